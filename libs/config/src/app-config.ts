@@ -1,0 +1,116 @@
+import { resolve } from 'node:path';
+
+export type EventStoreKind = 'pglite' | 'postgres' | 'eventstoredb';
+const EVENT_STORE_KINDS: readonly EventStoreKind[] = ['pglite', 'postgres', 'eventstoredb'];
+
+/** Everything the processes read from the environment, validated once at start-up. */
+export interface AppConfig {
+  eventStore: EventStoreKind;
+  /** PostgreSQL for the event store (EVENT_STORE=postgres) and the read models; PGlite in `dataDir` when absent. */
+  databaseUrl?: string;
+  /** Redis for the BullMQ queues; without it projections run in-process (embedded mode). */
+  redisUrl?: string;
+  esdbConnectionString?: string;
+  /** Absolute path of the directory for PGlite data and the generated development secret. */
+  dataDir: string;
+  port: number;
+  auth: {
+    /** HS256 secret; absent in embedded mode until one is generated into `dataDir`. */
+    jwtSecret?: string;
+    /** RS256 keys from a JWKS endpoint, as an alternative to the shared secret. */
+    jwksUrl?: string;
+  };
+}
+
+/** A setting that is missing or wrong. The message names the variable and never repeats a secret's value. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+  }
+}
+
+export const MIN_JWT_SECRET_LENGTH = 32;
+
+/** Reads and checks the environment. Throws a {@link ConfigError} for the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const value = (name: string): string | undefined => {
+    const raw = env[name];
+    return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+  };
+
+  const eventStore = (value('EVENT_STORE') ?? 'pglite') as EventStoreKind;
+  if (!EVENT_STORE_KINDS.includes(eventStore)) {
+    throw new ConfigError('EVENT_STORE', `must be one of ${EVENT_STORE_KINDS.join(', ')}, got "${value('EVENT_STORE')}"`);
+  }
+
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl !== undefined) checkUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
+  if (eventStore === 'postgres' && databaseUrl === undefined) {
+    throw new ConfigError('DATABASE_URL', 'is required when EVENT_STORE=postgres');
+  }
+
+  const redisUrl = value('REDIS_URL');
+  if (redisUrl !== undefined) checkUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:']);
+
+  const esdbConnectionString = value('ESDB_CONNECTION_STRING');
+  if (esdbConnectionString !== undefined) {
+    checkUrl('ESDB_CONNECTION_STRING', esdbConnectionString, ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:']);
+  }
+  if (eventStore === 'eventstoredb' && esdbConnectionString === undefined) {
+    throw new ConfigError('ESDB_CONNECTION_STRING', 'is required when EVENT_STORE=eventstoredb');
+  }
+
+  const port = Number(value('PORT') ?? '3000');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError('PORT', `must be a whole number from 0 to 65535, got "${value('PORT')}"`);
+  }
+
+  const jwtSecret = value('AUTH_JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < MIN_JWT_SECRET_LENGTH) {
+    throw new ConfigError('AUTH_JWT_SECRET', `must be at least ${MIN_JWT_SECRET_LENGTH} characters long`);
+  }
+  const jwksUrl = value('AUTH_JWKS_URL');
+  if (jwksUrl !== undefined) checkUrl('AUTH_JWKS_URL', jwksUrl, ['https:', 'http:']);
+  // Only the embedded default may invent its own secret: a server deployment must be told how tokens are checked.
+  if (eventStore !== 'pglite' && jwtSecret === undefined && jwksUrl === undefined) {
+    throw new ConfigError('AUTH_JWT_SECRET', `is required (or AUTH_JWKS_URL) when EVENT_STORE=${eventStore}`);
+  }
+
+  return {
+    eventStore,
+    databaseUrl,
+    redisUrl,
+    esdbConnectionString,
+    dataDir: resolve(value('DATA_DIR') ?? './data'),
+    port,
+    auth: { jwtSecret, jwksUrl },
+  };
+}
+
+function checkUrl(variable: string, raw: string, protocols: readonly string[]): void {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    // The value may hold a password: say what is wrong, not what it was.
+    throw new ConfigError(variable, 'is not a valid URL');
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(variable, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+}
+
+/** host:port of a connection URL, without user or password, for error messages and logs. */
+export function describeEndpoint(raw: string): string {
+  try {
+    const url = new URL(raw);
+    return `${url.hostname}${url.port ? `:${url.port}` : ''}`;
+  } catch {
+    return 'the configured address';
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The event store port. Every change to a household is an event in its stream `household-<uuid>`; every read model
+ * is a projection of "read all". Modelled on Emmett's EventStore, with stream versions counted from 1 in every
+ * adapter (an empty or missing stream is at version 0) so that callers never see an adapter's own numbering.
+ */
+
+/** What the caller expects the stream to be at before the append. */
+export type ExpectedVersion =
+  /** The stream is at exactly this version (0 = the stream has no events). */
+  | number
+  /** The stream must not exist yet. */
+  | 'no-stream'
+  /** The stream must exist, at whatever version. */
+  | 'stream-exists'
+  /** No concurrency check. */
+  | 'any';
+
+/** An event as the caller hands it to the store. */
+export interface NewEvent {
+  /** A UUID; generated when absent. Unique over the whole store. */
+  eventId?: string;
+  type: string;
+  /** Version of the payload's shape, for upcasting on read. Defaults to 1. */
+  schemaVersion?: number;
+  data: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+}
+
+/** An event as the store returns it. */
+export interface RecordedEvent {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  streamId: string;
+  /** 1 for the first event of a stream. */
+  streamVersion: number;
+  /** The event's position in the store's global log; increases in "read all" order within one adapter. */
+  globalPosition: bigint;
+  /** When the store recorded the event (UTC instant). */
+  recordedAt: Date;
+  /** Opaque: hand it back to {@link EventStore.readAll} to continue right after this event. */
+  checkpoint: string;
+}
+
+export interface AppendOptions {
+  expectedVersion?: ExpectedVersion;
+}
+
+export interface AppendResult {
+  /** The stream's version after the append: pass it as `expectedVersion` for the next one. */
+  nextExpectedVersion: number;
+  /** The recorded events, in order, with their versions and positions. */
+  events: RecordedEvent[];
+}
+
+export interface ReadStreamOptions {
+  /** First version to return (inclusive); default 1. */
+  fromVersion?: number;
+  /** At most this many events. */
+  maxCount?: number;
+}
+
+export interface ReadStreamResult {
+  /** False when the stream has never been written to; then `events` is empty and `currentVersion` 0. */
+  exists: boolean;
+  /** The stream's last version, whatever part of it was read. */
+  currentVersion: number;
+  events: RecordedEvent[];
+}
+
+export interface ReadAllOptions {
+  /** Continue after this checkpoint; from the very beginning when absent. */
+  after?: string;
+  /** Batch size; default 1000. */
+  limit?: number;
+}
+
+export interface ReadAllResult {
+  events: RecordedEvent[];
+  /** Where the next call continues: the last event's checkpoint, or `after` unchanged when nothing new was found. */
+  checkpoint: string | undefined;
+  /** True when this batch reached the current end of the log. */
+  isEnd: boolean;
+}
+
+export interface EventStore {
+  /** Which adapter this is, for health output and logs. */
+  readonly kind: 'postgres' | 'pglite' | 'eventstoredb';
+  appendToStream(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
+  /**
+   * Reads the whole log in one global order, in batches. A reader that follows it from checkpoint to checkpoint
+   * sees every committed event exactly once, including one whose transaction commits after a later-numbered one.
+   */
+  readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+  /** Cheap reachability check for health endpoints; throws when the store cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_READ_ALL_LIMIT = 1000;

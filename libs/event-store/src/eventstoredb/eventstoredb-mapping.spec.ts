@@ -1,0 +1,176 @@
+import { ANY, JSONEventData, NO_STREAM, RecordedEvent as EsdbRecordedEvent, STREAM_EXISTS } from '@eventstore/db-client';
+import { EventStoreUsageError } from '../errors';
+import {
+  actualVersionOf,
+  encodeCheckpoint,
+  isSystemEvent,
+  parseCheckpoint,
+  samePosition,
+  toEventData,
+  toExpectedRevision,
+  toRecordedEvent,
+} from './eventstoredb-mapping';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** An event as the client hands it back from a read, written by this store unless overridden. */
+function storedEvent(overrides: Partial<EsdbRecordedEvent> = {}): EsdbRecordedEvent {
+  return {
+    streamId: 'household-1',
+    id: '6f1c2a9e-0b7d-4c3e-9f5a-2d8e1b4c7a60',
+    isJson: true,
+    revision: 0n,
+    type: 'HouseholdRegistered',
+    created: new Date('2025-03-01T09:30:00.000Z'),
+    data: { municipality: 'GM0299' },
+    metadata: { correlationId: 'c-1', schemaVersion: 2 },
+    position: { commit: 4096n, prepare: 4096n },
+    ...overrides,
+  } as EsdbRecordedEvent;
+}
+
+describe('toExpectedRevision', () => {
+  it('maps version 0 and "no-stream" to no stream', () => {
+    expect(toExpectedRevision(0)).toBe(NO_STREAM);
+    expect(toExpectedRevision('no-stream')).toBe(NO_STREAM);
+  });
+
+  it('maps version N to revision N - 1', () => {
+    expect(toExpectedRevision(1)).toBe(0n);
+    expect(toExpectedRevision(42)).toBe(41n);
+  });
+
+  it('maps "stream-exists" and "any" to their markers', () => {
+    expect(toExpectedRevision('stream-exists')).toBe(STREAM_EXISTS);
+    expect(toExpectedRevision('any')).toBe(ANY);
+  });
+
+  it.each([-1, 1.5, Number.NaN])('refuses %p as a usage error', (version) => {
+    expect(() => toExpectedRevision(version)).toThrow(EventStoreUsageError);
+  });
+});
+
+describe('actualVersionOf', () => {
+  it('counts a missing stream as version 0, also in the legacy -1 form', () => {
+    expect(actualVersionOf(NO_STREAM)).toBe(0);
+    expect(actualVersionOf(-1n)).toBe(0);
+  });
+
+  it('turns revision R into version R + 1', () => {
+    expect(actualVersionOf(0n)).toBe(1);
+    expect(actualVersionOf(2n)).toBe(3);
+  });
+
+  it('leaves other negative markers unknown', () => {
+    expect(actualVersionOf(-2n)).toBeUndefined();
+  });
+});
+
+describe('toEventData', () => {
+  it('writes a JSON event carrying the schema version in its metadata', () => {
+    const data = toEventData({
+      eventId: '0a3d7e52-5b1f-4f0e-8c2a-93b4d6e1f7c8',
+      type: 'MemberAdded',
+      schemaVersion: 3,
+      data: { memberId: 'm-1' },
+      metadata: { actor: 'u1' },
+    }) as JSONEventData;
+
+    expect(data).toEqual({
+      id: '0a3d7e52-5b1f-4f0e-8c2a-93b4d6e1f7c8',
+      contentType: 'application/json',
+      type: 'MemberAdded',
+      data: { memberId: 'm-1' },
+      metadata: { actor: 'u1', schemaVersion: 3 },
+    });
+  });
+
+  it('generates an event id and defaults the schema version to 1', () => {
+    const data = toEventData({ type: 'MemberAdded', data: {} });
+    expect(data.id).toMatch(UUID);
+    expect(data.metadata).toEqual({ schemaVersion: 1 });
+    expect(toEventData({ type: 'MemberAdded', data: {} }).id).not.toBe(data.id);
+  });
+});
+
+describe('toRecordedEvent', () => {
+  it('gives the port view: version from revision + 1, schema version taken out of the metadata', () => {
+    expect(toRecordedEvent(storedEvent({ revision: 4n }))).toEqual({
+      eventId: '6f1c2a9e-0b7d-4c3e-9f5a-2d8e1b4c7a60',
+      type: 'HouseholdRegistered',
+      schemaVersion: 2,
+      data: { municipality: 'GM0299' },
+      metadata: { correlationId: 'c-1' },
+      streamId: 'household-1',
+      streamVersion: 5,
+      globalPosition: 4096n,
+      recordedAt: new Date('2025-03-01T09:30:00.000Z'),
+      checkpoint: '4096:4096',
+    });
+  });
+
+  it('defaults a missing schema version to 1 and missing metadata to empty', () => {
+    const recorded = toRecordedEvent(storedEvent({ metadata: undefined }));
+    expect(recorded?.schemaVersion).toBe(1);
+    expect(recorded?.metadata).toEqual({});
+  });
+
+  it('round-trips what toEventData writes', () => {
+    const written = toEventData({
+      type: 'PlanAgreed',
+      schemaVersion: 7,
+      data: { planId: 'p-1' },
+      metadata: { note: 'x' },
+    }) as JSONEventData;
+    const { id, type, data, metadata } = written;
+    expect(toRecordedEvent(storedEvent({ id, type, data, metadata }))).toMatchObject({
+      eventId: id,
+      type: 'PlanAgreed',
+      schemaVersion: 7,
+      data: { planId: 'p-1' },
+      metadata: { note: 'x' },
+    });
+  });
+
+  it('skips what this store did not write: no event, binary data, a JSON payload that is not an object', () => {
+    expect(toRecordedEvent(undefined)).toBeUndefined();
+    expect(toRecordedEvent(storedEvent({ isJson: false, data: new Uint8Array([1, 2]) }))).toBeUndefined();
+    expect(toRecordedEvent(storedEvent({ data: ['a', 'b'] }))).toBeUndefined();
+    expect(toRecordedEvent(storedEvent({ data: 'not json' }))).toBeUndefined();
+  });
+
+  it('refuses an event without a position, which only servers before 22.6 send', () => {
+    expect(() => toRecordedEvent(storedEvent({ position: undefined }))).toThrow(/22\.6/);
+  });
+});
+
+describe('isSystemEvent', () => {
+  it('recognises system streams and system event types', () => {
+    expect(isSystemEvent({ streamId: '$stats-127.0.0.1:2113', type: '$statsCollected' })).toBe(true);
+    expect(isSystemEvent({ streamId: '$$household-1', type: '$metadata' })).toBe(true);
+    expect(isSystemEvent({ streamId: '$ce-household', type: 'HouseholdRegistered' })).toBe(true);
+    expect(isSystemEvent({ streamId: 'household-1', type: '$>' })).toBe(true);
+    expect(isSystemEvent({ streamId: 'household-1', type: 'HouseholdRegistered' })).toBe(false);
+  });
+});
+
+describe('checkpoints', () => {
+  it('encode a position as commit:prepare and parse back to the same position', () => {
+    const position = { commit: 18446744073709551615n, prepare: 1234n };
+    expect(encodeCheckpoint(position)).toBe('18446744073709551615:1234');
+    expect(parseCheckpoint('18446744073709551615:1234')).toEqual(position);
+  });
+
+  it.each(['', 'not-a-checkpoint', '12', '12:', ':12', '-1:0', '1:2:3', '1.5:2', '18446744073709551616:0', ' 1:2'])(
+    'refuse %p as a usage error',
+    (checkpoint) => {
+      expect(() => parseCheckpoint(checkpoint)).toThrow(EventStoreUsageError);
+    },
+  );
+
+  it('compare positions by commit and prepare', () => {
+    expect(samePosition({ commit: 5n, prepare: 5n }, { commit: 5n, prepare: 5n })).toBe(true);
+    expect(samePosition({ commit: 5n, prepare: 5n }, { commit: 5n, prepare: 4n })).toBe(false);
+    expect(samePosition({ commit: 5n, prepare: 5n }, { commit: 6n, prepare: 5n })).toBe(false);
+  });
+});

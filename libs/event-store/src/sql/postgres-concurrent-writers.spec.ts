@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { PostgresDatabase, SqlDatabase, SqlExecutor } from '@casusregie/sql';
+import { createTestDatabase, TestDatabase } from '@casusregie/test-support';
+import { ConcurrencyConflictError } from '../errors';
+import { EventStore, RecordedEvent } from '../event-store';
+import { SqlEventStore } from './sql-event-store';
+
+/**
+ * The pitfall of tech-notes §2.1: a global position is taken at INSERT but visible at COMMIT, so a reader that
+ * trusts positions alone skips an event whose transaction commits after a later-numbered one. Only real
+ * PostgreSQL runs transactions side by side, so these tests exist for the PostgreSQL adapter only.
+ */
+describe('PostgreSQL event store under concurrent writers', () => {
+  let testDb: TestDatabase;
+  let db: PostgresDatabase;
+  let store: SqlEventStore;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    db = new PostgresDatabase({ connectionString: testDb.url, maxConnections: 30 });
+    store = await SqlEventStore.open(db);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await testDb?.drop();
+  });
+
+  it('does not let a reader pass an event whose transaction commits after a later-numbered one', async () => {
+    const start = (await readToEnd(store, undefined)).checkpoint;
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const gatedDb = new CommitGatedDatabase(db);
+    const slowStore = await SqlEventStore.open(gatedDb);
+    gatedDb.holdCommitsUntil(gate);
+
+    // The gate opens whatever happens, or the open transaction would keep the database from closing.
+    try {
+      // The slow writer takes the lower global position and holds its transaction open.
+      const slowStream = `household-${randomUUID()}`;
+      const slowAppend = slowStore.appendToStream(slowStream, [{ type: 'Slow', data: {} }]);
+      // Its work is done and it waits for the gate to commit.
+      await waitUntil(async () => {
+        const waiting = await db.query(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`,
+        );
+        return waiting.rows.length > 0;
+      });
+      const fastStream = `household-${randomUUID()}`;
+      const fast = await store.appendToStream(fastStream, [{ type: 'Fast', data: {} }]);
+
+      // The fast event is committed, but reading it now would move the checkpoint past the slow one.
+      const whileOpen = await store.readAll({ after: start });
+      expect(whileOpen.events.map((e) => e.streamId)).not.toContain(fastStream);
+      expect(whileOpen.checkpoint).toBe(start);
+
+      openGate();
+      const slow = await slowAppend;
+      expect(slow.events[0].globalPosition < fast.events[0].globalPosition).toBe(true);
+      const after = await readToEnd(store, start);
+      expect(after.events.map((e) => e.streamId)).toEqual([slowStream, fastStream]);
+    } finally {
+      openGate();
+    }
+  });
+
+  it.each([
+    ['distinct', 20],
+    ['shared', 5],
+  ] as const)(
+    '20 writers x 200 appends on %s streams: a following reader sees every committed event exactly once',
+    async (_kind, streamCount) => {
+      const start = (await readToEnd(store, undefined)).checkpoint;
+      const streams = Array.from({ length: streamCount }, () => `household-${randomUUID()}`);
+      const committed = new Set<string>();
+      let conflicts = 0;
+      let failedOnPurpose = 0;
+      let writing = true;
+
+      // The reader follows the log the whole time, as a projector would.
+      const seen: RecordedEvent[] = [];
+      const reader = (async () => {
+        let checkpoint = start;
+        for (;;) {
+          const stillWriting = writing;
+          const batch = await store.readAll({ after: checkpoint, limit: 500 });
+          seen.push(...batch.events);
+          checkpoint = batch.checkpoint;
+          if (batch.isEnd && !stillWriting) return;
+          if (batch.isEnd) await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+
+      const writer = async (writerIndex: number) => {
+        for (let i = 0; i < 200; i++) {
+          const streamId = streams[(writerIndex + i) % streamCount];
+          if (i % 25 === 24) {
+            // A transaction that takes global positions and then rolls back leaves a hole the reader must cross.
+            const eventId = randomUUID();
+            const duplicate = store.appendToStream(streamId, [
+              { eventId, type: 'Doomed', data: {} },
+              { eventId, type: 'Doomed', data: {} },
+            ]);
+            await expect(duplicate).rejects.not.toBeInstanceOf(ConcurrencyConflictError);
+            failedOnPurpose++;
+            continue;
+          }
+          for (;;) {
+            const { currentVersion } = await store.readStream(streamId, { fromVersion: Number.MAX_SAFE_INTEGER });
+            try {
+              const count = 1 + (i % 3);
+              const result = await store.appendToStream(
+                streamId,
+                Array.from({ length: count }, (_, n) => ({ type: 'Appended', data: { writerIndex, i, n } })),
+                { expectedVersion: currentVersion },
+              );
+              result.events.forEach((e) => committed.add(e.eventId));
+              break;
+            } catch (error) {
+              if (!(error instanceof ConcurrencyConflictError)) throw error;
+              conflicts++;
+            }
+          }
+        }
+      };
+
+      try {
+        await Promise.all(Array.from({ length: 20 }, (_, w) => writer(w)));
+      } finally {
+        writing = false;
+      }
+      await reader;
+
+      const ours = seen.filter((e) => streams.includes(e.streamId));
+      const seenIds = ours.map((e) => e.eventId);
+      expect(new Set(seenIds).size).toBe(seenIds.length); // nothing twice
+      expect(new Set(seenIds)).toEqual(committed); // nothing missing, nothing uncommitted
+      expect(failedOnPurpose).toBe(20 * 8);
+      if (streamCount < 20) expect(conflicts).toBeGreaterThan(0);
+
+      // Every stream arrives in version order without a gap, and no version was stored twice.
+      for (const streamId of streams) {
+        const versions = ours.filter((e) => e.streamId === streamId).map((e) => e.streamVersion);
+        expect(versions).toEqual(Array.from({ length: versions.length }, (_, i) => i + 1));
+      }
+      const duplicates = await db.query(
+        `SELECT stream_id, stream_version FROM events WHERE stream_id = ANY($1)
+          GROUP BY stream_id, stream_version HAVING count(*) > 1`,
+        [streams],
+      );
+      expect(duplicates.rows).toEqual([]);
+      // The rolled-back appends did leave holes in the positions, so the reader really crossed them.
+      const holes = await db.query<{ holes: string }>(
+        `SELECT (max(global_position) - min(global_position) + 1 - count(*))::text AS holes FROM events`,
+      );
+      expect(Number(holes.rows[0].holes)).toBeGreaterThan(0);
+    },
+  );
+});
+
+async function readToEnd(store: EventStore, after: string | undefined) {
+  const events: RecordedEvent[] = [];
+  let checkpoint = after;
+  for (;;) {
+    const batch = await store.readAll({ after: checkpoint });
+    events.push(...batch.events);
+    checkpoint = batch.checkpoint;
+    if (batch.isEnd) return { events, checkpoint };
+  }
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Can delay every commit until a gate opens: a writer whose transaction stays open as long as the test wants. */
+class CommitGatedDatabase implements SqlDatabase {
+  readonly kind = 'postgres' as const;
+  readonly supportsConcurrentTransactions = true;
+  private gate: Promise<void> = Promise.resolve();
+
+  constructor(private readonly inner: SqlDatabase) {}
+
+  holdCommitsUntil(gate: Promise<void>): void {
+    this.gate = gate;
+  }
+
+  query<Row>(sql: string, params?: readonly unknown[]) {
+    return this.inner.query<Row>(sql, params);
+  }
+  exec(sql: string) {
+    return this.inner.exec(sql);
+  }
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.inner.transaction(async (tx) => {
+      const result = await work(tx);
+      await this.gate;
+      return result;
+    });
+  }
+  close() {
+    return this.inner.close();
+  }
+}

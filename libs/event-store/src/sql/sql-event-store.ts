@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { runMigrations, SqlDatabase, SqlExecutor } from '@casusregie/sql';
+import { ConcurrencyConflictError, EventStoreUsageError } from '../errors';
+import {
+  AppendOptions,
+  AppendResult,
+  DEFAULT_READ_ALL_LIMIT,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  ReadStreamResult,
+  RecordedEvent,
+} from '../event-store';
+import { eventStoreMigrations } from './event-store-schema';
+
+interface EventRow {
+  global_position: string;
+  transaction_id: string;
+  stream_id: string;
+  stream_version: string;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  recorded_at: Date | string;
+}
+
+// Casts keep both drivers returning the same JS types: pg and PGlite disagree on int8 and xid8. The cast columns
+// keep their names, so ORDER BY must name the table's columns (events.x): a bare name would sort the text alias.
+const EVENT_COLUMNS = `
+  global_position::text AS global_position, transaction_id::text AS transaction_id, stream_id,
+  stream_version::text AS stream_version, event_id::text AS event_id, event_type, schema_version, data, metadata,
+  recorded_at`;
+
+/**
+ * The event store on PostgreSQL's SQL, used by both the `pg` server adapter and the embedded PGlite adapter.
+ *
+ * Appends to one stream are serialized by a transaction-scoped advisory lock taken *before* the transaction writes
+ * anything, so a later append to a stream always gets a higher transaction id than an earlier one; read-all order
+ * (transaction_id, global_position) therefore keeps every stream's own order.
+ */
+export class SqlEventStore implements EventStore {
+  private constructor(
+    private readonly db: SqlDatabase,
+    readonly kind: 'postgres' | 'pglite',
+  ) {}
+
+  /** Applies the schema migrations (idempotent) and returns the store. */
+  static async open(db: SqlDatabase): Promise<SqlEventStore> {
+    await runMigrations(db, 'event-store', eventStoreMigrations);
+    return new SqlEventStore(db, db.kind);
+  }
+
+  async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    const expected = options.expectedVersion ?? 'any';
+    checkExpectedVersion(expected);
+    if (events.length === 0) throw new EventStoreUsageError('An append needs at least one event');
+
+    const rows = await this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamId]);
+      const previousVersion = await this.claimVersions(tx, streamId, expected, events.length);
+      const inserted = await tx.query<EventRow>(
+        `INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
+         SELECT $1, $2::bigint + ordinality, event_id, event_type, schema_version, data, metadata
+           FROM unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
+                WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, ordinality)
+          ORDER BY ordinality
+         RETURNING ${EVENT_COLUMNS}`,
+        [
+          streamId,
+          previousVersion,
+          events.map((e) => e.eventId ?? randomUUID()),
+          events.map((e) => e.type),
+          events.map((e) => e.schemaVersion ?? 1),
+          events.map((e) => JSON.stringify(e.data)),
+          events.map((e) => JSON.stringify(e.metadata ?? {})),
+        ],
+      );
+      return inserted.rows;
+    });
+    const recorded = rows.map(toRecordedEvent).sort((a, b) => a.streamVersion - b.streamVersion);
+    return { nextExpectedVersion: recorded[recorded.length - 1].streamVersion, events: recorded };
+  }
+
+  /**
+   * Moves the stream's version forward by `count` if the expectation holds, and returns the version before.
+   * The caller holds the stream's advisory lock, so what is read here cannot change before the commit.
+   */
+  private async claimVersions(tx: SqlExecutor, streamId: string, expected: ExpectedVersion, count: number): Promise<number> {
+    const current = await tx.query<{ stream_version: string }>(
+      'SELECT stream_version::text AS stream_version FROM streams WHERE stream_id = $1',
+      [streamId],
+    );
+    const actual = current.rows.length === 0 ? 0 : Number(current.rows[0].stream_version);
+    const exists = current.rows.length > 0;
+    const holds =
+      expected === 'any' ||
+      (expected === 'no-stream' && !exists) ||
+      (expected === 'stream-exists' && exists) ||
+      (typeof expected === 'number' && expected === actual);
+    if (!holds) throw new ConcurrencyConflictError(streamId, expected, actual);
+
+    if (exists) {
+      await tx.query('UPDATE streams SET stream_version = $2, updated_at = now() WHERE stream_id = $1', [
+        streamId,
+        actual + count,
+      ]);
+    } else {
+      await tx.query('INSERT INTO streams (stream_id, stream_version) VALUES ($1, $2)', [streamId, count]);
+    }
+    return actual;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
+    const fromVersion = options.fromVersion ?? 1;
+    if (!Number.isInteger(fromVersion) || fromVersion < 1) {
+      throw new EventStoreUsageError(`fromVersion must be a whole number of at least 1, got ${fromVersion}`);
+    }
+    const maxCount = options.maxCount;
+    if (maxCount !== undefined && (!Number.isInteger(maxCount) || maxCount < 1)) {
+      throw new EventStoreUsageError(`maxCount must be a whole number of at least 1, got ${maxCount}`);
+    }
+    // One statement is one snapshot, so `currentVersion` and `events` always agree.
+    const { rows } = await this.db.query<EventRow & { current_version: string }>(
+      `SELECT s.stream_version::text AS current_version, e.*
+         FROM streams s
+         LEFT JOIN LATERAL (
+           SELECT ${EVENT_COLUMNS} FROM events
+            WHERE stream_id = s.stream_id AND stream_version >= $2
+            ORDER BY events.stream_version
+            LIMIT $3
+         ) e ON true
+        WHERE s.stream_id = $1`,
+      [streamId, fromVersion, maxCount ?? null],
+    );
+    if (rows.length === 0) return { exists: false, currentVersion: 0, events: [] };
+    return {
+      exists: true,
+      currentVersion: Number(rows[0].current_version),
+      events: rows.filter((row) => row.event_id !== null).map(toRecordedEvent),
+    };
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
+    const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new EventStoreUsageError(`limit must be a whole number of at least 1, got ${limit}`);
+    }
+    const after = options.after === undefined ? { transactionId: '0', position: '0' } : parseCheckpoint(options.after);
+    // Only transactions older than the oldest one still running are read: they can no longer gain events, so
+    // nothing before the returned checkpoint can appear later.
+    const { rows } = await this.db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY events.transaction_id, events.global_position
+        LIMIT $3`,
+      [after.transactionId, after.position, limit],
+    );
+    const events = rows.map(toRecordedEvent);
+    return {
+      events,
+      checkpoint: events.length > 0 ? events[events.length - 1].checkpoint : options.after,
+      isEnd: events.length < limit,
+    };
+  }
+
+  async ping(): Promise<void> {
+    await this.db.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    // The database handle is shared with the read models; whoever opened it closes it.
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.event_type,
+    schemaVersion: Number(row.schema_version),
+    data: row.data,
+    metadata: row.metadata,
+    streamId: row.stream_id,
+    streamVersion: Number(row.stream_version),
+    globalPosition: BigInt(row.global_position),
+    recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+    checkpoint: `${row.transaction_id}:${row.global_position}`,
+  };
+}
+
+const CHECKPOINT_PATTERN = /^(\d{1,20}):(\d{1,19})$/;
+
+function parseCheckpoint(checkpoint: string): { transactionId: string; position: string } {
+  const match = CHECKPOINT_PATTERN.exec(checkpoint);
+  if (!match) throw new EventStoreUsageError(`Not a checkpoint of this event store: "${checkpoint}"`);
+  return { transactionId: match[1], position: match[2] };
+}
+
+function checkExpectedVersion(expected: ExpectedVersion): void {
+  if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) {
+    throw new EventStoreUsageError(`expectedVersion must be a whole number of at least 0, got ${expected}`);
+  }
+}

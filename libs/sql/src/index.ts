@@ -1,0 +1,4 @@
+export * from './sql-database';
+export * from './postgres-database';
+export * from './pglite-database';
+export * from './migrations';

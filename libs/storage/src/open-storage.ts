@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import { AppConfig, ConfigError, describeEndpoint } from '@casusregie/config';
+import { EventStore, EventStoreDBEventStore, SqlEventStore } from '@casusregie/event-store';
+import { PGliteDatabase, PostgresDatabase, SqlDatabase } from '@casusregie/sql';
+
+/** The two stores a process works with: the event log and the database of read models. */
+export interface Storage {
+  eventStore: EventStore;
+  /** PostgreSQL when DATABASE_URL is set, otherwise the embedded PGlite in DATA_DIR. */
+  readModels: SqlDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured stores, checks that they answer and applies the event store's schema migrations.
+ * An unreachable store is reported as a {@link ConfigError} naming the variable, so start-up can print one line.
+ */
+export async function openStorage(config: AppConfig): Promise<Storage> {
+  const readModels = await openReadModelDatabase(config);
+  try {
+    const { eventStore, ownDatabase } = await openEventStore(config, readModels);
+    return {
+      eventStore,
+      readModels,
+      async close() {
+        await eventStore.close();
+        await ownDatabase?.close();
+        await readModels.close();
+      },
+    };
+  } catch (error) {
+    await readModels.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function openReadModelDatabase(config: AppConfig): Promise<SqlDatabase> {
+  if (config.databaseUrl === undefined) {
+    return PGliteDatabase.open(join(config.dataDir, 'pglite'));
+  }
+  const db = new PostgresDatabase({ connectionString: config.databaseUrl });
+  try {
+    await db.query('SELECT 1');
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw new ConfigError(
+      'DATABASE_URL',
+      `cannot reach PostgreSQL at ${describeEndpoint(config.databaseUrl)} (${errorCode(error)})`,
+    );
+  }
+  return db;
+}
+
+async function openEventStore(
+  config: AppConfig,
+  readModels: SqlDatabase,
+): Promise<{ eventStore: EventStore; ownDatabase?: SqlDatabase }> {
+  switch (config.eventStore) {
+    case 'postgres':
+      return { eventStore: await SqlEventStore.open(readModels) };
+    case 'pglite': {
+      if (readModels.kind === 'pglite') return { eventStore: await SqlEventStore.open(readModels) };
+      // Events stay embedded as asked, while DATABASE_URL holds the read models.
+      const ownDatabase = await PGliteDatabase.open(join(config.dataDir, 'pglite-events'));
+      return { eventStore: await SqlEventStore.open(ownDatabase), ownDatabase };
+    }
+    case 'eventstoredb': {
+      const connectionString = config.esdbConnectionString as string;
+      try {
+        return { eventStore: await EventStoreDBEventStore.connect(connectionString) };
+      } catch (error) {
+        throw new ConfigError(
+          'ESDB_CONNECTION_STRING',
+          `cannot reach EventStoreDB at ${describeEndpoint(connectionString)} (${errorCode(error)})`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * A short, data-free reason: driver error codes such as ECONNREFUSED or 28P01 (pg), or the error's class such as
+ * UnavailableError (EventStoreDB gRPC, whose `code` is a number) — never the message, which may hold the URL.
+ */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && code.length > 0) return code;
+  if (error instanceof Error) return error.name !== 'Error' ? error.name : error.constructor.name;
+  return 'unknown error';
+}
