@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { EXPIRES_IN_PATTERN, isRole, MUNICIPALITY_CODE_PATTERN, Principal, ROLES } from '@casusregie/auth';
+
+export const TOKEN_USAGE = `Usage: npm run token -- --role <role> --team <team> --municipality <GMxxxx> [options]
+
+Prints an HS256 access token signed with AUTH_JWT_SECRET or, in embedded mode, the development secret in DATA_DIR.
+
+  --role <role>          ${ROLES.join(' | ')}; repeat for several roles
+  --team <team>          the user's sociaal team, e.g. T1
+  --municipality <code>  CBS municipality code, e.g. GM0299
+  --sub <id>             user id (default: dev-user)
+  --org <org>            organisation, e.g. a care provider's id
+  --expires-in <time>    lifetime: seconds or 30m, 8h, 7d (default: 8h)
+  --help                 show this text`;
+
+export interface TokenRequest {
+  principal: Principal;
+  expiresIn: string;
+}
+
+/** Bad command-line flags; the message is shown above the usage text. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Reads the token CLI's flags. Returns 'help' for --help; throws a {@link UsageError} for anything wrong. */
+export function parseTokenArgs(args: readonly string[]): TokenRequest | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        role: { type: 'string', multiple: true },
+        team: { type: 'string' },
+        municipality: { type: 'string' },
+        sub: { type: 'string', default: 'dev-user' },
+        org: { type: 'string' },
+        'expires-in': { type: 'string', default: '8h' },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) return 'help';
+
+  const roles = values.role ?? [];
+  if (roles.length === 0) throw new UsageError('--role is required');
+  const unknown = roles.filter((role) => !isRole(role));
+  if (unknown.length > 0) throw new UsageError(`unknown role "${unknown[0]}"; use one of ${ROLES.join(', ')}`);
+  if (values.team === undefined || values.team.trim() === '') throw new UsageError('--team is required');
+  if (values.municipality === undefined) throw new UsageError('--municipality is required');
+  if (!MUNICIPALITY_CODE_PATTERN.test(values.municipality)) {
+    throw new UsageError(`--municipality must be a CBS code such as GM0299, got "${values.municipality}"`);
+  }
+  if (values.sub.trim() === '') throw new UsageError('--sub must not be empty');
+  if (values.org !== undefined && values.org.trim() === '') throw new UsageError('--org must not be empty');
+  if (!EXPIRES_IN_PATTERN.test(values['expires-in'])) {
+    throw new UsageError(`--expires-in must look like 3600, 30m, 8h or 7d, got "${values['expires-in']}"`);
+  }
+
+  return {
+    principal: {
+      sub: values.sub,
+      roles: [...new Set(roles.filter(isRole))],
+      team: values.team,
+      municipality: values.municipality,
+      ...(values.org === undefined ? {} : { org: values.org }),
+    },
+    expiresIn: values['expires-in'],
+  };
+}

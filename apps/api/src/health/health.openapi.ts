@@ -1,0 +1,41 @@
+import { SchemaObject } from '@nestjs/swagger';
+import { PROBLEM_DETAILS_SCHEMA_REF } from '@casusregie/http';
+
+const components: SchemaObject = {
+  type: 'object',
+  description: 'Per component: `status` (up/down), `kind` (postgres, pglite, eventstoredb, redis, embedded) and, when down, a `reason` such as ECONNREFUSED.',
+  additionalProperties: {
+    type: 'object',
+    required: ['status'],
+    properties: {
+      status: { type: 'string', enum: ['up', 'down'] },
+      kind: { type: 'string' },
+      reason: { type: 'string' },
+    },
+  },
+  example: {
+    eventStore: { status: 'up', kind: 'postgres' },
+    readModels: { status: 'up', kind: 'postgres' },
+    queue: { status: 'up', kind: 'redis' },
+  },
+};
+
+/** 200: terminus' report. */
+export const HEALTHY_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['status', 'details'],
+  properties: {
+    status: { type: 'string', enum: ['ok'] },
+    info: components,
+    error: components,
+    details: components,
+  },
+};
+
+/** 503: a problem whose extension members `info`, `error` and `details` are terminus' report. */
+export const UNHEALTHY_SCHEMA: SchemaObject = {
+  allOf: [
+    { $ref: PROBLEM_DETAILS_SCHEMA_REF },
+    { type: 'object', properties: { info: components, error: components, details: components } },
+  ],
+};

@@ -1,0 +1,11 @@
+import { AppConfig } from '@casusregie/config';
+import { HmacTokenVerifier } from './hmac-token-verifier';
+import { JwksTokenVerifier } from './jwks-token-verifier';
+import { resolveJwtSecret } from './resolve-jwt-secret';
+import { TokenVerifier } from './token-verifier';
+
+/** RS256 against the identity provider's JWKS when AUTH_JWKS_URL is set; otherwise HS256 with the shared secret. */
+export function createTokenVerifier(config: AppConfig): TokenVerifier {
+  if (config.auth.jwksUrl !== undefined) return new JwksTokenVerifier(config.auth.jwksUrl);
+  return new HmacTokenVerifier(resolveJwtSecret(config));
+}

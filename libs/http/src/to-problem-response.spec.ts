@@ -1,0 +1,82 @@
+import { BadRequestException, ForbiddenException, InternalServerErrorException, NotFoundException } from '@nestjs/common';
+import { ProblemHttpException } from './problem-http.exception';
+import { toProblemResponse } from './to-problem-response';
+
+describe('toProblemResponse', () => {
+  it('answers a ProblemHttpException with exactly its problem and headers', () => {
+    const exception = new ProblemHttpException(409, {
+      code: 'household-closed',
+      detail: 'The household is closed.',
+      headers: { 'Retry-After': '5' },
+    });
+
+    expect(toProblemResponse(exception)).toEqual({
+      problem: {
+        type: 'about:blank',
+        title: 'Conflict',
+        status: 409,
+        detail: 'The household is closed.',
+        code: 'household-closed',
+      },
+      headers: { 'Retry-After': '5' },
+      unexpected: false,
+    });
+  });
+
+  it('keeps the message of a 4xx HttpException thrown by our code as the detail', () => {
+    const { problem, unexpected } = toProblemResponse(new BadRequestException('The plan has no goals.'));
+    expect(problem).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'The plan has no goals.',
+      code: 'bad-request',
+    });
+    expect(unexpected).toBe(false);
+  });
+
+  it('replaces the router\'s "Cannot GET <path>" message, which repeats the path', () => {
+    const { problem } = toProblemResponse(new NotFoundException('Cannot GET /api/v1/persons/999990019'));
+    expect(problem.status).toBe(404);
+    expect(problem.detail).toBe('There is no resource at this address.');
+    expect(JSON.stringify(problem)).not.toContain('999990019');
+  });
+
+  it('uses the default text when the message only repeats the status', () => {
+    expect(toProblemResponse(new ForbiddenException()).problem.detail).toBe('You are not allowed to do this.');
+  });
+
+  it('never shows the message of a 5xx HttpException', () => {
+    const { problem, unexpected } = toProblemResponse(new InternalServerErrorException('pool exhausted at db-3'));
+    expect(problem.status).toBe(500);
+    expect(problem.detail).not.toContain('db-3');
+    expect(unexpected).toBe(false);
+  });
+
+  it('answers anything else with a generic 500 and marks it unexpected', () => {
+    const { problem, unexpected } = toProblemResponse(new TypeError('cannot read bsn 999990019 of undefined'));
+    expect(problem).toEqual({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'An unexpected error occurred. It has been logged; please try again later.',
+      code: 'internal-server-error',
+    });
+    expect(unexpected).toBe(true);
+  });
+
+  it('keeps the status of an exposed http-errors client error, not its message', () => {
+    const error = Object.assign(new Error('request entity too large: {"bsn":"999990019"}'), { status: 413, expose: true });
+    const { problem, unexpected } = toProblemResponse(error);
+    expect(problem.status).toBe(413);
+    expect(problem.detail).toBe('The request body is too large.');
+    expect(unexpected).toBe(false);
+  });
+
+  it('treats an error with a 5xx or unexposed status as unexpected', () => {
+    expect(toProblemResponse(Object.assign(new Error('x'), { status: 503, expose: true })).unexpected).toBe(true);
+    expect(toProblemResponse(Object.assign(new Error('x'), { status: 400 })).unexpected).toBe(true);
+    expect(toProblemResponse('a string').unexpected).toBe(true);
+    expect(toProblemResponse(null).unexpected).toBe(true);
+  });
+});
