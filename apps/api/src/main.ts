@@ -3,7 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@casusregie/config';
 import { openStorage } from '@casusregie/storage';
 import { createApiApp } from './create-api-app';
-import { describeStartupError } from './describe-startup-error';
+import { describeStartupError } from '@casusregie/runtime';
 import { PinoLogger } from './pino-logger';
 
 /** How long a SIGTERM/SIGINT may take to close the stores before the process gives up on a clean exit. */

@@ -14,6 +14,8 @@ export interface AppConfig {
   /** Absolute path of the directory for PGlite data and the generated development secret. */
   dataDir: string;
   port: number;
+  /** Port of the projector's health endpoint. */
+  projectorPort: number;
   auth: {
     /** HS256 secret; absent in embedded mode until one is generated into `dataDir`. */
     jwtSecret?: string;
@@ -65,10 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('ESDB_CONNECTION_STRING', 'is required when EVENT_STORE=eventstoredb');
   }
 
-  const port = Number(value('PORT') ?? '3000');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError('PORT', `must be a whole number from 0 to 65535, got "${value('PORT')}"`);
-  }
+  const port = portNumber('PORT', value('PORT') ?? '3000');
+  const projectorPort = portNumber('PROJECTOR_PORT', value('PROJECTOR_PORT') ?? '3001');
 
   const jwtSecret = value('AUTH_JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < MIN_JWT_SECRET_LENGTH) {
@@ -88,8 +88,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     esdbConnectionString,
     dataDir: resolve(value('DATA_DIR') ?? './data'),
     port,
+    projectorPort,
     auth: { jwtSecret, jwksUrl },
   };
+}
+
+function portNumber(variable: string, raw: string): number {
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65535) {
+    throw new ConfigError(variable, `must be a whole number from 0 to 65535, got "${raw}"`);
+  }
+  return port;
 }
 
 function checkUrl(variable: string, raw: string, protocols: readonly string[]): void {

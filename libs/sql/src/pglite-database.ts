@@ -1,6 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
+import { lock } from 'proper-lockfile';
 import { SqlDatabase, SqlExecutor, SqlResult } from './sql-database';
+
+/** Another process has the embedded database open; two PGlite instances on one directory would corrupt it. */
+export class DataDirectoryInUseError extends Error {
+  override readonly name = 'DataDirectoryInUseError';
+}
 
 /**
  * The embedded PostgreSQL (PGlite, WebAssembly) behind the {@link SqlDatabase} shape. It has one connection:
@@ -10,14 +16,31 @@ export class PGliteDatabase implements SqlDatabase {
   readonly kind = 'pglite' as const;
   readonly supportsConcurrentTransactions = false;
 
-  private constructor(private readonly db: PGlite) {}
+  private constructor(
+    private readonly db: PGlite,
+    private readonly releaseLock: () => Promise<void>,
+  ) {}
 
-  /** Opens (or creates) the database in `dataDir`; without a directory it lives in memory only. */
+  /**
+   * Opens (or creates) the database in `dataDir`; without a directory it lives in memory only. The directory is
+   * locked for as long as it is open, so a second process fails at once instead of corrupting the data.
+   */
   static async open(dataDir?: string): Promise<PGliteDatabase> {
-    if (dataDir) mkdirSync(dataDir, { recursive: true });
-    const db = dataDir ? new PGlite(dataDir) : new PGlite();
-    await db.waitReady;
-    return new PGliteDatabase(db);
+    if (dataDir === undefined) {
+      const db = new PGlite();
+      await db.waitReady;
+      return new PGliteDatabase(db, async () => undefined);
+    }
+    mkdirSync(dataDir, { recursive: true });
+    const releaseLock = await lockDataDirectory(dataDir);
+    try {
+      const db = new PGlite(dataDir);
+      await db.waitReady;
+      return new PGliteDatabase(db, releaseLock);
+    } catch (error) {
+      await releaseLock();
+      throw error;
+    }
   }
 
   async query<Row>(sql: string, params: readonly unknown[] = []): Promise<SqlResult<Row>> {
@@ -46,5 +69,29 @@ export class PGliteDatabase implements SqlDatabase {
 
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
+    await this.releaseLock();
+  }
+}
+
+async function lockDataDirectory(dataDir: string): Promise<() => Promise<void>> {
+  try {
+    // The lock is refreshed every 5 s; one left by a crashed process counts as stale after 20 s.
+    const release = await lock(dataDir, {
+      stale: 20_000,
+      update: 5_000,
+      retries: 0,
+      onCompromised: () => process.emitWarning('The lock on the embedded database directory was lost'),
+    });
+    let released = false;
+    return async () => {
+      if (released) return;
+      released = true;
+      await release().catch(() => undefined);
+    };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ELOCKED') {
+      throw new DataDirectoryInUseError(`${dataDir} is in use by another casusregie process`);
+    }
+    throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { AppConfig, ConfigError, describeEndpoint } from '@casusregie/config';
 import { EventStore, EventStoreDBEventStore, SqlEventStore } from '@casusregie/event-store';
-import { PGliteDatabase, PostgresDatabase, SqlDatabase } from '@casusregie/sql';
+import { DataDirectoryInUseError, PGliteDatabase, PostgresDatabase, SqlDatabase } from '@casusregie/sql';
 
 /** The two stores a process works with: the event log and the database of read models. */
 export interface Storage {
@@ -35,9 +35,7 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
 }
 
 async function openReadModelDatabase(config: AppConfig): Promise<SqlDatabase> {
-  if (config.databaseUrl === undefined) {
-    return PGliteDatabase.open(join(config.dataDir, 'pglite'));
-  }
+  if (config.databaseUrl === undefined) return openEmbedded(config, 'pglite');
   const db = new PostgresDatabase({ connectionString: config.databaseUrl });
   try {
     await db.query('SELECT 1');
@@ -61,7 +59,7 @@ async function openEventStore(
     case 'pglite': {
       if (readModels.kind === 'pglite') return { eventStore: await SqlEventStore.open(readModels) };
       // Events stay embedded as asked, while DATABASE_URL holds the read models.
-      const ownDatabase = await PGliteDatabase.open(join(config.dataDir, 'pglite-events'));
+      const ownDatabase = await openEmbedded(config, 'pglite-events');
       return { eventStore: await SqlEventStore.open(ownDatabase), ownDatabase };
     }
     case 'eventstoredb': {
@@ -75,6 +73,17 @@ async function openEventStore(
         );
       }
     }
+  }
+}
+
+async function openEmbedded(config: AppConfig, directory: string): Promise<PGliteDatabase> {
+  try {
+    return await PGliteDatabase.open(join(config.dataDir, directory));
+  } catch (error) {
+    if (error instanceof DataDirectoryInUseError) {
+      throw new ConfigError('DATA_DIR', `the embedded database in ${config.dataDir} is already open in another process`);
+    }
+    throw error;
   }
 }
 

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '@casusregie/config';
 import { resolveJwtSecret, signAccessToken } from '@casusregie/auth';
-import { describeStartupError } from '../describe-startup-error';
+import { describeStartupError } from '@casusregie/runtime';
 import { parseTokenArgs, TOKEN_USAGE, UsageError } from './parse-token-args';
 
 /**

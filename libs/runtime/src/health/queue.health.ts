@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { AppConfig } from '@casusregie/config';
-import { InjectAppConfig } from '../api.tokens';
+import { InjectAppConfig } from '../runtime.tokens';
 import { pingRedis } from './ping-redis';
 import { failureReason, HEALTH_CHECK_TIMEOUT_MS, withTimeout } from './with-timeout';
 

@@ -1,21 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { EventStore } from '@casusregie/event-store';
-import { InjectEventStore } from '../api.tokens';
+import { SqlDatabase } from '@casusregie/sql';
+import { InjectReadModels } from '../runtime.tokens';
 import { failureReason, HEALTH_CHECK_TIMEOUT_MS, withTimeout } from './with-timeout';
 
 @Injectable()
-export class EventStoreHealthIndicator {
+export class ReadModelsHealthIndicator {
   constructor(
     private readonly health: HealthIndicatorService,
-    @InjectEventStore() private readonly eventStore: EventStore,
+    @InjectReadModels() private readonly readModels: SqlDatabase,
   ) {}
 
   async check(key: string): Promise<HealthIndicatorResult> {
     const indicator = this.health.check(key);
-    const kind = this.eventStore.kind;
+    const kind = this.readModels.kind;
     try {
-      await withTimeout(this.eventStore.ping(), HEALTH_CHECK_TIMEOUT_MS);
+      await withTimeout(this.readModels.query('SELECT 1'), HEALTH_CHECK_TIMEOUT_MS);
       return indicator.up({ kind });
     } catch (error) {
       return indicator.down({ kind, reason: failureReason(error) });

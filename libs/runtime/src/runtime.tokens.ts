@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 
 /**
- * Injection tokens for what main.ts opened before Nest started. Feature modules inject them anywhere, since
- * {@link ApiModule} provides them globally:
+ * Injection tokens for what a process's main.ts opened before Nest started. Feature modules inject them anywhere,
+ * since {@link RuntimeModule} provides them globally:
  *
  *   constructor(@InjectEventStore() private readonly events: EventStore) {}
  */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Storage } from '@casusregie/storage';
-import { STORAGE } from './api.tokens';
+import { STORAGE } from './runtime.tokens';
 
 /** Closes the stores when the application shuts down (SIGTERM, or app.close() in tests), after Nest stopped serving. */
 @Injectable()

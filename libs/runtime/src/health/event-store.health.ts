@@ -1,21 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { SqlDatabase } from '@casusregie/sql';
-import { InjectReadModels } from '../api.tokens';
+import { EventStore } from '@casusregie/event-store';
+import { InjectEventStore } from '../runtime.tokens';
 import { failureReason, HEALTH_CHECK_TIMEOUT_MS, withTimeout } from './with-timeout';
 
 @Injectable()
-export class ReadModelsHealthIndicator {
+export class EventStoreHealthIndicator {
   constructor(
     private readonly health: HealthIndicatorService,
-    @InjectReadModels() private readonly readModels: SqlDatabase,
+    @InjectEventStore() private readonly eventStore: EventStore,
   ) {}
 
   async check(key: string): Promise<HealthIndicatorResult> {
     const indicator = this.health.check(key);
-    const kind = this.readModels.kind;
+    const kind = this.eventStore.kind;
     try {
-      await withTimeout(this.readModels.query('SELECT 1'), HEALTH_CHECK_TIMEOUT_MS);
+      await withTimeout(this.eventStore.ping(), HEALTH_CHECK_TIMEOUT_MS);
       return indicator.up({ kind });
     } catch (error) {
       return indicator.down({ kind, reason: failureReason(error) });

@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '@casusregie/config';
+import { Storage } from '@casusregie/storage';
+import { APP_CONFIG, EVENT_STORE, READ_MODELS, STORAGE } from './runtime.tokens';
+import { StorageLifecycle } from './storage-lifecycle';
+
+export interface RuntimeModuleOptions {
+  config: AppConfig;
+  /** Already opened; closed by the module on shutdown. */
+  storage: Storage;
+}
+
+/**
+ * What every process (api, projector) shares: the configuration and the opened stores, provided globally under the
+ * tokens of runtime.tokens.ts, and closed when the application shuts down.
+ */
+@Module({})
+export class RuntimeModule {
+  static forRoot({ config, storage }: RuntimeModuleOptions): DynamicModule {
+    return {
+      module: RuntimeModule,
+      global: true,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: STORAGE, useValue: storage },
+        { provide: EVENT_STORE, useValue: storage.eventStore },
+        { provide: READ_MODELS, useValue: storage.readModels },
+        StorageLifecycle,
+      ],
+      exports: [APP_CONFIG, STORAGE, EVENT_STORE, READ_MODELS],
+    };
+  }
+}
