@@ -22,6 +22,12 @@ export function setupOpenApi(app: INestApplication): void {
     .build();
   const document = () => withProblemDetailsSchemas(SwaggerModule.createDocument(app, options));
 
+  // API-51: the document is public and readable from any origin, e.g. by a developer portal or a linter.
+  app.use(`/${API_PREFIX}/openapi.json`, (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    next();
+  });
+
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, {
     jsonDocumentUrl: `${API_PREFIX}/openapi.json`,
     raw: ['json'],

@@ -61,7 +61,8 @@ export function itBehavesAsTheApi(
         .get('/api/v1/openapi.json')
         .expect(200)
         .expect('Content-Type', /^application\/json/)
-        .expect('API-Version', '1.0.0');
+        .expect('API-Version', '1.0.0')
+        .expect('Access-Control-Allow-Origin', '*');
       const document = response.body;
 
       expect(document.openapi).toMatch(/^3\.\d+\.\d+$/);
