@@ -13,7 +13,7 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 # tsconfig-paths resolves the @casusregie/* aliases against the compiled tree.
 ENV NODE_ENV=production \
-    TS_NODE_BASE_URL=./dist
+    TS_NODE_BASEURL=./dist
 COPY --from=build /app/package.json /app/tsconfig.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
