@@ -10,11 +10,11 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { ConcurrencyConflictError, EventStoreUsageError } from '../errors';
+import { ConcurrencyConflictError } from '../errors';
+import { checkAppend, checkReadAllLimit, checkReadStreamOptions } from '../read-arguments';
 import {
   AppendOptions,
   AppendResult,
-  DEFAULT_READ_ALL_LIMIT,
   EventStore,
   NewEvent,
   ReadAllOptions,
@@ -66,8 +66,8 @@ export class EventStoreDBEventStore implements EventStore {
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedVersion ?? 'any';
+    checkAppend(expected, events.length);
     const expectedRevision = toExpectedRevision(expected);
-    if (events.length === 0) throw new EventStoreUsageError('An append needs at least one event');
 
     let appended: EsdbAppendResult;
     try {
@@ -94,14 +94,7 @@ export class EventStoreDBEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
-    const fromVersion = options.fromVersion ?? 1;
-    if (!Number.isInteger(fromVersion) || fromVersion < 1) {
-      throw new EventStoreUsageError(`fromVersion must be a whole number of at least 1, got ${fromVersion}`);
-    }
-    const maxCount = options.maxCount;
-    if (maxCount !== undefined && (!Number.isInteger(maxCount) || maxCount < 1)) {
-      throw new EventStoreUsageError(`maxCount must be a whole number of at least 1, got ${maxCount}`);
-    }
+    const { fromVersion, maxCount } = checkReadStreamOptions(options);
 
     try {
       const [read, lastVersion] = await Promise.all([
@@ -125,10 +118,7 @@ export class EventStoreDBEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
-    const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new EventStoreUsageError(`limit must be a whole number of at least 1, got ${limit}`);
-    }
+    const limit = checkReadAllLimit(options);
 
     const events: RecordedEvent[] = [];
     let lastExamined: Position | undefined = options.after === undefined ? undefined : parseCheckpoint(options.after);

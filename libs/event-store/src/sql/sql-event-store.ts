@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { runMigrations, SqlDatabase, SqlExecutor } from '@casusregie/sql';
 import { ConcurrencyConflictError, EventStoreUsageError } from '../errors';
+import { checkAppend, checkReadAllLimit, checkReadStreamOptions } from '../read-arguments';
 import {
   AppendOptions,
   AppendResult,
-  DEFAULT_READ_ALL_LIMIT,
   EventStore,
   ExpectedVersion,
   NewEvent,
@@ -57,8 +57,7 @@ export class SqlEventStore implements EventStore {
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedVersion ?? 'any';
-    checkExpectedVersion(expected);
-    if (events.length === 0) throw new EventStoreUsageError('An append needs at least one event');
+    checkAppend(expected, events.length);
 
     const rows = await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamId]);
@@ -116,14 +115,7 @@ export class SqlEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
-    const fromVersion = options.fromVersion ?? 1;
-    if (!Number.isInteger(fromVersion) || fromVersion < 1) {
-      throw new EventStoreUsageError(`fromVersion must be a whole number of at least 1, got ${fromVersion}`);
-    }
-    const maxCount = options.maxCount;
-    if (maxCount !== undefined && (!Number.isInteger(maxCount) || maxCount < 1)) {
-      throw new EventStoreUsageError(`maxCount must be a whole number of at least 1, got ${maxCount}`);
-    }
+    const { fromVersion, maxCount } = checkReadStreamOptions(options);
     // One statement is one snapshot, so `currentVersion` and `events` always agree.
     const { rows } = await this.db.query<EventRow & { current_version: string }>(
       `SELECT s.stream_version::text AS current_version, e.*
@@ -146,10 +138,7 @@ export class SqlEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
-    const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new EventStoreUsageError(`limit must be a whole number of at least 1, got ${limit}`);
-    }
+    const limit = checkReadAllLimit(options);
     const after = options.after === undefined ? { transactionId: '0', position: '0' } : parseCheckpoint(options.after);
     // Only transactions older than the oldest one still running are read: they can no longer gain events, so
     // nothing before the returned checkpoint can appear later.
@@ -199,10 +188,4 @@ function parseCheckpoint(checkpoint: string): { transactionId: string; position:
   const match = CHECKPOINT_PATTERN.exec(checkpoint);
   if (!match) throw new EventStoreUsageError(`Not a checkpoint of this event store: "${checkpoint}"`);
   return { transactionId: match[1], position: match[2] };
-}
-
-function checkExpectedVersion(expected: ExpectedVersion): void {
-  if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) {
-    throw new EventStoreUsageError(`expectedVersion must be a whole number of at least 0, got ${expected}`);
-  }
 }
