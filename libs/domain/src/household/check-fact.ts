@@ -1,0 +1,234 @@
+import { BusinessDate, compareBusinessDates } from '../calendar/business-date';
+import { DomainError } from './domain-error';
+import { HouseholdEvent, trajectoryIdOf } from './household-events';
+import { activeWaakvlam, findMember, findReferral, findTrajectory, HouseholdState, Trajectory } from './household-state';
+import { SUPPORT_LEVELS } from './vocabulary';
+
+/**
+ * The rules a new fact must keep, given the state before it. `decide` runs this on every event it produces, and a
+ * correction runs it over the whole corrected history, so one list of rules guards both.
+ * Throws a {@link DomainError}; returns nothing when the fact may be recorded.
+ */
+export function checkFact(state: HouseholdState, event: HouseholdEvent, today: BusinessDate): void {
+  const on = event.occurredOn;
+  if (compareBusinessDates(on, today) > 0) {
+    throw new DomainError('date-in-future', `${event.type} is dated ${on}, after today (${today})`);
+  }
+  if (event.type === 'HouseholdRegistered') {
+    if (state.registered) throw new DomainError('household-already-registered', `Household ${state.householdId} already exists`);
+    return;
+  }
+  if (!state.registered) throw new DomainError('household-not-found', 'The household is not registered');
+
+  const trajectoryId = trajectoryIdOf(event);
+  const trajectory = trajectoryId === undefined || event.type === 'TrajectoryOpened' ? undefined : requireTrajectory(state, trajectoryId);
+  if (trajectory !== undefined) checkTrajectoryStep(trajectory, event);
+
+  switch (event.type) {
+    case 'MemberAdded': {
+      const { member } = event.data;
+      if (findMember(state, member.memberId)) {
+        throw new DomainError('member-already-present', `Member ${member.memberId} already exists in this household`);
+      }
+      checkBsnUnique(state, member.bsn);
+      checkResidences(state, member.residenceIds);
+      return;
+    }
+    case 'MemberLeft': {
+      const member = requireActiveMember(state, event.data.memberId);
+      const open = state.trajectories.filter((t) => t.memberId === member.memberId && t.status === 'open');
+      if (open.length > 0) {
+        throw new DomainError(
+          'member-has-open-trajectories',
+          `Member ${member.memberId} still has open trajectories: ${open.map((t) => t.trajectoryId).join(', ')}`,
+        );
+      }
+      return;
+    }
+    case 'CoordinatorAssigned':
+      if (state.coordinator?.coordinatorId === event.data.coordinatorId) {
+        throw new DomainError('coordinator-unchanged', `${event.data.coordinatorId} is already the casusregisseur`);
+      }
+      return;
+    case 'PlanAgreed':
+    case 'PlanRevised':
+      for (const goal of event.data.goals) requireActiveMember(state, goal.memberId, 'plan-goal-unknown-member');
+      return;
+    case 'TrajectoryOpened':
+      if (findTrajectory(state, event.data.trajectoryId)) {
+        throw new DomainError('trajectory-already-exists', `Trajectory ${event.data.trajectoryId} already exists`);
+      }
+      requireActiveMember(state, event.data.memberId);
+      return;
+    default:
+      return;
+  }
+}
+
+/** The rules of every step inside one trajectory. */
+function checkTrajectoryStep(t: Trajectory, event: HouseholdEvent): void {
+  const on = event.occurredOn;
+  if (compareBusinessDates(on, t.openedOn) < 0) {
+    throw new DomainError('date-before-melding', `${event.type} is dated ${on}, before the melding of ${t.openedOn}`);
+  }
+  if (event.type === 'TrajectoryReopened') {
+    if (t.status !== 'closed') throw new DomainError('trajectory-not-closed', `Trajectory ${t.trajectoryId} is not closed`);
+    notBefore(on, t.closedOn, 'the closure');
+    return;
+  }
+  if (t.status === 'closed') throw new DomainError('trajectory-closed', `Trajectory ${t.trajectoryId} is closed`);
+
+  switch (event.type) {
+    case 'IntakeHeld':
+      if (t.intakeOn !== undefined) throw new DomainError('intake-already-held', `The intake was held on ${t.intakeOn}`);
+      return;
+    case 'TriageCompleted':
+      if (t.triage !== undefined) throw new DomainError('triage-already-completed', `The triage was completed on ${t.triage.completedOn}`);
+      return;
+    case 'ExploratoryConversationRequested': {
+      if (t.exploratoryConversation !== undefined) {
+        throw new DomainError(
+          'exploratory-conversation-already-requested',
+          `A verkennend gesprek was requested on ${t.exploratoryConversation.requestedOn}`,
+        );
+      }
+      const since = event.data.ggzWaitlistSince;
+      if (since !== undefined && compareBusinessDates(since, on) > 0) {
+        throw new DomainError('date-out-of-order', `The GGZ waiting-list date ${since} is after the request of ${on}`);
+      }
+      return;
+    }
+    case 'ExploratoryConversationHeld':
+      if (t.exploratoryConversation === undefined) {
+        throw new DomainError('exploratory-conversation-not-requested', 'No verkennend gesprek was requested');
+      }
+      if (t.exploratoryConversation.heldOn !== undefined) {
+        throw new DomainError('exploratory-conversation-already-held', `It was held on ${t.exploratoryConversation.heldOn}`);
+      }
+      notBefore(on, t.exploratoryConversation.requestedOn, 'the request');
+      return;
+    case 'ReferralMade':
+      if (findReferral(t, event.data.referralId)) {
+        throw new DomainError('referral-already-exists', `Referral ${event.data.referralId} already exists`);
+      }
+      return;
+    case 'ReferralAccepted':
+    case 'ReferralDeclined': {
+      const referral = requireReferral(t, event.data.referralId);
+      if (referral.status !== 'made') {
+        throw new DomainError('referral-not-pending', `Referral ${referral.referralId} is ${referral.status}, not awaiting an answer`);
+      }
+      notBefore(on, referral.madeOn, 'the referral');
+      return;
+    }
+    case 'ReferralWithdrawn': {
+      const referral = requireReferral(t, event.data.referralId);
+      if (referral.status !== 'made' && referral.status !== 'accepted') {
+        throw new DomainError('referral-not-withdrawable', `Referral ${referral.referralId} is ${referral.status}`);
+      }
+      notBefore(on, referral.acceptedOn ?? referral.madeOn, 'the referral');
+      return;
+    }
+    case 'CareStarted': {
+      const referral = requireReferral(t, event.data.referralId);
+      if (referral.status !== 'accepted') {
+        throw new DomainError('referral-not-accepted', `Referral ${referral.referralId} is ${referral.status}; care starts after acceptance`);
+      }
+      notBefore(on, referral.acceptedOn, 'the acceptance');
+      return;
+    }
+    case 'CareEnded': {
+      const referral = requireReferral(t, event.data.referralId);
+      if (referral.status !== 'in-care') throw new DomainError('care-not-started', `Care on referral ${referral.referralId} has not started`);
+      notBefore(on, referral.careStartedOn, 'the start of care');
+      return;
+    }
+    case 'SupportScaledUp':
+    case 'SupportScaledDown': {
+      if (t.level === undefined) throw new DomainError('triage-required', 'The support level is set by the triage first');
+      const { fromLevel, toLevel } = event.data;
+      const rises = SUPPORT_LEVELS.indexOf(toLevel) > SUPPORT_LEVELS.indexOf(fromLevel);
+      if (fromLevel !== t.level || toLevel === fromLevel || rises !== (event.type === 'SupportScaledUp')) {
+        throw new DomainError('level-unchanged', `A change from ${t.level} to ${toLevel} is no ${event.type === 'SupportScaledUp' ? 'opschaling' : 'afschaling'}`);
+      }
+      const lastChange = t.levelChanges[t.levelChanges.length - 1];
+      notBefore(on, lastChange?.changedOn ?? t.triage?.completedOn, 'the last level decision');
+      return;
+    }
+    case 'WaakvlamStarted': {
+      const active = activeWaakvlam(t);
+      if (active) throw new DomainError('waakvlam-already-active', `Waakvlam contact runs since ${active.startedOn}`);
+      return;
+    }
+    case 'WaakvlamContactRecorded':
+    case 'WaakvlamEnded': {
+      const active = activeWaakvlam(t);
+      if (!active) throw new DomainError('waakvlam-not-active', 'No waakvlam contact is running');
+      notBefore(on, active.startedOn, 'the start of waakvlam contact');
+      return;
+    }
+    case 'PipEstablished':
+      if (t.legalBasis !== 'wet-inburgering-2021') {
+        throw new DomainError('pip-requires-inburgering', `A PIP belongs to a Wet inburgering 2021 trajectory, not ${t.legalBasis}`);
+      }
+      return;
+    case 'PipAmended':
+      if (t.pip === undefined) throw new DomainError('pip-not-established', 'No PIP was established');
+      // Also in decide; here so that a withdrawn amendment cannot leave a later one that changes nothing.
+      if (t.pip.route === event.data.route) throw new DomainError('pip-unchanged', `The PIP already has route ${t.pip.route}`);
+      return;
+    case 'LearningRouteStarted':
+      if (t.pip === undefined) throw new DomainError('pip-not-established', 'The learning route follows the PIP');
+      if (t.learningRoute !== undefined) {
+        throw new DomainError('learning-route-already-started', `The learning route started on ${t.learningRoute.startedOn}`);
+      }
+      notBefore(on, t.pip.establishedOn, 'the PIP');
+      return;
+    case 'TrajectoryClosed':
+      notBefore(on, t.lastStepOn, 'the last step of the trajectory');
+      return;
+    default:
+      return;
+  }
+}
+
+function notBefore(on: BusinessDate, earliest: BusinessDate | undefined, what: string): void {
+  if (earliest !== undefined && compareBusinessDates(on, earliest) < 0) {
+    throw new DomainError('date-out-of-order', `Dated ${on}, before ${what} on ${earliest}`);
+  }
+}
+
+function requireTrajectory(state: HouseholdState, trajectoryId: string): Trajectory {
+  const trajectory = findTrajectory(state, trajectoryId);
+  if (!trajectory) throw new DomainError('trajectory-not-found', `No trajectory ${trajectoryId} in this household`);
+  return trajectory;
+}
+
+function requireReferral(t: Trajectory, referralId: string) {
+  const referral = findReferral(t, referralId);
+  if (!referral) throw new DomainError('referral-not-found', `No referral ${referralId} in trajectory ${t.trajectoryId}`);
+  return referral;
+}
+
+function requireActiveMember(
+  state: HouseholdState,
+  memberId: string,
+  missingCode: 'member-not-found' | 'plan-goal-unknown-member' = 'member-not-found',
+) {
+  const member = findMember(state, memberId);
+  if (!member) throw new DomainError(missingCode, `No member ${memberId} in this household`);
+  if (member.status !== 'active') throw new DomainError('member-not-active', `Member ${memberId} has left the household`);
+  return member;
+}
+
+function checkBsnUnique(state: HouseholdState, bsn: string | undefined): void {
+  // The message never repeats the BSN itself.
+  if (bsn !== undefined && state.members.some((m) => m.bsn === bsn && m.status === 'active')) {
+    throw new DomainError('duplicate-bsn', 'A member with this BSN is already in the household');
+  }
+}
+
+function checkResidences(state: HouseholdState, residenceIds: readonly string[]): void {
+  const unknown = residenceIds.filter((id) => !state.residences.some((r) => r.residenceId === id));
+  if (unknown.length > 0) throw new DomainError('unknown-residence', `Unknown residence: ${unknown.join(', ')}`);
+}

@@ -1,0 +1,123 @@
+import { BusinessDate } from '../calendar/business-date';
+import { MemberDetails, Organisation, PlanGoal, Residence } from './household-events';
+import {
+  CareEndReason,
+  ClosureReason,
+  ExploratoryConversationOutcome,
+  LegalBasis,
+  LifeDomain,
+  MeldingChannel,
+  MeldingSource,
+  PipRoute,
+  ReferralCategory,
+  ReferrerRole,
+  SupportLevel,
+  TriageRoute,
+  WaakvlamContactMode,
+  WaakvlamContactOutcome,
+} from './vocabulary';
+
+/**
+ * What a consultant (or a provider, for its referrals) asks the household to do. Ids of new things (members,
+ * trajectories, referrals) come with the command, so that `decide` stays pure and a retried command is the same
+ * command.
+ */
+type Command<Type extends string, Data> = { type: Type; occurredOn: BusinessDate } & Data;
+type TrajectoryCommand<Type extends string, Data = object> = Command<Type, { trajectoryId: string } & Data>;
+type ReferralCommand<Type extends string, Data = object> = TrajectoryCommand<Type, { referralId: string } & Data>;
+
+export type RegisterHousehold = Command<
+  'RegisterHousehold',
+  { householdId: string; municipality: string; team: string; residences: Residence[]; members: MemberDetails[] }
+>;
+export type AddMember = Command<'AddMember', { member: MemberDetails }>;
+export type RecordMemberLeft = Command<'RecordMemberLeft', { memberId: string }>;
+export type AssignCoordinator = Command<'AssignCoordinator', { coordinatorId: string; name: string }>;
+/** Agrees the plan the first time, revises it after: either way the goals given are the whole plan. */
+export type SetPlan = Command<'SetPlan', { goals: PlanGoal[] }>;
+export type OpenTrajectory = TrajectoryCommand<
+  'OpenTrajectory',
+  {
+    memberId: string;
+    source: MeldingSource;
+    channel: MeldingChannel;
+    question: string;
+    lifeDomains: LifeDomain[];
+    legalBasis: LegalBasis;
+  }
+>;
+export type RecordIntake = TrajectoryCommand<'RecordIntake'>;
+export type CompleteTriage = TrajectoryCommand<'CompleteTriage', { level: SupportLevel; route: TriageRoute }>;
+export type RequestExploratoryConversation = TrajectoryCommand<'RequestExploratoryConversation', { ggzWaitlistSince?: BusinessDate }>;
+export type RecordExploratoryConversationHeld = TrajectoryCommand<
+  'RecordExploratoryConversationHeld',
+  { outcome: ExploratoryConversationOutcome }
+>;
+export type MakeReferral = ReferralCommand<
+  'MakeReferral',
+  {
+    organisation: Organisation;
+    category: ReferralCategory;
+    productCode?: string;
+    warmHandover: boolean;
+    referrerRole: ReferrerRole;
+  }
+>;
+export type AcceptReferral = ReferralCommand<'AcceptReferral'>;
+export type DeclineReferral = ReferralCommand<'DeclineReferral', { reason: string }>;
+export type WithdrawReferral = ReferralCommand<'WithdrawReferral', { reason: string }>;
+export type StartCare = ReferralCommand<'StartCare'>;
+export type EndCare = ReferralCommand<'EndCare', { reasonCode: CareEndReason }>;
+/** Op- or afschaling: the direction follows from the current level. */
+export type ChangeSupportLevel = TrajectoryCommand<'ChangeSupportLevel', { toLevel: SupportLevel; reason: string }>;
+export type StartWaakvlam = TrajectoryCommand<'StartWaakvlam', { contactIntervalDays: number }>;
+export type RecordWaakvlamContact = TrajectoryCommand<
+  'RecordWaakvlamContact',
+  { mode: WaakvlamContactMode; outcome: WaakvlamContactOutcome }
+>;
+export type EndWaakvlam = TrajectoryCommand<'EndWaakvlam'>;
+/** Establishes the PIP the first time; a later call with another route amends it without restarting the clock. */
+export type EstablishPip = TrajectoryCommand<'EstablishPip', { route: PipRoute }>;
+/** `occurredOn` is ignored: the route starts on the earlier of its two dates. */
+export type StartLearningRoute = TrajectoryCommand<
+  'StartLearningRoute',
+  { languageStartDate: BusinessDate; participationStartDate: BusinessDate }
+>;
+export type CloseTrajectory = TrajectoryCommand<'CloseTrajectory', { reason: ClosureReason }>;
+export type ReopenTrajectory = TrajectoryCommand<'ReopenTrajectory', { reason: string }>;
+/** `occurredOn` is the day the correction is made; `correctedOccurredOn` the date the earlier event should have had. */
+export type CorrectEventDate = Command<'CorrectEventDate', { eventId: string; correctedOccurredOn: BusinessDate; reason: string }>;
+export type WithdrawEvent = Command<'WithdrawEvent', { eventId: string; reason: string }>;
+
+export type HouseholdCommand =
+  | RegisterHousehold
+  | AddMember
+  | RecordMemberLeft
+  | AssignCoordinator
+  | SetPlan
+  | OpenTrajectory
+  | RecordIntake
+  | CompleteTriage
+  | RequestExploratoryConversation
+  | RecordExploratoryConversationHeld
+  | MakeReferral
+  | AcceptReferral
+  | DeclineReferral
+  | WithdrawReferral
+  | StartCare
+  | EndCare
+  | ChangeSupportLevel
+  | StartWaakvlam
+  | RecordWaakvlamContact
+  | EndWaakvlam
+  | EstablishPip
+  | StartLearningRoute
+  | CloseTrajectory
+  | ReopenTrajectory
+  | CorrectEventDate
+  | WithdrawEvent;
+
+/** What `decide` needs from outside besides the state: today's date, so that "not in the future" is pure. */
+export interface DecisionContext {
+  today: BusinessDate;
+}

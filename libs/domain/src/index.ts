@@ -1,0 +1,3 @@
+export * from './calendar/business-date';
+export * from './identity/bsn';
+export * from './household';
