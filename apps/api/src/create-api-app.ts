@@ -8,6 +8,7 @@ import {
   createValidationPipe,
   ProblemDetailsFilter,
 } from '@casusregie/http';
+import { Clock } from '@casusregie/runtime';
 import { Storage } from '@casusregie/storage';
 import { ApiModule } from './api.module';
 import { API_PREFIX, API_VERSION } from './api-version';
@@ -16,7 +17,10 @@ import { setupOpenApi } from './setup-open-api';
 /** Request bodies are commands and plans, not uploads. */
 export const BODY_SIZE_LIMIT = '1mb';
 
-export type CreateApiAppOptions = Pick<NestApplicationOptions, 'logger' | 'bufferLogs' | 'autoFlushLogs'>;
+export type CreateApiAppOptions = Pick<NestApplicationOptions, 'logger' | 'bufferLogs' | 'autoFlushLogs'> & {
+  /** Pins "today" (tests); the system clock when absent. */
+  clock?: Clock;
+};
 
 /**
  * Builds the initialised (not yet listening) API with all its global wiring. main.ts and the e2e tests both use it,
@@ -27,12 +31,12 @@ export type CreateApiAppOptions = Pick<NestApplicationOptions, 'logger' | 'buffe
 export async function createApiApp(
   config: AppConfig,
   storage: Storage,
-  options: CreateApiAppOptions = {},
+  { clock, ...options }: CreateApiAppOptions = {},
 ): Promise<INestApplication> {
   const ownedStorage = closingOnce(storage);
   let app: NestExpressApplication | undefined;
   try {
-    app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ config, storage: ownedStorage }), {
+    app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ config, storage: ownedStorage, clock }), {
       ...options,
       // Our own parser below, with a size limit and problem+json errors.
       bodyParser: false,

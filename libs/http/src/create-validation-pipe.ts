@@ -11,6 +11,8 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
+    // One reason per property (the first rule it breaks), not every rule a missing value also fails.
+    stopAtFirstError: true,
     // Keep the rejected values out of the error objects, so they cannot end up in a response or a log.
     validationError: { target: false, value: false },
     exceptionFactory: (errors: ValidationError[]) => invalidRequest(errors),

@@ -2,12 +2,15 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@casusregie/config';
 import { Storage } from '@casusregie/storage';
 import { APP_CONFIG, EVENT_STORE, READ_MODELS, STORAGE } from './runtime.tokens';
+import { Clock, CLOCK, systemClock } from './clock';
 import { StorageLifecycle } from './storage-lifecycle';
 
 export interface RuntimeModuleOptions {
   config: AppConfig;
   /** Already opened; closed by the module on shutdown. */
   storage: Storage;
+  /** Defaults to the system clock (Europe/Amsterdam). */
+  clock?: Clock;
 }
 
 /**
@@ -16,7 +19,7 @@ export interface RuntimeModuleOptions {
  */
 @Module({})
 export class RuntimeModule {
-  static forRoot({ config, storage }: RuntimeModuleOptions): DynamicModule {
+  static forRoot({ config, storage, clock = systemClock }: RuntimeModuleOptions): DynamicModule {
     return {
       module: RuntimeModule,
       global: true,
@@ -25,9 +28,10 @@ export class RuntimeModule {
         { provide: STORAGE, useValue: storage },
         { provide: EVENT_STORE, useValue: storage.eventStore },
         { provide: READ_MODELS, useValue: storage.readModels },
+        { provide: CLOCK, useValue: clock },
         StorageLifecycle,
       ],
-      exports: [APP_CONFIG, STORAGE, EVENT_STORE, READ_MODELS],
+      exports: [APP_CONFIG, STORAGE, EVENT_STORE, READ_MODELS, CLOCK],
     };
   }
 }

@@ -1,0 +1,157 @@
+import {
+  CARE_END_REASON_CODES,
+  CLOSURE_REASONS,
+  EXPLORATORY_CONVERSATION_OUTCOMES,
+  LEGAL_BASES,
+  LIFE_DOMAINS,
+  MELDING_CHANNELS,
+  MELDING_SOURCES,
+  PIP_ROUTES,
+  REFERRAL_CATEGORIES,
+  REFERRER_ROLES,
+  SUPPORT_LEVELS,
+  TRIAGE_ROUTES,
+  WAAKVLAM_CONTACT_MODES,
+  WAAKVLAM_CONTACT_OUTCOMES,
+} from '@casusregie/domain';
+import {
+  BooleanField,
+  DateField,
+  EnumField,
+  EnumListField,
+  IntegerField,
+  NestedField,
+  PatternField,
+  TextField,
+  UuidField,
+} from '../../validation/fields';
+import { DatedRequest } from './household.requests';
+
+/** The melding: opens a trajectory for one member. */
+export class OpenTrajectoryRequest extends DatedRequest {
+  @UuidField()
+  memberId: string;
+
+  @EnumField(MELDING_SOURCES)
+  source: string;
+
+  @EnumField(MELDING_CHANNELS)
+  channel: string;
+
+  @TextField(4000, { description: 'The support question in the words of the inwoner or the melder.' })
+  question: string;
+
+  @EnumListField(LIFE_DOMAINS)
+  lifeDomains: string[];
+
+  @EnumField(LEGAL_BASES)
+  legalBasis: string;
+}
+
+export class TriageRequest extends DatedRequest {
+  @EnumField(SUPPORT_LEVELS, { description: 'The support level the triage chooses.' })
+  level: string;
+
+  @EnumField(TRIAGE_ROUTES, { optional: true, description: 'Defaults to regular.' })
+  route?: string;
+}
+
+export class ExploratoryConversationRequest extends DatedRequest {
+  @EnumField(['requested', 'held'], { description: 'Record the request, or that the conversation was held.' })
+  status: 'requested' | 'held';
+
+  @DateField({ optional: true, description: 'With status requested: since when the inwoner is on the GGZ waiting list.' })
+  ggzWaitlistSince?: string;
+
+  @EnumField(EXPLORATORY_CONVERSATION_OUTCOMES, { optional: true, description: 'With status held; defaults to referral-follows.' })
+  outcome?: string;
+}
+
+export class OrganisationRequest {
+  @PatternField(/^\d{8}$/, 'must be an AGB code of 8 digits', { optional: true, example: '98765432' })
+  agbCode?: string;
+
+  @TextField(200, { example: 'Caleidoz welzijnscoach' })
+  name: string;
+}
+
+export class ReferralRequest extends DatedRequest {
+  @NestedField(() => OrganisationRequest)
+  organisation: OrganisationRequest;
+
+  @EnumField(REFERRAL_CATEGORIES)
+  category: string;
+
+  @PatternField(/^[A-Za-z0-9]{1,10}$/, 'must be a product code of up to 10 letters or digits', { optional: true })
+  productCode?: string;
+
+  @BooleanField({ description: 'Warm handover (a meeting together), or a cold referral.' })
+  warmHandover: boolean;
+
+  @EnumField(REFERRER_ROLES, { optional: true, description: 'Who referred; defaults to sociaal-team.' })
+  referrerRole?: string;
+}
+
+export class ReasonRequest extends DatedRequest {
+  @TextField(2000)
+  reason: string;
+}
+
+export class CareEndRequest extends DatedRequest {
+  @EnumField(CARE_END_REASON_CODES, { description: 'iWmo/iJw RedenBeeindiging (WMO588/JZ588).' })
+  reasonCode: string;
+}
+
+export class ScaleChangeRequest extends ReasonRequest {
+  @EnumField(SUPPORT_LEVELS)
+  toLevel: string;
+}
+
+export class WaakvlamStartRequest extends DatedRequest {
+  @IntegerField(1, 365, { description: 'Days between waakvlam contacts.', example: 42 })
+  contactIntervalDays: number;
+}
+
+export class WaakvlamContactRequest extends DatedRequest {
+  @EnumField(WAAKVLAM_CONTACT_MODES)
+  mode: string;
+
+  @EnumField(WAAKVLAM_CONTACT_OUTCOMES)
+  outcome: string;
+}
+
+export class PipRequest extends DatedRequest {
+  @EnumField(PIP_ROUTES)
+  route: string;
+}
+
+export class LearningRouteRequest {
+  @DateField()
+  languageStartDate: string;
+
+  @DateField()
+  participationStartDate: string;
+}
+
+export class ClosureRequest extends DatedRequest {
+  @EnumField(CLOSURE_REASONS)
+  reason: string;
+}
+
+export class CorrectionRequest {
+  @EnumField(['date-correction', 'withdrawal'], {
+    description: 'Put the date of the event right, or withdraw the event (entered twice, entered in error).',
+  })
+  kind: 'date-correction' | 'withdrawal';
+
+  @DateField({ optional: true, description: 'With date-correction: the date the event should have.' })
+  correctedDate?: string;
+
+  @TextField(2000)
+  reason: string;
+
+  @DateField({ optional: true, description: 'Day the correction is made; today when absent.' })
+  date?: string;
+}
+
+export { DatedRequest };

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { Principal, Role } from '@casusregie/auth';
+import {
+  decide,
+  DomainError,
+  evolve,
+  HouseholdCommand,
+  HouseholdState,
+  NOT_FOUND_CODES,
+} from '@casusregie/domain';
+import { ConcurrencyConflictError, EventStore } from '@casusregie/event-store';
+import { HouseholdRepository, StoredHouseholdEvent } from '@casusregie/households';
+import { ProblemHttpException } from '@casusregie/http';
+import { Clock, InjectClock, InjectEventStore } from '@casusregie/runtime';
+import { KeyedSerializer } from './keyed-serializer';
+
+export interface CommandOptions {
+  principal: Principal;
+  /** The role in which the principal acts, recorded in the envelope (a user may hold several). */
+  actorRole: Role;
+  correlationId: string;
+  /** The version the client last saw (If-Match). With it a moved stream is 412; without it the command is retried. */
+  expectedVersion?: number;
+}
+
+export interface CommandResult {
+  /** The household's version after the command: the new ETag. */
+  version: number;
+  events: StoredHouseholdEvent[];
+  state: HouseholdState;
+}
+
+/** Retries against writers in other processes; in this process commands on one household already queue up. */
+const MAX_ATTEMPTS = 10;
+
+/**
+ * Runs a household command: load the stream, decide, append at the version decided on. Domain rules become 409 (or
+ * 404 for things that do not exist), a stale If-Match becomes 412, and without If-Match a concurrent write is
+ * retried on fresh state.
+ */
+@Injectable()
+export class HouseholdCommandService {
+  readonly repository: HouseholdRepository;
+  private readonly serializer = new KeyedSerializer();
+
+  constructor(
+    @InjectEventStore() eventStore: EventStore,
+    @InjectClock() private readonly clock: Clock,
+  ) {
+    this.repository = new HouseholdRepository(eventStore);
+  }
+
+  today(): string {
+    return this.clock.today();
+  }
+
+  execute(householdId: string, command: HouseholdCommand, options: CommandOptions): Promise<CommandResult> {
+    return this.serializer.run(householdId, () => this.attempt(householdId, command, options));
+  }
+
+  /** The household as the caller may see it: one of another municipality does not exist for them. */
+  async load(householdId: string, principal: Principal) {
+    const loaded = await this.repository.load(householdId);
+    if (!loaded.state.registered || loaded.state.municipality !== principal.municipality) {
+      throw householdNotFound(householdId);
+    }
+    return loaded;
+  }
+
+  private async attempt(householdId: string, command: HouseholdCommand, options: CommandOptions): Promise<CommandResult> {
+    const registering = command.type === 'RegisterHousehold';
+    for (let attempt = 1; ; attempt++) {
+      const { state, version } = registering
+        ? await this.repository.load(householdId)
+        : await this.load(householdId, options.principal);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== version) throw preconditionFailed(version);
+
+      const events = decideOrProblem(command, state, this.clock.today());
+      try {
+        const stored = await this.repository.append(householdId, events, version, {
+          actor: { id: options.principal.sub, role: options.actorRole, organisation: options.principal.org },
+          municipality: registering ? command.municipality : state.municipality,
+          correlationId: options.correlationId,
+        });
+        return { version: stored[stored.length - 1].streamVersion, events: stored, state: applyAll(state, stored) };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflictError)) throw error;
+        if (options.expectedVersion !== undefined) throw preconditionFailed(error.actual);
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new ProblemHttpException(409, {
+            code: 'concurrent-update',
+            detail: 'The household kept changing while this command was tried; try again.',
+            headers: { 'Retry-After': '1' },
+          });
+        }
+      }
+    }
+  }
+}
+
+function decideOrProblem(command: HouseholdCommand, state: HouseholdState, today: string) {
+  try {
+    return decide(command, state, { today });
+  } catch (error) {
+    if (error instanceof DomainError) throw domainProblem(error);
+    throw error;
+  }
+}
+
+export function domainProblem(error: DomainError): ProblemHttpException {
+  return new ProblemHttpException(NOT_FOUND_CODES.has(error.code) ? 404 : 409, { code: error.code, detail: error.message });
+}
+
+export function householdNotFound(householdId: string): ProblemHttpException {
+  return new ProblemHttpException(404, { code: 'household-not-found', detail: `No household ${householdId}` });
+}
+
+function preconditionFailed(currentVersion: number | undefined): ProblemHttpException {
+  return new ProblemHttpException(412, {
+    code: 'version-mismatch',
+    detail:
+      currentVersion === undefined
+        ? 'The household has changed since the version in If-Match; read it again.'
+        : `The household is at version ${currentVersion}, not the one in If-Match; read it again.`,
+  });
+}
+
+function applyAll(state: HouseholdState, events: readonly StoredHouseholdEvent[]): HouseholdState {
+  return events.reduce(evolve, state);
+}

@@ -1,0 +1,75 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Principal } from '@casusregie/auth';
+import { EventStore } from '@casusregie/event-store';
+import { householdDirectoryProjection, nameKey, ProjectionRunner } from '@casusregie/projections';
+import { InjectEventStore, InjectReadModels } from '@casusregie/runtime';
+import { SqlDatabase } from '@casusregie/sql';
+
+export interface SearchCriteria {
+  bsn?: string;
+  familyName?: string;
+  givenName?: string;
+  birthDate?: string;
+}
+
+interface DirectoryRow {
+  household_id: string;
+  team: string;
+  member_id: string;
+  given_name: string;
+  family_name: string;
+  birth_date: string;
+}
+
+/** Most matches a search returns: a search is for finding one family, not for listing a municipality. */
+const MAX_MATCHES = 50;
+
+/**
+ * Finds households by a member's BSN or name, within the caller's municipality. The directory projection is brought
+ * up to date before each search, so a household registered a moment ago is found.
+ */
+@Injectable()
+export class HouseholdSearchService implements OnModuleInit {
+  private readonly runner: ProjectionRunner;
+
+  constructor(
+    @InjectReadModels() private readonly db: SqlDatabase,
+    @InjectEventStore() eventStore: EventStore,
+  ) {
+    this.runner = new ProjectionRunner(db, eventStore);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.runner.prepare([householdDirectoryProjection]);
+  }
+
+  async search(criteria: SearchCriteria, principal: Principal) {
+    await this.runner.catchUp(householdDirectoryProjection);
+    const conditions = ["municipality = $1", "status = 'active'"];
+    const params: unknown[] = [principal.municipality];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql.replace('?', `$${params.length}`));
+    };
+    if (criteria.bsn !== undefined) add('bsn = ?', criteria.bsn);
+    if (criteria.familyName !== undefined) add('family_name_key = ?', nameKey(criteria.familyName));
+    if (criteria.givenName !== undefined) add('given_name_key = ?', nameKey(criteria.givenName));
+    if (criteria.birthDate !== undefined) add('birth_date = ?::date', criteria.birthDate);
+
+    const { rows } = await this.db.query<DirectoryRow>(
+      `SELECT household_id::text, team, member_id::text, given_name, family_name, to_char(birth_date, 'YYYY-MM-DD') AS birth_date
+         FROM household_directory
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY family_name_key, given_name_key, household_id
+        LIMIT ${MAX_MATCHES}`,
+      params,
+    );
+    const households = new Map<string, { householdId: string; team: string; members: object[] }>();
+    for (const row of rows) {
+      const match = households.get(row.household_id) ?? { householdId: row.household_id, team: row.team, members: [] };
+      match.members.push({ memberId: row.member_id, givenName: row.given_name, familyName: row.family_name, birthDate: row.birth_date });
+      households.set(row.household_id, match);
+    }
+    return { results: [...households.values()] };
+  }
+}

@@ -1,0 +1,309 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { CurrentUser, Principal, Roles } from '@casusregie/auth';
+import { ApiProblemResponses, ProblemHttpException } from '@casusregie/http';
+import { API_PREFIX } from '../api-version';
+import { commandResponse } from './command-response';
+import {
+  AddMemberRequest,
+  CoordinatorRequest,
+  DatedRequest,
+  PlanRequest,
+  RegisterHouseholdRequest,
+  SearchHouseholdsRequest,
+} from './dto/household.requests';
+import { HouseholdSearchService } from './household-search.service';
+import { CorrectionRequest } from './dto/trajectory.requests';
+import { HouseholdCommandService } from './household-command.service';
+import {
+  HouseholdCreatedResponse,
+  HouseholdEventsPage,
+  HouseholdResponse,
+  MemberAddedResponse,
+  PlanSetResponse,
+  SearchHouseholdsResponse,
+  VersionResponse,
+} from './household-responses';
+import { householdView } from './household-view';
+import { CorrelationId, etagOf, IfMatchVersion } from './request-context';
+
+const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (household version) last read; 412 when it moved.' });
+const IDEMPOTENCY_KEY = ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: same response, no second event.' });
+const uuid = new ParseUUIDPipe({ version: undefined });
+
+@ApiTags('households')
+@Roles('consultant')
+@ApiProblemResponses(400, 401, 403)
+@Controller('households')
+export class HouseholdsController {
+  constructor(
+    private readonly commands: HouseholdCommandService,
+    private readonly directory: HouseholdSearchService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register a household (gezin) with its members and residences' })
+  @ApiCreatedResponse({ type: HouseholdCreatedResponse, description: 'Location and ETag headers point to the new household.' })
+  @ApiProblemResponses(409)
+  @IDEMPOTENCY_KEY
+  async register(
+    @Body() body: RegisterHouseholdRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (body.municipality !== user.municipality) {
+      throw new ProblemHttpException(403, {
+        code: 'other-municipality',
+        detail: `Your token is for municipality ${user.municipality}; you cannot register a household in ${body.municipality}.`,
+      });
+    }
+    const householdId = randomUUID();
+    const residenceIds = new Map(body.residences.map((residence) => [residence.key, randomUUID()]));
+    if (residenceIds.size !== body.residences.length) {
+      throw invalidParam('residences', 'residence keys must be unique');
+    }
+    const today = this.commands.today();
+    const members = body.members.map((member, index) => {
+      if (member.birthDate > today) throw invalidParam(`members[${index}].birthDate`, 'must not be after today');
+      const unknown = member.residenceKeys.find((key) => !residenceIds.has(key));
+      if (unknown !== undefined) throw invalidParam(`members[${index}].residenceKeys`, 'must name residences of this request');
+      return {
+        memberId: randomUUID(),
+        givenName: member.givenName,
+        familyName: member.familyName,
+        birthDate: member.birthDate,
+        role: member.role as never,
+        ...(member.bsn === undefined ? {} : { bsn: member.bsn }),
+        residenceIds: member.residenceKeys.map((key) => residenceIds.get(key) as string),
+      };
+    });
+    const result = await this.commands.execute(
+      householdId,
+      {
+        type: 'RegisterHousehold',
+        occurredOn: body.registeredOn ?? this.commands.today(),
+        householdId,
+        municipality: body.municipality,
+        team: body.team,
+        residences: body.residences.map((r) => ({
+          residenceId: residenceIds.get(r.key) as string,
+          label: r.key,
+          ...(r.postcode === undefined ? {} : { postcode: r.postcode }),
+          ...(r.houseNumber === undefined ? {} : { houseNumber: r.houseNumber }),
+        })),
+        members,
+      },
+      { principal: user, actorRole: 'consultant', correlationId },
+    );
+    return { id: householdId, ...commandResponse(res, result, `/${API_PREFIX}/households/${householdId}`) };
+  }
+
+  @Post('_search')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Find households by a member’s BSN or name (in the body, never in a URL), within your municipality',
+  })
+  @ApiOkResponse({ type: SearchHouseholdsResponse })
+  async search(@Body() body: SearchHouseholdsRequest, @CurrentUser() user: Principal) {
+    if (body.bsn === undefined && body.familyName === undefined) {
+      throw invalidParam('bsn', 'give a bsn or a familyName to search by');
+    }
+    return this.directory.search(body, user);
+  }
+
+  @Get(':householdId')
+  @ApiOperation({ summary: 'The household now: members, residences, casusregisseur, plan, trajectories' })
+  @ApiOkResponse({ type: HouseholdResponse, description: 'The ETag header holds the version for If-Match.' })
+  @ApiProblemResponses(404)
+  async get(@Param('householdId', uuid) householdId: string, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response) {
+    const { state, version } = await this.commands.load(householdId, user);
+    res.setHeader('ETag', etagOf(version));
+    return householdView(householdId, version, state);
+  }
+
+  @Get(':householdId/events')
+  @ApiOperation({ summary: "The household's history: every event in order, corrections included" })
+  @ApiQuery({ name: 'fromVersion', required: false, type: Number, description: 'First version to return; default 1.' })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: 'Page size, 1 to 500; default 100.' })
+  @ApiOkResponse({ type: HouseholdEventsPage })
+  @ApiProblemResponses(404)
+  async events(
+    @Param('householdId', uuid) householdId: string,
+    @Query('fromVersion') fromVersionParam: string | undefined,
+    @Query('limit') limitParam: string | undefined,
+    @CurrentUser() user: Principal,
+  ) {
+    const fromVersion = wholeNumberParam('fromVersion', fromVersionParam, 1, 1, Number.MAX_SAFE_INTEGER);
+    const limit = wholeNumberParam('limit', limitParam, 100, 1, 500);
+    const { version } = await this.commands.load(householdId, user);
+    const events = await this.commands.repository.readEvents(householdId, fromVersion, limit);
+    const last = events[events.length - 1];
+    return {
+      events: events.map((event) => ({
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        streamVersion: event.streamVersion,
+        occurredOn: event.occurredOn,
+        recordedAt: event.recordedAt.toISOString(),
+        actor: event.metadata.actor,
+        correlationId: event.metadata.correlationId,
+        data: event.data,
+      })),
+      version,
+      nextFromVersion: last !== undefined && last.streamVersion < version ? last.streamVersion + 1 : null,
+    };
+  }
+
+  @Post(':householdId/members')
+  @ApiOperation({ summary: 'Add a member to the household' })
+  @ApiCreatedResponse({ type: MemberAddedResponse })
+  @ApiProblemResponses(404, 409, 412)
+  @IF_MATCH
+  @IDEMPOTENCY_KEY
+  async addMember(
+    @Param('householdId', uuid) householdId: string,
+    @Body() body: AddMemberRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (body.birthDate > this.commands.today()) throw invalidParam('birthDate', 'must not be after today');
+    const memberId = randomUUID();
+    const result = await this.commands.execute(
+      householdId,
+      {
+        type: 'AddMember',
+        occurredOn: body.date,
+        member: {
+          memberId,
+          givenName: body.givenName,
+          familyName: body.familyName,
+          birthDate: body.birthDate,
+          role: body.role as never,
+          ...(body.bsn === undefined ? {} : { bsn: body.bsn }),
+          residenceIds: body.residenceIds,
+        },
+      },
+      { principal: user, actorRole: 'consultant', correlationId, expectedVersion },
+    );
+    return { memberId, ...commandResponse(res, result) };
+  }
+
+  @Post(':householdId/members/:memberId/departure')
+  @ApiOperation({ summary: 'Record that a member left the household' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiProblemResponses(404, 409, 412)
+  @IF_MATCH
+  @IDEMPOTENCY_KEY
+  async memberLeft(
+    @Param('householdId', uuid) householdId: string,
+    @Param('memberId', uuid) memberId: string,
+    @Body() body: DatedRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.commands.execute(
+      householdId,
+      { type: 'RecordMemberLeft', occurredOn: body.date, memberId },
+      { principal: user, actorRole: 'consultant', correlationId, expectedVersion },
+    );
+    return commandResponse(res, result);
+  }
+
+  @Put(':householdId/coordinator')
+  @ApiOperation({ summary: 'Assign the casusregisseur' })
+  @ApiOkResponse({ type: VersionResponse })
+  @ApiProblemResponses(404, 409, 412)
+  @IF_MATCH
+  async assignCoordinator(
+    @Param('householdId', uuid) householdId: string,
+    @Body() body: CoordinatorRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.commands.execute(
+      householdId,
+      { type: 'AssignCoordinator', occurredOn: body.date ?? this.commands.today(), coordinatorId: body.coordinatorId, name: body.name },
+      { principal: user, actorRole: 'consultant', correlationId, expectedVersion },
+    );
+    return commandResponse(res, result);
+  }
+
+  @Put(':householdId/plan')
+  @ApiOperation({ summary: 'Agree the one plan, or revise it (a revision is a new event; the goals given are the whole plan)' })
+  @ApiOkResponse({ type: PlanSetResponse })
+  @ApiProblemResponses(404, 409, 412)
+  @IF_MATCH
+  async setPlan(
+    @Param('householdId', uuid) householdId: string,
+    @Body() body: PlanRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.commands.execute(
+      householdId,
+      { type: 'SetPlan', occurredOn: body.date ?? this.commands.today(), goals: body.goals as never },
+      { principal: user, actorRole: 'consultant', correlationId, expectedVersion },
+    );
+    return { planVersion: result.state.plan?.version ?? 1, ...commandResponse(res, result) };
+  }
+
+  @Post(':householdId/events/:eventId/corrections')
+  @ApiOperation({ summary: 'Correct the date of an earlier event, or withdraw it. Nothing is ever changed or deleted.' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiProblemResponses(404, 409, 412)
+  @IF_MATCH
+  @IDEMPOTENCY_KEY
+  async correct(
+    @Param('householdId', uuid) householdId: string,
+    @Param('eventId', uuid) eventId: string,
+    @Body() body: CorrectionRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const occurredOn = body.date ?? this.commands.today();
+    if (body.kind === 'date-correction' && body.correctedDate === undefined) {
+      throw invalidParam('correctedDate', 'is required for a date-correction');
+    }
+    const command =
+      body.kind === 'withdrawal'
+        ? { type: 'WithdrawEvent' as const, occurredOn, eventId, reason: body.reason }
+        : { type: 'CorrectEventDate' as const, occurredOn, eventId, correctedOccurredOn: body.correctedDate as string, reason: body.reason };
+    const result = await this.commands.execute(householdId, command, {
+      principal: user,
+      actorRole: 'consultant',
+      correlationId,
+      expectedVersion,
+    });
+    return commandResponse(res, result);
+  }
+}
+
+export function invalidParam(name: string, reason: string): ProblemHttpException {
+  return new ProblemHttpException(400, {
+    code: 'invalid',
+    detail: 'One or more parameters are not valid; see invalidParams.',
+    invalidParams: [{ name, code: 'invalid', reason }],
+  });
+}
+
+function wholeNumberParam(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw invalidParam(name, `must be a whole number from ${min} to ${max}`);
+  return value;
+}
+

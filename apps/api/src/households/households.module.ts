@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import { IdempotencyStore } from '../idempotency/idempotency.store';
+import { HouseholdCommandService } from './household-command.service';
+import { HouseholdSearchService } from './household-search.service';
+import { HouseholdsController } from './households.controller';
+import { TrajectoriesController } from './trajectories.controller';
+
+/** The household case: registration, members, plan, trajectories and corrections (consultant role). */
+@Module({
+  controllers: [HouseholdsController, TrajectoriesController],
+  providers: [HouseholdCommandService, HouseholdSearchService, IdempotencyStore, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+})
+export class HouseholdsModule {}

@@ -1,0 +1,427 @@
+import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { CurrentUser, Principal, Roles } from '@casusregie/auth';
+import { HouseholdCommand } from '@casusregie/domain';
+import { ApiProblemResponses } from '@casusregie/http';
+import { API_PREFIX } from '../api-version';
+import { commandResponse } from './command-response';
+import {
+  CareEndRequest,
+  ClosureRequest,
+  DatedRequest,
+  ExploratoryConversationRequest,
+  LearningRouteRequest,
+  OpenTrajectoryRequest,
+  PipRequest,
+  ReasonRequest,
+  ReferralRequest,
+  ScaleChangeRequest,
+  TriageRequest,
+  WaakvlamContactRequest,
+  WaakvlamStartRequest,
+} from './dto/trajectory.requests';
+import { invalidParam } from './households.controller';
+import { HouseholdCommandService } from './household-command.service';
+import { ReferralMadeResponse, TrajectoryOpenedResponse, VersionResponse } from './household-responses';
+import { CorrelationId, IfMatchVersion } from './request-context';
+
+const uuid = new ParseUUIDPipe({ version: undefined });
+
+/** What every trajectory route gets from the request besides its body. */
+interface Call {
+  householdId: string;
+  user: Principal;
+  correlationId: string;
+  expectedVersion: number | undefined;
+  res: Response;
+}
+
+/**
+ * A trajectory (*traject*) is one support question of one member, from melding to closure. Every route here records
+ * one step as an event in the household's stream; the body's `date` is the business date the step happened.
+ */
+@ApiTags('trajectories')
+@Roles('consultant')
+@ApiProblemResponses(400, 401, 403, 404, 409, 412)
+@ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (household version) last read; 412 when it moved.' })
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: same response, no second event.' })
+@Controller('households/:householdId/trajectories')
+export class TrajectoriesController {
+  constructor(private readonly commands: HouseholdCommandService) {}
+
+  private async record(call: Call, command: HouseholdCommand, location?: string) {
+    const result = await this.commands.execute(call.householdId, command, {
+      principal: call.user,
+      actorRole: 'consultant',
+      correlationId: call.correlationId,
+      expectedVersion: call.expectedVersion,
+    });
+    return commandResponse(call.res, result, location);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Record a melding: opens a trajectory for one member' })
+  @ApiCreatedResponse({ type: TrajectoryOpenedResponse })
+  async open(
+    @Param('householdId', uuid) householdId: string,
+    @Body() body: OpenTrajectoryRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const trajectoryId = randomUUID();
+    const response = await this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      {
+        type: 'OpenTrajectory',
+        occurredOn: body.date,
+        trajectoryId,
+        memberId: body.memberId,
+        source: body.source as never,
+        channel: body.channel as never,
+        question: body.question,
+        lifeDomains: body.lifeDomains as never,
+        legalBasis: body.legalBasis as never,
+      },
+      `/${API_PREFIX}/households/${householdId}`,
+    );
+    return { trajectoryId, ...response };
+  }
+
+  @Post(':trajectoryId/intake')
+  @ApiOperation({ summary: 'Record the intake' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  intake(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Body() body: DatedRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record({ householdId, user, correlationId, expectedVersion, res }, { type: 'RecordIntake', occurredOn: body.date, trajectoryId });
+  }
+
+  @Post(':trajectoryId/triage')
+  @ApiOperation({ summary: 'Record the triage and the support level it chooses' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  triage(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Body() body: TriageRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      { type: 'CompleteTriage', occurredOn: body.date, trajectoryId, level: body.level as never, route: (body.route ?? 'regular') as never },
+    );
+  }
+
+  @Post(':trajectoryId/exploratory-conversations')
+  @ApiOperation({ summary: 'Verkennend gesprek: record the request (optionally with the GGZ waiting-list date) or that it was held' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  exploratoryConversation(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Body() body: ExploratoryConversationRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (body.status === 'requested' && body.outcome !== undefined) throw invalidParam('outcome', 'goes with status held');
+    if (body.status === 'held' && body.ggzWaitlistSince !== undefined) throw invalidParam('ggzWaitlistSince', 'goes with status requested');
+    const command: HouseholdCommand =
+      body.status === 'requested'
+        ? { type: 'RequestExploratoryConversation', occurredOn: body.date, trajectoryId, ggzWaitlistSince: body.ggzWaitlistSince }
+        : {
+            type: 'RecordExploratoryConversationHeld',
+            occurredOn: body.date,
+            trajectoryId,
+            outcome: (body.outcome ?? 'referral-follows') as never,
+          };
+    return this.record({ householdId, user, correlationId, expectedVersion, res }, command);
+  }
+
+  @Post(':trajectoryId/referrals')
+  @ApiOperation({ summary: 'Record a doorverwijzing to an organisation' })
+  @ApiCreatedResponse({ type: ReferralMadeResponse })
+  async refer(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Body() body: ReferralRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const referralId = randomUUID();
+    const response = await this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      {
+        type: 'MakeReferral',
+        occurredOn: body.date,
+        trajectoryId,
+        referralId,
+        organisation: {
+          ...(body.organisation.agbCode === undefined ? {} : { agbCode: body.organisation.agbCode }),
+          name: body.organisation.name,
+        },
+        category: body.category as never,
+        productCode: body.productCode,
+        warmHandover: body.warmHandover,
+        referrerRole: (body.referrerRole ?? 'sociaal-team') as never,
+      },
+    );
+    return { referralId, ...response };
+  }
+
+  @Post(':trajectoryId/referrals/:referralId/acceptance')
+  @ApiOperation({ summary: 'Record that the organisation accepted the referral (on its behalf)' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  accept(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Param('referralId', uuid) referralId: string,
+    @Body() body: DatedRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      { type: 'AcceptReferral', occurredOn: body.date, trajectoryId, referralId },
+    );
+  }
+
+  @Post(':trajectoryId/referrals/:referralId/decline')
+  @ApiOperation({ summary: 'Record that the organisation declined the referral' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  decline(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Param('referralId', uuid) referralId: string,
+    @Body() body: ReasonRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      { type: 'DeclineReferral', occurredOn: body.date, trajectoryId, referralId, reason: body.reason },
+    );
+  }
+
+  @Post(':trajectoryId/referrals/:referralId/withdrawal')
+  @ApiOperation({ summary: 'Withdraw a referral that has not led to care' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  withdraw(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Param('referralId', uuid) referralId: string,
+    @Body() body: ReasonRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      { type: 'WithdrawReferral', occurredOn: body.date, trajectoryId, referralId, reason: body.reason },
+    );
+  }
+
+  @Post(':trajectoryId/referrals/:referralId/care-start')
+  @ApiOperation({ summary: 'Record the start of care on an accepted referral (on behalf of the provider)' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  startCare(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Param('referralId', uuid) referralId: string,
+    @Body() body: DatedRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      { type: 'StartCare', occurredOn: body.date, trajectoryId, referralId },
+    );
+  }
+
+  @Post(':trajectoryId/referrals/:referralId/care-end')
+  @ApiOperation({ summary: 'Record the end of care with its iWmo/iJw reason code' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  endCare(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Param('referralId', uuid) referralId: string,
+    @Body() body: CareEndRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      { type: 'EndCare', occurredOn: body.date, trajectoryId, referralId, reasonCode: body.reasonCode as never },
+    );
+  }
+
+  @Post(':trajectoryId/scale-changes')
+  @ApiOperation({ summary: 'Op- or afschaling to another support level' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  scale(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Body() body: ScaleChangeRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      { type: 'ChangeSupportLevel', occurredOn: body.date, trajectoryId, toLevel: body.toLevel as never, reason: body.reason },
+    );
+  }
+
+  @Post(':trajectoryId/waakvlam')
+  @ApiOperation({ summary: 'Start waakvlam contact (aftercare monitoring) with a contact interval' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  startWaakvlam(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Body() body: WaakvlamStartRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      { type: 'StartWaakvlam', occurredOn: body.date, trajectoryId, contactIntervalDays: body.contactIntervalDays },
+    );
+  }
+
+  @Post(':trajectoryId/waakvlam/end')
+  @ApiOperation({ summary: 'End waakvlam contact' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  endWaakvlam(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Body() body: DatedRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record({ householdId, user, correlationId, expectedVersion, res }, { type: 'EndWaakvlam', occurredOn: body.date, trajectoryId });
+  }
+
+  @Post(':trajectoryId/waakvlam/contacts')
+  @ApiOperation({ summary: 'Record a waakvlam contact and how it went' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  waakvlamContact(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Body() body: WaakvlamContactRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      { type: 'RecordWaakvlamContact', occurredOn: body.date, trajectoryId, mode: body.mode as never, outcome: body.outcome as never },
+    );
+  }
+
+  @Post(':trajectoryId/pip')
+  @ApiOperation({ summary: 'PIP vastgesteld (Wet inburgering 2021); again with another route amends it without restarting the clock' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  pip(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Body() body: PipRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      { type: 'EstablishPip', occurredOn: body.date, trajectoryId, route: body.route as never },
+    );
+  }
+
+  @Post(':trajectoryId/learning-route')
+  @ApiOperation({ summary: 'The learning route started: language and participation start dates' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  learningRoute(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Body() body: LearningRouteRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      {
+        type: 'StartLearningRoute',
+        occurredOn: body.languageStartDate,
+        trajectoryId,
+        languageStartDate: body.languageStartDate,
+        participationStartDate: body.participationStartDate,
+      },
+    );
+  }
+
+  @Post(':trajectoryId/closure')
+  @ApiOperation({ summary: 'Close the trajectory' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  close(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Body() body: ClosureRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      { type: 'CloseTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason as never },
+    );
+  }
+
+  @Post(':trajectoryId/reopening')
+  @ApiOperation({ summary: 'Reopen a closed trajectory' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  reopen(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Body() body: ReasonRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      { type: 'ReopenTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason },
+    );
+  }
+}

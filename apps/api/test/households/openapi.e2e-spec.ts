@@ -1,0 +1,86 @@
+import { ApiHarness, startApi } from '../support/api-harness';
+
+type Operation = {
+  requestBody?: { content: Record<string, { schema: unknown }> };
+  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+};
+
+/** Every consultant route, as the issue lists them; the document must describe each one fully. */
+const HOUSEHOLD_OPERATIONS = [
+  'post /api/v1/households',
+  'post /api/v1/households/_search',
+  'get /api/v1/households/{householdId}',
+  'get /api/v1/households/{householdId}/events',
+  'post /api/v1/households/{householdId}/members',
+  'post /api/v1/households/{householdId}/members/{memberId}/departure',
+  'put /api/v1/households/{householdId}/coordinator',
+  'put /api/v1/households/{householdId}/plan',
+  'post /api/v1/households/{householdId}/events/{eventId}/corrections',
+  'post /api/v1/households/{householdId}/trajectories',
+  ...[
+    'intake',
+    'triage',
+    'exploratory-conversations',
+    'referrals',
+    'referrals/{referralId}/acceptance',
+    'referrals/{referralId}/decline',
+    'referrals/{referralId}/withdrawal',
+    'referrals/{referralId}/care-start',
+    'referrals/{referralId}/care-end',
+    'scale-changes',
+    'waakvlam',
+    'waakvlam/end',
+    'waakvlam/contacts',
+    'pip',
+    'learning-route',
+    'closure',
+    'reopening',
+  ].map((step) => `post /api/v1/households/{householdId}/trajectories/{trajectoryId}/${step}`),
+];
+
+describe('OpenAPI document of the household API', () => {
+  let api: ApiHarness;
+  let operations: Map<string, Operation>;
+  let schemas: Record<string, { properties?: Record<string, unknown> }>;
+
+  beforeAll(async () => {
+    api = await startApi('pglite');
+    const { body } = await api.http().get('/api/v1/openapi.json').expect(200);
+    schemas = body.components.schemas;
+    operations = new Map();
+    for (const [path, methods] of Object.entries(body.paths as Record<string, Record<string, Operation>>)) {
+      for (const [method, operation] of Object.entries(methods)) operations.set(`${method} ${path}`, operation);
+    }
+  });
+  afterAll(() => api.close());
+
+  it('lists every household and trajectory route', () => {
+    expect([...operations.keys()]).toEqual(expect.arrayContaining(HOUSEHOLD_OPERATIONS));
+  });
+
+  it.each(HOUSEHOLD_OPERATIONS)('%s: request schema, response schema and problem+json errors', (key) => {
+    const operation = operations.get(key) as Operation;
+    if (key.startsWith('post') || key.startsWith('put')) {
+      const schema = operation.requestBody?.content['application/json']?.schema as { $ref?: string };
+      expect(schema?.$ref).toMatch(/^#\/components\/schemas\//);
+      const name = (schema.$ref as string).split('/').pop() as string;
+      expect(Object.keys(schemas[name].properties ?? {}).length).toBeGreaterThan(0);
+    }
+    const success = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
+    expect(success).toHaveLength(1);
+    expect(success[0][1].content?.['application/json']?.schema).toBeDefined();
+    for (const status of ['400', '401', '403']) {
+      expect(operation.responses[status]?.content?.['application/problem+json']?.schema).toEqual({ $ref: '#/components/schemas/ProblemDetails' });
+    }
+    if (key.includes('{householdId}')) expect(operation.responses['404']).toBeDefined();
+  });
+
+  it('documents the household state with its trajectories', () => {
+    expect(Object.keys(schemas.HouseholdResponse.properties ?? {})).toEqual(
+      expect.arrayContaining(['id', 'version', 'members', 'residences', 'coordinator', 'plan', 'trajectories', 'corrections']),
+    );
+    expect(Object.keys(schemas.TrajectoryView.properties ?? {})).toEqual(
+      expect.arrayContaining(['status', 'level', 'openedOn', 'referrals', 'waakvlam', 'pip', 'learningRoute']),
+    );
+  });
+});

@@ -1,0 +1,2 @@
+export * from './household-stream';
+export * from './household-repository';

@@ -1,0 +1,140 @@
+import { RecordedEvent } from '@casusregie/event-store';
+import { HouseholdRegistered, MemberAdded, MemberDetails } from '@casusregie/domain';
+import { householdIdOf } from '@casusregie/households';
+import { SqlExecutor } from '@casusregie/sql';
+import { Projection } from '../projection';
+
+/**
+ * Who is in which household, for finding a household by BSN or by name (POST /households/_search). One row per
+ * member; a withdrawn MemberAdded or MemberLeft is undone through the event id kept on the row.
+ */
+export const householdDirectoryProjection: Projection = {
+  name: 'household-directory',
+  migrations: [
+    {
+      version: 1,
+      name: 'household directory',
+      sql: `
+        CREATE TABLE household_directory (
+          household_id    uuid NOT NULL,
+          member_id       uuid NOT NULL,
+          municipality    text NOT NULL,
+          team            text NOT NULL,
+          given_name      text NOT NULL,
+          family_name     text NOT NULL,
+          given_name_key  text NOT NULL,
+          family_name_key text NOT NULL,
+          birth_date      date NOT NULL,
+          bsn             text,
+          status          text NOT NULL,
+          added_by_event  uuid NOT NULL,
+          left_by_event   uuid,
+          PRIMARY KEY (household_id, member_id)
+        );
+        CREATE INDEX household_directory_bsn ON household_directory (municipality, bsn) WHERE bsn IS NOT NULL;
+        CREATE INDEX household_directory_name ON household_directory (municipality, family_name_key);
+      `,
+    },
+  ],
+
+  async apply(tx, events) {
+    for (const event of events) {
+      const householdId = householdIdOf(event.streamId);
+      if (householdId !== undefined) await applyEvent(tx, householdId, event);
+    }
+  },
+
+  async reset(tx) {
+    await tx.query('DELETE FROM household_directory');
+  },
+};
+
+async function applyEvent(tx: SqlExecutor, householdId: string, event: RecordedEvent): Promise<void> {
+  switch (event.type) {
+    case 'HouseholdRegistered': {
+      const data = event.data as HouseholdRegistered['data'];
+      for (const member of data.members) await insertMember(tx, householdId, data.municipality, data.team, member, event.eventId);
+      return;
+    }
+    case 'MemberAdded': {
+      const { member } = event.data as MemberAdded['data'];
+      // Municipality and team come from the registration row of the same household.
+      await tx.query(
+        `INSERT INTO household_directory
+           (household_id, member_id, municipality, team, given_name, family_name, given_name_key, family_name_key,
+            birth_date, bsn, status, added_by_event)
+         SELECT $1, $2, municipality, team, $3, $4, $5, $6, $7, $8, 'active', $9
+           FROM household_directory WHERE household_id = $1 LIMIT 1
+         ON CONFLICT DO NOTHING`,
+        [
+          householdId,
+          member.memberId,
+          member.givenName,
+          member.familyName,
+          nameKey(member.givenName),
+          nameKey(member.familyName),
+          member.birthDate,
+          member.bsn ?? null,
+          event.eventId,
+        ],
+      );
+      return;
+    }
+    case 'MemberLeft':
+      await tx.query(`UPDATE household_directory SET status = 'left', left_by_event = $3 WHERE household_id = $1 AND member_id = $2`, [
+        householdId,
+        (event.data as { memberId: string }).memberId,
+        event.eventId,
+      ]);
+      return;
+    case 'EventWithdrawn': {
+      const { withdrawnEventId, withdrawnType } = event.data as { withdrawnEventId: string; withdrawnType: string };
+      if (withdrawnType === 'MemberAdded') {
+        await tx.query('DELETE FROM household_directory WHERE household_id = $1 AND added_by_event = $2', [householdId, withdrawnEventId]);
+      } else if (withdrawnType === 'MemberLeft') {
+        await tx.query(
+          `UPDATE household_directory SET status = 'active', left_by_event = NULL WHERE household_id = $1 AND left_by_event = $2`,
+          [householdId, withdrawnEventId],
+        );
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+async function insertMember(
+  tx: SqlExecutor,
+  householdId: string,
+  municipality: string,
+  team: string,
+  member: MemberDetails,
+  eventId: string,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO household_directory
+       (household_id, member_id, municipality, team, given_name, family_name, given_name_key, family_name_key,
+        birth_date, bsn, status, added_by_event)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'active', $11)
+     ON CONFLICT DO NOTHING`,
+    [
+      householdId,
+      member.memberId,
+      municipality,
+      team,
+      member.givenName,
+      member.familyName,
+      nameKey(member.givenName),
+      nameKey(member.familyName),
+      member.birthDate,
+      member.bsn ?? null,
+      eventId,
+    ],
+  );
+}
+
+/** Names are matched without regard to case, accents or surrounding space: "Özdemir" finds "ozdemir". */
+export function nameKey(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,79 @@
+import { EventStore } from '@casusregie/event-store';
+import { Migration, runMigrations, SqlDatabase } from '@casusregie/sql';
+import { Projection } from './projection';
+
+const checkpointMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'projection checkpoints',
+    sql: `
+      CREATE TABLE projection_checkpoints (
+        projection       text        PRIMARY KEY,
+        checkpoint       text,
+        events_processed bigint      NOT NULL DEFAULT 0,
+        updated_at       timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+];
+
+export interface CatchUpResult {
+  /** Events read and applied by this call. */
+  processed: number;
+}
+
+/**
+ * Moves projections forward along the event log. Each batch is applied and the checkpoint moved in one SQL
+ * transaction, and the checkpoint only moves if nobody else moved it since it was read (compare-and-set), so several
+ * runners (api and projector processes) may catch up the same projection at once without counting an event twice.
+ *
+ * The batch is read before the transaction starts: in embedded mode the event log and the read models share one
+ * PGlite connection, which a read inside the transaction would wait for forever.
+ */
+export class ProjectionRunner {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly eventStore: EventStore,
+  ) {}
+
+  /** Creates the checkpoint table and the projections' tables. Idempotent. */
+  async prepare(projections: readonly Projection[]): Promise<void> {
+    await runMigrations(this.db, 'projection-checkpoints', checkpointMigrations);
+    for (const projection of projections) {
+      await runMigrations(this.db, `projection:${projection.name}`, projection.migrations);
+      await this.db.query('INSERT INTO projection_checkpoints (projection) VALUES ($1) ON CONFLICT DO NOTHING', [projection.name]);
+    }
+  }
+
+  async catchUp(projection: Projection, batchSize = 1000): Promise<CatchUpResult> {
+    let processed = 0;
+    for (;;) {
+      const checkpoint = await this.checkpointOf(projection.name);
+      const batch = await this.eventStore.readAll({ after: checkpoint, limit: batchSize });
+      if (batch.events.length === 0) return { processed };
+      const moved = await this.db.transaction(async (tx) => {
+        const claimed = await tx.query(
+          `UPDATE projection_checkpoints
+              SET checkpoint = $2, events_processed = events_processed + $4, updated_at = now()
+            WHERE projection = $1 AND checkpoint IS NOT DISTINCT FROM $3`,
+          [projection.name, batch.checkpoint, checkpoint ?? null, batch.events.length],
+        );
+        if (claimed.affectedRows !== 1) return false;
+        await projection.apply(tx, batch.events);
+        return true;
+      });
+      // When another runner got there first, read its checkpoint and go on from there.
+      if (moved) processed += batch.events.length;
+      if (moved && batch.isEnd) return { processed };
+    }
+  }
+
+  private async checkpointOf(name: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ checkpoint: string | null }>(
+      'SELECT checkpoint FROM projection_checkpoints WHERE projection = $1',
+      [name],
+    );
+    if (rows.length === 0) throw new Error(`Projection ${name} was not prepared`);
+    return rows[0].checkpoint ?? undefined;
+  }
+}
