@@ -1,4 +1,4 @@
-import { BusinessDate, compareBusinessDates } from '../calendar/business-date';
+import { BusinessDate, compareBusinessDates, latestOf } from '../calendar/business-date';
 import { DomainError } from './domain-error';
 import { HouseholdEvent, trajectoryIdOf } from './household-events';
 import { activeWaakvlam, findMember, findReferral, findTrajectory, HouseholdState, Trajectory } from './household-state';
@@ -13,6 +13,14 @@ export function checkFact(state: HouseholdState, event: HouseholdEvent, today: B
   const on = event.occurredOn;
   if (compareBusinessDates(on, today) > 0) {
     throw new DomainError('date-in-future', `${event.type} is dated ${on}, after today (${today})`);
+  }
+  if (event.type === 'LearningRouteStarted') {
+    // The event is dated on the earlier start date; the later one may not lie in the future either.
+    const { languageStartDate, participationStartDate } = event.data;
+    const latest = latestOf([languageStartDate, participationStartDate]) ?? on;
+    if (compareBusinessDates(latest, today) > 0) {
+      throw new DomainError('date-in-future', `The learning route has a start date ${latest}, after today (${today})`);
+    }
   }
   if (event.type === 'HouseholdRegistered') {
     if (state.registered) throw new DomainError('household-already-registered', `Household ${state.householdId} already exists`);
@@ -32,10 +40,12 @@ export function checkFact(state: HouseholdState, event: HouseholdEvent, today: B
       }
       checkBsnUnique(state, member.bsn);
       checkResidences(state, member.residenceIds);
+      notBefore(on, state.registeredOn, 'the registration of the household');
       return;
     }
     case 'MemberLeft': {
       const member = requireActiveMember(state, event.data.memberId);
+      notBefore(on, member.joinedOn, `the day member ${member.memberId} joined`);
       const open = state.trajectories.filter((t) => t.memberId === member.memberId && t.status === 'open');
       if (open.length > 0) {
         throw new DomainError(
@@ -49,16 +59,30 @@ export function checkFact(state: HouseholdState, event: HouseholdEvent, today: B
       if (state.coordinator?.coordinatorId === event.data.coordinatorId) {
         throw new DomainError('coordinator-unchanged', `${event.data.coordinatorId} is already the casusregisseur`);
       }
+      notBefore(on, state.registeredOn, 'the registration of the household');
+      notBefore(on, state.coordinator?.since, 'the assignment of the current casusregisseur');
       return;
     case 'PlanAgreed':
-    case 'PlanRevised':
       for (const goal of event.data.goals) requireActiveMember(state, goal.memberId, 'plan-goal-unknown-member');
       return;
-    case 'TrajectoryOpened':
+    case 'PlanRevised':
+      // Also what refuses withdrawing the agreement of a plan that was revised since: the revision would revise nothing.
+      if (state.plan === undefined) throw new DomainError('plan-not-agreed', 'No plan was agreed, so there is none to revise');
+      for (const goal of event.data.goals) requireActiveMember(state, goal.memberId, 'plan-goal-unknown-member');
+      notBefore(on, state.plan.agreedOn, 'the agreement of the plan');
+      notBefore(on, state.plan.revisedOn, 'the last revision of the plan');
+      return;
+    case 'TrajectoryOpened': {
       if (findTrajectory(state, event.data.trajectoryId)) {
         throw new DomainError('trajectory-already-exists', `Trajectory ${event.data.trajectoryId} already exists`);
       }
-      requireActiveMember(state, event.data.memberId);
+      const member = requireActiveMember(state, event.data.memberId);
+      notBefore(on, member.joinedOn, `the day member ${member.memberId} joined`);
+      return;
+    }
+    case 'TrajectoryReopened':
+      // checkTrajectoryStep found the trajectory; a trajectory of someone who has left the household stays closed.
+      if (trajectory !== undefined) requireActiveMember(state, trajectory.memberId);
       return;
     default:
       return;
@@ -158,6 +182,7 @@ function checkTrajectoryStep(t: Trajectory, event: HouseholdEvent): void {
     case 'WaakvlamStarted': {
       const active = activeWaakvlam(t);
       if (active) throw new DomainError('waakvlam-already-active', `Waakvlam contact runs since ${active.startedOn}`);
+      notBefore(on, t.waakvlamPeriods[t.waakvlamPeriods.length - 1]?.endedOn, 'the end of the previous waakvlam period');
       return;
     }
     case 'WaakvlamContactRecorded':
@@ -165,6 +190,8 @@ function checkTrajectoryStep(t: Trajectory, event: HouseholdEvent): void {
       const active = activeWaakvlam(t);
       if (!active) throw new DomainError('waakvlam-not-active', 'No waakvlam contact is running');
       notBefore(on, active.startedOn, 'the start of waakvlam contact');
+      // Contacts of a period are recorded in date order, and the period ends on or after its last contact.
+      notBefore(on, latestOf(active.contacts.map((c) => c.contactOn)), 'the last waakvlam contact of the period');
       return;
     }
     case 'PipEstablished':
@@ -176,6 +203,8 @@ function checkTrajectoryStep(t: Trajectory, event: HouseholdEvent): void {
       if (t.pip === undefined) throw new DomainError('pip-not-established', 'No PIP was established');
       // Also in decide; here so that a withdrawn amendment cannot leave a later one that changes nothing.
       if (t.pip.route === event.data.route) throw new DomainError('pip-unchanged', `The PIP already has route ${t.pip.route}`);
+      notBefore(on, t.pip.establishedOn, 'the PIP');
+      notBefore(on, t.pip.amendedOn, 'the last amendment of the PIP');
       return;
     case 'LearningRouteStarted':
       if (t.pip === undefined) throw new DomainError('pip-not-established', 'The learning route follows the PIP');

@@ -3,12 +3,14 @@ import {
   cmd,
   COORDINATOR,
   ev,
+  GOALS,
   OMAR,
   OTHER_COORDINATOR,
   R_CALEIDOZ,
   R_GGNET,
   recorded,
   REGISTERED_ON,
+  SAMIRA,
   T_RANIA_INBURGERING,
   T_YUSUF_GGZ,
   TODAY,
@@ -160,6 +162,44 @@ describe('decide: corrections (EventCorrected, EventWithdrawn)', () => {
     it('rejects a correction dated after today', () => {
       givenHousehold(history()).when(cmd.correctEventDate('e-held', '2026-05-07', TOMORROW)).thenRejects('date-in-future');
     });
+
+    it('rejects moving the PIP after its amendment', () => {
+      const given = recorded(
+        ['e-registered', ev.householdRegistered()],
+        ['e-melding', ev.trajectoryOpened(T_RANIA_INBURGERING, REGISTERED_ON)],
+        ['e-pip', ev.pipEstablished(T_RANIA_INBURGERING, '2026-02-16', 'B1')],
+        ['e-pip-amended', ev.pipAmended(T_RANIA_INBURGERING, '2026-03-10', 'Z')],
+      );
+      givenHousehold(given).when(cmd.correctEventDate('e-pip', '2026-03-10')).then([ev.eventCorrected('e-pip', 'PipEstablished', '2026-03-10', TODAY)]);
+      const error = givenHousehold(given).when(cmd.correctEventDate('e-pip', '2026-03-11')).thenRejects('correction-conflicts-with-history');
+      expect(error.message).toContain('e-pip-amended');
+      expect(error.message).toContain('date-out-of-order');
+    });
+
+    it('rejects moving a waakvlam contact after the end of its period', () => {
+      const given = [
+        ...history(),
+        ...recorded(
+          ['e-waakvlam', ev.waakvlamStarted(T_YUSUF_GGZ, '2026-09-01')],
+          ['e-contact', ev.waakvlamContactRecorded(T_YUSUF_GGZ, '2026-09-29')],
+          ['e-waakvlam-ended', ev.waakvlamEnded(T_YUSUF_GGZ, '2026-10-15')],
+        ),
+      ];
+      const error = givenHousehold(given).when(cmd.correctEventDate('e-contact', '2026-10-16')).thenRejects('correction-conflicts-with-history');
+      expect(error.message).toContain('e-waakvlam-ended');
+      expect(error.message).toContain('date-out-of-order');
+    });
+
+    it('rejects moving the arrival of a member after a melding about her', () => {
+      const given = recorded(
+        ['e-registered', ev.householdRegistered()],
+        ['e-samira', ev.memberAdded(SAMIRA, '2026-09-01')],
+        ['e-melding', ev.trajectoryOpened('traj-samira', '2026-09-10', { memberId: SAMIRA.memberId })],
+      );
+      const error = givenHousehold(given).when(cmd.correctEventDate('e-samira', '2026-09-11')).thenRejects('correction-conflicts-with-history');
+      expect(error.message).toContain('e-melding');
+      expect(error.message).toContain('date-out-of-order');
+    });
   });
 
   describe('WithdrawEvent', () => {
@@ -272,6 +312,35 @@ describe('decide: corrections (EventCorrected, EventWithdrawn)', () => {
         ['e-c3', ev.coordinatorAssigned('2026-09-01', COORDINATOR)],
       );
       givenHousehold(given).when(cmd.withdrawEvent('e-c2')).thenRejects('correction-conflicts-with-history');
+    });
+
+    it('withdraws a plan agreed in error when it was never revised: the household has no plan', () => {
+      const given = recorded(['e-registered', ev.householdRegistered()], ['e-plan', ev.planAgreed('2026-02-20')]);
+      expect(givenHousehold(given).when(cmd.withdrawEvent('e-plan')).thenState().plan).toBeUndefined();
+    });
+
+    it('rejects withdrawing the agreement of a plan that was revised since, which would silently remove the plan', () => {
+      const given = recorded(
+        ['e-registered', ev.householdRegistered()],
+        ['e-plan', ev.planAgreed('2026-02-20')],
+        ['e-plan-revised', ev.planRevised(2, '2026-06-01')],
+      );
+      const error = givenHousehold(given).when(cmd.withdrawEvent('e-plan')).thenRejects('correction-conflicts-with-history');
+      expect(error.message).toContain('e-plan-revised');
+      expect(error.message).toContain('plan-not-agreed');
+    });
+
+    it('withdraws a revision of the plan: the agreed plan is back', () => {
+      const given = recorded(
+        ['e-registered', ev.householdRegistered()],
+        ['e-plan', ev.planAgreed('2026-02-20')],
+        ['e-plan-revised', ev.planRevised(2, '2026-06-01')],
+      );
+      expect(givenHousehold(given).when(cmd.withdrawEvent('e-plan-revised')).thenState().plan).toEqual({
+        version: 1,
+        agreedOn: '2026-02-20',
+        goals: GOALS,
+      });
     });
 
     it('rejects a withdrawal dated after today', () => {

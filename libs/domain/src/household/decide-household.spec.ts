@@ -24,6 +24,7 @@ import {
   TOMORROW,
   YUSUF,
 } from '../testing/household-fixtures';
+import { checkFact } from './check-fact';
 import { HouseholdCommand } from './household-commands';
 
 describe('decide: the household itself (gezin, members, casusregisseur, plan)', () => {
@@ -157,6 +158,14 @@ describe('decide: the household itself (gezin, members, casusregisseur, plan)', 
     it('rejects a member joining after today', () => {
       givenHousehold(haddad.registered()).when(cmd.addMember(SAMIRA, TOMORROW)).thenRejects('date-in-future');
     });
+
+    it('accepts a member joining on the day the household was registered', () => {
+      givenHousehold(haddad.registered()).when(cmd.addMember(SAMIRA, REGISTERED_ON)).then([ev.memberAdded(SAMIRA, REGISTERED_ON)]);
+    });
+
+    it('rejects a member joining the day before the household was registered', () => {
+      givenHousehold(haddad.registered()).when(cmd.addMember(SAMIRA, '2026-01-13')).thenRejects('date-out-of-order');
+    });
   });
 
   describe('RecordMemberLeft', () => {
@@ -207,6 +216,22 @@ describe('decide: the household itself (gezin, members, casusregisseur, plan)', 
     it('rejects a departure dated after today', () => {
       givenHousehold(haddad.registered()).when(cmd.recordMemberLeft(OMAR.memberId, TOMORROW)).thenRejects('date-in-future');
     });
+
+    it('accepts a departure on the day the member joined', () => {
+      givenHousehold([...haddad.registered(), ev.memberAdded(SAMIRA, '2026-09-01')])
+        .when(cmd.recordMemberLeft(SAMIRA.memberId, '2026-09-01'))
+        .then([ev.memberLeft(SAMIRA.memberId, '2026-09-01')]);
+    });
+
+    it('rejects a departure dated the day before the member joined', () => {
+      givenHousehold([...haddad.registered(), ev.memberAdded(SAMIRA, '2026-09-01')])
+        .when(cmd.recordMemberLeft(SAMIRA.memberId, '2026-08-31'))
+        .thenRejects('date-out-of-order');
+    });
+
+    it('rejects a departure of a founding member dated the day before the registration', () => {
+      givenHousehold(haddad.registered()).when(cmd.recordMemberLeft(OMAR.memberId, '2026-01-13')).thenRejects('date-out-of-order');
+    });
   });
 
   describe('AssignCoordinator', () => {
@@ -240,6 +265,26 @@ describe('decide: the household itself (gezin, members, casusregisseur, plan)', 
 
     it('rejects an assignment dated after today', () => {
       givenHousehold(haddad.registered()).when(cmd.assignCoordinator(TOMORROW)).thenRejects('date-in-future');
+    });
+
+    it('accepts an assignment on the day of the registration', () => {
+      givenHousehold(haddad.registered()).when(cmd.assignCoordinator(REGISTERED_ON)).then([ev.coordinatorAssigned(REGISTERED_ON)]);
+    });
+
+    it('rejects an assignment dated the day before the registration', () => {
+      givenHousehold(haddad.registered()).when(cmd.assignCoordinator('2026-01-13')).thenRejects('date-out-of-order');
+    });
+
+    it('accepts a handover on the day the current casusregisseur was assigned', () => {
+      givenHousehold([...haddad.registered(), ev.coordinatorAssigned('2026-06-01')])
+        .when(cmd.assignCoordinator('2026-06-01', OTHER_COORDINATOR))
+        .then([ev.coordinatorAssigned('2026-06-01', OTHER_COORDINATOR)]);
+    });
+
+    it('rejects a handover dated the day before the current casusregisseur was assigned', () => {
+      givenHousehold([...haddad.registered(), ev.coordinatorAssigned('2026-06-01')])
+        .when(cmd.assignCoordinator('2026-05-31', OTHER_COORDINATOR))
+        .thenRejects('date-out-of-order');
     });
   });
 
@@ -291,6 +336,37 @@ describe('decide: the household itself (gezin, members, casusregisseur, plan)', 
 
     it('rejects a plan dated after today', () => {
       givenHousehold(haddad.registered()).when(cmd.setPlan(TOMORROW)).thenRejects('date-in-future');
+    });
+
+    it('accepts a revision on the day the plan was agreed', () => {
+      givenHousehold([...haddad.registered(), ev.planAgreed('2026-02-20')])
+        .when(cmd.setPlan('2026-02-20', REVISED_GOALS))
+        .then([ev.planRevised(2, '2026-02-20')]);
+    });
+
+    it('rejects a revision dated the day before the plan was agreed', () => {
+      givenHousehold([...haddad.registered(), ev.planAgreed('2026-02-20')])
+        .when(cmd.setPlan('2026-02-19', REVISED_GOALS))
+        .thenRejects('date-out-of-order');
+    });
+
+    it('accepts a further revision on the day of the previous revision', () => {
+      givenHousehold([...haddad.registered(), ev.planAgreed('2026-02-20'), ev.planRevised(2, '2026-06-01')])
+        .when(cmd.setPlan('2026-06-01', GOALS))
+        .then([ev.planRevised(3, '2026-06-01', GOALS)]);
+    });
+
+    it('rejects a further revision dated the day before the previous revision (though after the agreement)', () => {
+      givenHousehold([...haddad.registered(), ev.planAgreed('2026-02-20'), ev.planRevised(2, '2026-06-01')])
+        .when(cmd.setPlan('2026-05-31', GOALS))
+        .thenRejects('date-out-of-order');
+    });
+
+    it('refuses a revision as a fact when no plan was agreed (SetPlan agrees it first; this guards corrections)', () => {
+      const { state } = givenHousehold(haddad.registered());
+      expect(() => checkFact(state, ev.planRevised(2, '2026-06-01'), TODAY)).toThrow(
+        expect.objectContaining({ name: 'DomainError', code: 'plan-not-agreed' }),
+      );
     });
   });
 

@@ -113,6 +113,22 @@ describe('decide: the trajectory (melding, triage, verkennend gesprek, op-/afsch
     it('rejects a melding dated after today', () => {
       givenHousehold(haddad.registered()).when(cmd.openTrajectory(T_YUSUF_GGZ, TOMORROW)).thenRejects('date-in-future');
     });
+
+    it('accepts a melding on the day the member joined the household', () => {
+      givenHousehold([...haddad.registered(), ev.memberAdded(SAMIRA, '2026-09-01')])
+        .when(cmd.openTrajectory('traj-samira', '2026-09-01', { memberId: SAMIRA.memberId }))
+        .then([ev.trajectoryOpened('traj-samira', '2026-09-01', { memberId: SAMIRA.memberId })]);
+    });
+
+    it('rejects a melding dated the day before the member joined the household', () => {
+      givenHousehold([...haddad.registered(), ev.memberAdded(SAMIRA, '2026-09-01')])
+        .when(cmd.openTrajectory('traj-samira', '2026-08-31', { memberId: SAMIRA.memberId }))
+        .thenRejects('date-out-of-order');
+    });
+
+    it('rejects a melding about a founding member dated the day before the registration', () => {
+      givenHousehold(haddad.registered()).when(cmd.openTrajectory(T_YUSUF_GGZ, '2026-01-13')).thenRejects('date-out-of-order');
+    });
   });
 
   describe('RecordIntake', () => {
@@ -451,6 +467,43 @@ describe('decide: the trajectory (melding, triage, verkennend gesprek, op-/afsch
     it('rejects a start before the melding', () => {
       givenHousehold(haddad.withYusufGgz()).when(cmd.startWaakvlam(T_YUSUF_GGZ, '2026-04-14')).thenRejects('date-before-melding');
     });
+
+    describe('contacts, the end and a new period follow each other in date order', () => {
+      const withContact = () => [...inWaakvlam(), ev.waakvlamContactRecorded(T_YUSUF_GGZ, '2026-09-29')];
+      const ended = () => [...withContact(), ev.waakvlamEnded(T_YUSUF_GGZ, '2026-10-15')];
+
+      it('accepts a contact on the day of the previous contact', () => {
+        givenHousehold(withContact())
+          .when(cmd.recordWaakvlamContact(T_YUSUF_GGZ, '2026-09-29', 'home-visit'))
+          .then([ev.waakvlamContactRecorded(T_YUSUF_GGZ, '2026-09-29', 'home-visit')]);
+      });
+
+      it('rejects a contact dated the day before the previous contact of the period', () => {
+        givenHousehold(withContact()).when(cmd.recordWaakvlamContact(T_YUSUF_GGZ, '2026-09-28')).thenRejects('date-out-of-order');
+      });
+
+      it('accepts an end on the day of the last contact', () => {
+        givenHousehold(withContact()).when(cmd.endWaakvlam(T_YUSUF_GGZ, '2026-09-29')).then([ev.waakvlamEnded(T_YUSUF_GGZ, '2026-09-29')]);
+      });
+
+      it('rejects an end dated the day before the last contact of the period', () => {
+        givenHousehold(withContact()).when(cmd.endWaakvlam(T_YUSUF_GGZ, '2026-09-28')).thenRejects('date-out-of-order');
+      });
+
+      it('accepts a new period starting on the day the previous one ended', () => {
+        givenHousehold(ended()).when(cmd.startWaakvlam(T_YUSUF_GGZ, '2026-10-15', 14)).then([ev.waakvlamStarted(T_YUSUF_GGZ, '2026-10-15', 14)]);
+      });
+
+      it('rejects a new period starting the day before the previous one ended', () => {
+        givenHousehold(ended()).when(cmd.startWaakvlam(T_YUSUF_GGZ, '2026-10-14', 14)).thenRejects('date-out-of-order');
+      });
+
+      it('checks a contact only against the contacts of the running period', () => {
+        givenHousehold([...ended(), ev.waakvlamStarted(T_YUSUF_GGZ, '2026-10-20', 14)])
+          .when(cmd.recordWaakvlamContact(T_YUSUF_GGZ, '2026-10-20'))
+          .then([ev.waakvlamContactRecorded(T_YUSUF_GGZ, '2026-10-20')]);
+      });
+    });
   });
 
   describe('EstablishPip (PIP vastgesteld / gewijzigd)', () => {
@@ -502,6 +555,28 @@ describe('decide: the trajectory (melding, triage, verkennend gesprek, op-/afsch
 
     it('rejects a PIP before the melding', () => {
       givenHousehold(haddad.withRaniaInburgering()).when(cmd.establishPip(T_RANIA_INBURGERING, '2026-01-13', 'B1')).thenRejects('date-before-melding');
+    });
+
+    it('accepts an amendment on the vaststellingsdatum', () => {
+      givenHousehold(haddad.withRaniaPip())
+        .when(cmd.establishPip(T_RANIA_INBURGERING, '2026-02-16', 'Z'))
+        .then([ev.pipAmended(T_RANIA_INBURGERING, '2026-02-16', 'Z')]);
+    });
+
+    it('rejects an amendment dated the day before the PIP was established', () => {
+      givenHousehold(haddad.withRaniaPip()).when(cmd.establishPip(T_RANIA_INBURGERING, '2026-02-15', 'Z')).thenRejects('date-out-of-order');
+    });
+
+    it('accepts an amendment on the day of the previous amendment', () => {
+      givenHousehold([...haddad.withRaniaPip(), ev.pipAmended(T_RANIA_INBURGERING, '2026-03-10', 'Z')])
+        .when(cmd.establishPip(T_RANIA_INBURGERING, '2026-03-10', 'B1'))
+        .then([ev.pipAmended(T_RANIA_INBURGERING, '2026-03-10', 'B1')]);
+    });
+
+    it('rejects an amendment dated the day before the previous amendment (though after the PIP)', () => {
+      givenHousehold([...haddad.withRaniaPip(), ev.pipAmended(T_RANIA_INBURGERING, '2026-03-10', 'Z')])
+        .when(cmd.establishPip(T_RANIA_INBURGERING, '2026-03-09', 'B1'))
+        .thenRejects('date-out-of-order');
     });
   });
 
@@ -572,6 +647,27 @@ describe('decide: the trajectory (melding, triage, verkennend gesprek, op-/afsch
       givenHousehold(haddad.withRaniaPip())
         .when(cmd.startLearningRoute(T_RANIA_INBURGERING, TOMORROW, TOMORROW, TODAY))
         .thenRejects('date-in-future');
+    });
+
+    it('rejects a participation start after today, though the language start (the event date) is today', () => {
+      givenHousehold(haddad.withRaniaPip())
+        .when(cmd.startLearningRoute(T_RANIA_INBURGERING, TODAY, TOMORROW))
+        .thenRejects('date-in-future');
+    });
+
+    it('rejects a language start after today, though the participation start (the event date) is past', () => {
+      givenHousehold(haddad.withRaniaPip())
+        .when(cmd.startLearningRoute(T_RANIA_INBURGERING, TOMORROW, '2026-04-13'))
+        .thenRejects('date-in-future');
+    });
+
+    it('accepts a later start date of today', () => {
+      givenHousehold(haddad.withRaniaPip())
+        .when(cmd.startLearningRoute(T_RANIA_INBURGERING, '2026-04-13', TODAY))
+        .then([ev.learningRouteStarted(T_RANIA_INBURGERING, '2026-04-13', TODAY)]);
+      givenHousehold(haddad.withRaniaPip())
+        .when(cmd.startLearningRoute(T_RANIA_INBURGERING, TODAY, '2026-04-13'))
+        .then([ev.learningRouteStarted(T_RANIA_INBURGERING, TODAY, '2026-04-13')]);
     });
 
     it('accepts a route entered on a date after today when both start dates are past (the entry date is ignored)', () => {
@@ -661,6 +757,18 @@ describe('decide: the trajectory (melding, triage, verkennend gesprek, op-/afsch
 
     it('rejects a reopening dated before the closure', () => {
       givenHousehold(closedGgzTrajectory()).when(cmd.reopenTrajectory(T_YUSUF_GGZ, '2026-09-30')).thenRejects('date-out-of-order');
+    });
+
+    it('rejects reopening the trajectory of a member who has left the household', () => {
+      givenHousehold([...closedGgzTrajectory(), ev.memberLeft(YUSUF.memberId, '2026-10-10')])
+        .when(cmd.reopenTrajectory(T_YUSUF_GGZ, '2026-10-15'))
+        .thenRejects('member-not-active');
+    });
+
+    it('rejects that reopening even when it is dated before the departure: an open trajectory needs an active member', () => {
+      givenHousehold([...closedGgzTrajectory(), ev.memberLeft(YUSUF.memberId, '2026-10-10')])
+        .when(cmd.reopenTrajectory(T_YUSUF_GGZ, '2026-10-05'))
+        .thenRejects('member-not-active');
     });
   });
 

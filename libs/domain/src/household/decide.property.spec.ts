@@ -441,7 +441,10 @@ function expectHistoryKeepsEveryRule(state: HouseholdState): void {
 /** What must hold of every trajectory, whatever the history. */
 function checkTrajectory(state: HouseholdState, tr: Trajectory): void {
   const id = tr.trajectoryId;
-  check(state.members.some((m) => m.memberId === tr.memberId), `${id} belongs to a member of the household`);
+  const owner = state.members.find((m) => m.memberId === tr.memberId);
+  check(owner !== undefined, `${id} belongs to a member of the household`);
+  notBefore(tr.openedOn, owner?.joinedOn, `${id} melding after the member joined`);
+  if (tr.status === 'open') check(owner?.status === 'active', `${id} an open trajectory belongs to an active member`);
   notBefore(tr.lastStepOn, tr.openedOn, `${id} last step`);
   notBefore(TODAY, tr.lastStepOn, `${id} last step not in the future`);
   check((tr.status === 'closed') === (tr.closedOn !== undefined), `${id} closed iff it has a closing date`);
@@ -469,18 +472,38 @@ function checkTrajectory(state: HouseholdState, tr: Trajectory): void {
     check((ec.heldOn === undefined) === (ec.outcome === undefined), `${id} a held gesprek has an outcome`);
   }
 
-  if (tr.pip !== undefined) check(tr.legalBasis === 'wet-inburgering-2021', `${id} PIP only under the Wet inburgering`);
+  if (tr.pip !== undefined) {
+    check(tr.legalBasis === 'wet-inburgering-2021', `${id} PIP only under the Wet inburgering`);
+    notBefore(tr.pip.amendedOn, tr.pip.establishedOn, `${id} PIP amended after it was established`);
+    // The state keeps only the latest amendment: the facts show that each one follows the one before.
+    let previous: BusinessDate | undefined;
+    for (const e of state.effectiveEvents) {
+      if ((e.type === 'PipEstablished' || e.type === 'PipAmended') && e.data.trajectoryId === id) {
+        notBefore(e.occurredOn, previous, `${id} PIP established and amended in date order`);
+        previous = e.occurredOn;
+      }
+    }
+  }
   if (tr.learningRoute !== undefined) {
     check(tr.pip !== undefined, `${id} learning route follows a PIP`);
     notBefore(tr.learningRoute.startedOn, tr.pip?.establishedOn, `${id} learning route after the PIP`);
     const earlier = [tr.learningRoute.languageStartDate, tr.learningRoute.participationStartDate].sort()[0];
     check(tr.learningRoute.startedOn === earlier, `${id} learning route starts on the earlier start date`);
+    notBefore(TODAY, tr.learningRoute.languageStartDate, `${id} language start not in the future`);
+    notBefore(TODAY, tr.learningRoute.participationStartDate, `${id} participation start not in the future`);
   }
 
   tr.waakvlamPeriods.forEach((period, i) => {
     if (i < tr.waakvlamPeriods.length - 1) check(period.endedOn !== undefined, `${id} only the last waakvlam period may run`);
+    if (i > 0) notBefore(period.startedOn, tr.waakvlamPeriods[i - 1].endedOn, `${id} waakvlam period after the previous one ended`);
     notBefore(period.endedOn, period.startedOn, `${id} waakvlam end`);
-    for (const contact of period.contacts) notBefore(contact.contactOn, period.startedOn, `${id} waakvlam contact`);
+    // Contacts in date order within their period, and the period ends on or after its last contact.
+    let previous = period.startedOn;
+    for (const contact of period.contacts) {
+      notBefore(contact.contactOn, previous, `${id} waakvlam contact in date order`);
+      previous = contact.contactOn;
+    }
+    notBefore(period.endedOn, previous, `${id} waakvlam end after the last contact`);
   });
 
   check(new Set(tr.referrals.map((x) => x.referralId)).size === tr.referrals.length, `${id} referral ids are unique`);
@@ -525,7 +548,27 @@ function checkState(state: HouseholdState, all: readonly RecordedHouseholdEvent[
   const activeBsns = state.members.filter((m) => m.status === 'active' && m.bsn !== undefined).map((m) => m.bsn);
   check(new Set(activeBsns).size === activeBsns.length, 'active members have distinct BSNs');
   check(new Set(state.members.map((m) => m.memberId)).size === state.members.length, 'member ids are unique');
-  check(new Set(state.trajectories.map((x) => x.trajectoryId)).size === state.trajectories.length, 'trajectory ids are unique');
+  for (const m of state.members) {
+    notBefore(m.joinedOn, state.registeredOn, `${m.memberId} joined on or after the registration`);
+    notBefore(m.leftOn, m.joinedOn, `${m.memberId} left on or after joining`);
+    check((m.status === 'left') === (m.leftOn !== undefined), `${m.memberId} left iff it has a departure date`);
+  }
+
+  // Handovers of casusregie (from the registration on), and the agreement and revisions of the plan, follow each other in date order.
+  const inDateOrder = (types: readonly HouseholdEventType[], from: BusinessDate | undefined, what: string) => {
+    let previous = from;
+    for (const e of state.effectiveEvents.filter((x) => types.includes(x.type))) {
+      notBefore(e.occurredOn, previous, what);
+      previous = e.occurredOn;
+    }
+  };
+  inDateOrder(['CoordinatorAssigned'], state.registeredOn, 'casusregisseur assigned in date order, from the registration');
+  inDateOrder(['PlanAgreed', 'PlanRevised'], undefined, 'plan agreed and revised in date order');
+  notBefore(state.plan?.revisedOn, state.plan?.agreedOn, 'plan revised after it was agreed');
+  const firstOfPlan = state.effectiveEvents.find((e) => e.type === 'PlanAgreed' || e.type === 'PlanRevised');
+  check(firstOfPlan === undefined || firstOfPlan.type === 'PlanAgreed', 'a plan is agreed before it is revised');
+  check((firstOfPlan === undefined) === (state.plan === undefined), 'there is a plan iff one was agreed (a revision never loses it)');
+
   for (const tr of state.trajectories) checkTrajectory(state, tr);
 }
 

@@ -13,6 +13,7 @@ export const DOMAIN_ERROR_CODES = [
   'unknown-residence',
   'coordinator-unchanged',
   'plan-goal-unknown-member',
+  'plan-not-agreed',
   'trajectory-not-found',
   'trajectory-already-exists',
   'trajectory-closed',

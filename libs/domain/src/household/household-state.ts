@@ -86,7 +86,11 @@ export interface Trajectory {
   closedOn?: BusinessDate;
   closureReason?: ClosureReason;
   reopenings: { reopenedOn: BusinessDate; reason: string }[];
-  /** The latest business date of any step of this trajectory: later steps may not be dated before it. */
+  /**
+   * The latest business date of any step of this trajectory: the date a closure may not precede. Other steps are
+   * checked only against the dates they follow from (an acceptance against its referral, a care end against the start
+   * of care, …), so a report dated before the last step (a provider's late news, say) can still be recorded.
+   */
   lastStepOn: BusinessDate;
 }
 
