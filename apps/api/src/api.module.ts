@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule, createTokenVerifier } from '@casusregie/auth';
-import { HealthModule, RuntimeModule, RuntimeModuleOptions } from '@casusregie/runtime';
+import { HealthModule, ProjectionsModule, RuntimeModule, RuntimeModuleOptions } from '@casusregie/runtime';
 import { HouseholdsModule } from './households/households.module';
 import { MeController } from './me/me.controller';
 
@@ -16,6 +16,7 @@ export class ApiModule {
         RuntimeModule.forRoot(options),
         AuthModule.forRoot({ verifier: createTokenVerifier(options.config) }),
         HealthModule,
+        ProjectionsModule,
         HouseholdsModule,
       ],
       controllers: [MeController],

@@ -1,4 +1,4 @@
-import { loadConfig } from '@casusregie/config';
+import { ConfigError, loadConfig } from '@casusregie/config';
 import { ProblemDetailsFilter } from '@casusregie/http';
 import { describeStartupError } from '@casusregie/runtime';
 import { openStorage } from '@casusregie/storage';
@@ -11,6 +11,10 @@ import { ProjectorModule } from './projector.module';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.redisUrl === undefined) {
+    // Embedded mode runs the projections inside the API; a second process would only compete for the same data.
+    throw new ConfigError('REDIS_URL', 'is required for the projector; without it the API runs the projections itself');
+  }
   const storage = await openStorage(config);
   const app = await NestFactory.create(ProjectorModule.forRoot({ config, storage }), { logger: ['error', 'warn'], abortOnError: false });
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -1,13 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule, RuntimeModule, RuntimeModuleOptions } from '@casusregie/runtime';
+import { ProjectionWorkersLifecycle } from './projection-workers.lifecycle';
 
 /**
- * The projector process: it turns the event log into the read models supervisors query. This module is its
- * skeleton (stores, migrations, health); the projections and their BullMQ workers plug in here.
+ * The projector process: BullMQ workers that turn the event log into the read models supervisors query, plus the
+ * stores and a health endpoint.
  */
 @Module({})
 export class ProjectorModule {
   static forRoot(options: RuntimeModuleOptions): DynamicModule {
-    return { module: ProjectorModule, imports: [RuntimeModule.forRoot(options), HealthModule] };
+    return { module: ProjectorModule, imports: [RuntimeModule.forRoot(options), HealthModule], providers: [ProjectionWorkersLifecycle] };
   }
 }

@@ -17,6 +17,15 @@ const checkpointMigrations: Migration[] = [
   },
 ];
 
+export interface ProjectionLag {
+  projection: string;
+  eventsBehind: number;
+  /** True when there are more events behind than were counted. */
+  eventsBehindIsLowerBound: boolean;
+  /** Age of the oldest event not yet applied; 0 when up to date. */
+  secondsBehind: number;
+}
+
 export interface CatchUpResult {
   /** Events read and applied by this call. */
   processed: number;
@@ -45,9 +54,12 @@ export class ProjectionRunner {
     }
   }
 
-  async catchUp(projection: Projection, batchSize = 1000): Promise<CatchUpResult> {
+  /** Applies batches until the projection has reached the end of the log (or `maxBatches` were applied). */
+  async catchUp(projection: Projection, batchSize = 1000, maxBatches = Number.POSITIVE_INFINITY): Promise<CatchUpResult> {
     let processed = 0;
+    let batches = 0;
     for (;;) {
+      if (batches >= maxBatches) return { processed };
       const checkpoint = await this.checkpointOf(projection.name);
       const batch = await this.eventStore.readAll({ after: checkpoint, limit: batchSize });
       if (batch.events.length === 0) return { processed };
@@ -63,9 +75,46 @@ export class ProjectionRunner {
         return true;
       });
       // When another runner got there first, read its checkpoint and go on from there.
-      if (moved) processed += batch.events.length;
+      if (moved) {
+        processed += batch.events.length;
+        batches++;
+      }
       if (moved && batch.isEnd) return { processed };
     }
+  }
+
+  /**
+   * Empties the projection and sets it back to the first event, in one transaction, then replays the whole log.
+   * `onProgress` is called after every batch with the events applied so far.
+   */
+  async rebuild(projection: Projection, onProgress?: (applied: number) => void, batchSize = 1000): Promise<CatchUpResult> {
+    await this.db.transaction(async (tx) => {
+      await projection.reset(tx);
+      await tx.query(
+        'UPDATE projection_checkpoints SET checkpoint = NULL, events_processed = 0, updated_at = now() WHERE projection = $1',
+        [projection.name],
+      );
+    });
+    let processed = 0;
+    for (;;) {
+      const { processed: step } = await this.catchUp(projection, batchSize, 1);
+      processed += step;
+      onProgress?.(processed);
+      if (step === 0) return { processed };
+    }
+  }
+
+  /** How far behind the log a projection is: events not yet applied, and the age of the oldest of them. */
+  async lag(projection: Projection, countUpTo = 10_000): Promise<ProjectionLag> {
+    const checkpoint = await this.checkpointOf(projection.name);
+    const behind = await this.eventStore.readAll({ after: checkpoint, limit: countUpTo });
+    const oldest = behind.events[0];
+    return {
+      projection: projection.name,
+      eventsBehind: behind.events.length,
+      eventsBehindIsLowerBound: !behind.isEnd,
+      secondsBehind: oldest === undefined ? 0 : Math.max(0, (Date.now() - oldest.recordedAt.getTime()) / 1000),
+    };
   }
 
   private async checkpointOf(name: string): Promise<string | undefined> {

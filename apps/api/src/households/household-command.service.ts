@@ -11,7 +11,8 @@ import {
 import { ConcurrencyConflictError, EventStore } from '@casusregie/event-store';
 import { HouseholdRepository, StoredHouseholdEvent } from '@casusregie/households';
 import { ProblemHttpException } from '@casusregie/http';
-import { Clock, InjectClock, InjectEventStore } from '@casusregie/runtime';
+import { Clock, InjectClock, InjectEventStore, InjectProjectionTrigger } from '@casusregie/runtime';
+import { ProjectionTrigger } from '@casusregie/queue';
 import { KeyedSerializer } from './keyed-serializer';
 
 export interface CommandOptions {
@@ -46,6 +47,7 @@ export class HouseholdCommandService {
   constructor(
     @InjectEventStore() eventStore: EventStore,
     @InjectClock() private readonly clock: Clock,
+    @InjectProjectionTrigger() private readonly projections: ProjectionTrigger,
   ) {
     this.repository = new HouseholdRepository(eventStore);
   }
@@ -82,6 +84,7 @@ export class HouseholdCommandService {
           municipality: registering ? command.municipality : state.municipality,
           correlationId: options.correlationId,
         });
+        this.projections.notify();
         return { version: stored[stored.length - 1].streamVersion, events: stored, state: applyAll(state, stored) };
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError)) throw error;

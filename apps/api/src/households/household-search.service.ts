@@ -1,8 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Principal } from '@casusregie/auth';
-import { EventStore } from '@casusregie/event-store';
-import { householdDirectoryProjection, nameKey, ProjectionRunner } from '@casusregie/projections';
-import { InjectEventStore, InjectReadModels } from '@casusregie/runtime';
+import { householdDirectoryProjection, nameKey } from '@casusregie/projections';
+import { InjectReadModels, ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
 
 export interface SearchCriteria {
@@ -29,22 +28,15 @@ const MAX_MATCHES = 50;
  * up to date before each search, so a household registered a moment ago is found.
  */
 @Injectable()
-export class HouseholdSearchService implements OnModuleInit {
-  private readonly runner: ProjectionRunner;
-
+export class HouseholdSearchService {
   constructor(
     @InjectReadModels() private readonly db: SqlDatabase,
-    @InjectEventStore() eventStore: EventStore,
-  ) {
-    this.runner = new ProjectionRunner(db, eventStore);
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.runner.prepare([householdDirectoryProjection]);
-  }
+    private readonly projections: ProjectionTriggerLifecycle,
+  ) {}
 
   async search(criteria: SearchCriteria, principal: Principal) {
-    await this.runner.catchUp(householdDirectoryProjection);
+    // Read-your-writes: a household registered a moment ago must be found, whatever the projector's lag.
+    await this.projections.runner.catchUp(householdDirectoryProjection);
     const conditions = ["municipality = $1", "status = 'active'"];
     const params: unknown[] = [principal.municipality];
     const add = (sql: string, value: unknown) => {

@@ -1,0 +1,39 @@
+import { Queue } from 'bullmq';
+import { ProjectionTrigger } from './projection-trigger';
+import { projectionQueueName, QUEUE_PREFIX, redisOptions } from './redis-connection';
+
+/** Appends within this window share one catch-up job: the job reads everything appended up to when it runs. */
+const COALESCE_MS = 200;
+
+/** The API's side of the projection queues: one deduplicated "catch up" job per projection after each append. */
+export class BullProjectionTrigger implements ProjectionTrigger {
+  private readonly queues: Queue[];
+  private lastFailure: unknown;
+
+  constructor(redisUrl: string, projectionNames: readonly string[]) {
+    const connection = redisOptions(redisUrl, 'producer');
+    this.queues = projectionNames.map((name) => {
+      const queue = new Queue(projectionQueueName(name), { connection, prefix: QUEUE_PREFIX });
+      // Without a listener an 'error' event would end the process; Redis being away is reported by health instead.
+      queue.on('error', (error) => (this.lastFailure = error));
+      return queue;
+    });
+  }
+
+  notify(): void {
+    for (const queue of this.queues) {
+      queue
+        .add('catch-up', {}, { deduplication: { id: 'catch-up', ttl: COALESCE_MS }, removeOnComplete: true, removeOnFail: 100 })
+        .catch((error: unknown) => (this.lastFailure = error));
+    }
+  }
+
+  /** The last error seen talking to Redis, for diagnostics. */
+  get failure(): unknown {
+    return this.lastFailure;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.queues.map((queue) => queue.close().catch(() => undefined)));
+  }
+}

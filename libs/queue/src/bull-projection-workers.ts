@@ -1,0 +1,68 @@
+import { Queue, Worker } from 'bullmq';
+import { Projection, ProjectionRunner } from '@casusregie/projections';
+import { projectionQueueName, QUEUE_PREFIX, redisOptions } from './redis-connection';
+
+export interface ProjectionWorkerOptions {
+  /** How often the scheduler enqueues a catch-up anyway, so a lost notification only delays. */
+  sweepMs?: number;
+  /** How long close() waits for a running batch before leaving it to be retried. */
+  closeTimeoutMs?: number;
+  onError?: (projection: string, error: unknown) => void;
+}
+
+/**
+ * The projector's side: one BullMQ worker per projection. Each projection's queue allows one active job across all
+ * processes (global concurrency 1), so its batches run in order, while different projections spread over the
+ * projector processes. A job applies batches until the projection reached the end of the log.
+ */
+export class BullProjectionWorkers {
+  private readonly workers: Worker[] = [];
+  private readonly queues: Queue[] = [];
+
+  constructor(
+    private readonly redisUrl: string,
+    private readonly runner: ProjectionRunner,
+    private readonly projections: readonly Projection[],
+    private readonly options: ProjectionWorkerOptions = {},
+  ) {}
+
+  async start(): Promise<void> {
+    const connection = redisOptions(this.redisUrl, 'worker');
+    for (const projection of this.projections) {
+      const name = projectionQueueName(projection.name);
+      const queue = new Queue(name, { connection, prefix: QUEUE_PREFIX });
+      queue.on('error', (error) => this.options.onError?.(projection.name, error));
+      this.queues.push(queue);
+      await queue.setGlobalConcurrency(1);
+      await queue.upsertJobScheduler(
+        'sweep',
+        { every: this.options.sweepMs ?? 5000 },
+        { name: 'catch-up', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+      );
+      const worker = new Worker(name, async () => this.runner.catchUp(projection), {
+        connection,
+        prefix: QUEUE_PREFIX,
+        concurrency: 1,
+      });
+      worker.on('error', (error) => this.options.onError?.(projection.name, error));
+      worker.on('failed', (_job, error) => this.options.onError?.(projection.name, error));
+      this.workers.push(worker);
+    }
+  }
+
+  /**
+   * Stops taking jobs and waits for running ones, at most `closeTimeoutMs`; a batch cut off then was never committed
+   * (batch and checkpoint share one transaction), so the next worker simply does it again.
+   */
+  async close(): Promise<void> {
+    const timeout = this.options.closeTimeoutMs ?? 10_000;
+    await Promise.all(
+      this.workers.map((worker) =>
+        Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, timeout).unref())]).then(() =>
+          worker.close(true).catch(() => undefined),
+        ),
+      ),
+    );
+    await Promise.all(this.queues.map((queue) => queue.close().catch(() => undefined)));
+  }
+}

@@ -1,0 +1,63 @@
+import { Projection, ProjectionRunner } from '@casusregie/projections';
+import { ProjectionTrigger } from './projection-trigger';
+
+/**
+ * Embedded mode (no REDIS_URL): the projections run in the API process, on the same checkpoints the projector
+ * would use. A notification starts a catch-up soon; one arriving while a catch-up runs starts another after it;
+ * a sweep every few seconds covers anything else.
+ */
+export class InProcessProjections implements ProjectionTrigger {
+  private running: Promise<void> | undefined;
+  private again = false;
+  private sweep: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly projections: readonly Projection[],
+    private readonly onError: (projection: string, error: unknown) => void,
+    private readonly sweepMs = 2000,
+  ) {}
+
+  start(): void {
+    this.sweep = setInterval(() => this.notify(), this.sweepMs);
+    this.sweep.unref();
+    this.notify();
+  }
+
+  notify(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.catchUpAll().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.notify();
+      }
+    });
+  }
+
+  /** Waits until every projection has applied everything appended so far (used by tests and by shutdown). */
+  async settle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.sweep) clearInterval(this.sweep);
+    await this.settle();
+  }
+
+  private async catchUpAll(): Promise<void> {
+    for (const projection of this.projections) {
+      try {
+        await this.runner.catchUp(projection);
+      } catch (error) {
+        this.onError(projection.name, error);
+      }
+    }
+  }
+}

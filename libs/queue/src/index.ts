@@ -1,0 +1,5 @@
+export * from './projection-trigger';
+export * from './redis-connection';
+export * from './bull-projection-trigger';
+export * from './bull-projection-workers';
+export * from './in-process-projections';

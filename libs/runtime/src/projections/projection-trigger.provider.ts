@@ -1,0 +1,58 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '@casusregie/config';
+import { EventStore } from '@casusregie/event-store';
+import { ProjectionRunner } from '@casusregie/projections';
+import { BullProjectionTrigger, InProcessProjections, ProjectionTrigger } from '@casusregie/queue';
+import { SqlDatabase } from '@casusregie/sql';
+import { InjectAppConfig, InjectEventStore, InjectReadModels } from '../runtime.tokens';
+import { ALL_PROJECTIONS } from './all-projections';
+
+export const PROJECTION_TRIGGER = Symbol('PROJECTION_TRIGGER');
+export const InjectProjectionTrigger = (): ParameterDecorator => Inject(PROJECTION_TRIGGER);
+
+/**
+ * How the API gets its projections moving after an append: through the BullMQ queues when REDIS_URL is set (the
+ * projector processes do the work), or in this process in embedded mode.
+ */
+@Injectable()
+export class ProjectionTriggerLifecycle implements ProjectionTrigger, OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  private trigger: ProjectionTrigger & { close?(): Promise<void>; stop?(): Promise<void>; settle?(): Promise<void> };
+  readonly runner: ProjectionRunner;
+
+  constructor(
+    @InjectAppConfig() private readonly config: AppConfig,
+    @InjectReadModels() readModels: SqlDatabase,
+    @InjectEventStore() eventStore: EventStore,
+  ) {
+    this.runner = new ProjectionRunner(readModels, eventStore);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.runner.prepare(ALL_PROJECTIONS);
+    if (this.config.redisUrl !== undefined) {
+      this.trigger = new BullProjectionTrigger(this.config.redisUrl, ALL_PROJECTIONS.map((p) => p.name));
+    } else {
+      const inProcess = new InProcessProjections(this.runner, ALL_PROJECTIONS, (projection, error) =>
+        this.logger.error(`Projection ${projection} failed: ${error instanceof Error ? error.name : 'error'}`),
+      );
+      inProcess.start();
+      this.trigger = inProcess;
+    }
+  }
+
+  notify(): void {
+    this.trigger.notify();
+  }
+
+  /** In embedded mode: waits until the projections caught up with everything appended so far. */
+  async settle(): Promise<void> {
+    await this.trigger.settle?.();
+  }
+
+  // Before the stores close (StorageLifecycle closes them on application shutdown).
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.trigger?.stop?.();
+    await this.trigger?.close?.();
+  }
+}
