@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore } from '@casusregie/event-store';
 import { foldHousehold, HouseholdEvent, HouseholdState, initialHouseholdState } from '@casusregie/domain';
-import { fromRecordedEvent, HouseholdEventMetadata, householdStreamId, StoredHouseholdEvent, toNewEvent } from './household-stream';
+import {
+  fromRecordedEvent,
+  householdEventOf,
+  HouseholdEventMetadata,
+  householdStreamId,
+  StoredHouseholdEvent,
+  toNewEvent,
+} from './household-stream';
 
 export interface LoadedHousehold {
   state: HouseholdState;
@@ -19,9 +26,9 @@ export class HouseholdRepository {
   constructor(private readonly eventStore: EventStore) {}
 
   async load(householdId: string): Promise<LoadedHousehold> {
-    const events = await this.readEvents(householdId);
+    const { events, currentVersion } = await this.eventStore.readStream(householdStreamId(householdId));
     if (events.length === 0) return { state: initialHouseholdState(), version: 0 };
-    return { state: foldHousehold(events), version: events[events.length - 1].streamVersion };
+    return { state: foldHousehold(events.map(householdEventOf)), version: currentVersion };
   }
 
   async readEvents(householdId: string, fromVersion = 1, maxCount?: number): Promise<StoredHouseholdEvent[]> {

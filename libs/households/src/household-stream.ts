@@ -79,3 +79,9 @@ export function fromRecordedEvent(event: RecordedEvent): StoredHouseholdEvent {
     checkpoint: event.checkpoint,
   } as StoredHouseholdEvent;
 }
+
+/** Just the domain event of a recorded one: what `evolve` folds, and what a household state keeps of it. */
+export function householdEventOf(event: RecordedEvent): RecordedHouseholdEvent {
+  const metadata = event.metadata as unknown as HouseholdEventMetadata;
+  return { eventId: event.eventId, type: event.type, occurredOn: metadata.occurredOn, data: event.data } as RecordedHouseholdEvent;
+}

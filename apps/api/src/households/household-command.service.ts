@@ -129,5 +129,5 @@ function preconditionFailed(currentVersion: number | undefined): ProblemHttpExce
 }
 
 function applyAll(state: HouseholdState, events: readonly StoredHouseholdEvent[]): HouseholdState {
-  return events.reduce(evolve, state);
+  return events.reduce((folded, { eventId, type, occurredOn, data }) => evolve(folded, { eventId, type, occurredOn, data } as never), state);
 }

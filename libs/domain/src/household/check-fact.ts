@@ -64,6 +64,7 @@ export function checkFact(state: HouseholdState, event: HouseholdEvent, today: B
       return;
     case 'PlanAgreed':
       for (const goal of event.data.goals) requireActiveMember(state, goal.memberId, 'plan-goal-unknown-member');
+      notBefore(on, state.registeredOn, 'the registration of the household');
       return;
     case 'PlanRevised':
       // Also what refuses withdrawing the agreement of a plan that was revised since: the revision would revise nothing.
@@ -213,9 +214,19 @@ function checkTrajectoryStep(t: Trajectory, event: HouseholdEvent): void {
       }
       notBefore(on, t.pip.establishedOn, 'the PIP');
       return;
-    case 'TrajectoryClosed':
+    case 'TrajectoryClosed': {
       notBefore(on, t.lastStepOn, 'the last step of the trajectory');
+      // Casusregie does not end while support runs (domain-research §2.3): care and waakvlam end first, so that a
+      // provider's end-of-care report never arrives on a closed trajectory.
+      const inCare = t.referrals.filter((r) => r.status === 'in-care').map((r) => r.referralId);
+      if (inCare.length > 0 || activeWaakvlam(t) !== undefined) {
+        throw new DomainError(
+          'trajectory-has-active-support',
+          inCare.length > 0 ? `Care still runs on referral ${inCare.join(', ')}` : 'Waakvlam contact still runs',
+        );
+      }
       return;
+    }
     default:
       return;
   }

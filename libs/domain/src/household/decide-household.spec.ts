@@ -301,6 +301,11 @@ describe('decide: the household itself (gezin, members, casusregisseur, plan)', 
         .then([{ type: 'PlanRevised', occurredOn: '2026-06-01', data: { planVersion: 2, goals: REVISED_GOALS } }]);
     });
 
+    it('rejects a plan agreed before the household was registered, and accepts one on the registration day', () => {
+      givenHousehold(haddad.registered()).when(cmd.setPlan('2026-01-13', GOALS)).thenRejects('date-out-of-order');
+      givenHousehold(haddad.registered()).when(cmd.setPlan('2026-01-14', GOALS)).then([ev.planAgreed('2026-01-14', GOALS)]);
+    });
+
     it('numbers a further revision version 3', () => {
       givenHousehold([...haddad.registered(), ev.planAgreed('2026-02-20'), ev.planRevised(2, '2026-06-01')])
         .when(cmd.setPlan('2026-09-01', GOALS))

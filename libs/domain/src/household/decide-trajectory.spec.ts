@@ -715,6 +715,24 @@ describe('decide: the trajectory (melding, triage, verkennend gesprek, op-/afsch
     it('rejects closing a trajectory twice', () => {
       givenHousehold(closedGgzTrajectory()).when(cmd.closeTrajectory(T_YUSUF_GGZ, '2026-10-02')).thenRejects('trajectory-closed');
     });
+
+    it('rejects a closure while care runs on one of its referrals, and accepts it once the care has ended', () => {
+      const inCare = [
+        ...haddad.withGgnetReferral(),
+        ev.referralAccepted(T_YUSUF_GGZ, R_GGNET, '2026-05-18'),
+        ev.careStarted(T_YUSUF_GGZ, R_GGNET, '2026-06-01'),
+      ];
+      givenHousehold(inCare).when(cmd.closeTrajectory(T_YUSUF_GGZ, '2026-10-01')).thenRejects('trajectory-has-active-support');
+      givenHousehold([...inCare, ev.careEnded(T_YUSUF_GGZ, R_GGNET, '2026-09-30')])
+        .when(cmd.closeTrajectory(T_YUSUF_GGZ, '2026-10-01'))
+        .then([ev.trajectoryClosed(T_YUSUF_GGZ, '2026-10-01')]);
+    });
+
+    it('rejects a closure while waakvlam contact runs', () => {
+      givenHousehold([...haddad.withYusufExplored(), ev.waakvlamStarted(T_YUSUF_GGZ, '2026-06-01')])
+        .when(cmd.closeTrajectory(T_YUSUF_GGZ, '2026-10-01'))
+        .thenRejects('trajectory-has-active-support');
+    });
   });
 
   describe('ReopenTrajectory', () => {

@@ -18,6 +18,7 @@ export const DOMAIN_ERROR_CODES = [
   'trajectory-already-exists',
   'trajectory-closed',
   'trajectory-not-closed',
+  'trajectory-has-active-support',
   'date-in-future',
   'date-before-melding',
   'date-out-of-order',
