@@ -26,7 +26,7 @@ export function itBehavesAsTheApi(
   const validToken = () => signAccessToken(consultant, subject().secret, { expiresIn: '5m' });
 
   describe('GET /api/v1/health', () => {
-    it('answers 200 with the three components up, without a token', async () => {
+    it('answers 200 with the three components up and each projection’s lag, without a token', async () => {
       const response = await http()
         .get('/api/v1/health')
         .expect(200)
@@ -42,6 +42,7 @@ export function itBehavesAsTheApi(
           eventStore: { status: 'up', kind: expectedKinds.eventStore },
           readModels: { status: 'up', kind: expectedKinds.readModels },
           queue: { status: 'up', kind: 'embedded' },
+          projections: { status: 'up', lag: expect.objectContaining({ 'household-directory': { eventsBehind: 0, secondsBehind: 0 } }) },
         },
       });
     });

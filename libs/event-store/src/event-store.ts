@@ -95,6 +95,8 @@ export interface EventStore {
    * sees every committed event exactly once, including one whose transaction commits after a later-numbered one.
    */
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+  /** How many events the log holds, where the store can tell cheaply (for progress bars); absent otherwise. */
+  countEvents?(): Promise<number>;
   /** Cheap reachability check for health endpoints; throws when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -158,6 +158,11 @@ export class SqlEventStore implements EventStore {
     };
   }
 
+  async countEvents(): Promise<number> {
+    const { rows } = await this.db.query<{ count: string }>('SELECT count(*)::text AS count FROM events');
+    return Number(rows[0].count);
+  }
+
   async ping(): Promise<void> {
     await this.db.query('SELECT 1');
   }

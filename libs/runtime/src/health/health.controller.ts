@@ -5,6 +5,7 @@ import { Public } from '@casusregie/auth';
 import { PROBLEM_CONTENT_TYPE, ProblemHttpException } from '@casusregie/http';
 import { EventStoreHealthIndicator } from './event-store.health';
 import { HEALTHY_SCHEMA, UNHEALTHY_SCHEMA } from './health.openapi';
+import { ProjectionsHealthIndicator } from './projections.health';
 import { QueueHealthIndicator } from './queue.health';
 import { ReadModelsHealthIndicator } from './read-models.health';
 
@@ -17,11 +18,12 @@ export class HealthController {
     private readonly eventStore: EventStoreHealthIndicator,
     private readonly readModels: ReadModelsHealthIndicator,
     private readonly queue: QueueHealthIndicator,
+    private readonly projections: ProjectionsHealthIndicator,
   ) {}
 
   @Get()
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
-  @ApiOperation({ summary: 'Whether the event store, the read-model database and the queue answer' })
+  @ApiOperation({ summary: 'Whether the event store, the read-model database and the queue answer; each projection’s lag' })
   @ApiOkResponse({ description: 'Every component is up.', schema: HEALTHY_SCHEMA })
   @ApiResponse({
     status: 503,
@@ -34,6 +36,7 @@ export class HealthController {
         () => this.eventStore.check('eventStore'),
         () => this.readModels.check('readModels'),
         () => this.queue.check('queue'),
+        () => this.projections.check('projections'),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

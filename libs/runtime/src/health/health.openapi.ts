@@ -3,7 +3,9 @@ import { PROBLEM_DETAILS_SCHEMA_REF } from '@casusregie/http';
 
 const components: SchemaObject = {
   type: 'object',
-  description: 'Per component: `status` (up/down), `kind` (postgres, pglite, eventstoredb, redis, embedded) and, when down, a `reason` such as ECONNREFUSED.',
+  description:
+    'Per component: `status` (up/down), `kind` (postgres, pglite, eventstoredb, redis, embedded) and, when down, a `reason` ' +
+    'such as ECONNREFUSED. `projections.lag` gives each projection’s events and seconds behind the log.',
   additionalProperties: {
     type: 'object',
     required: ['status'],
@@ -11,12 +13,14 @@ const components: SchemaObject = {
       status: { type: 'string', enum: ['up', 'down'] },
       kind: { type: 'string' },
       reason: { type: 'string' },
+      lag: { type: 'object', additionalProperties: { type: 'object', properties: { eventsBehind: {}, secondsBehind: { type: 'number' } } } },
     },
   },
   example: {
     eventStore: { status: 'up', kind: 'postgres' },
     readModels: { status: 'up', kind: 'postgres' },
     queue: { status: 'up', kind: 'redis' },
+    projections: { status: 'up', lag: { 'household-directory': { eventsBehind: 0, secondsBehind: 0 } } },
   },
 };
 
