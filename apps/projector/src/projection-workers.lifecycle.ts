@@ -6,12 +6,15 @@ import { BullProjectionWorkers } from '@casusregie/queue';
 import { ALL_PROJECTIONS, InjectAppConfig, InjectEventStore, InjectReadModels } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
 
+const LAG_REPORT_MS = 30_000;
+
 /** Starts a BullMQ worker per projection once the application is up, and stops them before the stores close. */
 @Injectable()
 export class ProjectionWorkersLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projector');
   readonly runner: ProjectionRunner;
   private workers: BullProjectionWorkers | undefined;
+  private lagReport: NodeJS.Timeout | undefined;
 
   constructor(
     @InjectAppConfig() private readonly config: AppConfig,
@@ -28,9 +31,26 @@ export class ProjectionWorkersLifecycle implements OnApplicationBootstrap, Befor
         this.logger.warn(`Projection ${projection}: ${error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : 'error'}`),
     });
     await this.workers.start();
+    this.lagReport = setInterval(() => void this.logLag(), LAG_REPORT_MS);
+    this.lagReport.unref();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    if (this.lagReport) clearInterval(this.lagReport);
     await this.workers?.close();
+  }
+
+  /** One log line per projection: events behind and the age of the oldest unapplied event. */
+  private async logLag(): Promise<void> {
+    for (const projection of ALL_PROJECTIONS) {
+      try {
+        const lag = await this.runner.lag(projection, 10_000);
+        this.logger.log(
+          `Projection ${projection.name} lag: ${lag.eventsBehind}${lag.eventsBehindIsLowerBound ? '+' : ''} events, ${Math.round(lag.secondsBehind)} s`,
+        );
+      } catch (error) {
+        this.logger.warn(`Projection ${projection.name} lag unknown: ${error instanceof Error ? error.name : 'error'}`);
+      }
+    }
   }
 }
