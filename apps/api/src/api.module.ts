@@ -3,6 +3,7 @@ import { AuthModule, createTokenVerifier } from '@casusregie/auth';
 import { HealthModule, ProjectionsModule, RuntimeModule, RuntimeModuleOptions } from '@casusregie/runtime';
 import { HouseholdsModule } from './households/households.module';
 import { MeController } from './me/me.controller';
+import { SupervisionModule } from './supervision/supervision.module';
 
 export type ApiModuleOptions = RuntimeModuleOptions;
 
@@ -18,6 +19,7 @@ export class ApiModule {
         HealthModule,
         ProjectionsModule,
         HouseholdsModule,
+        SupervisionModule,
       ],
       controllers: [MeController],
     };

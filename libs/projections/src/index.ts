@@ -1,3 +1,5 @@
 export * from './projection';
 export * from './projection-runner';
 export * from './household-directory/household-directory.projection';
+export * from './household-read-models/household-read-models.projection';
+export * from './household-read-models/household-rows';

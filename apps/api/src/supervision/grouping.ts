@@ -1,0 +1,45 @@
+/** How supervisors slice figures: by the period the item (or stage) started in, or by team or provider. */
+export const GROUP_BY = ['month', 'quarter', 'year', 'team', 'provider'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
+export interface Groupable {
+  startDate: string;
+  team: string;
+  provider?: string | null;
+}
+
+/** The group an item falls in: "2026-04", "2026-Q2", "2026", a team, or a provider ("unknown" when there is none). */
+export function groupKey(item: Groupable, groupBy: GroupBy): string {
+  switch (groupBy) {
+    case 'month':
+      return item.startDate.slice(0, 7);
+    case 'quarter':
+      return `${item.startDate.slice(0, 4)}-Q${Math.floor((Number(item.startDate.slice(5, 7)) - 1) / 3) + 1}`;
+    case 'year':
+      return item.startDate.slice(0, 4);
+    case 'team':
+      return item.team;
+    case 'provider':
+      return item.provider ?? 'unknown';
+  }
+}
+
+/** Items in groups, groups in key order. */
+export function groupItems<T extends Groupable>(items: readonly T[], groupBy: GroupBy): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = groupKey(item, groupBy);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** Median and nearest-rank P90 and max of a list of day counts, the same way as the norm figures. */
+export function distribution(days: readonly number[]) {
+  const sorted = [...days].sort((a, b) => a - b);
+  if (sorted.length === 0) return { count: 0, median: null, p90: null, max: null };
+  const middle = sorted.length / 2;
+  const median = sorted.length % 2 === 1 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const p90 = sorted[Math.ceil(0.9 * sorted.length) - 1];
+  return { count: sorted.length, median, p90, max: sorted[sorted.length - 1] };
+}

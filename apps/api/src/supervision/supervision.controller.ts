@@ -1,0 +1,77 @@
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { stringify } from 'csv-stringify/sync';
+import { CurrentUser, Principal, Roles } from '@casusregie/auth';
+import { ApiProblemResponses } from '@casusregie/http';
+import { SupervisionService } from './supervision.service';
+import { ComplianceQuery, ItemsQuery, WaakvlamDueQuery, WaitingTimesQuery } from './supervision.queries';
+
+const FIGURES_SCHEMA = { type: 'object', additionalProperties: true } as const;
+
+/**
+ * What supervisors and the council see: the configured norms, compliance per cohort, the early-warning worklists and
+ * waiting-time distributions. Scoped to the supervisor's municipality; no names, BSNs or free text ever appear here.
+ */
+@ApiTags('supervision')
+@Roles('supervisor')
+@ApiProblemResponses(400, 401, 403)
+@Controller()
+export class SupervisionController {
+  constructor(private readonly supervision: SupervisionService) {}
+
+  @Get('norms')
+  @ApiOperation({ summary: 'The norms configured for your municipality' })
+  @ApiOkResponse({ schema: FIGURES_SCHEMA })
+  norms(@CurrentUser() user: Principal) {
+    return { municipality: user.municipality, norms: this.supervision.norms(user.municipality) };
+  }
+
+  @Get('norms/:normId/compliance')
+  @ApiOperation({
+    summary: 'Compliance of a norm per group: on-time, late, pending, excluded, percentage, target, provisional, median and P90 days',
+    description: 'asOf judges on a business date; knownAt (an instant) reproduces a report as it was produced and flags `restated`. Accept: text/csv gives CSV.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ schema: FIGURES_SCHEMA })
+  @ApiProblemResponses(404)
+  async compliance(
+    @Param('normId') normId: string,
+    @Query() query: ComplianceQuery,
+    @CurrentUser() user: Principal,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const report = await this.supervision.compliance(user.municipality, normId, query);
+    if (!wantsCsv(accept)) return report;
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${report.norm.id}-${report.asOf}.csv"`);
+    return stringify(report.groups as Record<string, unknown>[], { header: true, cast: { boolean: (value) => String(value) } });
+  }
+
+  @Get('norms/:normId/items')
+  @ApiOperation({ summary: 'The early-warning worklist of a norm: items by status, soonest deadline first, keyset-paginated' })
+  @ApiOkResponse({ schema: FIGURES_SCHEMA })
+  @ApiProblemResponses(404)
+  items(@Param('normId') normId: string, @Query() query: ItemsQuery, @CurrentUser() user: Principal) {
+    return this.supervision.worklist(user.municipality, normId, query);
+  }
+
+  @Get('waiting-times')
+  @ApiOperation({ summary: 'Waiting-time distributions per stage: count, median, P90, max (days), and how many are still open' })
+  @ApiOkResponse({ schema: FIGURES_SCHEMA })
+  waitingTimes(@Query() query: WaitingTimesQuery, @CurrentUser() user: Principal) {
+    return this.supervision.waitingTimes(user.municipality, query);
+  }
+
+  @Get('waakvlam/due')
+  @ApiOperation({ summary: 'Waakvlam contacts due within some days, and those overdue' })
+  @ApiOkResponse({ schema: FIGURES_SCHEMA })
+  waakvlamDue(@Query() query: WaakvlamDueQuery, @CurrentUser() user: Principal) {
+    return this.supervision.waakvlamDue(user.municipality, query);
+  }
+}
+
+function wantsCsv(accept: string | undefined): boolean {
+  return accept !== undefined && /\btext\/csv\b/.test(accept) && !/\bapplication\/json\b/.test(accept);
+}

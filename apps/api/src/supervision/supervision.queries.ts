@@ -1,0 +1,102 @@
+import { IsISO8601, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { DateField, EnumField, PatternField, TextField } from '../validation/fields';
+import { GROUP_BY } from './grouping';
+
+/** Query parameters shared by the figures: the period of starts, the two time axes, and filters. */
+export class FiguresQuery {
+  @DateField({ optional: true, description: 'First start date counted (cohort); default 1 January of asOf’s year.' })
+  from?: string;
+
+  @DateField({ optional: true, description: 'Last start date counted (cohort); default 31 December of asOf’s year.' })
+  to?: string;
+
+  @DateField({ optional: true, description: 'Judge as of this business date: only facts on or before it count. Default today.' })
+  asOf?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'Only facts recorded on or before this instant count: reproduces a report as it was produced.',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time such as 2026-06-01T08:00:00Z' })
+  knownAt?: string;
+
+  @TextField(64, { optional: true })
+  team?: string;
+
+  @TextField(200, { optional: true, description: 'AGB code (or name) of the provider.' })
+  provider?: string;
+}
+
+export class ComplianceQuery extends FiguresQuery {
+  @EnumField(GROUP_BY, { optional: true, description: 'Default year.' })
+  groupBy?: (typeof GROUP_BY)[number];
+}
+
+export const ITEM_STATUSES = ['pending', 'late', 'on-time', 'excluded'] as const;
+
+export class ItemsQuery {
+  @EnumField(ITEM_STATUSES, { optional: true })
+  status?: (typeof ITEM_STATUSES)[number];
+
+  @ApiPropertyOptional({ type: Number, description: 'Pending items whose deadline is at most this many days away.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  dueWithinDays?: number;
+
+  @DateField({ optional: true, description: 'Default today.' })
+  asOf?: string;
+
+  @TextField(64, { optional: true })
+  team?: string;
+
+  @ApiPropertyOptional({ type: Number, description: 'Page size, 1 to 500; default 100.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @PatternField(/^[A-Za-z0-9_-]{1,400}$/, 'must be the cursor of a previous page', { optional: true, description: 'From `next` of the previous page.' })
+  after?: string;
+}
+
+export const WAITING_TIME_STAGES = [
+  'melding-intake',
+  'melding-triage',
+  'melding-first-support',
+  'referral-acceptance',
+  'acceptance-care-start',
+] as const;
+
+export class WaitingTimesQuery extends FiguresQuery {
+  @EnumField(WAITING_TIME_STAGES)
+  stage: (typeof WAITING_TIME_STAGES)[number];
+
+  @EnumField(GROUP_BY, { optional: true, description: 'Default year.' })
+  groupBy?: (typeof GROUP_BY)[number];
+}
+
+export class WaakvlamDueQuery {
+  @DateField({ optional: true, description: 'Default today.' })
+  asOf?: string;
+
+  @ApiPropertyOptional({ type: Number, description: 'Contacts due within this many days (overdue ones always listed); default 7.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  withinDays?: number;
+
+  @TextField(64, { optional: true })
+  team?: string;
+}
+

@@ -1,0 +1,155 @@
+import { Principal } from '@casusregie/auth';
+import { ProjectionTriggerLifecycle } from '@casusregie/runtime';
+import { ApiHarness, startApi, STORE_KINDS } from '../support/api-harness';
+import { HouseholdClient } from '../support/household-client';
+
+const ZEVENAAR = 'GM0299';
+const consulent: Principal = { sub: 'zvn-consulent-1', roles: ['consultant'], team: 'T1', municipality: ZEVENAAR };
+const supervisor: Principal = { sub: 'zvn-teamleider', roles: ['supervisor'], municipality: ZEVENAAR };
+
+/** Scenario 6.1 (gezin Haddad) as far as the supervisor figures need it. */
+async function recordHaddad(client: HouseholdClient) {
+  const household = await client.register({
+    municipality: ZEVENAAR,
+    team: 'T1',
+    registeredOn: '2026-01-14',
+    residences: [{ key: 'A' }],
+    members: [
+      { givenName: 'Yusuf', familyName: 'Haddad', birthDate: '1996-05-02', role: 'parent', bsn: '111222333', residenceKeys: ['A'] },
+      { givenName: 'Rania', familyName: 'Haddad', birthDate: '1999-08-19', role: 'parent', residenceKeys: ['A'] },
+    ],
+  });
+  const h = household.id;
+  await client.put(`/households/${h}/coordinator`, { coordinatorId: 'zvn-consulent-1', name: 'Inburgeringsconsulent', date: '2026-01-14' });
+  const inburgering = { date: '2026-01-14', source: 'other', channel: 'warm-handover', question: 'Wil snel Nederlands leren voor werk als kok', lifeDomains: ['taal'], legalBasis: 'wet-inburgering-2021' };
+  const rania = await client.openTrajectory(h, { ...inburgering, memberId: household.memberIds.Rania });
+  const yusuf = await client.openTrajectory(h, { ...inburgering, memberId: household.memberIds.Yusuf });
+  await client.post(`/households/${h}/trajectories/${rania}/pip`, { date: '2026-02-16', route: 'B1' });
+  await client.post(`/households/${h}/trajectories/${yusuf}/pip`, { date: '2026-03-31', route: 'Z' });
+  await client.post(`/households/${h}/trajectories/${rania}/learning-route`, { languageStartDate: '2026-04-13', participationStartDate: '2026-04-13' });
+  const ggz = await client.openTrajectory(h, {
+    memberId: household.memberIds.Yusuf,
+    date: '2026-04-15',
+    source: 'huisarts',
+    channel: 'phone',
+    question: 'Slaapproblemen en herbelevingen',
+    lifeDomains: ['geestelijke-gezondheid'],
+    legalBasis: 'wmo-2015',
+  });
+  await client.post(`/households/${h}/trajectories/${ggz}/exploratory-conversations`, { status: 'requested', date: '2026-04-24', ggzWaitlistSince: '2026-04-22' });
+  await client.post(`/households/${h}/trajectories/${ggz}/exploratory-conversations`, { status: 'held', date: '2026-05-06' });
+  const ggnet = await client.refer(h, ggz, { date: '2026-05-15', organisation: { agbCode: '22334455', name: 'GGNet' }, category: 'lichtere-zorg', warmHandover: true });
+  await client.refer(h, ggz, { date: '2026-05-15', organisation: { name: 'Caleidoz welzijnscoach' }, category: 'voorliggend-veld', warmHandover: true });
+  await client.post(`/households/${h}/trajectories/${yusuf}/learning-route`, { languageStartDate: '2026-06-08', participationStartDate: '2026-06-08' });
+  return { householdId: h, ggz, ggnet, yusuf, rania };
+}
+
+describe.each(STORE_KINDS)('supervisor figures over HTTP on %s', (kind) => {
+  let api: ApiHarness;
+  let haddad: Awaited<ReturnType<typeof recordHaddad>>;
+  const get = (path: string) => api.http().get(`/api/v1${path}`).set('Authorization', api.bearer(supervisor));
+  const settle = () => api.app.get(ProjectionTriggerLifecycle).settle();
+
+  beforeAll(async () => {
+    api = await startApi(kind, '2028-12-31');
+    haddad = await recordHaddad(new HouseholdClient(api, consulent));
+    await settle();
+  });
+  afterAll(async () => {
+    expect(api.serverErrors).toEqual([]);
+    await api.close();
+  });
+
+  it('lists the configured norms of the municipality', async () => {
+    const { body } = await get('/norms').expect(200);
+    expect(body.municipality).toBe(ZEVENAAR);
+    expect(body.norms.map((n: { id: string }) => n.id)).toEqual(
+      expect.arrayContaining(['verkennend-gesprek-4w', 'pip-leerroute-2m', 'melding-intake', 'wmo-onderzoek-6w', 'waakvlam-contact-due', 'wijk-ggd-referrals']),
+    );
+  });
+
+  it('pip-leerroute-2m, 2026 cohort: one on-time (Rania, 56 days) and one late (Yusuf, 69 days) against the 95 % target', async () => {
+    const { body } = await get('/norms/pip-leerroute-2m/compliance?from=2026-01-01&to=2026-12-31&asOf=2027-03-01&groupBy=year').expect(200);
+    expect(body.groups).toEqual([
+      { group: '2026', onTime: 1, late: 1, pending: 0, excluded: 0, percentage: 50, target: 95, provisional: false, medianDays: 62.5, p90Days: 69 },
+    ]);
+  });
+
+  it('as of 2026-05-20 Yusuf’s PIP item is pending with 11 days left; as of 2026-06-01 it is late', async () => {
+    const pending = await get('/norms/pip-leerroute-2m/items?status=pending&asOf=2026-05-20').expect(200);
+    expect(pending.body.items).toEqual([
+      expect.objectContaining({ trajectoryId: haddad.yusuf, householdId: haddad.householdId, status: 'pending', daysLeft: 11, deadline: '2026-05-31', stopDate: null }),
+    ]);
+    const late = await get('/norms/pip-leerroute-2m/items?status=late&asOf=2026-06-01').expect(200);
+    expect(late.body.items).toEqual([expect.objectContaining({ trajectoryId: haddad.yusuf, status: 'late', daysOverdue: 1 })]);
+    const dueSoon = await get('/norms/pip-leerroute-2m/items?dueWithinDays=10&asOf=2026-05-20').expect(200);
+    expect(dueSoon.body.items).toEqual([]);
+  });
+
+  it('verkennend-gesprek-4w: one on-time item of 21 days', async () => {
+    const { body } = await get('/norms/verkennend-gesprek-4w/compliance?asOf=2026-12-31').expect(200);
+    expect(body.groups).toEqual([
+      { group: '2026', onTime: 1, late: 0, pending: 0, excluded: 0, percentage: 100, target: null, provisional: false, medianDays: 21, p90Days: 21 },
+    ]);
+  });
+
+  it('gives the same figures as CSV', async () => {
+    const response = await get('/norms/pip-leerroute-2m/compliance?asOf=2027-03-01&from=2026-01-01&to=2026-12-31').set('Accept', 'text/csv').expect(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    expect(response.text.trim().split('\n')).toEqual([
+      'group,onTime,late,pending,excluded,percentage,target,provisional,medianDays,p90Days',
+      '2026,1,1,0,0,50,95,false,62.5,69',
+    ]);
+  });
+
+  it('shows waiting times per stage', async () => {
+    const { body } = await get('/waiting-times?stage=melding-first-support&from=2026-01-01&to=2026-12-31&asOf=2026-12-31').expect(200);
+    // The GGZ trajectory has no accepted referral or care start yet; the inburgering ones neither.
+    expect(body.groups).toEqual([{ group: '2026', count: 0, median: null, p90: null, max: null, open: 3 }]);
+  });
+
+  it('reproduces a report as known before a backdated fact, and flags it restated', async () => {
+    const client = new HouseholdClient(api, consulent);
+    const before = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Recorded now, dated in May: the GGNet referral was accepted and care started.
+    await client.post(`/households/${haddad.householdId}/trajectories/${haddad.ggz}/referrals/${haddad.ggnet}/acceptance`, { date: '2026-05-20' });
+    await client.post(`/households/${haddad.householdId}/trajectories/${haddad.ggz}/referrals/${haddad.ggnet}/care-start`, { date: '2026-05-28' });
+    await settle();
+
+    const now = await get('/norms/referral-care-start/compliance?asOf=2026-12-31').expect(200);
+    expect(now.body.groups).toEqual([expect.objectContaining({ group: '2026', onTime: 1, medianDays: 8 })]);
+    const asProduced = await get(`/norms/referral-care-start/compliance?asOf=2026-12-31&knownAt=${before.toISOString()}`).expect(200);
+    expect(asProduced.body.groups).toEqual([]);
+    expect(asProduced.body.restated).toBe(true);
+  });
+
+  it('never shows a name, BSN or free text to a supervisor', async () => {
+    const responses = await Promise.all([
+      get('/norms'),
+      get('/norms/pip-leerroute-2m/compliance?asOf=2026-12-31'),
+      get('/norms/pip-leerroute-2m/items?asOf=2026-12-31'),
+      get('/norms/verkennend-gesprek-4w/items?asOf=2026-12-31'),
+      get('/waiting-times?stage=melding-intake'),
+      get('/waakvlam/due?asOf=2026-12-31'),
+    ]);
+    for (const response of responses) {
+      expect(response.status).toBe(200);
+      const text = JSON.stringify(response.body);
+      for (const personal of ['Haddad', 'Yusuf', 'Rania', '111222333', 'Slaapproblemen', 'Nederlands leren', '1996-05-02']) expect(text).not.toContain(personal);
+    }
+  });
+
+  it('keeps figures to the supervisor role and municipality', async () => {
+    await api.http().get('/api/v1/norms').set('Authorization', api.bearer(consulent)).expect(403);
+    const other = await api
+      .http()
+      .get('/api/v1/norms/pip-leerroute-2m/compliance?asOf=2027-03-01&from=2026-01-01&to=2026-12-31')
+      .set('Authorization', api.bearer({ ...supervisor, municipality: 'GM0356' }))
+      .expect(200);
+    expect(other.body.groups).toEqual([]);
+    await get('/norms/no-such-norm/compliance').expect(404);
+    const bad = await get('/norms/pip-leerroute-2m/compliance?asOf=2026-13-01&groupBy=week').expect(400);
+    expect(bad.body.invalidParams.map((p: { name: string }) => p.name).sort()).toEqual(['asOf', 'groupBy']);
+  });
+});

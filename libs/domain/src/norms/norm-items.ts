@@ -1,0 +1,238 @@
+import { addDays, addDuration } from '../calendar/add-duration';
+import { BusinessDate, isBusinessDate, latestOf } from '../calendar/business-date';
+import { applyCorrection } from '../household/evolve';
+import { isCorrection, RecordedHouseholdEvent, trajectoryIdOf } from '../household/household-events';
+import { EventSelector, NormDefinition, NormItem } from './norm-definition';
+
+/**
+ * The items of one norm in one household, as the facts now stand. Generic over the norm's selectors: nothing here
+ * knows a particular norm.
+ *
+ * `householdFacts` is `HouseholdState.effectiveEvents` (withdrawn events gone, corrected dates applied). A raw
+ * stream, or a stream cut off at a `knownAt` instant, may be passed as well: corrections in it are applied first.
+ *
+ * Rules (SPEC §3; choices where the SPEC is silent are marked *):
+ * - Items. `trajectory`: the first matching start event of a trajectory (stream order) opens its item, later ones
+ *   are ignored (a PipAmended never restarts the clock). `referral`: likewise per referral (data.referralId).
+ *   `start-event`: every matching start event opens its own item. *Events without a trajectoryId open no item.
+ * - Start date: `start.dateField` of the start event when it holds a date, else its occurredOn.
+ * - Population: the trajectory's TrajectoryOpened must match `population`, when the norm has one.
+ * - Joins: stop and exclusion facts belong to the item's trajectory (data.trajectoryId); for per-referral items a
+ *   fact that carries a referralId must carry the item's, a fact without one (TrajectoryClosed) applies to them all.
+ * - Stop: a matching stop fact dated on or after the start date (its date: the latest of `latestOfDateFields` when
+ *   present, else occurredOn). For trajectory and referral items the earliest such date counts (* so a backdated
+ *   fact recorded later moves the stop earlier, B8), stream order breaking ties. For start-event items only facts
+ *   after the start event in stream order count, the first of them in stream order (the *next* waakvlam contact).
+ * - Exclusion: likewise the first matching exclusion fact dated on or after the start. * The first fact that ends
+ *   the item decides: a stop on or before the exclusion date makes it a stopped item (no exclusion), an exclusion
+ *   before the stop makes it an excluded item (no stop), for start-event items the first in stream order. So an item
+ *   has a stop or an exclusion, never both, and a later fact does not reopen it.
+ * - Deadline: `start + duration` on the norm's calendar, or with `durationFromField` `start + N` days where N is the
+ *   field of the latest such event of the trajectory at or before the start event (stream order); * without a
+ *   usable N the norm's `duration` is the fallback, and without that the item has no deadline.
+ * - Provider: the organisation (AGB code, else name) of the referral whose fact stopped the clock, else of the
+ *   item's own referral.
+ * - Items come in the stream order of their start events.
+ */
+export function normItems(norm: NormDefinition, householdFacts: readonly RecordedHouseholdEvent[]): NormItem[] {
+  const facts: Fact[] = effectiveFacts(householdFacts).map((event, position) => ({ event, position }));
+  const openings = new Map<string, RecordedHouseholdEvent>();
+  const referrals = new Map<string, RecordedHouseholdEvent>();
+  for (const { event } of facts) {
+    const trajectoryId = trajectoryIdOf(event);
+    if (trajectoryId === undefined) continue;
+    if (event.type === 'TrajectoryOpened' && !openings.has(trajectoryId)) openings.set(trajectoryId, event);
+    const referralId = referralIdOf(event);
+    if (event.type === 'ReferralMade' && referralId !== undefined) referrals.set(joinKey(trajectoryId, referralId), event);
+  }
+
+  const opened = new Set<string>();
+  const items: NormItem[] = [];
+  for (const start of facts) {
+    if (!matchesSelector(norm.start, start.event)) continue;
+    const trajectoryId = trajectoryIdOf(start.event);
+    if (trajectoryId === undefined) continue;
+    const referralId = referralIdOf(start.event);
+    if (norm.itemPer === 'referral' && referralId === undefined) continue;
+
+    const subject =
+      norm.itemPer === 'trajectory'
+        ? joinKey(trajectoryId)
+        : norm.itemPer === 'referral'
+          ? joinKey(trajectoryId, referralId)
+          : start.event.eventId;
+    if (opened.has(subject)) continue;
+    opened.add(subject);
+
+    const opening = openings.get(trajectoryId);
+    if (norm.population !== undefined && (opening === undefined || !matchesSelector(norm.population, opening))) continue;
+
+    const startDate = dateField(start.event, norm.start.dateField) ?? start.event.occurredOn;
+    const itemReferralId = norm.itemPer === 'referral' ? referralId : undefined;
+    const belongs = (fact: Fact) =>
+      fact.position !== start.position &&
+      (norm.itemPer !== 'start-event' || fact.position > start.position) &&
+      trajectoryIdOf(fact.event) === trajectoryId &&
+      (itemReferralId === undefined || referralIdOf(fact.event) === undefined || referralIdOf(fact.event) === itemReferralId);
+
+    const stopSelector = norm.stop;
+    const stops =
+      stopSelector === undefined
+        ? []
+        : facts
+            .filter((fact) => belongs(fact) && matchesSelector(stopSelector, fact.event))
+            .map((fact) => ({ fact, date: stopDateOf(fact.event, stopSelector.latestOfDateFields) }))
+            .filter(({ date }) => date >= startDate);
+    const exclusions = facts
+      .filter((fact) => belongs(fact) && norm.exclusions.some((selector) => matchesSelector(selector, fact.event)))
+      .map((fact) => ({ fact, date: fact.event.occurredOn }))
+      .filter(({ date }) => date >= startDate);
+
+    const byStream = norm.itemPer === 'start-event';
+    const stop = first(stops, byStream);
+    const exclusion = first(exclusions, byStream);
+    const stopWins =
+      stop !== undefined &&
+      (exclusion === undefined ||
+        (byStream ? stop.fact.position < exclusion.fact.position : stop.date <= exclusion.date));
+
+    const item: NormItem = {
+      normId: norm.id,
+      itemKey: norm.itemPer === 'trajectory' ? trajectoryId : norm.itemPer === 'referral' ? (referralId as string) : start.event.eventId,
+      startEventId: start.event.eventId,
+      trajectoryId,
+      startDate,
+    };
+    if (itemReferralId !== undefined) item.referralId = itemReferralId;
+    const memberId = opening === undefined ? undefined : stringField(opening, 'memberId');
+    if (memberId !== undefined) item.memberId = memberId;
+    const deadline = deadlineOf(norm, start, startDate, facts, trajectoryId);
+    if (deadline !== undefined) item.deadline = deadline;
+
+    if (stop !== undefined && stopWins) {
+      item.stopDate = stop.date;
+      item.stoppedBy = { eventId: stop.fact.event.eventId, type: stop.fact.event.type };
+    } else if (exclusion !== undefined) {
+      item.excludedOn = exclusion.date;
+      const reason = stringField(exclusion.fact.event, 'reason') ?? stringField(exclusion.fact.event, 'outcome');
+      item.excludedBy = { eventId: exclusion.fact.event.eventId, type: exclusion.fact.event.type, ...(reason === undefined ? {} : { reason }) };
+    }
+
+    const providerReferralId = (stop !== undefined && stopWins ? referralIdOf(stop.fact.event) : undefined) ?? itemReferralId;
+    const provider = providerReferralId === undefined ? undefined : providerOf(referrals.get(joinKey(trajectoryId, providerReferralId)));
+    if (provider !== undefined) item.provider = provider;
+
+    items.push(item);
+  }
+  return items;
+}
+
+/** True when the event has one of the selector's types and every `where` field holds one of the values given. */
+export function matchesSelector(selector: EventSelector, event: { type: string; data: unknown }): boolean {
+  const types = Array.isArray(selector.event) ? selector.event : [selector.event];
+  if (!types.includes(event.type)) return false;
+  return Object.entries(selector.where ?? {}).every(([path, expected]) => {
+    const wanted = Array.isArray(expected) ? expected : [expected];
+    const actual = fieldAt(event.data, path);
+    const values = Array.isArray(actual) ? actual : [actual];
+    return values.some((value) => wanted.some((w) => w === value));
+  });
+}
+
+/** The facts after the corrections in the list: withdrawn events left out, corrected dates applied. */
+export function effectiveFacts(events: readonly RecordedHouseholdEvent[]): RecordedHouseholdEvent[] {
+  if (!events.some(isCorrection)) return [...events];
+  let facts: RecordedHouseholdEvent[] = [];
+  for (const event of events) {
+    if (isCorrection(event)) facts = applyCorrection(facts, event);
+    else facts = [...facts, event];
+  }
+  return facts;
+}
+
+/** The number of distinct members among items (items without a member are not counted): persons rather than events. */
+export function distinctMembers(items: readonly NormItem[]): number {
+  return new Set(items.flatMap((item) => (item.memberId === undefined ? [] : [item.memberId]))).size;
+}
+
+interface Fact {
+  event: RecordedHouseholdEvent;
+  position: number;
+}
+
+interface Candidate {
+  fact: Fact;
+  date: BusinessDate;
+}
+
+/** The earliest by date (stream order breaking ties), or the first in stream order. */
+function first(candidates: readonly Candidate[], byStream: boolean): Candidate | undefined {
+  return candidates.reduce<Candidate | undefined>((best, candidate) => {
+    if (best === undefined) return candidate;
+    if (byStream) return candidate.fact.position < best.fact.position ? candidate : best;
+    if (candidate.date !== best.date) return candidate.date < best.date ? candidate : best;
+    return candidate.fact.position < best.fact.position ? candidate : best;
+  }, undefined);
+}
+
+function deadlineOf(
+  norm: NormDefinition,
+  start: Fact,
+  startDate: BusinessDate,
+  facts: readonly Fact[],
+  trajectoryId: string,
+): BusinessDate | undefined {
+  if (norm.durationFromField !== undefined) {
+    const { event: type, field } = norm.durationFromField;
+    const source = facts
+      .filter((fact) => fact.position <= start.position && fact.event.type === type && trajectoryIdOf(fact.event) === trajectoryId)
+      .at(-1);
+    const days = source === undefined ? undefined : fieldAt(source.event.data, field);
+    if (typeof days === 'number' && Number.isInteger(days) && days >= 0) return addDays(startDate, days, norm.calendar);
+  }
+  return norm.duration === undefined ? undefined : addDuration(startDate, norm.duration, norm.calendar);
+}
+
+function stopDateOf(event: RecordedHouseholdEvent, latestOfDateFields: readonly string[] | undefined): BusinessDate {
+  if (latestOfDateFields === undefined || latestOfDateFields.length === 0) return event.occurredOn;
+  const dates = latestOfDateFields.flatMap((field) => {
+    const date = dateField(event, field);
+    return date === undefined ? [] : [date];
+  });
+  return latestOf(dates) ?? event.occurredOn;
+}
+
+function dateField(event: RecordedHouseholdEvent, field: string | undefined): BusinessDate | undefined {
+  if (field === undefined) return undefined;
+  const value = fieldAt(event.data, field);
+  return isBusinessDate(value) ? value : undefined;
+}
+
+function stringField(event: RecordedHouseholdEvent, field: string): string | undefined {
+  const value = fieldAt(event.data, field);
+  return typeof value === 'string' ? value : undefined;
+}
+
+function referralIdOf(event: RecordedHouseholdEvent): string | undefined {
+  return stringField(event, 'referralId');
+}
+
+function providerOf(referral: RecordedHouseholdEvent | undefined): string | undefined {
+  if (referral === undefined) return undefined;
+  const agbCode = fieldAt(referral.data, 'organisation.agbCode');
+  const name = fieldAt(referral.data, 'organisation.name');
+  return typeof agbCode === 'string' ? agbCode : typeof name === 'string' ? name : undefined;
+}
+
+function fieldAt(data: unknown, path: string): unknown {
+  let value: unknown = data;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function joinKey(trajectoryId: string, referralId?: string): string {
+  return referralId === undefined ? trajectoryId : `${trajectoryId}\u0000${referralId}`;
+}

@@ -1,0 +1,247 @@
+import { NORM_CALENDARS, NormCalendar, parseDateDuration } from '../calendar/add-duration';
+import { EventSelector, NormDefinition } from './norm-definition';
+
+/**
+ * The norms that ship configured (SPEC §3's table), as data. All on calendar days: no seed counts in werkdagen
+ * (domain-research §3.0.1). Sources are cited as "<municipality> <document>:<line>" (domain-research §0.1).
+ */
+
+/** Referral categories that are *passende ondersteuning of lichtere zorg* (K2): not maatwerk, not back to specialist GGZ. */
+const SUITABLE_SUPPORT_CATEGORIES = ['sociale-basis', 'voorliggend-veld', 'eerstelijn', 'lichtere-zorg'];
+
+const TRAJECTORY_CLOSED: EventSelector = { event: 'TrajectoryClosed' };
+
+export const SHIPPED_NORMS: readonly NormDefinition[] = [
+  {
+    id: 'verkennend-gesprek-4w',
+    title: 'Verkennend gesprek: doorverwezen naar passende ondersteuning of lichtere zorg binnen 4 weken',
+    source:
+      'Zevenaar 000:324: "2.1.2 Het Verkennend gesprek wordt ingezet om inwoners op de GGZ-wachlijst binnen 4 weken door te ' +
+      'verwijzen naar passende ondersteuning of lichtere zorg." (doelstelling 2.1, 000:323; annex 000:576). 4 weken = 28 ' +
+      'calendar days; the stop is the referral, not the conversation. Anchor: the request for the verkennend gesprek by ' +
+      'default, the GGZ waiting-list date as a per-municipality setting (domain-research §3.1 K2, §7 question 1). ' +
+      '"Afgerond zonder doorverwijzing" is excluded by default (§6.7 B12). No target percentage in the source.',
+    itemPer: 'trajectory',
+    start: { event: 'ExploratoryConversationRequested' },
+    stop: { event: 'ReferralMade', where: { category: SUITABLE_SUPPORT_CATEGORIES } },
+    exclusions: [TRAJECTORY_CLOSED, { event: 'ExploratoryConversationHeld', where: { outcome: 'concluded-without-referral' } }],
+    duration: 'P28D',
+    calendar: 'calendar-days',
+    kind: 'deadline',
+  },
+  {
+    id: 'pip-leerroute-2m',
+    title: 'Statushouders starten binnen twee maanden na het PIP met een passende leerroute',
+    source:
+      'Zevenaar 000:118: "1.6.2 Inburgeringsplichtige statushouders starten binnen twee maanden na het vaststellen van het Plan ' +
+      'inburgering en participatie (PIP) met een passende leerroute (combi taal en participatie). In 2026 is dit percentage 95%." ' +
+      'Annex 000:524: "95% statushouders start binnen 2 maanden met leerroute na PIP" (2026). Start: the first vaststelling ' +
+      '(an amended PIP does not restart the clock, §6.7 B6); stop: the learning route started (its first start date; the strict ' +
+      'reading, both taal and participatie started, is stop.latestOfDateFields [languageStartDate, participationStartDate]). ' +
+      'Cohort by PIP date (domain-research §3.1 K1).',
+    itemPer: 'trajectory',
+    start: { event: 'PipEstablished' },
+    stop: { event: 'LearningRouteStarted' },
+    exclusions: [TRAJECTORY_CLOSED],
+    duration: 'P2M',
+    calendar: 'calendar-days',
+    kind: 'deadline',
+    target: { percentage: 95, year: 2026 },
+  },
+  {
+    id: 'melding-intake',
+    title: 'Melding tot intake',
+    source:
+      'Nieuwegein 004:1039: "Er zijn kortere wachttijden voor invulling van de ondersteuningsbehoefte van een inwoner." The source ' +
+      'sets no term: P14D is a configurable default of this system, not a norm from the source; no target.',
+    itemPer: 'trajectory',
+    start: { event: 'TrajectoryOpened' },
+    stop: { event: 'IntakeHeld' },
+    exclusions: [TRAJECTORY_CLOSED],
+    duration: 'P14D',
+    calendar: 'calendar-days',
+    kind: 'deadline',
+  },
+  {
+    id: 'melding-start-support',
+    title: 'Melding tot start van de ondersteuning (eerste geaccepteerde verwijzing of start zorg)',
+    source:
+      'Nieuwegein 004:1039: "Er zijn kortere wachttijden voor invulling van de ondersteuningsbehoefte van een inwoner." ' +
+      '(domain-research §3.2 K25: median and P90 of melding → start of support). Distribution only: no term, no target.',
+    itemPer: 'trajectory',
+    start: { event: 'TrajectoryOpened' },
+    stop: { event: ['ReferralAccepted', 'CareStarted'] },
+    exclusions: [TRAJECTORY_CLOSED],
+    calendar: 'calendar-days',
+    kind: 'deadline',
+  },
+  {
+    id: 'referral-care-start',
+    title: 'Verwijzing geaccepteerd tot start zorg (wachttijd bij de aanbieder)',
+    source:
+      'Zevenaar 003:48: "Daarnaast zien we bij alle vormen van jeugdhulp nog steeds wachtlijsten." and 000:488 (tussentijdse ' +
+      'cijfers met focus op kosten en wachtlijsten jeugdhulp en Wmo); domain-research §3.2 K31. Per referral, per provider; ' +
+      'distribution only: no term, no target.',
+    itemPer: 'referral',
+    start: { event: 'ReferralAccepted' },
+    stop: { event: 'CareStarted' },
+    exclusions: [{ event: 'ReferralWithdrawn' }, TRAJECTORY_CLOSED],
+    calendar: 'calendar-days',
+    kind: 'deadline',
+  },
+  {
+    id: 'wmo-onderzoek-6w',
+    title: 'Wmo-melding tot afgerond onderzoek binnen zes weken',
+    source:
+      'Wmo 2015 art. 2.3.2 lid 1: the college completes the onderzoek within six weeks after receiving the melding ' +
+      '(domain-research §3.3, [EXT] — not in the seeds). The completed triage stands for the completed onderzoek. Only ' +
+      'meldingen under the Wmo 2015. No target.',
+    itemPer: 'trajectory',
+    start: { event: 'TrajectoryOpened', where: { legalBasis: 'wmo-2015' } },
+    stop: { event: 'TriageCompleted' },
+    exclusions: [TRAJECTORY_CLOSED],
+    duration: 'P6W',
+    calendar: 'calendar-days',
+    kind: 'deadline',
+  },
+  {
+    id: 'waakvlam-contact-due',
+    title: 'Waakvlamcontact: het volgende contact binnen de afgesproken termijn',
+    source:
+      'Nieuwegein 004:1128–1134: "meer ruimte om goede nazorg te kunnen bieden met een waakvlamcontact om te zorgen voor een ' +
+      'duurzaam resultaat, na geindiceerde begeleiding" with fn 9: "Waakvlamcontact wil zeggen het in beeld houden en monitoren ' +
+      'van kwetsbare inwoners en het voorkomen dat escalatie plaatsvindt." The seeds give no cadence: the interval is the one ' +
+      'set when waakvlam started (WaakvlamStarted.contactIntervalDays). No target.',
+    itemPer: 'start-event',
+    start: { event: ['WaakvlamStarted', 'WaakvlamContactRecorded'] },
+    stop: { event: 'WaakvlamContactRecorded' },
+    exclusions: [{ event: 'WaakvlamEnded' }, TRAJECTORY_CLOSED],
+    durationFromField: { event: 'WaakvlamStarted', field: 'contactIntervalDays' },
+    calendar: 'calendar-days',
+    kind: 'deadline',
+  },
+  {
+    id: 'wijk-ggd-referrals',
+    title: 'Doorverwijzingen door de wijk-GGD: minimaal 40 per jaar',
+    source:
+      'Zevenaar 000:319: "1.3.5 De wijk-GGD signaleert mensen met onbegrepen gedrag en verwijst hen door naar passende hulp. Uit ' +
+      'de tussenevaluaties met de wijk-GGD blijkt dat er minimaal 40 doorverwijzingen per jaar zijn." Annex 000:575 (2026). ' +
+      'Counts referrals (events), not persons; withdrawn (retracted) referrals do not count (domain-research §3.1 K3).',
+    itemPer: 'referral',
+    start: { event: 'ReferralMade', where: { referrerRole: 'wijk-ggd' } },
+    exclusions: [],
+    calendar: 'calendar-days',
+    kind: 'count',
+    target: { minimumCount: 40 },
+  },
+];
+
+/** What a municipality changes about one shipped norm. Start and stop are merged into the default's. */
+export interface NormOverride {
+  /** Why the municipality deviates (the decision and its reference); appended to the norm's `source`. */
+  reason: string;
+  /** False: the municipality does not use this norm. */
+  enabled?: boolean;
+  start?: Partial<NormDefinition['start']>;
+  stop?: Partial<NonNullable<NormDefinition['stop']>>;
+  population?: EventSelector;
+  exclusions?: EventSelector[];
+  duration?: string;
+  calendar?: NormCalendar;
+  target?: NormDefinition['target'];
+}
+
+export interface MunicipalityNormSettings {
+  name: string;
+  /** By norm id. */
+  overrides: Record<string, NormOverride>;
+}
+
+/**
+ * Per-municipality settings, by CBS code. A municipality that is not listed uses the defaults.
+ *
+ * GM0226 Duiven is an illustrative setting for the stricter K2 anchor that domain-research §3.1 K2 asks to be
+ * configurable (the GGZ waiting-list date, ggzWaitlistSince, instead of the request): it is not taken from a Duiven
+ * policy document, and stays until the municipality states its own choice (§7 question 1).
+ */
+export const MUNICIPALITY_NORM_SETTINGS: Readonly<Record<string, MunicipalityNormSettings>> = {
+  GM0299: { name: 'Zevenaar', overrides: {} },
+  GM0226: {
+    name: 'Duiven',
+    overrides: {
+      'verkennend-gesprek-4w': {
+        reason:
+          'The 4 weeks run from the registration on the GGZ waiting list (ggzWaitlistSince), when recorded, else from the ' +
+          'request (stricter anchor of domain-research §3.1 K2; illustrative setting).',
+        start: { dateField: 'ggzWaitlistSince' },
+      },
+    },
+  },
+};
+
+/**
+ * The norms of a municipality: the shipped defaults with its overrides applied, each marked with the municipality.
+ * Fresh copies: a caller may change them without touching the defaults. Throws when the settings name an unknown
+ * norm or produce an invalid one.
+ */
+export function normsFor(
+  municipality: string,
+  settings: Readonly<Record<string, MunicipalityNormSettings>> = MUNICIPALITY_NORM_SETTINGS,
+): NormDefinition[] {
+  const overrides = settings[municipality]?.overrides ?? {};
+  for (const id of Object.keys(overrides)) {
+    if (!SHIPPED_NORMS.some((norm) => norm.id === id)) {
+      throw new Error(`The norm settings of ${municipality} name an unknown norm: ${id}`);
+    }
+  }
+  return SHIPPED_NORMS.flatMap((shipped) => {
+    const norm: NormDefinition = { ...structuredClone(shipped), municipality };
+    const override = overrides[norm.id];
+    if (override === undefined) return [norm];
+    if (override.enabled === false) return [];
+    const { reason, enabled: _enabled, start, stop, ...rest } = structuredClone(override);
+    const merged: NormDefinition = {
+      ...norm,
+      ...rest,
+      start: { ...norm.start, ...start },
+      ...(stop === undefined ? {} : { stop: { ...(norm.stop ?? { event: [] }), ...stop } }),
+      source: `${norm.source} — ${municipality} setting: ${reason}`,
+    };
+    checkNormDefinition(merged);
+    return [merged];
+  });
+}
+
+/** The shipped norm with this id (a fresh copy), for tests and tools. */
+export function shippedNorm(id: string): NormDefinition {
+  const norm = SHIPPED_NORMS.find((candidate) => candidate.id === id);
+  if (norm === undefined) throw new Error(`No shipped norm ${id}`);
+  return structuredClone(norm);
+}
+
+/** Throws an Error naming the first thing wrong with a norm definition. */
+export function checkNormDefinition(norm: NormDefinition): void {
+  const fail = (problem: string) => {
+    throw new Error(`Norm ${norm.id}: ${problem}`);
+  };
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(norm.id)) fail('the id must be kebab-case');
+  if (norm.source.trim() === '') fail('a norm names its source');
+  if (!NORM_CALENDARS.includes(norm.calendar)) fail(`unknown calendar ${norm.calendar}`);
+  if (norm.duration !== undefined) {
+    const duration = parseDateDuration(norm.duration);
+    if (norm.calendar === 'working-days' && (duration.years > 0 || duration.months > 0 || duration.weeks > 0)) {
+      fail(`a working-days norm counts whole days (PnD), not ${norm.duration}`);
+    }
+  }
+  if (norm.durationFromField !== undefined && norm.itemPer !== 'start-event') fail('durationFromField is for itemPer start-event');
+  if (norm.kind === 'count') {
+    if (norm.stop !== undefined || norm.duration !== undefined || norm.durationFromField !== undefined) {
+      fail('a count norm has no stop and no duration');
+    }
+  } else if (norm.stop === undefined) {
+    fail('a deadline norm needs a stop');
+  }
+  if (norm.target?.percentage !== undefined && (norm.target.percentage < 0 || norm.target.percentage > 100)) {
+    fail('a target percentage lies between 0 and 100');
+  }
+}

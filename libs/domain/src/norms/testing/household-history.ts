@@ -1,0 +1,49 @@
+import { BusinessDate } from '../../calendar/business-date';
+import { decide } from '../../household/decide';
+import { evolve } from '../../household/evolve';
+import { HouseholdCommand } from '../../household/household-commands';
+import { RecordedHouseholdEvent } from '../../household/household-events';
+import { HouseholdState, initialHouseholdState } from '../../household/household-state';
+
+/**
+ * Builds a household's history the way the application does: every command goes through `decide` (so a history
+ * that breaks a rule throws) and its events are folded with `evolve`. For the norm tests.
+ *
+ *   const h = householdHistory('2026-11-23');
+ *   h.run(cmd.registerHousehold());
+ *   const [referral] = h.run(cmd.makeReferral(…));
+ *   h.run(cmd.withdrawEvent(referral.eventId));
+ *   normItems(norm, h.facts);
+ */
+export function householdHistory(today: BusinessDate) {
+  let state: HouseholdState = initialHouseholdState();
+  const stream: RecordedHouseholdEvent[] = [];
+  return {
+    /** Decides the command (on `today`, or on the day given: the day it is entered) and records its events. */
+    run(command: HouseholdCommand, enteredOn: BusinessDate = today): RecordedHouseholdEvent[] {
+      const events = decide(command, state, { today: enteredOn }).map(
+        (event, i) => ({ ...event, eventId: `e-${stream.length + i + 1}` }) as RecordedHouseholdEvent,
+      );
+      for (const event of events) {
+        stream.push(event);
+        state = evolve(state, event);
+      }
+      return events;
+    },
+    /** Several commands in order. */
+    runAll(commands: readonly HouseholdCommand[], enteredOn: BusinessDate = today): RecordedHouseholdEvent[] {
+      return commands.flatMap((command) => this.run(command, enteredOn));
+    },
+    /** The facts as they now stand (HouseholdState.effectiveEvents). */
+    get facts(): RecordedHouseholdEvent[] {
+      return state.effectiveEvents;
+    },
+    /** Everything recorded, corrections included. */
+    get stream(): RecordedHouseholdEvent[] {
+      return [...stream];
+    },
+    get state(): HouseholdState {
+      return state;
+    },
+  };
+}

@@ -1,0 +1,237 @@
+import { RecordedEvent } from '@casusregie/event-store';
+import { evolve, HouseholdState, initialHouseholdState } from '@casusregie/domain';
+import { householdEventOf, householdIdOf } from '@casusregie/households';
+import { SqlExecutor } from '@casusregie/sql';
+import { Projection } from '../projection';
+import { NormItemRow, normItemRows, referralRows, trajectoryRows } from './household-rows';
+import { householdReadModelMigrations } from './read-model-schema';
+
+interface Touched {
+  state: HouseholdState;
+  items: Map<string, NormItemRow>;
+  version: number;
+}
+
+interface HistoryRow {
+  norm_id: string;
+  household_id: string;
+  item_key: string;
+  municipality: string;
+  position: string;
+  valid_from: string;
+  deleted: boolean;
+  item: NormItemRow | null;
+}
+
+/**
+ * Keeps the supervisors' read models. Each household's state is folded with the domain's own `evolve` (so
+ * corrections and withdrawals are applied exactly as in the API), stored, and every row derived from it is replaced
+ * for the households a batch touched. A norm item that changes gets a history row stamped with the instant its
+ * event was recorded, which is what lets a report be reproduced "as known at" any instant.
+ */
+export const householdReadModelsProjection: Projection = {
+  name: 'household-read-models',
+  migrations: householdReadModelMigrations,
+
+  async apply(tx, events) {
+    const householdEvents = events.filter((event) => householdIdOf(event.streamId) !== undefined);
+    if (householdEvents.length === 0) return;
+    const touched = await loadStates(tx, [...new Set(householdEvents.map((e) => householdIdOf(e.streamId) as string))]);
+    const history: HistoryRow[] = [];
+
+    for (const event of householdEvents) {
+      const householdId = householdIdOf(event.streamId) as string;
+      const household = touched.get(householdId) as Touched;
+      household.state = evolve(household.state, householdEventOf(event));
+      household.version = event.streamVersion;
+      const items = new Map(normItemRows(household.state).map((row) => [itemId(row), row]));
+      history.push(...changes(householdId, household.items, items, event));
+      household.items = items;
+    }
+    await writeHouseholds(tx, touched);
+    await insertRows(tx, 'rm_norm_item_history', history, HISTORY_COLUMNS);
+  },
+
+  async reset(tx) {
+    await tx.exec(`
+      DELETE FROM rm_norm_item_history; DELETE FROM rm_norm_items; DELETE FROM rm_referrals;
+      DELETE FROM rm_trajectories; DELETE FROM rm_households;`);
+  },
+};
+
+function itemId(row: { normId: string; itemKey: string }): string {
+  return `${row.normId}\u0000${row.itemKey}`;
+}
+
+async function loadStates(tx: SqlExecutor, householdIds: string[]): Promise<Map<string, Touched>> {
+  const { rows } = await tx.query<{ household_id: string; state: HouseholdState; version: number }>(
+    'SELECT household_id::text, state, version FROM rm_households WHERE household_id = ANY($1::uuid[])',
+    [householdIds],
+  );
+  const loaded = new Map(rows.map((row) => [row.household_id, row]));
+  return new Map(
+    householdIds.map((id) => {
+      const row = loaded.get(id);
+      const state = row?.state ?? initialHouseholdState();
+      return [id, { state, version: row?.version ?? 0, items: new Map(normItemRows(state).map((r) => [itemId(r), r])) }];
+    }),
+  );
+}
+
+function changes(householdId: string, before: Map<string, NormItemRow>, after: Map<string, NormItemRow>, event: RecordedEvent): HistoryRow[] {
+  const stamp = { household_id: householdId, position: event.globalPosition.toString(), valid_from: event.recordedAt.toISOString() };
+  const rows: HistoryRow[] = [];
+  for (const [id, item] of after) {
+    const previous = before.get(id);
+    if (previous === undefined || JSON.stringify(previous) !== JSON.stringify(item)) {
+      rows.push({ ...stamp, norm_id: item.normId, item_key: item.itemKey, municipality: item.municipality, deleted: false, item });
+    }
+  }
+  for (const [id, item] of before) {
+    if (!after.has(id)) {
+      rows.push({ ...stamp, norm_id: item.normId, item_key: item.itemKey, municipality: item.municipality, deleted: true, item: null });
+    }
+  }
+  return rows;
+}
+
+async function writeHouseholds(tx: SqlExecutor, touched: Map<string, Touched>): Promise<void> {
+  const ids = [...touched.keys()];
+  await tx.query('DELETE FROM rm_households WHERE household_id = ANY($1::uuid[])', [ids]);
+  await tx.query('DELETE FROM rm_trajectories WHERE household_id = ANY($1::uuid[])', [ids]);
+  await tx.query('DELETE FROM rm_referrals WHERE household_id = ANY($1::uuid[])', [ids]);
+  await tx.query('DELETE FROM rm_norm_items WHERE household_id = ANY($1::uuid[])', [ids]);
+
+  const households = [];
+  const trajectories = [];
+  const referrals = [];
+  const items = [];
+  for (const [householdId, { state, version, items: itemRows }] of touched) {
+    if (!state.registered) continue;
+    households.push({
+      household_id: householdId,
+      municipality: state.municipality,
+      team: state.team,
+      coordinator_id: state.coordinator?.coordinatorId ?? null,
+      version,
+      state,
+    });
+    trajectories.push(...trajectoryRows(state).map((row) => ({ household_id: householdId, ...row })));
+    referrals.push(...referralRows(state).map((row) => ({ household_id: householdId, ...row })));
+    for (const item of itemRows.values()) {
+      items.push({
+        norm_id: item.normId,
+        household_id: householdId,
+        item_key: item.itemKey,
+        municipality: item.municipality,
+        team: item.team,
+        coordinator_id: item.coordinatorId,
+        provider: item.provider,
+        trajectory_id: item.trajectoryId,
+        referral_id: item.referralId,
+        member_id: item.memberId,
+        start_date: item.startDate,
+        deadline: item.deadline,
+        stop_date: item.stopDate,
+        excluded_on: item.excludedOn,
+      });
+    }
+  }
+  await insertRows(tx, 'rm_households', households, HOUSEHOLD_COLUMNS);
+  await insertRows(tx, 'rm_trajectories', trajectories, TRAJECTORY_COLUMNS);
+  await insertRows(tx, 'rm_referrals', referrals, REFERRAL_COLUMNS);
+  await insertRows(tx, 'rm_norm_items', items, NORM_ITEM_COLUMNS);
+}
+
+/** column name → SQL type, in table order */
+type Columns = Record<string, string>;
+
+const HOUSEHOLD_COLUMNS: Columns = {
+  household_id: 'uuid',
+  municipality: 'text',
+  team: 'text',
+  coordinator_id: 'text',
+  version: 'integer',
+  state: 'jsonb',
+};
+const TRAJECTORY_COLUMNS: Columns = {
+  household_id: 'uuid',
+  trajectory_id: 'uuid',
+  municipality: 'text',
+  team: 'text',
+  coordinator_id: 'text',
+  member_id: 'uuid',
+  legal_basis: 'text',
+  source: 'text',
+  status: 'text',
+  level: 'text',
+  opened_on: 'date',
+  intake_on: 'date',
+  triage_on: 'date',
+  exploratory_requested_on: 'date',
+  exploratory_held_on: 'date',
+  first_referral_on: 'date',
+  first_acceptance_on: 'date',
+  first_care_start_on: 'date',
+  pip_on: 'date',
+  learning_route_on: 'date',
+  closed_on: 'date',
+  closure_reason: 'text',
+  waakvlam_active: 'boolean',
+};
+const REFERRAL_COLUMNS: Columns = {
+  household_id: 'uuid',
+  trajectory_id: 'uuid',
+  referral_id: 'uuid',
+  municipality: 'text',
+  team: 'text',
+  provider_agb: 'text',
+  provider_name: 'text',
+  category: 'text',
+  referrer_role: 'text',
+  status: 'text',
+  made_on: 'date',
+  accepted_on: 'date',
+  declined_on: 'date',
+  withdrawn_on: 'date',
+  care_started_on: 'date',
+  care_ended_on: 'date',
+  care_end_reason: 'text',
+};
+const NORM_ITEM_COLUMNS: Columns = {
+  norm_id: 'text',
+  household_id: 'uuid',
+  item_key: 'text',
+  municipality: 'text',
+  team: 'text',
+  coordinator_id: 'text',
+  provider: 'text',
+  trajectory_id: 'uuid',
+  referral_id: 'uuid',
+  member_id: 'uuid',
+  start_date: 'date',
+  deadline: 'date',
+  stop_date: 'date',
+  excluded_on: 'date',
+};
+const HISTORY_COLUMNS: Columns = {
+  norm_id: 'text',
+  household_id: 'uuid',
+  item_key: 'text',
+  municipality: 'text',
+  position: 'bigint',
+  valid_from: 'timestamptz',
+  deleted: 'boolean',
+  item: 'jsonb',
+};
+
+/** Many rows in one statement: the rows travel as one JSON parameter and jsonb_to_recordset types them. */
+async function insertRows(tx: SqlExecutor, table: string, rows: readonly object[], columns: Columns): Promise<void> {
+  if (rows.length === 0) return;
+  const names = Object.keys(columns);
+  const definition = names.map((name) => `${name} ${columns[name]}`).join(', ');
+  await tx.query(
+    `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${definition})`,
+    [JSON.stringify(rows)],
+  );
+}

@@ -1,0 +1,109 @@
+import { Migration } from '@casusregie/sql';
+
+/**
+ * The supervisors' read models, all kept by one projection from each household's folded state:
+ * rm_households (the state itself, and who coordinates), rm_trajectories (the timeline of each trajectory),
+ * rm_referrals (referrals per provider with their dates), rm_norm_items (one row per item per norm, as the facts
+ * stand now) and rm_norm_item_history (every version of every item, with the instant it became known, for knownAt).
+ */
+export const householdReadModelMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'household read models',
+    sql: `
+      CREATE TABLE rm_households (
+        household_id   uuid    PRIMARY KEY,
+        municipality   text    NOT NULL,
+        team           text    NOT NULL,
+        coordinator_id text,
+        version        integer NOT NULL,
+        state          jsonb   NOT NULL
+      );
+
+      CREATE TABLE rm_trajectories (
+        household_id             uuid NOT NULL,
+        trajectory_id            uuid NOT NULL,
+        municipality             text NOT NULL,
+        team                     text NOT NULL,
+        coordinator_id           text,
+        member_id                uuid NOT NULL,
+        legal_basis              text NOT NULL,
+        source                   text NOT NULL,
+        status                   text NOT NULL,
+        level                    text,
+        opened_on                date NOT NULL,
+        intake_on                date,
+        triage_on                date,
+        exploratory_requested_on date,
+        exploratory_held_on      date,
+        first_referral_on        date,
+        first_acceptance_on      date,
+        first_care_start_on      date,
+        pip_on                   date,
+        learning_route_on        date,
+        closed_on                date,
+        closure_reason           text,
+        waakvlam_active          boolean NOT NULL,
+        PRIMARY KEY (household_id, trajectory_id)
+      );
+      CREATE INDEX rm_trajectories_municipality ON rm_trajectories (municipality, opened_on);
+      CREATE INDEX rm_trajectories_coordinator ON rm_trajectories (municipality, coordinator_id) WHERE status = 'open';
+
+      CREATE TABLE rm_referrals (
+        household_id    uuid NOT NULL,
+        trajectory_id   uuid NOT NULL,
+        referral_id     uuid NOT NULL,
+        municipality    text NOT NULL,
+        team            text NOT NULL,
+        provider_agb    text,
+        provider_name   text NOT NULL,
+        category        text NOT NULL,
+        referrer_role   text NOT NULL,
+        status          text NOT NULL,
+        made_on         date NOT NULL,
+        accepted_on     date,
+        declined_on     date,
+        withdrawn_on    date,
+        care_started_on date,
+        care_ended_on   date,
+        care_end_reason text,
+        PRIMARY KEY (household_id, referral_id)
+      );
+      CREATE INDEX rm_referrals_municipality ON rm_referrals (municipality, made_on);
+      CREATE INDEX rm_referrals_provider ON rm_referrals (provider_agb, status);
+
+      CREATE TABLE rm_norm_items (
+        norm_id        text NOT NULL,
+        household_id   uuid NOT NULL,
+        item_key       text NOT NULL,
+        municipality   text NOT NULL,
+        team           text NOT NULL,
+        coordinator_id text,
+        provider       text,
+        trajectory_id  uuid NOT NULL,
+        referral_id    uuid,
+        member_id      uuid,
+        start_date     date NOT NULL,
+        deadline       date,
+        stop_date      date,
+        excluded_on    date,
+        PRIMARY KEY (norm_id, household_id, item_key)
+      );
+      CREATE INDEX rm_norm_items_query ON rm_norm_items (municipality, norm_id, start_date);
+
+      CREATE TABLE rm_norm_item_history (
+        norm_id      text        NOT NULL,
+        household_id uuid        NOT NULL,
+        item_key     text        NOT NULL,
+        municipality text        NOT NULL,
+        -- The global position of the event that made this version: orders versions that share an instant.
+        position     bigint      NOT NULL,
+        valid_from   timestamptz NOT NULL,
+        deleted      boolean     NOT NULL,
+        item         jsonb,
+        PRIMARY KEY (norm_id, household_id, item_key, position)
+      );
+      CREATE INDEX rm_norm_item_history_query ON rm_norm_item_history (municipality, norm_id, valid_from);
+    `,
+  },
+];
