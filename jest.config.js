@@ -3,6 +3,7 @@ const libs = ['config', 'domain', 'event-store', 'sql', 'auth', 'http', 'queue',
 const moduleNameMapper = {
   ...Object.fromEntries(libs.map((lib) => [`^@casusregie/${lib}(|/.*)$`, `<rootDir>/libs/${lib}/src$1`])),
   '^@casusregie/test-support(|/.*)$': '<rootDir>/test/support$1',
+  '^@casusregie/seeds(|/.*)$': '<rootDir>/seeds/src$1',
 };
 
 /** @type {import('jest').Config} */

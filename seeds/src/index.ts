@@ -1,0 +1,3 @@
+export * from './generate-households';
+export * from './regional-providers';
+export * from './seeded-random';
