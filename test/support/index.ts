@@ -1,2 +1,3 @@
 export * from './test-services';
 export * from './read-model-dump';
+export * from './child-process';

@@ -5,6 +5,11 @@ import { projectionQueueName, QUEUE_PREFIX, redisOptions } from './redis-connect
 export interface ProjectionWorkerOptions {
   /** How often the scheduler enqueues a catch-up anyway, so a lost notification only delays. */
   sweepMs?: number;
+  /**
+   * How often the queue settings and sweep schedulers are written again. They live in Redis: a Redis that restarts
+   * without persistence forgets them, and the projections must then catch up without anyone stepping in.
+   */
+  ensureEveryMs?: number;
   /** How long close() waits for a running batch before leaving it to be retried. */
   closeTimeoutMs?: number;
   onError?: (projection: string, error: unknown) => void;
@@ -18,6 +23,7 @@ export interface ProjectionWorkerOptions {
 export class BullProjectionWorkers {
   private readonly workers: Worker[] = [];
   private readonly queues: Queue[] = [];
+  private ensureTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly redisUrl: string,
@@ -33,21 +39,34 @@ export class BullProjectionWorkers {
       const queue = new Queue(name, { connection, prefix: QUEUE_PREFIX });
       queue.on('error', (error) => this.options.onError?.(projection.name, error));
       this.queues.push(queue);
-      await queue.setGlobalConcurrency(1);
-      await queue.upsertJobScheduler(
-        'sweep',
-        { every: this.options.sweepMs ?? 5000 },
-        { name: 'catch-up', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
-      );
+      await this.ensureQueue(queue);
       const worker = new Worker(name, async () => this.runner.catchUp(projection), {
         connection,
         prefix: QUEUE_PREFIX,
         concurrency: 1,
+        // A catch-up renews its lock while it runs; one whose process died is handed to another worker within
+        // seconds rather than BullMQ's default half minute. A batch is committed whole or not at all either way.
+        lockDuration: 10_000,
+        stalledInterval: 5_000,
       });
       worker.on('error', (error) => this.options.onError?.(projection.name, error));
       worker.on('failed', (_job, error) => this.options.onError?.(projection.name, error));
       this.workers.push(worker);
     }
+    this.ensureTimer = setInterval(() => {
+      for (const queue of this.queues) this.ensureQueue(queue).catch(() => undefined);
+    }, this.options.ensureEveryMs ?? 10_000);
+    this.ensureTimer.unref();
+  }
+
+  /** One active job per projection across all processes, and a sweep so that a lost notification only delays. */
+  private async ensureQueue(queue: Queue): Promise<void> {
+    await queue.setGlobalConcurrency(1);
+    await queue.upsertJobScheduler(
+      'sweep',
+      { every: this.options.sweepMs ?? 5000 },
+      { name: 'catch-up', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
   }
 
   /**
@@ -55,6 +74,7 @@ export class BullProjectionWorkers {
    * (batch and checkpoint share one transaction), so the next worker simply does it again.
    */
   async close(): Promise<void> {
+    if (this.ensureTimer) clearInterval(this.ensureTimer);
     const timeout = this.options.closeTimeoutMs ?? 10_000;
     await Promise.all(
       this.workers.map((worker) =>

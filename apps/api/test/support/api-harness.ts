@@ -33,7 +33,7 @@ export interface ApiHarness {
  * Starts the real API (createApiApp, so every global pipe, filter and guard) on the chosen store, with "today"
  * pinned so that dated scenarios pass whatever the real date.
  */
-export async function startApi(kind: StoreKind, today = '2026-11-23'): Promise<ApiHarness> {
+export async function startApi(kind: StoreKind, today = '2026-11-23', extraEnv: Record<string, string> = {}): Promise<ApiHarness> {
   let database: TestDatabase | undefined;
   let dataDir: TempDir | undefined;
   const env: Record<string, string> = { AUTH_JWT_SECRET: SECRET };
@@ -44,7 +44,7 @@ export async function startApi(kind: StoreKind, today = '2026-11-23'): Promise<A
     dataDir = createTempDir();
     Object.assign(env, { EVENT_STORE: 'pglite', DATA_DIR: dataDir.path });
   }
-  const config = loadConfig(env);
+  const config = loadConfig({ ...env, ...extraEnv });
   const storage = await openStorage(config);
   const serverErrors: string[] = [];
   const app = await createApiApp(config, storage, { logger: new ErrorRecorder(serverErrors), clock: fixedClock(today) });
