@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
 import { ApiProblemResponses } from '@casusregie/http';
 import { SupervisionService } from './supervision.service';
-import { ComplianceQuery, ItemsQuery, WaakvlamDueQuery, WaitingTimesQuery } from './supervision.queries';
+import { CaseloadQuery, ComplianceQuery, ItemsQuery, WaakvlamDueQuery, WaitingTimesQuery } from './supervision.queries';
 
 const FIGURES_SCHEMA = { type: 'object', additionalProperties: true } as const;
 
@@ -62,6 +62,13 @@ export class SupervisionController {
   @ApiOkResponse({ schema: FIGURES_SCHEMA })
   waitingTimes(@Query() query: WaitingTimesQuery, @CurrentUser() user: Principal) {
     return this.supervision.waitingTimes(user.municipality, query);
+  }
+
+  @Get('caseload')
+  @ApiOperation({ summary: 'Caseload per casusregisseur: households, open trajectories and those in waakvlam' })
+  @ApiOkResponse({ schema: FIGURES_SCHEMA })
+  caseload(@Query() query: CaseloadQuery, @CurrentUser() user: Principal) {
+    return this.supervision.caseload(user.municipality, query.team);
   }
 
   @Get('waakvlam/due')

@@ -100,3 +100,8 @@ export class WaakvlamDueQuery {
   team?: string;
 }
 
+
+export class CaseloadQuery {
+  @TextField(64, { optional: true })
+  team?: string;
+}

@@ -142,6 +142,29 @@ export class SupervisionService {
     };
   }
 
+  /** Open trajectories and households per casusregisseur, as the trajectory timelines stand now. */
+  async caseload(municipality: string, team?: string) {
+    const { rows } = await this.db.query<{ coordinator_id: string | null; team: string; households: string; trajectories: string; in_waakvlam: string }>(
+      `SELECT coordinator_id, team, count(DISTINCT household_id)::text AS households, count(*)::text AS trajectories,
+              count(*) FILTER (WHERE waakvlam_active)::text AS in_waakvlam
+         FROM rm_trajectories
+        WHERE municipality = $1 AND status = 'open' AND ($2::text IS NULL OR team = $2)
+        GROUP BY coordinator_id, team
+        ORDER BY team, coordinator_id NULLS LAST`,
+      [municipality, team ?? null],
+    );
+    return {
+      municipality,
+      coordinators: rows.map((row) => ({
+        coordinatorId: row.coordinator_id,
+        team: row.team,
+        households: Number(row.households),
+        openTrajectories: Number(row.trajectories),
+        inWaakvlam: Number(row.in_waakvlam),
+      })),
+    };
+  }
+
   async waitingTimes(municipality: string, query: WaitingTimesQuery) {
     const period = this.period(query);
     const groupBy: GroupBy = query.groupBy ?? 'year';

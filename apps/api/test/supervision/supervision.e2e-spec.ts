@@ -124,6 +124,11 @@ describe.each(STORE_KINDS)('supervisor figures over HTTP on %s', (kind) => {
     expect(asProduced.body.restated).toBe(true);
   });
 
+  it('shows the caseload per casusregisseur', async () => {
+    const { body } = await get('/caseload').expect(200);
+    expect(body.coordinators).toEqual([{ coordinatorId: 'zvn-consulent-1', team: 'T1', households: 1, openTrajectories: 3, inWaakvlam: 0 }]);
+  });
+
   it('never shows a name, BSN or free text to a supervisor', async () => {
     const responses = await Promise.all([
       get('/norms'),
@@ -132,6 +137,7 @@ describe.each(STORE_KINDS)('supervisor figures over HTTP on %s', (kind) => {
       get('/norms/verkennend-gesprek-4w/items?asOf=2026-12-31'),
       get('/waiting-times?stage=melding-intake'),
       get('/waakvlam/due?asOf=2026-12-31'),
+      get('/caseload'),
     ]);
     for (const response of responses) {
       expect(response.status).toBe(200);
