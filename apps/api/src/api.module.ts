@@ -3,6 +3,8 @@ import { AuthModule, createTokenVerifier } from '@casusregie/auth';
 import { HealthModule, ProjectionsModule, RuntimeModule, RuntimeModuleOptions } from '@casusregie/runtime';
 import { HouseholdsModule } from './households/households.module';
 import { MeController } from './me/me.controller';
+import { ProviderPortalModule } from './provider-portal/provider-portal.module';
+import { ProvidersModule } from './providers/providers.module';
 import { SupervisionModule } from './supervision/supervision.module';
 
 export type ApiModuleOptions = RuntimeModuleOptions;
@@ -18,8 +20,10 @@ export class ApiModule {
         AuthModule.forRoot({ verifier: createTokenVerifier(options.config) }),
         HealthModule,
         ProjectionsModule,
+        ProvidersModule,
         HouseholdsModule,
         SupervisionModule,
+        ProviderPortalModule,
       ],
       controllers: [MeController],
     };

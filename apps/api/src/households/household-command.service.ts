@@ -22,6 +22,11 @@ export interface CommandOptions {
   correlationId: string;
   /** The version the client last saw (If-Match). With it a moved stream is 412; without it the command is retried. */
   expectedVersion?: number;
+  /**
+   * Whether the household must be of the principal's municipality (consultants). A provider acts on referrals
+   * addressed to it, whatever municipality its token names; the caller checks that instead.
+   */
+  withinMunicipality?: boolean;
 }
 
 export interface CommandResult {
@@ -69,12 +74,19 @@ export class HouseholdCommandService {
     return loaded;
   }
 
+  private async loadRegistered(householdId: string, registering: boolean) {
+    const loaded = await this.repository.load(householdId);
+    if (!registering && !loaded.state.registered) throw householdNotFound(householdId);
+    return loaded;
+  }
+
   private async attempt(householdId: string, command: HouseholdCommand, options: CommandOptions): Promise<CommandResult> {
     const registering = command.type === 'RegisterHousehold';
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = registering
-        ? await this.repository.load(householdId)
-        : await this.load(householdId, options.principal);
+      const { state, version } =
+        registering || options.withinMunicipality === false
+          ? await this.loadRegistered(householdId, registering)
+          : await this.load(householdId, options.principal);
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) throw preconditionFailed(version);
 
       const events = decideOrProblem(command, state, this.clock.today());

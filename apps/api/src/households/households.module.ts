@@ -11,5 +11,6 @@ import { TrajectoriesController } from './trajectories.controller';
 @Module({
   controllers: [HouseholdsController, TrajectoriesController],
   providers: [HouseholdCommandService, HouseholdSearchService, IdempotencyStore, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+  exports: [HouseholdCommandService],
 })
 export class HouseholdsModule {}

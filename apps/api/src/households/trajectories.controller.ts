@@ -4,7 +4,8 @@ import { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
 import { HouseholdCommand } from '@casusregie/domain';
-import { ApiProblemResponses } from '@casusregie/http';
+import { ApiProblemResponses, ProblemHttpException } from '@casusregie/http';
+import { ProviderRegistryService } from '../providers/provider-registry.service';
 import { API_PREFIX } from '../api-version';
 import { commandResponse } from './command-response';
 import {
@@ -29,6 +30,9 @@ import { CorrelationId, IfMatchVersion } from './request-context';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
+/** Categories whose referrals go to contracted care providers, which must be in the registry. */
+const CONTRACTED_CATEGORIES = ['maatwerk'];
+
 /** What every trajectory route gets from the request besides its body. */
 interface Call {
   householdId: string;
@@ -49,7 +53,10 @@ interface Call {
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: same response, no second event.' })
 @Controller('households/:householdId/trajectories')
 export class TrajectoriesController {
-  constructor(private readonly commands: HouseholdCommandService) {}
+  constructor(
+    private readonly commands: HouseholdCommandService,
+    private readonly providers: ProviderRegistryService,
+  ) {}
 
   private async record(call: Call, command: HouseholdCommand, location?: string) {
     const result = await this.commands.execute(call.householdId, command, {
@@ -163,6 +170,7 @@ export class TrajectoriesController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const referralId = randomUUID();
+    const organisation = await this.referredOrganisation(body, user.municipality);
     const response = await this.record(
       { householdId, user, correlationId, expectedVersion, res },
       {
@@ -170,10 +178,7 @@ export class TrajectoriesController {
         occurredOn: body.date,
         trajectoryId,
         referralId,
-        organisation: {
-          ...(body.organisation.agbCode === undefined ? {} : { agbCode: body.organisation.agbCode }),
-          name: body.organisation.name,
-        },
+        organisation,
         category: body.category as never,
         productCode: body.productCode,
         warmHandover: body.warmHandover,
@@ -181,6 +186,25 @@ export class TrajectoriesController {
       },
     );
     return { referralId, ...response };
+  }
+
+  /**
+   * A referral to maatwerk goes to a registered provider contracted by the municipality for that category: it is
+   * the provider who will answer and report care. Its registered name is recorded. Other organisations (sociale
+   * basis, voorliggend veld) need not be registered.
+   */
+  private async referredOrganisation(body: ReferralRequest, municipality: string) {
+    const { agbCode, name } = body.organisation;
+    if (!CONTRACTED_CATEGORIES.includes(body.category)) return { ...(agbCode === undefined ? {} : { agbCode }), name };
+    if (agbCode === undefined) throw invalidParam('organisation.agbCode', `is required for a referral to ${body.category}`);
+    const provider = await this.providers.get(agbCode);
+    if (provider === undefined || !provider.municipalities.includes(municipality) || !provider.productCategories.includes(body.category)) {
+      throw new ProblemHttpException(409, {
+        code: 'provider-not-contracted',
+        detail: `AGB ${agbCode} is not a registered provider contracted by ${municipality} for ${body.category}`,
+      });
+    }
+    return { agbCode, name: provider.name };
   }
 
   @Post(':trajectoryId/referrals/:referralId/acceptance')

@@ -133,6 +133,23 @@ describe.each(STORE_KINDS)('acceptance scenarios §6.1–§6.6 on %s', (kind) =>
 
   beforeAll(async () => {
     api = await startApi(kind, TODAY);
+    // Maatwerk goes to registered, contracted providers: the region's registry as the scenarios need it.
+    const admin: Principal = { sub: 'regio-beheerder', roles: ['admin'], municipality: ZEVENAAR };
+    const providers = [
+      { agbCode: '75750101', name: 'Thuiszorg Lekstroom (HO)', municipalities: [NIEUWEGEIN] },
+      { agbCode: '75750202', name: 'Begeleiding Lekstroom (IB)', municipalities: [NIEUWEGEIN] },
+      { agbCode: '75750303', name: 'Begeleiding Lekstroom (IB Wmo)', municipalities: [NIEUWEGEIN] },
+      { agbCode: '41410001', name: 'Jeugdhulpaanbieder ambulant', municipalities: [NIEUWEGEIN] },
+      { agbCode: '41420002', name: 'Jeugdhulpaanbieder ambulant', municipalities: [ZEVENAAR] },
+    ];
+    for (const provider of providers) {
+      await api
+        .http()
+        .post('/api/v1/providers')
+        .set('Authorization', api.bearer(admin))
+        .send({ ...provider, productCategories: ['maatwerk'] })
+        .expect(201);
+    }
   });
   afterEach(() => {
     expect(api.serverErrors).toEqual([]);

@@ -188,6 +188,7 @@ const REFERRAL_COLUMNS: Columns = {
   provider_agb: 'text',
   provider_name: 'text',
   category: 'text',
+  product_code: 'text',
   referrer_role: 'text',
   status: 'text',
   made_on: 'date',

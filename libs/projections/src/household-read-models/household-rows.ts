@@ -80,6 +80,7 @@ export function referralRows(state: HouseholdState) {
       provider_agb: r.organisation.agbCode ?? null,
       provider_name: r.organisation.name,
       category: r.category,
+      product_code: r.productCode ?? null,
       referrer_role: r.referrerRole,
       status: r.status,
       made_on: r.madeOn,

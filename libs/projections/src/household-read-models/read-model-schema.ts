@@ -106,4 +106,10 @@ export const householdReadModelMigrations: Migration[] = [
       CREATE INDEX rm_norm_item_history_query ON rm_norm_item_history (municipality, norm_id, valid_from);
     `,
   },
+  {
+    version: 2,
+    name: 'product code of referrals',
+    // Filled for earlier referrals by `npm run projections:rebuild -- --projection household-read-models`.
+    sql: `ALTER TABLE rm_referrals ADD COLUMN product_code text;`,
+  },
 ];

@@ -1,0 +1,82 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Principal, Roles } from '@casusregie/auth';
+import { ApiProblemResponses } from '@casusregie/http';
+import { CareEndRequest, DatedRequest, ReasonRequest } from '../households/dto/trajectory.requests';
+import { CorrelationId } from '../households/request-context';
+import { EnumField } from '../validation/fields';
+import { INBOX_STATUSES, InboxStatus, ProviderReferralsService } from './provider-referrals.service';
+
+const uuid = new ParseUUIDPipe({ version: undefined });
+const SCHEMA = { type: 'object', additionalProperties: true } as const;
+
+class InboxQuery {
+  @EnumField(Object.keys(INBOX_STATUSES), { optional: true })
+  status?: InboxStatus;
+}
+
+/**
+ * The care provider's side (role provider; its AGB code is the token's `org`), after iWmo/iJw 3.2: it answers a
+ * referral (acceptance or decline, cf. 319), reports the start of care with its actual start date (305 Begindatum)
+ * and the end with a reason code (307 RedenBeeindiging). Each report becomes an event in the household's stream with
+ * the provider as actor.
+ */
+@ApiTags('provider')
+@Roles('provider')
+@ApiProblemResponses(400, 401, 403)
+@Controller('provider/referrals')
+export class ProviderPortalController {
+  constructor(private readonly referrals: ProviderReferralsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The referrals addressed to you: new, accepted, in care or ended' })
+  @ApiOkResponse({ schema: SCHEMA })
+  inbox(@Query() query: InboxQuery, @CurrentUser() user: Principal) {
+    return this.referrals.inbox(user, query.status);
+  }
+
+  @Get(':referralId')
+  @ApiOperation({ summary: 'One referral addressed to you' })
+  @ApiOkResponse({ schema: SCHEMA })
+  @ApiProblemResponses(404)
+  referral(@Param('referralId', uuid) referralId: string, @CurrentUser() user: Principal) {
+    return this.referrals.referral(user, referralId);
+  }
+
+  @Post(':referralId/acceptance')
+  @ApiOperation({ summary: 'Accept the referral' })
+  @ApiCreatedResponse({ schema: SCHEMA })
+  @ApiProblemResponses(404, 409)
+  accept(@Param('referralId', uuid) referralId: string, @Body() body: DatedRequest, @CurrentUser() user: Principal, @CorrelationId() correlationId: string) {
+    return this.referrals.act(user, referralId, (ids) => ({ type: 'AcceptReferral', occurredOn: body.date, ...ids }), correlationId);
+  }
+
+  @Post(':referralId/decline')
+  @ApiOperation({ summary: 'Decline the referral, with a reason' })
+  @ApiCreatedResponse({ schema: SCHEMA })
+  @ApiProblemResponses(404, 409)
+  decline(@Param('referralId', uuid) referralId: string, @Body() body: ReasonRequest, @CurrentUser() user: Principal, @CorrelationId() correlationId: string) {
+    return this.referrals.act(user, referralId, (ids) => ({ type: 'DeclineReferral', occurredOn: body.date, reason: body.reason, ...ids }), correlationId);
+  }
+
+  @Post(':referralId/care-start')
+  @ApiOperation({ summary: 'Report the start of care: `date` is the actual start date (305 Begindatum)' })
+  @ApiCreatedResponse({ schema: SCHEMA })
+  @ApiProblemResponses(404, 409)
+  startCare(@Param('referralId', uuid) referralId: string, @Body() body: DatedRequest, @CurrentUser() user: Principal, @CorrelationId() correlationId: string) {
+    return this.referrals.act(user, referralId, (ids) => ({ type: 'StartCare', occurredOn: body.date, ...ids }), correlationId);
+  }
+
+  @Post(':referralId/care-end')
+  @ApiOperation({ summary: 'Report the end of care with its reason code (307 RedenBeeindiging, WMO588/JZ588)' })
+  @ApiCreatedResponse({ schema: SCHEMA })
+  @ApiProblemResponses(404, 409)
+  endCare(@Param('referralId', uuid) referralId: string, @Body() body: CareEndRequest, @CurrentUser() user: Principal, @CorrelationId() correlationId: string) {
+    return this.referrals.act(
+      user,
+      referralId,
+      (ids) => ({ type: 'EndCare', occurredOn: body.date, reasonCode: body.reasonCode as never, ...ids }),
+      correlationId,
+    );
+  }
+}

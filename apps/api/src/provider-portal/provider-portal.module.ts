@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { HouseholdsModule } from '../households/households.module';
+import { ProviderPortalController } from './provider-portal.controller';
+import { ProviderReferralsService } from './provider-referrals.service';
+
+/** The care providers' referral inbox and their reports. */
+@Module({
+  imports: [HouseholdsModule],
+  controllers: [ProviderPortalController],
+  providers: [ProviderReferralsService],
+})
+export class ProviderPortalModule {}

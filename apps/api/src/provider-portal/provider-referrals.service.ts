@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '@casusregie/auth';
+import { HouseholdCommand, HouseholdState } from '@casusregie/domain';
+import { ProblemHttpException } from '@casusregie/http';
+import { householdReadModelsProjection } from '@casusregie/projections';
+import { InjectReadModels, ProjectionTriggerLifecycle } from '@casusregie/runtime';
+import { SqlDatabase } from '@casusregie/sql';
+import { HouseholdCommandService } from '../households/household-command.service';
+
+/** Inbox filters, in the provider's words, onto the referral statuses of the domain. */
+export const INBOX_STATUSES = {
+  new: ['made'],
+  accepted: ['accepted'],
+  'in-care': ['in-care'],
+  ended: ['care-ended', 'declined', 'withdrawn'],
+} as const;
+export type InboxStatus = keyof typeof INBOX_STATUSES;
+
+interface ReferralRow {
+  household_id: string;
+  trajectory_id: string;
+  referral_id: string;
+  municipality: string;
+  category: string;
+  product_code: string | null;
+  status: string;
+  made_on: string;
+  accepted_on: string | null;
+  declined_on: string | null;
+  withdrawn_on: string | null;
+  care_started_on: string | null;
+  care_ended_on: string | null;
+  care_end_reason: string | null;
+  member_id: string;
+  state: HouseholdState;
+}
+
+/**
+ * A provider's view of the referrals addressed to it (its AGB code is the token's `org`), with the minimum it needs
+ * to act: who the client is and how to reach them and the casusregisseur — nothing else of the household. A referral
+ * of another provider does not exist for it: 404, exactly as an unknown id.
+ */
+@Injectable()
+export class ProviderReferralsService {
+  constructor(
+    @InjectReadModels() private readonly db: SqlDatabase,
+    private readonly projections: ProjectionTriggerLifecycle,
+    private readonly commands: HouseholdCommandService,
+  ) {}
+
+  async inbox(principal: Principal, status?: InboxStatus) {
+    const agbCode = providerCode(principal);
+    await this.catchUp();
+    const rows = await this.referrals('r.provider_agb = $1', [agbCode]);
+    const wanted: readonly string[] | undefined = status === undefined ? undefined : INBOX_STATUSES[status];
+    return { referrals: rows.filter((row) => wanted === undefined || wanted.includes(row.status)).map(toInboxItem) };
+  }
+
+  async referral(principal: Principal, referralId: string) {
+    return toInboxItem(await this.find(principal, referralId));
+  }
+
+  /** Records a provider's report on one of its referrals, as the provider. */
+  async act(principal: Principal, referralId: string, command: (ids: { trajectoryId: string; referralId: string }) => HouseholdCommand, correlationId: string) {
+    const row = await this.find(principal, referralId);
+    const result = await this.commands.execute(row.household_id, command({ trajectoryId: row.trajectory_id, referralId }), {
+      principal,
+      actorRole: 'provider',
+      correlationId,
+      withinMunicipality: false,
+    });
+    return { referralId, eventIds: result.events.map((event) => event.eventId) };
+  }
+
+  private async find(principal: Principal, referralId: string): Promise<ReferralRow> {
+    const agbCode = providerCode(principal);
+    const lookup = () => this.referrals('r.referral_id = $1::uuid AND r.provider_agb = $2', [referralId, agbCode]);
+    let [row] = await lookup();
+    if (row === undefined) {
+      // Made a moment ago: the read model may not have it yet.
+      await this.catchUp();
+      [row] = await lookup();
+    }
+    if (row === undefined) throw new ProblemHttpException(404, { code: 'referral-not-found', detail: `No referral ${referralId}` });
+    return row;
+  }
+
+  private async catchUp(): Promise<void> {
+    await this.projections.runner.catchUp(householdReadModelsProjection);
+  }
+
+  private async referrals(where: string, params: unknown[]): Promise<ReferralRow[]> {
+    const { rows } = await this.db.query<ReferralRow>(
+      `SELECT r.household_id::text, r.trajectory_id::text, r.referral_id::text, r.municipality, r.category, r.product_code, r.status,
+              ${['made_on', 'accepted_on', 'declined_on', 'withdrawn_on', 'care_started_on', 'care_ended_on']
+                .map((c) => `to_char(r.${c}, 'YYYY-MM-DD') AS ${c}`)
+                .join(', ')},
+              r.care_end_reason, t.member_id::text, h.state
+         FROM rm_referrals r
+         JOIN rm_trajectories t ON t.household_id = r.household_id AND t.trajectory_id = r.trajectory_id
+         JOIN rm_households h ON h.household_id = r.household_id
+        WHERE ${where}
+        ORDER BY r.made_on DESC, r.referral_id`,
+      params,
+    );
+    return rows;
+  }
+}
+
+function providerCode(principal: Principal): string {
+  if (principal.org === undefined || !/^\d{8}$/.test(principal.org)) {
+    throw new ProblemHttpException(403, { code: 'no-provider-code', detail: 'A provider token carries its AGB code (8 digits) as `org`.' });
+  }
+  return principal.org;
+}
+
+function toInboxItem(row: ReferralRow) {
+  const member = row.state.members.find((m) => m.memberId === row.member_id);
+  const residence = row.state.residences.find((r) => member?.residenceIds.includes(r.residenceId));
+  return {
+    referralId: row.referral_id,
+    municipality: row.municipality,
+    category: row.category,
+    productCode: row.product_code,
+    status: row.status,
+    dates: {
+      madeOn: row.made_on,
+      acceptedOn: row.accepted_on,
+      declinedOn: row.declined_on,
+      withdrawnOn: row.withdrawn_on,
+      careStartedOn: row.care_started_on,
+      careEndedOn: row.care_ended_on,
+    },
+    careEndReason: row.care_end_reason,
+    client: {
+      givenName: member?.givenName ?? null,
+      familyName: member?.familyName ?? null,
+      birthDate: member?.birthDate ?? null,
+      address: residence === undefined ? null : { postcode: residence.postcode ?? null, houseNumber: residence.houseNumber ?? null },
+    },
+    coordinator: row.state.coordinator === undefined ? null : { id: row.state.coordinator.coordinatorId, name: row.state.coordinator.name },
+  };
+}
