@@ -1,5 +1,5 @@
 import { NewEvent, RecordedEvent } from '@casusregie/event-store';
-import { HOUSEHOLD_EVENT_SCHEMA_VERSION, HouseholdEvent, RecordedHouseholdEvent } from '@casusregie/domain';
+import { businessDateOf, HOUSEHOLD_EVENT_SCHEMA_VERSION, HouseholdEvent, RecordedHouseholdEvent } from '@casusregie/domain';
 
 /** Every household lives in one stream; the prefix is the category EventStoreDB groups them by. */
 export const HOUSEHOLD_STREAM_PREFIX = 'household-';
@@ -80,8 +80,17 @@ export function fromRecordedEvent(event: RecordedEvent): StoredHouseholdEvent {
   } as StoredHouseholdEvent;
 }
 
-/** Just the domain event of a recorded one: what `evolve` folds, and what a household state keeps of it. */
+/**
+ * Just the domain event of a recorded one: what `evolve` folds, and what a household state keeps of it. `recordedOn`
+ * is the Dutch calendar date of the recording instant (a norm may stop its clock on the day a fact was reported).
+ */
 export function householdEventOf(event: RecordedEvent): RecordedHouseholdEvent {
   const metadata = event.metadata as unknown as HouseholdEventMetadata;
-  return { eventId: event.eventId, type: event.type, occurredOn: metadata.occurredOn, data: event.data } as RecordedHouseholdEvent;
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    occurredOn: metadata.occurredOn,
+    recordedOn: businessDateOf(event.recordedAt),
+    data: event.data,
+  } as RecordedHouseholdEvent;
 }

@@ -180,8 +180,12 @@ export type HouseholdEvent =
 
 export type HouseholdEventType = HouseholdEvent['type'];
 
-/** A household event as stored: with the id that corrections refer to. */
-export type RecordedHouseholdEvent = HouseholdEvent & { eventId: string };
+/**
+ * A household event as stored: with the id that corrections refer to, and (when read from the store) `recordedOn`,
+ * the Dutch business date on which it was recorded (reported), as opposed to `occurredOn`, when it happened. A
+ * date correction changes occurredOn only; recordedOn stays that of the original event.
+ */
+export type RecordedHouseholdEvent = HouseholdEvent & { eventId: string; recordedOn?: BusinessDate };
 
 export type CorrectionEvent = EventCorrected | EventWithdrawn;
 

@@ -34,6 +34,18 @@ export interface NormDefinition {
   stop?: EventSelector & {
     /** Data fields whose latest date is the stop date instead of occurredOn (e.g. both learning-route dates). */
     latestOfDateFields?: string[];
+    /**
+     * Which date of a stop fact is its stop date: `occurredOn` (the default: when it happened) or `recordedOn` (the
+     * business date on which it was recorded, i.e. reported; never earlier than its occurredOn, and occurredOn when
+     * the fact carries no recording date). `latestOfDateFields`, when it yields a date, takes precedence.
+     */
+    dateFrom?: StopDateSource;
+    /**
+     * True: the start event itself may be the stop, when it also matches the stop selector (a CareStarted starts the
+     * reporting clock on the care start date and stops it on the day it was recorded). Default false: a stop is
+     * always another fact than the start.
+     */
+    startEventMayStop?: boolean;
   };
   /** Facts that end an item without a stop: it is excluded (vervallen), outside the denominator. */
   exclusions: EventSelector[];
@@ -50,6 +62,11 @@ export interface NormDefinition {
   kind: 'deadline' | 'count';
   target?: { percentage?: number; minimumCount?: number; year?: number };
 }
+
+/** Where a stop fact's date is taken from (see NormDefinition.stop.dateFrom). */
+export type StopDateSource = 'occurredOn' | 'recordedOn';
+
+export const STOP_DATE_SOURCES: readonly StopDateSource[] = ['occurredOn', 'recordedOn'];
 
 /**
  * Matches events by type and by exact values of their data fields (a list means "any of"). A field name may be a

@@ -216,6 +216,52 @@ describe('normItems: the items of a norm, generic over its selectors', () => {
     });
   });
 
+  describe('stop date from the recording date (stop.dateFrom) and a start event that stops itself', () => {
+    const REPORT = shippedNorm('care-start-report-5wd');
+
+    /** A care start on `startedOn`, recorded (entered) on `recordedOn`. */
+    function careStarted(startedOn: string, recordedOn: string) {
+      const h = householdHistory('2026-11-23');
+      h.run(cmd.registerHousehold('2026-04-01'));
+      h.run(cmd.openTrajectory(T_YUSUF_GGZ, '2026-04-15'));
+      h.run(cmd.makeReferral(T_YUSUF_GGZ, R_GGNET, '2026-04-16'));
+      h.run(cmd.acceptReferral(T_YUSUF_GGZ, R_GGNET, '2026-04-20'));
+      const [started] = h.run(cmd.startCare(T_YUSUF_GGZ, R_GGNET, startedOn), recordedOn);
+      return { h, started };
+    }
+
+    it('takes the recording date with dateFrom recordedOn, occurredOn by default', () => {
+      const { h } = careStarted('2026-04-28', '2026-05-10');
+      expect(normItems(REPORT, h.facts)[0]).toMatchObject({ startDate: '2026-04-28', stopDate: '2026-05-10' });
+      const byOccurrence: NormDefinition = { ...REPORT, stop: { event: 'CareStarted', startEventMayStop: true } };
+      expect(normItems(byOccurrence, h.facts)[0]).toMatchObject({ startDate: '2026-04-28', stopDate: '2026-04-28' });
+    });
+
+    it('falls back to occurredOn for a fact without a recording date', () => {
+      const { h, started } = careStarted('2026-04-28', '2026-05-10');
+      const facts = h.facts.map((fact) => (fact.eventId === started.eventId ? { ...fact, recordedOn: undefined } : fact));
+      expect(normItems(REPORT, facts)[0]).toMatchObject({ stopDate: '2026-04-28', stoppedBy: { eventId: started.eventId } });
+    });
+
+    it('lets the start event stop its own item only with startEventMayStop', () => {
+      const { h } = careStarted('2026-04-28', '2026-05-10');
+      const otherEventsOnly: NormDefinition = { ...REPORT, stop: { event: 'CareStarted', dateFrom: 'recordedOn' } };
+      const [item] = normItems(otherEventsOnly, h.facts);
+      expect(item.startDate).toBe('2026-04-28');
+      expect(item.stopDate).toBeUndefined();
+      expect(item.stoppedBy).toBeUndefined();
+    });
+
+    it('never stops before the (corrected) occurredOn: corrected past its recording date, the stop is the new occurredOn', () => {
+      const { h, started } = careStarted('2026-05-04', '2026-05-04');
+      h.run(cmd.correctEventDate(started.eventId, '2026-05-11', '2026-05-12'), '2026-05-12');
+      expect(h.facts.find((fact) => fact.eventId === started.eventId)).toMatchObject({ occurredOn: '2026-05-11', recordedOn: '2026-05-04' });
+      const [item] = normItems(REPORT, h.facts);
+      expect(item).toMatchObject({ startDate: '2026-05-11', deadline: '2026-05-19', stopDate: '2026-05-11' }); // Hemelvaartsdag 14 May skipped
+      expect(judgeItem(REPORT, item, '2026-11-23')).toEqual({ status: 'on-time', waitingDays: 0, stopped: true });
+    });
+  });
+
   describe('population: the melding of the trajectory must match', () => {
     it('keeps only the trajectories whose TrajectoryOpened matches', () => {
       const h = householdHistory('2026-11-23');
@@ -296,6 +342,17 @@ describe('normItems: the items of a norm, generic over its selectors', () => {
       expect(effectiveFacts(h.stream)).toEqual(h.facts);
       expect(normItems(norm, h.stream)).toEqual(normItems(norm, h.facts));
       expect(normItems(norm, h.facts)[0]).toMatchObject({ startDate: '2026-02-10', deadline: '2026-04-10' });
+    });
+
+    it('keeps the recordedOn of a corrected event: a date correction changes occurredOn only', () => {
+      const h = householdHistory('2026-11-23');
+      h.run(cmd.registerHousehold('2026-01-14'));
+      h.run(cmd.openTrajectory(T_RANIA_INBURGERING, '2026-01-14'));
+      const [pip] = h.run(cmd.establishPip(T_RANIA_INBURGERING, '2026-02-16', 'B1'), '2026-02-20');
+      h.run(cmd.correctEventDate(pip.eventId, '2026-02-10', '2026-03-02'), '2026-03-02');
+      const corrected = { ...pip, occurredOn: '2026-02-10', recordedOn: '2026-02-20' };
+      expect(effectiveFacts(h.stream).find((fact) => fact.eventId === pip.eventId)).toEqual(corrected);
+      expect(h.facts.find((fact) => fact.eventId === pip.eventId)).toEqual(corrected);
     });
 
     it('a withdrawn PIP opens no item', () => {

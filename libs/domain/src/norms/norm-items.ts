@@ -20,9 +20,12 @@ import { EventSelector, NormDefinition, NormItem } from './norm-definition';
  * - Joins: stop and exclusion facts belong to the item's trajectory (data.trajectoryId); for per-referral items a
  *   fact that carries a referralId must carry the item's, a fact without one (TrajectoryClosed) applies to them all.
  * - Stop: a matching stop fact dated on or after the start date (its date: the latest of `latestOfDateFields` when
- *   present, else occurredOn). For trajectory and referral items the earliest such date counts (* so a backdated
- *   fact recorded later moves the stop earlier, B8), stream order breaking ties. For start-event items only facts
- *   after the start event in stream order count, the first of them in stream order (the *next* waakvlam contact).
+ *   present, else with `dateFrom: 'recordedOn'` the later of its recordedOn and occurredOn (* a date correction may
+ *   move occurredOn past the recording date; a fact without recordedOn falls back to occurredOn), else occurredOn).
+ *   The start event itself is a stop only when the norm says `startEventMayStop` (and it matches the stop
+ *   selector). For trajectory and referral items the earliest such date counts (* so a backdated fact recorded
+ *   later moves the stop earlier, B8), stream order breaking ties. For start-event items only facts after the start
+ *   event in stream order count, the first of them in stream order (the *next* waakvlam contact).
  * - Exclusion: likewise the first matching exclusion fact dated on or after the start. * The first fact that ends
  *   the item decides: a stop on or before the exclusion date makes it a stopped item (no exclusion), an exclusion
  *   before the stop makes it an excluded item (no stop), for start-event items the first in stream order. So an item
@@ -80,8 +83,12 @@ export function normItems(norm: NormDefinition, householdFacts: readonly Recorde
       stopSelector === undefined
         ? []
         : facts
-            .filter((fact) => belongs(fact) && matchesSelector(stopSelector, fact.event))
-            .map((fact) => ({ fact, date: stopDateOf(fact.event, stopSelector.latestOfDateFields) }))
+            .filter(
+              (fact) =>
+                (belongs(fact) || (stopSelector.startEventMayStop === true && fact.position === start.position)) &&
+                matchesSelector(stopSelector, fact.event),
+            )
+            .map((fact) => ({ fact, date: stopDateOf(fact.event, stopSelector) }))
             .filter(({ date }) => date >= startDate);
     const exclusions = facts
       .filter((fact) => belongs(fact) && norm.exclusions.some((selector) => matchesSelector(selector, fact.event)))
@@ -139,7 +146,10 @@ export function matchesSelector(selector: EventSelector, event: { type: string; 
   });
 }
 
-/** The facts after the corrections in the list: withdrawn events left out, corrected dates applied. */
+/**
+ * The facts after the corrections in the list: withdrawn events left out, corrected dates applied. A corrected fact
+ * keeps everything but its occurredOn, its recordedOn included (the day it was reported does not change).
+ */
 export function effectiveFacts(events: readonly RecordedHouseholdEvent[]): RecordedHouseholdEvent[] {
   if (!events.some(isCorrection)) return [...events];
   let facts: RecordedHouseholdEvent[] = [];
@@ -193,13 +203,17 @@ function deadlineOf(
   return norm.duration === undefined ? undefined : addDuration(startDate, norm.duration, norm.calendar);
 }
 
-function stopDateOf(event: RecordedHouseholdEvent, latestOfDateFields: readonly string[] | undefined): BusinessDate {
-  if (latestOfDateFields === undefined || latestOfDateFields.length === 0) return event.occurredOn;
-  const dates = latestOfDateFields.flatMap((field) => {
+function stopDateOf(event: RecordedHouseholdEvent, stop: NonNullable<NormDefinition['stop']>): BusinessDate {
+  const dates = (stop.latestOfDateFields ?? []).flatMap((field) => {
     const date = dateField(event, field);
     return date === undefined ? [] : [date];
   });
-  return latestOf(dates) ?? event.occurredOn;
+  const fromFields = latestOf(dates);
+  if (fromFields !== undefined) return fromFields;
+  if (stop.dateFrom === 'recordedOn' && event.recordedOn !== undefined) {
+    return latestOf([event.recordedOn, event.occurredOn]) ?? event.occurredOn;
+  }
+  return event.occurredOn;
 }
 
 function dateField(event: RecordedHouseholdEvent, field: string | undefined): BusinessDate | undefined {

@@ -2,7 +2,7 @@ import { NormDefinition } from './norm-definition';
 import { checkNormDefinition, MUNICIPALITY_NORM_SETTINGS, normsFor, SHIPPED_NORMS, shippedNorm } from './shipped-norms';
 
 describe('the shipped norms (SPEC §3 table)', () => {
-  it('ships the eight norms of the table, in its order', () => {
+  it('ships the eight norms of the table, in its order, then the two iStandaarden provider norms', () => {
     expect(SHIPPED_NORMS.map((norm) => norm.id)).toEqual([
       'verkennend-gesprek-4w',
       'pip-leerroute-2m',
@@ -12,12 +12,26 @@ describe('the shipped norms (SPEC §3 table)', () => {
       'wmo-onderzoek-6w',
       'waakvlam-contact-due',
       'wijk-ggd-referrals',
+      'provider-answer-5wd',
+      'care-start-report-5wd',
     ]);
   });
 
-  it.each(SHIPPED_NORMS.map((norm) => [norm.id, norm] as const))('%s is a valid definition on calendar days', (_id, norm) => {
+  const WORKING_DAY_NORMS = ['provider-answer-5wd', 'care-start-report-5wd'];
+
+  it.each(SHIPPED_NORMS.map((norm) => [norm.id, norm] as const))('%s is a valid definition', (id, norm) => {
     expect(() => checkNormDefinition(norm)).not.toThrow();
-    expect(norm.calendar).toBe('calendar-days');
+    expect(norm.calendar).toBe(WORKING_DAY_NORMS.includes(id) ? 'working-days' : 'calendar-days');
+  });
+
+  it('the iStandaarden norms run 5 working days without a target; only care-start-report-5wd stops on the recording date', () => {
+    for (const id of WORKING_DAY_NORMS) {
+      expect(shippedNorm(id)).toMatchObject({ itemPer: 'referral', duration: 'P5D', calendar: 'working-days', kind: 'deadline' });
+      expect(shippedNorm(id).target).toBeUndefined();
+    }
+    expect(SHIPPED_NORMS.filter((norm) => norm.stop?.dateFrom !== undefined || norm.stop?.startEventMayStop !== undefined).map((n) => n.id)).toEqual([
+      'care-start-report-5wd',
+    ]);
   });
 
   it.each([
@@ -32,6 +46,10 @@ describe('the shipped norms (SPEC §3 table)', () => {
     ['wmo-onderzoek-6w', 'Wmo 2015 art. 2.3.2'],
     ['waakvlam-contact-due', 'Nieuwegein 004:1128–1134'],
     ['wijk-ggd-referrals', 'Zevenaar 000:319'],
+    ['provider-answer-5wd', 'standards-nl §1.3'],
+    ['provider-answer-5wd', 'OP274'],
+    ['care-start-report-5wd', 'standards-nl §1.3'],
+    ['care-start-report-5wd', 'OP271'],
   ])('%s cites %s', (id, reference) => {
     expect(shippedNorm(id).source).toContain(reference);
   });
@@ -159,6 +177,7 @@ describe('checkNormDefinition', () => {
     ['a count norm has no stop and no duration', { ...base, kind: 'count' as const }],
     ['durationFromField is for itemPer start-event', { ...base, durationFromField: { event: 'WaakvlamStarted', field: 'contactIntervalDays' } }],
     ['a target percentage lies between 0 and 100', { ...base, target: { percentage: 120 } }],
+    ['unknown stop date source enteredOn', { ...base, stop: { event: 'IntakeHeld', dateFrom: 'enteredOn' as never } }],
   ] as [string, NormDefinition][])('refuses a definition with the problem: %s', (problem, norm) => {
     expect(() => checkNormDefinition(norm)).toThrow(`Norm ${norm.id}: ${problem}`);
   });

@@ -1,9 +1,11 @@
 import { NORM_CALENDARS, NormCalendar, parseDateDuration } from '../calendar/add-duration';
-import { EventSelector, NormDefinition } from './norm-definition';
+import { EventSelector, NormDefinition, STOP_DATE_SOURCES } from './norm-definition';
 
 /**
- * The norms that ship configured (SPEC §3's table), as data. All on calendar days: no seed counts in werkdagen
- * (domain-research §3.0.1). Sources are cited as "<municipality> <document>:<line>" (domain-research §0.1).
+ * The norms that ship configured (SPEC §3's table), as data. The norms from the seeds are on calendar days: no seed
+ * counts in werkdagen (domain-research §3.0.1). The two provider norms after them follow the message deadlines of the
+ * iStandaarden iWmo/iJw 3.2, which are in werkdagen (standards-nl §1.3), so they run on working days (Dutch public
+ * holidays excluded). Sources are cited as "<municipality> <document>:<line>" (domain-research §0.1).
  */
 
 /** Referral categories that are *passende ondersteuning of lichtere zorg* (K2): not maatwerk, not back to specialist GGZ. */
@@ -134,6 +136,42 @@ export const SHIPPED_NORMS: readonly NormDefinition[] = [
     kind: 'count',
     target: { minimumCount: 40 },
   },
+  {
+    id: 'provider-answer-5wd',
+    title: 'Aanbieder beantwoordt een verwijzing (maatwerk) binnen 5 werkdagen',
+    source:
+      'standards-nl §1.3 (iStandaarden iWmo/iJw 3.2, statutory message deadlines in werkdagen): the answer to a request ' +
+      '(OP274: VOT → toewijzing or antwoordbericht ≤ 5 werkdagen; OP346 the same for a VOW). The 5 working days follow ' +
+      'that iWmo/iJw answer term, applied to the contracted provider\'s answer to a maatwerk referral; they are a ' +
+      'configurable default of this system (duration and calendar per municipality), not a term the iStandaarden set for ' +
+      'this step. Per referral with category maatwerk (referrals to contracted care providers); acceptance and decline ' +
+      'both count as the answer; a withdrawn referral or a closed trajectory is excluded. No target.',
+    itemPer: 'referral',
+    start: { event: 'ReferralMade', where: { category: 'maatwerk' } },
+    stop: { event: ['ReferralAccepted', 'ReferralDeclined'] },
+    exclusions: [{ event: 'ReferralWithdrawn' }, TRAJECTORY_CLOSED],
+    duration: 'P5D',
+    calendar: 'working-days',
+    kind: 'deadline',
+  },
+  {
+    id: 'care-start-report-5wd',
+    title: 'Aanbieder meldt de start van de zorg binnen 5 werkdagen na de werkelijke startdatum',
+    source:
+      'standards-nl §1.3 (iStandaarden iWmo/iJw 3.2, statutory message deadlines, all in werkdagen): "OP271 ' +
+      'startbericht ≤ 5 after the actual start" (305 StartProduct, Begindatum; the variant "or after receipt of a ' +
+      'retroactive toewijzing" is not modelled). The clock starts on the actual care start date (CareStarted.occurredOn) and stops ' +
+      'on the business date on which the CareStarted was recorded (reported): a backdated care start recorded late is ' +
+      'late (§6.7 B8). Per referral; the report itself is the stop, so nothing excludes an item. 5 working days, ' +
+      'configurable per municipality. No target.',
+    itemPer: 'referral',
+    start: { event: 'CareStarted' },
+    stop: { event: 'CareStarted', dateFrom: 'recordedOn', startEventMayStop: true },
+    exclusions: [],
+    duration: 'P5D',
+    calendar: 'working-days',
+    kind: 'deadline',
+  },
 ];
 
 /** What a municipality changes about one shipped norm. Start and stop are merged into the default's. */
@@ -240,6 +278,9 @@ export function checkNormDefinition(norm: NormDefinition): void {
     }
   } else if (norm.stop === undefined) {
     fail('a deadline norm needs a stop');
+  }
+  if (norm.stop?.dateFrom !== undefined && !STOP_DATE_SOURCES.includes(norm.stop.dateFrom)) {
+    fail(`unknown stop date source ${norm.stop.dateFrom}`);
   }
   if (norm.target?.percentage !== undefined && (norm.target.percentage < 0 || norm.target.percentage > 100)) {
     fail('a target percentage lies between 0 and 100');

@@ -19,10 +19,13 @@ export function householdHistory(today: BusinessDate) {
   let state: HouseholdState = initialHouseholdState();
   const stream: RecordedHouseholdEvent[] = [];
   return {
-    /** Decides the command (on `today`, or on the day given: the day it is entered) and records its events. */
+    /**
+     * Decides the command (on `today`, or on the day given: the day it is entered) and records its events, with that
+     * day as their `recordedOn` (as householdEventOf gives the Dutch date of the recording instant).
+     */
     run(command: HouseholdCommand, enteredOn: BusinessDate = today): RecordedHouseholdEvent[] {
       const events = decide(command, state, { today: enteredOn }).map(
-        (event, i) => ({ ...event, eventId: `e-${stream.length + i + 1}` }) as RecordedHouseholdEvent,
+        (event, i) => ({ ...event, eventId: `e-${stream.length + i + 1}`, recordedOn: enteredOn }) as RecordedHouseholdEvent,
       );
       for (const event of events) {
         stream.push(event);
