@@ -5,7 +5,7 @@ import request from 'supertest';
 import { AuthModule } from './auth.module';
 import { CurrentUser } from './current-user.decorator';
 import { HmacTokenVerifier } from './hmac-token-verifier';
-import { Principal } from './principal';
+import { Principal, ROLES } from './principal';
 import { Public } from './public.decorator';
 import { Roles } from './roles.decorator';
 import { signAccessToken } from './sign-access-token';
@@ -20,9 +20,16 @@ class ProbeController {
     return { ok: true };
   }
 
+  @Roles(...ROLES)
   @Get('whoami')
   whoami(@CurrentUser() user: Principal): Principal {
     return user;
+  }
+
+  // No @Roles and no @Public: forgotten policy.
+  @Get('forgotten')
+  forgotten(): { ok: boolean } {
+    return { ok: true };
   }
 
   @Roles('supervisor', 'admin')
@@ -86,6 +93,14 @@ describe('bearer authentication and roles', () => {
       .get('/whoami')
       .set('Authorization', `Bearer ${token(['consultant'])}`)
       .expect(200, { sub: 'u-7', roles: ['consultant'], team: 'T1', municipality: 'GM0299' });
+  });
+
+  it('closes a route that names no policy, even to an authenticated admin (403 no-access-policy)', async () => {
+    const response = await request(app.getHttpServer())
+      .get('/forgotten')
+      .set('Authorization', `Bearer ${token(['admin', 'consultant', 'supervisor', 'provider', 'auditor'])}`)
+      .expect(403);
+    expect(response.body).toMatchObject({ status: 403, code: 'no-access-policy' });
   });
 
   it('lets a principal with one of the @Roles() through', async () => {

@@ -13,10 +13,11 @@ export class AuthModule {
       global: true,
       providers: [
         { provide: TOKEN_VERIFIER, useValue: options.verifier },
+        // Guards run in this order: who is calling, then whether the route's policy lets them in.
         { provide: APP_GUARD, useClass: JwtAuthGuard },
-        RolesGuard,
+        { provide: APP_GUARD, useClass: RolesGuard },
       ],
-      exports: [TOKEN_VERIFIER, RolesGuard],
+      exports: [TOKEN_VERIFIER],
     };
   }
 }

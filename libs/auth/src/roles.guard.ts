@@ -3,20 +3,26 @@ import { Reflector } from '@nestjs/core';
 import { ProblemHttpException } from '@casusregie/http';
 import { AuthenticatedRequest } from './authenticated-request';
 import { Role } from './principal';
+import { IS_PUBLIC_KEY } from './public.decorator';
 
 export const ROLES_KEY = 'casusregie:roles';
 
-/** Lets a request through when its principal has at least one of the roles named with {@link Roles}. */
+/**
+ * The one authorisation policy at the door of every route, global and after authentication: a route is open to the
+ * roles named with {@link Roles}, or to everyone with {@link Public}. A route that names neither is closed to all:
+ * forgetting a policy can never open a route (and the route × role test then fails).
+ */
 @Injectable()
 export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (required === undefined || required.length === 0) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets)) return true;
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (required === undefined || required.length === 0) {
+      throw new ProblemHttpException(403, { code: 'no-access-policy', detail: 'This route has no access policy, so it is closed.' });
+    }
 
     const user = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
     if (user === undefined) {
