@@ -65,12 +65,14 @@ export class HouseholdCommandService {
     return this.serializer.run(householdId, () => this.attempt(householdId, command, options));
   }
 
-  /** The household as the caller may see it: one of another municipality does not exist for them. */
+  /**
+   * The household as the caller may see it. A consultant works on the households of their own team in their own
+   * municipality, or where they are the casusregisseur; any other household does not exist for them (404, so that
+   * its existence is not given away).
+   */
   async load(householdId: string, principal: Principal) {
     const loaded = await this.repository.load(householdId);
-    if (!loaded.state.registered || loaded.state.municipality !== principal.municipality) {
-      throw householdNotFound(householdId);
-    }
+    if (!loaded.state.registered || !consultantMayAccess(loaded.state, principal)) throw householdNotFound(householdId);
     return loaded;
   }
 
@@ -120,6 +122,11 @@ function decideOrProblem(command: HouseholdCommand, state: HouseholdState, today
     if (error instanceof DomainError) throw domainProblem(error);
     throw error;
   }
+}
+
+export function consultantMayAccess(state: HouseholdState, principal: Principal): boolean {
+  if (state.municipality !== principal.municipality) return false;
+  return (principal.team !== undefined && state.team === principal.team) || state.coordinator?.coordinatorId === principal.sub;
 }
 
 export function domainProblem(error: DomainError): ProblemHttpException {

@@ -37,8 +37,9 @@ export class HouseholdSearchService {
   async search(criteria: SearchCriteria, principal: Principal) {
     // Read-your-writes: a household registered a moment ago must be found, whatever the projector's lag.
     await this.projections.runner.catchUp(householdDirectoryProjection);
-    const conditions = ["municipality = $1", "status = 'active'"];
-    const params: unknown[] = [principal.municipality];
+    // Only households the consultant may open: of their team, or where they are the casusregisseur.
+    const conditions = ['municipality = $1', "status = 'active'", '(team = $2 OR coordinator_id = $3)'];
+    const params: unknown[] = [principal.municipality, principal.team ?? null, principal.sub];
     const add = (sql: string, value: unknown) => {
       params.push(value);
       conditions.push(sql.replace('?', `$${params.length}`));

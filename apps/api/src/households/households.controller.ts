@@ -60,6 +60,12 @@ export class HouseholdsController {
         detail: `Your token is for municipality ${user.municipality}; you cannot register a household in ${body.municipality}.`,
       });
     }
+    if (body.team !== user.team) {
+      throw new ProblemHttpException(403, {
+        code: 'other-team',
+        detail: `Your token is for team ${user.team ?? '(none)'}; you register households for your own team.`,
+      });
+    }
     const householdId = randomUUID();
     const residenceIds = new Map(body.residences.map((residence) => [residence.key, randomUUID()]));
     if (residenceIds.size !== body.residences.length) {

@@ -100,8 +100,9 @@ describe('route × role access policy', () => {
     expect([...served].sort()).toEqual(Object.keys(POLICY).sort());
   });
 
-  const cases = Object.entries(POLICY).flatMap(([route, allowed]) =>
-    allowed === PUBLIC ? [[route, 'anyone', true] as const] : ROLES.map((role) => [route, role, allowed.includes(role)] as const),
+  type Case = [route: string, role: Role | 'anyone', allowed: boolean];
+  const cases: Case[] = Object.entries(POLICY).flatMap(([route, allowed]): Case[] =>
+    allowed === PUBLIC ? [[route, 'anyone', true]] : ROLES.map((role): Case => [route, role, allowed.includes(role)]),
   );
 
   it.each(cases)('%s as %s: allowed=%s', async (route, role, allowed) => {

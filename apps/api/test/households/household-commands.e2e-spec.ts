@@ -80,6 +80,24 @@ describe.each(STORE_KINDS)('household commands over HTTP on %s', (kind) => {
       await api.http().get(`/api/v1/households/${id}`).set('Authorization', auth(other)).expect(404);
     });
 
+    it('lets a consultant of another team in only as casusregisseur; registration is for one’s own team', async () => {
+      const { id } = await registerHaddad();
+      const otherTeam: Principal = { sub: 'consultant-t2', roles: ['consultant'], team: 'T2', municipality: 'GM0299' };
+      await api.http().get(`/api/v1/households/${id}`).set('Authorization', auth(otherTeam)).expect(404);
+      const hidden = await api.http().post('/api/v1/households/_search').set('Authorization', auth(otherTeam)).send({ bsn: '111222333' }).expect(200);
+      expect(hidden.body.results.map((r: { householdId: string }) => r.householdId)).not.toContain(id);
+
+      await client.put(`/households/${id}/coordinator`, { coordinatorId: otherTeam.sub, name: 'Consulent T2', date: '2026-01-14' });
+      await api.http().get(`/api/v1/households/${id}`).set('Authorization', auth(otherTeam)).expect(200);
+      const found = await api.http().post('/api/v1/households/_search').set('Authorization', auth(otherTeam)).send({ bsn: '111222333' }).expect(200);
+      expect(found.body.results.map((r: { householdId: string }) => r.householdId)).toContain(id);
+
+      const before = await api.eventCount();
+      const wrongTeam = await api.http().post('/api/v1/households').set('Authorization', auth(otherTeam)).send(haddad).expect(403);
+      expect(wrongTeam.body.code).toBe('other-team');
+      expect(await api.eventCount()).toBe(before);
+    });
+
     it('refuses registration in another municipality than the token’s (403)', async () => {
       const before = await api.eventCount();
       const response = await api

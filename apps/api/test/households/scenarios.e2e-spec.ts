@@ -932,6 +932,8 @@ describe.each(STORE_KINDS)('acceptance scenarios §6.1–§6.6 on %s', (kind) =>
       });
       // 2026-02-05 home visit, no request for help, level S → the triage on the outreach route.
       await casus.step(trajectory, 'triage', { date: '2026-02-05', level: 'L2', route: 'outreach' });
+      // The consulent of Zorg & Veiligheid, from another team, works on the case as its casusregisseur.
+      await casus.assignCoordinator('2026-02-05', consulent.sub, 'Consulent Zorg & Veiligheid');
       // 2026-02-12 BemoeizorgAangevraagd (waiting list) and 2026-03-10 BemoeizorgGestart → a referral by team Zorg & Veiligheid,
       // accepted when it starts. Not a wijk-GGD referral, so it does not count for K3.
       ({ referralId: bemoeizorg } = await asConsulent.refer(trajectory, {
@@ -1056,6 +1058,7 @@ describe.each(STORE_KINDS)('acceptance scenarios §6.1–§6.6 on %s', (kind) =>
         'HouseholdRegistered',
         'TrajectoryOpened',
         'TriageCompleted',
+        'CoordinatorAssigned',
         'ReferralMade',
         'ReferralAccepted',
         'CareStarted',
@@ -1073,12 +1076,12 @@ describe.each(STORE_KINDS)('acceptance scenarios §6.1–§6.6 on %s', (kind) =>
         'CareEnded',
         'TrajectoryClosed',
       ]);
-      const withdrawal = events[9];
+      const withdrawal = events[10];
       expect(withdrawal).toMatchObject({
         occurredOn: '2026-04-20',
         data: { withdrawnEventId: duplicate.eventId, withdrawnType: 'ReferralMade', reason: 'Dubbel ingevoerd: zelfde doorverwijzing als #2' },
       });
-      expect(events[8]).toMatchObject({ eventId: duplicate.eventId, data: { referralId: duplicate.referralId, referrerRole: 'wijk-ggd' } });
+      expect(events[9]).toMatchObject({ eventId: duplicate.eventId, data: { referralId: duplicate.referralId, referrerRole: 'wijk-ggd' } });
       const actorOf = (e: EventView) => (e as unknown as { actor: { id: string } }).actor.id;
       expect(events.filter((e) => e.type === 'ReferralMade').map(actorOf)).toEqual([consulent.sub, wijkGgd.sub, wijkGgd.sub, wijkGgd.sub]);
     });

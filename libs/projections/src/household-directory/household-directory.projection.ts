@@ -35,6 +35,13 @@ export const householdDirectoryProjection: Projection = {
         CREATE INDEX household_directory_name ON household_directory (municipality, family_name_key);
       `,
     },
+    {
+      version: 2,
+      name: 'casusregisseur in the directory',
+      // A consultant finds the households of their team and those they coordinate. Earlier rows get it with
+      // `npm run projections:rebuild -- --projection household-directory`.
+      sql: `ALTER TABLE household_directory ADD COLUMN coordinator_id text;`,
+    },
   ],
 
   async apply(tx, events) {
@@ -58,12 +65,12 @@ async function applyEvent(tx: SqlExecutor, householdId: string, event: RecordedE
     }
     case 'MemberAdded': {
       const { member } = event.data as MemberAdded['data'];
-      // Municipality and team come from the registration row of the same household.
+      // Municipality, team and casusregisseur come from another row of the same household.
       await tx.query(
         `INSERT INTO household_directory
-           (household_id, member_id, municipality, team, given_name, family_name, given_name_key, family_name_key,
-            birth_date, bsn, status, added_by_event)
-         SELECT $1, $2, municipality, team, $3, $4, $5, $6, $7, $8, 'active', $9
+           (household_id, member_id, municipality, team, coordinator_id, given_name, family_name, given_name_key,
+            family_name_key, birth_date, bsn, status, added_by_event)
+         SELECT $1, $2, municipality, team, coordinator_id, $3, $4, $5, $6, $7, $8, 'active', $9
            FROM household_directory WHERE household_id = $1 LIMIT 1
          ON CONFLICT DO NOTHING`,
         [
@@ -80,6 +87,12 @@ async function applyEvent(tx: SqlExecutor, householdId: string, event: RecordedE
       );
       return;
     }
+    case 'CoordinatorAssigned':
+      await tx.query('UPDATE household_directory SET coordinator_id = $2 WHERE household_id = $1', [
+        householdId,
+        (event.data as { coordinatorId: string }).coordinatorId,
+      ]);
+      return;
     case 'MemberLeft':
       await tx.query(`UPDATE household_directory SET status = 'left', left_by_event = $3 WHERE household_id = $1 AND member_id = $2`, [
         householdId,

@@ -1,0 +1,83 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '@casusregie/config';
+import { EventStore } from '@casusregie/event-store';
+import { ProjectionRunner } from '@casusregie/projections';
+import { ProviderRegistry } from '@casusregie/providers';
+import {
+  BullNotificationDispatcher,
+  InProcessNotificationDelivery,
+  loadNotificationDeliveryOptions,
+  NotificationDeliveryOptions,
+  NotificationDeliveryStore,
+  providerNotificationsProjection,
+  RedeliveryResult,
+} from '@casusregie/queue';
+import { InjectAppConfig, InjectEventStore, InjectReadModels } from '@casusregie/runtime';
+import { SqlDatabase } from '@casusregie/sql';
+
+/**
+ * The API's part in delivering provider notifications. In embedded mode (no REDIS_URL) it sends them itself,
+ * polling the outbox; with Redis it only puts pending deliveries (and redeliveries) on the BullMQ queue, and the
+ * projector's workers send them.
+ *
+ * Settings come from NOTIFICATIONS_MAX_ATTEMPTS, NOTIFICATIONS_BACKOFF_MS, NOTIFICATIONS_TIMEOUT_MS and
+ * NOTIFICATIONS_SWEEP_MS (see loadNotificationDeliveryOptions), read when the application starts.
+ */
+@Injectable()
+export class NotificationDeliveryLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Notifications');
+  readonly store: NotificationDeliveryStore;
+  private readonly options: NotificationDeliveryOptions;
+  private dispatcher: BullNotificationDispatcher | undefined;
+  private inProcess: InProcessNotificationDelivery | undefined;
+
+  constructor(
+    @InjectAppConfig() private readonly config: AppConfig,
+    @InjectReadModels() private readonly readModels: SqlDatabase,
+    @InjectEventStore() private readonly eventStore: EventStore,
+  ) {
+    this.store = new NotificationDeliveryStore(readModels);
+    this.options = loadNotificationDeliveryOptions(process.env);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // The outbox and provider tables, whoever else prepares them (both are idempotent and serialised).
+    await new ProjectionRunner(this.readModels, this.eventStore).prepare([providerNotificationsProjection]);
+    const registry = new ProviderRegistry(this.readModels);
+    await registry.prepare();
+    const onError = (error: unknown) => this.logger.warn(`Notification delivery: ${describe(error)}`);
+    if (this.config.redisUrl !== undefined) {
+      this.dispatcher = new BullNotificationDispatcher(this.config.redisUrl, this.store, this.options, onError);
+      this.dispatcher.start();
+    } else {
+      this.inProcess = new InProcessNotificationDelivery(this.store, registry, this.options, onError);
+      this.inProcess.start();
+    }
+  }
+
+  /** Starts a dead letter over (see NotificationDeliveryStore.redeliver) and sends it on its way at once. */
+  async redeliver(id: string): Promise<RedeliveryResult> {
+    const result = await this.store.redeliver(id);
+    if (result.kind === 'restarted') {
+      // If Redis is away now, the dispatcher's next sweep adds the job: the row is pending without a job.
+      this.dispatcher?.enqueue(id, result.delivery.redeliveries).catch((error: unknown) => this.logger.warn(`Redelivery: ${describe(error)}`));
+      this.inProcess?.wake();
+    }
+    return result;
+  }
+
+  /** Embedded mode: waits for the delivery poll under way (tests). */
+  async settle(): Promise<void> {
+    await this.inProcess?.settle();
+  }
+
+  // Before the stores close (StorageLifecycle closes them on application shutdown).
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.inProcess?.stop();
+    await this.dispatcher?.close();
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : 'error';
+}
