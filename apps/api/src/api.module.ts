@@ -3,6 +3,7 @@ import { AuthModule, createTokenVerifier } from '@casusregie/auth';
 import { HealthModule, ProjectionsModule, RuntimeModule, RuntimeModuleOptions } from '@casusregie/runtime';
 import { HouseholdsModule } from './households/households.module';
 import { MeController } from './me/me.controller';
+import { ProcessingLogModule } from './processing-log/processing-log.module';
 import { ProviderPortalModule } from './provider-portal/provider-portal.module';
 import { ProvidersModule } from './providers/providers.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -20,6 +21,7 @@ export class ApiModule {
         AuthModule.forRoot({ verifier: createTokenVerifier(options.config) }),
         HealthModule,
         ProjectionsModule,
+        ProcessingLogModule,
         ProvidersModule,
         HouseholdsModule,
         SupervisionModule,

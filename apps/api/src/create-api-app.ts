@@ -7,6 +7,7 @@ import {
   bodyParserErrorMiddleware,
   createValidationPipe,
   ProblemDetailsFilter,
+  requestContextMiddleware,
 } from '@casusregie/http';
 import { Clock } from '@casusregie/runtime';
 import { Storage } from '@casusregie/storage';
@@ -44,6 +45,7 @@ export async function createApiApp(
       abortOnError: false,
     });
     // Registered before Nest's routes, so that they also apply to 404s and to the OpenAPI routes.
+    app.use(requestContextMiddleware());
     app.use(apiVersionMiddleware(API_VERSION));
     app.useBodyParser('json', { limit: BODY_SIZE_LIMIT, type: ['application/json', 'application/*+json'] });
     app.use(bodyParserErrorMiddleware);

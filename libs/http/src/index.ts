@@ -8,3 +8,4 @@ export * from './create-validation-pipe';
 export * from './api-version.middleware';
 export * from './body-parser-error.middleware';
 export * from './problem-details.openapi';
+export * from './request-context.middleware';

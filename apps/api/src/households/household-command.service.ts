@@ -13,6 +13,7 @@ import { HouseholdRepository, StoredHouseholdEvent } from '@casusregie/household
 import { ProblemHttpException } from '@casusregie/http';
 import { Clock, InjectClock, InjectEventStore, InjectProjectionTrigger } from '@casusregie/runtime';
 import { ProjectionTrigger } from '@casusregie/queue';
+import { householdSubjects, ProcessingLogService } from '../processing-log/processing-log.service';
 import { KeyedSerializer } from './keyed-serializer';
 
 export interface CommandOptions {
@@ -53,6 +54,7 @@ export class HouseholdCommandService {
     @InjectEventStore() eventStore: EventStore,
     @InjectClock() private readonly clock: Clock,
     @InjectProjectionTrigger() private readonly projections: ProjectionTrigger,
+    private readonly processingLog: ProcessingLogService,
   ) {
     this.repository = new HouseholdRepository(eventStore);
   }
@@ -99,7 +101,9 @@ export class HouseholdCommandService {
           correlationId: options.correlationId,
         });
         this.projections.notify();
-        return { version: stored[stored.length - 1].streamVersion, events: stored, state: applyAll(state, stored) };
+        const after = applyAll(state, stored);
+        await this.processingLog.processed(`household.${command.type}`, householdSubjects(householdId, after), options.principal, options.actorRole);
+        return { version: stored[stored.length - 1].streamVersion, events: stored, state: after };
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError)) throw error;
         if (options.expectedVersion !== undefined) throw preconditionFailed(error.actual);

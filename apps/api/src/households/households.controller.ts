@@ -14,6 +14,7 @@ import {
   RegisterHouseholdRequest,
   SearchHouseholdsRequest,
 } from './dto/household.requests';
+import { householdSubjects, ProcessingLogService } from '../processing-log/processing-log.service';
 import { HouseholdSearchService } from './household-search.service';
 import { CorrectionRequest } from './dto/trajectory.requests';
 import { HouseholdCommandService } from './household-command.service';
@@ -41,6 +42,7 @@ export class HouseholdsController {
   constructor(
     private readonly commands: HouseholdCommandService,
     private readonly directory: HouseholdSearchService,
+    private readonly processingLog: ProcessingLogService,
   ) {}
 
   @Post()
@@ -117,7 +119,13 @@ export class HouseholdsController {
     if (body.bsn === undefined && body.familyName === undefined) {
       throw invalidParam('bsn', 'give a bsn or a familyName to search by');
     }
-    return this.directory.search(body, user);
+    const found = await this.directory.search(body, user);
+    const subjects = found.results.flatMap((match) => [
+      `household:${match.householdId}`,
+      ...match.members.map((member) => `member:${(member as { memberId: string }).memberId}`),
+    ]);
+    await this.processingLog.processed('household.search', subjects, user, 'consultant');
+    return found;
   }
 
   @Get(':householdId')
@@ -126,6 +134,7 @@ export class HouseholdsController {
   @ApiProblemResponses(404)
   async get(@Param('householdId', uuid) householdId: string, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response) {
     const { state, version } = await this.commands.load(householdId, user);
+    await this.processingLog.processed('household.read', householdSubjects(householdId, state), user, 'consultant');
     res.setHeader('ETag', etagOf(version));
     return householdView(householdId, version, state);
   }
@@ -144,7 +153,8 @@ export class HouseholdsController {
   ) {
     const fromVersion = wholeNumberParam('fromVersion', fromVersionParam, 1, 1, Number.MAX_SAFE_INTEGER);
     const limit = wholeNumberParam('limit', limitParam, 100, 1, 500);
-    const { version } = await this.commands.load(householdId, user);
+    const { version, state } = await this.commands.load(householdId, user);
+    await this.processingLog.processed('household.history.read', householdSubjects(householdId, state), user, 'consultant');
     const events = await this.commands.repository.readEvents(householdId, fromVersion, limit);
     const last = events[events.length - 1];
     return {

@@ -6,6 +6,7 @@ import { householdReadModelsProjection } from '@casusregie/projections';
 import { InjectReadModels, ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
 import { HouseholdCommandService } from '../households/household-command.service';
+import { ProcessingLogService } from '../processing-log/processing-log.service';
 
 /** Inbox filters, in the provider's words, onto the referral statuses of the domain. */
 export const INBOX_STATUSES = {
@@ -46,6 +47,7 @@ export class ProviderReferralsService {
     @InjectReadModels() private readonly db: SqlDatabase,
     private readonly projections: ProjectionTriggerLifecycle,
     private readonly commands: HouseholdCommandService,
+    private readonly processingLog: ProcessingLogService,
   ) {}
 
   async inbox(principal: Principal, status?: InboxStatus) {
@@ -53,11 +55,15 @@ export class ProviderReferralsService {
     await this.catchUp();
     const rows = await this.referrals('r.provider_agb = $1', [agbCode]);
     const wanted: readonly string[] | undefined = status === undefined ? undefined : INBOX_STATUSES[status];
-    return { referrals: rows.filter((row) => wanted === undefined || wanted.includes(row.status)).map(toInboxItem) };
+    const shown = rows.filter((row) => wanted === undefined || wanted.includes(row.status));
+    await this.processingLog.processed('provider.referrals.read', shown.flatMap(subjectsOf), principal, 'provider');
+    return { referrals: shown.map(toInboxItem) };
   }
 
   async referral(principal: Principal, referralId: string) {
-    return toInboxItem(await this.find(principal, referralId));
+    const row = await this.find(principal, referralId);
+    await this.processingLog.processed('provider.referral.read', subjectsOf(row), principal, 'provider');
+    return toInboxItem(row);
   }
 
   /** Records a provider's report on one of its referrals, as the provider. */
@@ -105,6 +111,11 @@ export class ProviderReferralsService {
     );
     return rows;
   }
+}
+
+/** A provider sees one client of a household: that member is the data subject. */
+function subjectsOf(row: ReferralRow): string[] {
+  return [`household:${row.household_id}`, `member:${row.member_id}`];
 }
 
 function providerCode(principal: Principal): string {

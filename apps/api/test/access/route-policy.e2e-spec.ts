@@ -64,6 +64,8 @@ const POLICY: Record<string, Role[] | typeof PUBLIC> = {
   'post /api/v1/provider/referrals/:referralId/care-start': P,
   'post /api/v1/provider/referrals/:referralId/care-end': P,
 
+  'get /api/v1/processing-log': ['auditor'],
+
   'post /api/v1/providers': A,
   'get /api/v1/providers': A,
   'get /api/v1/providers/:agbCode': A,
