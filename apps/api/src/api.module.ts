@@ -4,6 +4,7 @@ import { HealthModule, ProjectionsModule, RuntimeModule, RuntimeModuleOptions } 
 import { HouseholdsModule } from './households/households.module';
 import { MeController } from './me/me.controller';
 import { ProcessingLogModule } from './processing-log/processing-log.module';
+import { RateLimitModule } from './rate-limit.module';
 import { ProviderPortalModule } from './provider-portal/provider-portal.module';
 import { ProvidersModule } from './providers/providers.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -18,6 +19,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         RuntimeModule.forRoot(options),
+        RateLimitModule.forRoot(options.config.rateLimitPerMinute),
         AuthModule.forRoot({ verifier: createTokenVerifier(options.config) }),
         HealthModule,
         ProjectionsModule,

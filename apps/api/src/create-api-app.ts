@@ -1,6 +1,7 @@
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { AppConfig } from '@casusregie/config';
 import {
   apiVersionMiddleware,
@@ -47,6 +48,14 @@ export async function createApiApp(
     // Registered before Nest's routes, so that they also apply to 404s and to the OpenAPI routes.
     app.use(requestContextMiddleware());
     app.use(apiVersionMiddleware(API_VERSION));
+    // Security headers on every answer. The only HTML is Swagger UI: its own scripts, and inline styles.
+    app.use(
+      helmet({
+        contentSecurityPolicy: {
+          directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+        },
+      }),
+    );
     app.useBodyParser('json', { limit: BODY_SIZE_LIMIT, type: ['application/json', 'application/*+json'] });
     app.use(bodyParserErrorMiddleware);
     app.disable('x-powered-by');

@@ -16,6 +16,8 @@ export interface AppConfig {
   port: number;
   /** Port of the projector's health endpoint. */
   projectorPort: number;
+  /** Requests one client (one token, or one address without a token) may make per minute; 0 switches the limit off. */
+  rateLimitPerMinute: number;
   auth: {
     /** HS256 secret; absent in embedded mode until one is generated into `dataDir`. */
     jwtSecret?: string;
@@ -69,6 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const port = portNumber('PORT', value('PORT') ?? '3000');
   const projectorPort = portNumber('PROJECTOR_PORT', value('PROJECTOR_PORT') ?? '3001');
+  const rateLimitRaw = value('RATE_LIMIT_PER_MINUTE') ?? '1200';
+  if (!/^\d{1,7}$/.test(rateLimitRaw)) throw new ConfigError('RATE_LIMIT_PER_MINUTE', `must be a whole number (0 = off), got "${rateLimitRaw}"`);
+  const rateLimitPerMinute = Number(rateLimitRaw);
 
   const jwtSecret = value('AUTH_JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < MIN_JWT_SECRET_LENGTH) {
@@ -89,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: resolve(value('DATA_DIR') ?? './data'),
     port,
     projectorPort,
+    rateLimitPerMinute,
     auth: { jwtSecret, jwksUrl },
   };
 }

@@ -184,4 +184,13 @@ describe.each<Mode>(['redis', 'embedded'])('failed notifications and redelivery 
     const invalid = await asAdmin('/notifications/failed?limit=0').expect(400);
     expect(invalid.body.invalidParams).toEqual([expect.objectContaining({ name: 'limit' })]);
   });
+
+  it('is described in the OpenAPI document', async () => {
+    const { body } = await http().get('/api/v1/openapi.json').expect(200);
+    const list = body.paths['/api/v1/notifications/failed'].get;
+    const redelivery = body.paths['/api/v1/notifications/{id}/redelivery'].post;
+    expect(list.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/FailedNotificationsResponse' });
+    expect(redelivery.responses['202'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/RedeliveryResponse' });
+    for (const status of ['401', '403', '404', '409']) expect(redelivery.responses[status].content['application/problem+json']).toBeDefined();
+  });
 });
