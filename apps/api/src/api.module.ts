@@ -3,6 +3,7 @@ import { AuthModule, createTokenVerifier } from '@casusregie/auth';
 import { HealthModule, ProjectionsModule, RuntimeModule, RuntimeModuleOptions } from '@casusregie/runtime';
 import { HouseholdsModule } from './households/households.module';
 import { MeController } from './me/me.controller';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ProcessingLogModule } from './processing-log/processing-log.module';
 import { RateLimitModule } from './rate-limit.module';
 import { ProviderPortalModule } from './provider-portal/provider-portal.module';
@@ -28,6 +29,7 @@ export class ApiModule {
         HouseholdsModule,
         SupervisionModule,
         ProviderPortalModule,
+        NotificationsModule,
       ],
       controllers: [MeController],
     };

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule, RuntimeModule, RuntimeModuleOptions } from '@casusregie/runtime';
+import { NotificationWorkersModule } from './notifications/notification-workers.module';
 import { ProjectionWorkersLifecycle } from './projection-workers.lifecycle';
 
 /**
@@ -9,6 +10,10 @@ import { ProjectionWorkersLifecycle } from './projection-workers.lifecycle';
 @Module({})
 export class ProjectorModule {
   static forRoot(options: RuntimeModuleOptions): DynamicModule {
-    return { module: ProjectorModule, imports: [RuntimeModule.forRoot(options), HealthModule], providers: [ProjectionWorkersLifecycle] };
+    return {
+      module: ProjectorModule,
+      imports: [RuntimeModule.forRoot(options), HealthModule, NotificationWorkersModule],
+      providers: [ProjectionWorkersLifecycle],
+    };
   }
 }

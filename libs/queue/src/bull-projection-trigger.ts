@@ -2,9 +2,6 @@ import { Queue } from 'bullmq';
 import { ProjectionTrigger } from './projection-trigger';
 import { projectionQueueName, QUEUE_PREFIX, redisOptions } from './redis-connection';
 
-/** Appends within this window share one catch-up job: the job reads everything appended up to when it runs. */
-const COALESCE_MS = 200;
-
 /** The API's side of the projection queues: one deduplicated "catch up" job per projection after each append. */
 export class BullProjectionTrigger implements ProjectionTrigger {
   private readonly queues: Queue[];
@@ -23,7 +20,9 @@ export class BullProjectionTrigger implements ProjectionTrigger {
   notify(): void {
     for (const queue of this.queues) {
       queue
-        .add('catch-up', {}, { deduplication: { id: 'catch-up', ttl: COALESCE_MS }, removeOnComplete: true, removeOnFail: 100 })
+        // At most one catch-up waits per projection: appends before it starts share it (it reads everything appended
+        // up to then). The worker frees the key as the job starts, so an append during a run queues the next one.
+        .add('catch-up', {}, { deduplication: { id: 'catch-up' }, removeOnComplete: true, removeOnFail: 100 })
         .catch((error: unknown) => (this.lastFailure = error));
     }
   }

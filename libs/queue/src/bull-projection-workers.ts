@@ -40,7 +40,14 @@ export class BullProjectionWorkers {
       queue.on('error', (error) => this.options.onError?.(projection.name, error));
       this.queues.push(queue);
       await this.ensureQueue(queue);
-      const worker = new Worker(name, async () => this.runner.catchUp(projection), {
+      const worker = new Worker(
+        name,
+        async (job) => {
+          // From here on a new append must queue a new job: this run may already have read past the point it needs.
+          await job.removeDeduplicationKey();
+          return this.runner.catchUp(projection);
+        },
+        {
         connection,
         prefix: QUEUE_PREFIX,
         concurrency: 1,
@@ -48,7 +55,8 @@ export class BullProjectionWorkers {
         // seconds rather than BullMQ's default half minute. A batch is committed whole or not at all either way.
         lockDuration: 10_000,
         stalledInterval: 5_000,
-      });
+        },
+      );
       worker.on('error', (error) => this.options.onError?.(projection.name, error));
       worker.on('failed', (_job, error) => this.options.onError?.(projection.name, error));
       this.workers.push(worker);

@@ -3,3 +3,4 @@ export * from './redis-connection';
 export * from './bull-projection-trigger';
 export * from './bull-projection-workers';
 export * from './in-process-projections';
+export * from './notifications';

@@ -4,7 +4,9 @@ import {
   decide,
   DomainError,
   evolve,
+  findTrajectory,
   HouseholdCommand,
+  mayOpenTrajectory,
   HouseholdState,
   NOT_FOUND_CODES,
 } from '@casusregie/domain';
@@ -92,6 +94,7 @@ export class HouseholdCommandService {
           ? await this.loadRegistered(householdId, registering)
           : await this.load(householdId, options.principal);
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) throw preconditionFailed(version);
+      if (options.actorRole === 'consultant') checkTrajectoryAccess(state, command, options.principal);
 
       const events = decideOrProblem(command, state, this.clock.today());
       try {
@@ -125,6 +128,16 @@ function decideOrProblem(command: HouseholdCommand, state: HouseholdState, today
   } catch (error) {
     if (error instanceof DomainError) throw domainProblem(error);
     throw error;
+  }
+}
+
+/** A restricted trajectory does not exist for a consultant who is not involved: 404, as an unknown one. */
+function checkTrajectoryAccess(state: HouseholdState, command: HouseholdCommand, principal: Principal): void {
+  const trajectoryId = (command as { trajectoryId?: unknown }).trajectoryId;
+  if (typeof trajectoryId !== 'string') return;
+  const trajectory = findTrajectory(state, trajectoryId);
+  if (trajectory !== undefined && !mayOpenTrajectory(state, trajectory, principal.sub)) {
+    throw new ProblemHttpException(404, { code: 'trajectory-not-found', detail: `No trajectory ${trajectoryId} in this household` });
   }
 }
 

@@ -119,7 +119,7 @@ class WaakvlamView {
   @ApiProperty({ type: [WaakvlamPeriodView] }) periods: WaakvlamPeriodView[];
 }
 
-class TrajectoryView {
+export class TrajectoryView {
   @ApiProperty({ format: 'uuid' }) trajectoryId: string;
   @ApiProperty({ format: 'uuid' }) memberId: string;
   @ApiProperty() legalBasis: string;
@@ -161,7 +161,16 @@ class TrajectoryView {
   @ApiPropertyOptional() closureReason?: string;
   @ApiProperty({ type: 'array', items: { type: 'object', properties: { reopenedOn: { type: 'string', format: 'date' }, reason: { type: 'string' } } } })
   reopenings: object[];
+  @ApiProperty({ description: 'True when its details are kept to the casusregisseur and the consultants let in.' })
+  restricted: boolean;
+  @ApiPropertyOptional({
+    type: 'object',
+    properties: { reason: { type: 'string', enum: ['safety', 'debt', 'ggz'] }, since: { type: 'string', format: 'date' }, grantedTo: { type: 'array', items: { type: 'string' } } },
+  })
+  restriction?: object;
 }
+
+export class TrajectoryResponse extends TrajectoryView {}
 
 class CorrectionView {
   @ApiProperty({ format: 'uuid' }) eventId: string;

@@ -1,10 +1,10 @@
-import { HouseholdState, Trajectory } from '@casusregie/domain';
+import { HouseholdState, mayOpenTrajectory, Trajectory } from '@casusregie/domain';
 
 /**
  * The household as the API shows it: its state without the bookkeeping the domain keeps for itself (the list of
  * effective events, the last-step date used by the date rules).
  */
-export function householdView(householdId: string, version: number, state: HouseholdState) {
+export function householdView(householdId: string, version: number, state: HouseholdState, viewerId: string) {
   return {
     id: householdId,
     version,
@@ -15,16 +15,18 @@ export function householdView(householdId: string, version: number, state: House
     members: state.members,
     coordinator: state.coordinator ?? null,
     plan: state.plan ?? null,
-    trajectories: state.trajectories.map(trajectoryView),
+    // A restricted trajectory the viewer is not involved in shows only that it exists.
+    trajectories: state.trajectories.map((t) => (mayOpenTrajectory(state, t, viewerId) ? trajectoryView(t) : { trajectoryId: t.trajectoryId, restricted: true })),
     corrections: state.corrections,
   };
 }
 
-function trajectoryView(trajectory: Trajectory) {
+export function trajectoryView(trajectory: Trajectory) {
   const { lastStepOn: _lastStepOn, waakvlamPeriods, ...rest } = trajectory;
   const current = waakvlamPeriods[waakvlamPeriods.length - 1];
   return {
     ...rest,
+    restricted: rest.restriction !== undefined,
     level: rest.level ?? null,
     waakvlam: {
       active: current !== undefined && current.endedOn === undefined,
@@ -33,4 +35,5 @@ function trajectoryView(trajectory: Trajectory) {
   };
 }
 
-export type HouseholdView = ReturnType<typeof householdView>;
+/** The household as someone involved in every trajectory sees it (restricted ones in full). */
+export type HouseholdView = Omit<ReturnType<typeof householdView>, 'trajectories'> & { trajectories: ReturnType<typeof trajectoryView>[] };

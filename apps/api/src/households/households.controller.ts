@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, A
 import { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
+import { findTrajectory, mayOpenTrajectory } from '@casusregie/domain';
 import { ApiProblemResponses, ProblemHttpException } from '@casusregie/http';
 import { API_PREFIX } from '../api-version';
 import { commandResponse } from './command-response';
@@ -25,9 +26,10 @@ import {
   MemberAddedResponse,
   PlanSetResponse,
   SearchHouseholdsResponse,
+  TrajectoryResponse,
   VersionResponse,
 } from './household-responses';
-import { householdView } from './household-view';
+import { householdView, trajectoryView } from './household-view';
 import { CorrelationId, etagOf, IfMatchVersion } from './request-context';
 
 const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (household version) last read; 412 when it moved.' });
@@ -136,7 +138,22 @@ export class HouseholdsController {
     const { state, version } = await this.commands.load(householdId, user);
     await this.processingLog.processed('household.read', householdSubjects(householdId, state), user, 'consultant');
     res.setHeader('ETag', etagOf(version));
-    return householdView(householdId, version, state);
+    return householdView(householdId, version, state, user.sub);
+  }
+
+  @Get(':householdId/trajectories/:trajectoryId')
+  @ApiOperation({ summary: 'One trajectory with all its details; 404 for a restricted one you are not involved in' })
+  @ApiOkResponse({ type: TrajectoryResponse })
+  @ApiProblemResponses(404)
+  async trajectory(@Param('householdId', uuid) householdId: string, @Param('trajectoryId', uuid) trajectoryId: string, @CurrentUser() user: Principal) {
+    const { state } = await this.commands.load(householdId, user);
+    const trajectory = findTrajectory(state, trajectoryId);
+    if (trajectory === undefined || !mayOpenTrajectory(state, trajectory, user.sub)) {
+      throw new ProblemHttpException(404, { code: 'trajectory-not-found', detail: `No trajectory ${trajectoryId} in this household` });
+    }
+    const member = state.members.find((m) => m.memberId === trajectory.memberId);
+    await this.processingLog.processed('trajectory.read', [`household:${householdId}`, `member:${member?.memberId ?? trajectory.memberId}`], user, 'consultant');
+    return trajectoryView(trajectory);
   }
 
   @Get(':householdId/events')
@@ -157,8 +174,10 @@ export class HouseholdsController {
     await this.processingLog.processed('household.history.read', householdSubjects(householdId, state), user, 'consultant');
     const events = await this.commands.repository.readEvents(householdId, fromVersion, limit);
     const last = events[events.length - 1];
+    // Events of a restricted trajectory are left out for a consultant who is not involved in it.
+    const hidden = new Set(state.trajectories.filter((t) => !mayOpenTrajectory(state, t, user.sub)).map((t) => t.trajectoryId));
     return {
-      events: events.map((event) => ({
+      events: events.filter((event) => !hidden.has((event.data as { trajectoryId?: string }).trajectoryId ?? '')).map((event) => ({
         eventId: event.eventId,
         type: event.type,
         schemaVersion: event.schemaVersion,

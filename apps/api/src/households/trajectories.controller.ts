@@ -9,6 +9,7 @@ import { ProviderRegistryService } from '../providers/provider-registry.service'
 import { API_PREFIX } from '../api-version';
 import { commandResponse } from './command-response';
 import {
+  AccessGrantRequest,
   CareEndRequest,
   ClosureRequest,
   DatedRequest,
@@ -18,6 +19,7 @@ import {
   PipRequest,
   ReasonRequest,
   ReferralRequest,
+  RestrictionRequest,
   ScaleChangeRequest,
   TriageRequest,
   WaakvlamContactRequest,
@@ -428,6 +430,42 @@ export class TrajectoriesController {
     return this.record(
       { householdId, user, correlationId, expectedVersion, res },
       { type: 'CloseTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason as never },
+    );
+  }
+
+  @Post(':trajectoryId/restriction')
+  @ApiOperation({ summary: 'Keep the trajectory’s details to the casusregisseur, you, and whom you let in; it still counts in the figures' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  restrict(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Body() body: RestrictionRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      { type: 'RestrictTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason as never, restrictedBy: user.sub },
+    );
+  }
+
+  @Post(':trajectoryId/access-grants')
+  @ApiOperation({ summary: 'Let another consultant into a restricted trajectory (only someone involved can)' })
+  @ApiCreatedResponse({ type: VersionResponse })
+  grantAccess(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Body() body: AccessGrantRequest,
+    @CurrentUser() user: Principal,
+    @CorrelationId() correlationId: string,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.record(
+      { householdId, user, correlationId, expectedVersion, res },
+      { type: 'GrantTrajectoryAccess', occurredOn: body.date, trajectoryId, consultantId: body.consultantId },
     );
   }
 

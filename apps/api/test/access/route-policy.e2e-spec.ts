@@ -22,6 +22,7 @@ const POLICY: Record<string, Role[] | typeof PUBLIC> = {
   'post /api/v1/households/_search': C,
   'get /api/v1/households/:householdId': C,
   'get /api/v1/households/:householdId/events': C,
+  'get /api/v1/households/:householdId/trajectories/:trajectoryId': C,
   'post /api/v1/households/:householdId/members': C,
   'post /api/v1/households/:householdId/members/:memberId/departure': C,
   'put /api/v1/households/:householdId/coordinator': C,
@@ -47,6 +48,8 @@ const POLICY: Record<string, Role[] | typeof PUBLIC> = {
       'learning-route',
       'closure',
       'reopening',
+      'restriction',
+      'access-grants',
     ].map((step) => [`post /api/v1/households/:householdId/trajectories/:trajectoryId/${step}`, C]),
   ),
 
@@ -65,6 +68,9 @@ const POLICY: Record<string, Role[] | typeof PUBLIC> = {
   'post /api/v1/provider/referrals/:referralId/care-end': P,
 
   'get /api/v1/processing-log': ['auditor'],
+
+  'get /api/v1/notifications/failed': A,
+  'post /api/v1/notifications/:id/redelivery': A,
 
   'post /api/v1/providers': A,
   'get /api/v1/providers': A,

@@ -35,6 +35,8 @@ const HOUSEHOLD_OPERATIONS = [
     'learning-route',
     'closure',
     'reopening',
+    'restriction',
+    'access-grants',
   ].map((step) => `post /api/v1/households/{householdId}/trajectories/{trajectoryId}/${step}`),
 ];
 

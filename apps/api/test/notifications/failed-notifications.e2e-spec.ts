@@ -10,10 +10,6 @@ import { sleep, WebhookReceiver } from '../../../../test/notifications/support/w
 import { ApiHarness, consultant, startApi } from '../support/api-harness';
 
 // Until ApiModule imports NotificationsModule (see the shim).
-jest.mock('../../src/api.module', () =>
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('../../../../test/notifications/support/with-notifications-module').withNotificationsModule(jest.requireActual('../../src/api.module')),
-);
 
 /** A Redis database of this file's own, so no other test's jobs reach these workers. */
 const REDIS_DB = 10;

@@ -101,6 +101,18 @@ function checkTrajectoryStep(t: Trajectory, event: HouseholdEvent): void {
     notBefore(on, t.closedOn, 'the closure');
     return;
   }
+  // Who may see a trajectory matters also after it closed: restricting and granting access work on closed ones too.
+  if (event.type === 'TrajectoryRestricted') {
+    if (t.restriction !== undefined) throw new DomainError('trajectory-already-restricted', `Trajectory ${t.trajectoryId} is restricted since ${t.restriction.since}`);
+    return;
+  }
+  if (event.type === 'TrajectoryAccessGranted') {
+    if (t.restriction === undefined) throw new DomainError('trajectory-not-restricted', `Trajectory ${t.trajectoryId} is not restricted`);
+    if (t.restriction.grantedTo.includes(event.data.consultantId)) {
+      throw new DomainError('access-already-granted', `${event.data.consultantId} already has access`);
+    }
+    return;
+  }
   if (t.status === 'closed') throw new DomainError('trajectory-closed', `Trajectory ${t.trajectoryId} is closed`);
 
   switch (event.type) {

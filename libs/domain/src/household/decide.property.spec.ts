@@ -13,6 +13,7 @@ import { HouseholdState, initialHouseholdState, Trajectory } from './household-s
 import {
   CARE_END_REASON_CODES,
   CLOSURE_REASONS,
+  RESTRICTION_REASONS,
   EXPLORATORY_CONVERSATION_OUTCOMES,
   LEGAL_BASES,
   LIFE_DOMAINS,
@@ -214,6 +215,20 @@ const commandArbitraries: Record<HouseholdCommand['type'], { arbitrary: fc.Arbit
   ),
   CloseTrajectory: w(fc.record({ type: fc.constant('CloseTrajectory' as const), occurredOn: date, ...t, reason: fc.constantFrom(...CLOSURE_REASONS) }), 1),
   ReopenTrajectory: w(fc.record({ type: fc.constant('ReopenTrajectory' as const), occurredOn: date, ...t, reason }), 1),
+  RestrictTrajectory: w(
+    fc.record({
+      type: fc.constant('RestrictTrajectory' as const),
+      occurredOn: date,
+      ...t,
+      reason: fc.constantFrom(...RESTRICTION_REASONS),
+      restrictedBy: fc.constantFrom('u-ivanka', 'u-bas'),
+    }),
+    3,
+  ),
+  GrantTrajectoryAccess: w(
+    fc.record({ type: fc.constant('GrantTrajectoryAccess' as const), occurredOn: date, ...t, consultantId: fc.constantFrom('u-ivanka', 'u-bas', 'u-kees') }),
+    4,
+  ),
   CorrectEventDate: w(
     fc.record({ type: fc.constant('CorrectEventDate' as const), occurredOn: date, eventId: eventRef, correctedOccurredOn: date, reason }),
     4,
@@ -634,6 +649,7 @@ describe('decide: random command sequences (property)', () => {
       'ReferralMade', 'ReferralAccepted', 'ReferralDeclined', 'ReferralWithdrawn', 'CareStarted', 'CareEnded',
       'SupportScaledUp', 'SupportScaledDown', 'WaakvlamStarted', 'WaakvlamContactRecorded', 'WaakvlamEnded',
       'PipEstablished', 'PipAmended', 'LearningRouteStarted', 'TrajectoryClosed', 'TrajectoryReopened',
+      'TrajectoryRestricted', 'TrajectoryAccessGranted',
       'EventCorrected', 'EventWithdrawn',
     ];
     expect(eventTypes.filter((type) => (recordedTypes.get(type) ?? 0) === 0)).toEqual([]);

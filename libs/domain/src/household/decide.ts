@@ -124,6 +124,16 @@ function eventsFor(command: HouseholdCommand, state: HouseholdState): HouseholdE
     }
     case 'CloseTrajectory':
       return [{ type: 'TrajectoryClosed', occurredOn: on, data: { trajectoryId: command.trajectoryId, reason: command.reason } }];
+    case 'RestrictTrajectory':
+      return [
+        {
+          type: 'TrajectoryRestricted',
+          occurredOn: on,
+          data: { trajectoryId: command.trajectoryId, reason: command.reason, grantedTo: [command.restrictedBy] },
+        },
+      ];
+    case 'GrantTrajectoryAccess':
+      return [{ type: 'TrajectoryAccessGranted', occurredOn: on, data: { trajectoryId: command.trajectoryId, consultantId: command.consultantId } }];
     case 'ReopenTrajectory':
       return [{ type: 'TrajectoryReopened', occurredOn: on, data: { trajectoryId: command.trajectoryId, reason: command.reason } }];
     case 'CorrectEventDate': {

@@ -56,12 +56,15 @@ function correctionRecord(event: CorrectionEvent & { eventId: string }) {
       };
 }
 
+const NOT_A_STEP = new Set(['TrajectoryOpened', 'TrajectoryRestricted', 'TrajectoryAccessGranted']);
+
 /** The effect of one fact (any event but a correction) on the state, leaving `effectiveEvents` to the caller. */
 export function applyFact(state: HouseholdState, event: HouseholdEvent): HouseholdState {
   const on = event.occurredOn;
   const trajectoryId = trajectoryIdOf(event);
-  if (trajectoryId !== undefined && event.type !== 'TrajectoryOpened') {
-    // Every step of a trajectory moves its "last step" date, against which later steps are checked.
+  if (trajectoryId !== undefined && !NOT_A_STEP.has(event.type)) {
+    // Every step of a trajectory moves its "last step" date, against which a closure is checked. Who may see the
+    // trajectory is no step of the support itself.
     state = updateTrajectory(state, trajectoryId, (t) => ({ ...t, lastStepOn: latestOf([t.lastStepOn, on]) ?? on }));
   }
 
@@ -214,6 +217,15 @@ export function applyFact(state: HouseholdState, event: HouseholdEvent): Househo
         closedOn: on,
         closureReason: event.data.reason,
       }));
+    case 'TrajectoryRestricted':
+      return updateTrajectory(state, event.data.trajectoryId, (t) => ({
+        ...t,
+        restriction: { reason: event.data.reason, since: on, grantedTo: event.data.grantedTo },
+      }));
+    case 'TrajectoryAccessGranted':
+      return updateTrajectory(state, event.data.trajectoryId, (t) =>
+        t.restriction === undefined ? t : { ...t, restriction: { ...t.restriction, grantedTo: [...t.restriction.grantedTo, event.data.consultantId] } },
+      );
     case 'TrajectoryReopened':
       return updateTrajectory(state, event.data.trajectoryId, (t) => ({
         ...t,

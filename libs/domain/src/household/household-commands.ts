@@ -11,6 +11,7 @@ import {
   PipRoute,
   ReferralCategory,
   ReferrerRole,
+  RestrictionReason,
   SupportLevel,
   TriageRoute,
   WaakvlamContactMode,
@@ -85,6 +86,9 @@ export type StartLearningRoute = TrajectoryCommand<
 >;
 export type CloseTrajectory = TrajectoryCommand<'CloseTrajectory', { reason: ClosureReason }>;
 export type ReopenTrajectory = TrajectoryCommand<'ReopenTrajectory', { reason: string }>;
+/** `restrictedBy` is the consultant restricting it: they keep access. */
+export type RestrictTrajectory = TrajectoryCommand<'RestrictTrajectory', { reason: RestrictionReason; restrictedBy: string }>;
+export type GrantTrajectoryAccess = TrajectoryCommand<'GrantTrajectoryAccess', { consultantId: string }>;
 /** `occurredOn` is the day the correction is made; `correctedOccurredOn` the date the earlier event should have had. */
 export type CorrectEventDate = Command<'CorrectEventDate', { eventId: string; correctedOccurredOn: BusinessDate; reason: string }>;
 export type WithdrawEvent = Command<'WithdrawEvent', { eventId: string; reason: string }>;
@@ -114,6 +118,8 @@ export type HouseholdCommand =
   | StartLearningRoute
   | CloseTrajectory
   | ReopenTrajectory
+  | RestrictTrajectory
+  | GrantTrajectoryAccess
   | CorrectEventDate
   | WithdrawEvent;
 

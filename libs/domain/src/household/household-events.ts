@@ -11,6 +11,7 @@ import {
   PipRoute,
   ReferralCategory,
   ReferrerRole,
+  RestrictionReason,
   SupportLevel,
   TriageRoute,
   WaakvlamContactMode,
@@ -138,6 +139,13 @@ export type LearningRouteStarted = Event<
 >;
 export type TrajectoryClosed = Event<'TrajectoryClosed', { trajectoryId: string; reason: ClosureReason }>;
 export type TrajectoryReopened = Event<'TrajectoryReopened', { trajectoryId: string; reason: string }>;
+/**
+ * From now on the trajectory's details are visible only to the casusregisseur and the consultants named here (the
+ * one who restricted it first). Its existence and dates still count in every figure.
+ */
+export type TrajectoryRestricted = Event<'TrajectoryRestricted', { trajectoryId: string; reason: RestrictionReason; grantedTo: string[] }>;
+/** Another consultant is let into a restricted trajectory. */
+export type TrajectoryAccessGranted = Event<'TrajectoryAccessGranted', { trajectoryId: string; consultantId: string }>;
 
 /** Puts right the business date of an earlier event. The earlier event stays in the stream, unchanged. */
 export type EventCorrected = Event<
@@ -175,6 +183,8 @@ export type HouseholdEvent =
   | LearningRouteStarted
   | TrajectoryClosed
   | TrajectoryReopened
+  | TrajectoryRestricted
+  | TrajectoryAccessGranted
   | EventCorrected
   | EventWithdrawn;
 

@@ -11,6 +11,7 @@ import {
   PipRoute,
   ReferralCategory,
   ReferrerRole,
+  RestrictionReason,
   SupportLevel,
   TriageRoute,
   WaakvlamContactMode,
@@ -86,6 +87,8 @@ export interface Trajectory {
   closedOn?: BusinessDate;
   closureReason?: ClosureReason;
   reopenings: { reopenedOn: BusinessDate; reason: string }[];
+  /** Present when the details are kept to the casusregisseur and these consultants. */
+  restriction?: { reason: RestrictionReason; since: BusinessDate; grantedTo: string[] };
   /**
    * The latest business date of any step of this trajectory: the date a closure may not precede. Other steps are
    * checked only against the dates they follow from (an acceptance against its referral, a care end against the start
@@ -168,4 +171,10 @@ export function findReferral(trajectory: Trajectory, referralId: string): Referr
 export function activeWaakvlam(trajectory: Trajectory): WaakvlamPeriod | undefined {
   const last = trajectory.waakvlamPeriods[trajectory.waakvlamPeriods.length - 1];
   return last !== undefined && last.endedOn === undefined ? last : undefined;
+}
+
+/** Whether a consultant may see and change a trajectory's details: unrestricted, or they coordinate or were let in. */
+export function mayOpenTrajectory(state: HouseholdState, trajectory: Trajectory, consultantId: string): boolean {
+  const restriction = trajectory.restriction;
+  return restriction === undefined || state.coordinator?.coordinatorId === consultantId || restriction.grantedTo.includes(consultantId);
 }

@@ -120,3 +120,7 @@ export const CARE_END_REASONS = {
 } as const;
 export type CareEndReason = keyof typeof CARE_END_REASONS;
 export const CARE_END_REASON_CODES = Object.keys(CARE_END_REASONS) as CareEndReason[];
+
+/** Why a trajectory's details are kept to the people involved (issue: safety, debt and GGZ compartments). */
+export const RESTRICTION_REASONS = ['safety', 'debt', 'ggz'] as const;
+export type RestrictionReason = (typeof RESTRICTION_REASONS)[number];

@@ -8,6 +8,7 @@ import {
   MELDING_SOURCES,
   PIP_ROUTES,
   REFERRAL_CATEGORIES,
+  RESTRICTION_REASONS,
   REFERRER_ROLES,
   SUPPORT_LEVELS,
   TRIAGE_ROUTES,
@@ -136,6 +137,16 @@ export class LearningRouteRequest {
 export class ClosureRequest extends DatedRequest {
   @EnumField(CLOSURE_REASONS)
   reason: string;
+}
+
+export class RestrictionRequest extends DatedRequest {
+  @EnumField(RESTRICTION_REASONS, { description: 'Safety, debt or GGZ: its details are then kept to those involved.' })
+  reason: string;
+}
+
+export class AccessGrantRequest extends DatedRequest {
+  @TextField(200, { description: 'User id (`sub`) of the consultant to let in.', example: 'consultant-42' })
+  consultantId: string;
 }
 
 export class CorrectionRequest {

@@ -1,0 +1,54 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '@casusregie/config';
+import { EventStore } from '@casusregie/event-store';
+import { ProjectionRunner } from '@casusregie/projections';
+import { ProviderRegistry } from '@casusregie/providers';
+import {
+  BullNotificationDispatcher,
+  BullNotificationWorker,
+  loadNotificationDeliveryOptions,
+  NotificationDeliveryStore,
+  providerNotificationsProjection,
+} from '@casusregie/queue';
+import { InjectAppConfig, InjectEventStore, InjectReadModels } from '@casusregie/runtime';
+import { SqlDatabase } from '@casusregie/sql';
+
+/**
+ * The projector's part in delivering provider notifications: the BullMQ worker that POSTs them, and a dispatcher
+ * that puts the outbox's pending deliveries on the queue (the API runs one too; duplicates are no-ops). Settings as
+ * the API's: NOTIFICATIONS_MAX_ATTEMPTS, NOTIFICATIONS_BACKOFF_MS, NOTIFICATIONS_TIMEOUT_MS, NOTIFICATIONS_SWEEP_MS.
+ */
+@Injectable()
+export class NotificationWorkersLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Notifications');
+  private worker: BullNotificationWorker | undefined;
+  private dispatcher: BullNotificationDispatcher | undefined;
+
+  constructor(
+    @InjectAppConfig() private readonly config: AppConfig,
+    @InjectReadModels() private readonly readModels: SqlDatabase,
+    @InjectEventStore() private readonly eventStore: EventStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // The projector only runs with Redis (main.ts refuses to start without it).
+    const redisUrl = this.config.redisUrl as string;
+    const options = loadNotificationDeliveryOptions(process.env);
+    await new ProjectionRunner(this.readModels, this.eventStore).prepare([providerNotificationsProjection]);
+    const registry = new ProviderRegistry(this.readModels);
+    await registry.prepare();
+    const store = new NotificationDeliveryStore(this.readModels);
+    const onError = (error: unknown) =>
+      this.logger.warn(`Notification delivery: ${error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : 'error'}`);
+    this.worker = new BullNotificationWorker(redisUrl, store, registry, options, onError);
+    this.worker.start();
+    this.dispatcher = new BullNotificationDispatcher(redisUrl, store, options, onError);
+    this.dispatcher.start();
+  }
+
+  // Before the stores close: running POSTs finish (or are cut off and retried by another worker).
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.dispatcher?.close();
+    await this.worker?.close();
+  }
+}

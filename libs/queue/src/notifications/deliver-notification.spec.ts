@@ -1,0 +1,120 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { attemptDelivery, backoffDelay, deliverNotification, DeliveryFailedError } from './deliver-notification';
+import { verifySignature } from './notification-signature';
+import { buildProviderNotification, notificationBody } from './provider-notification';
+
+interface Received {
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+describe('delivering one notification over HTTP', () => {
+  let server: Server;
+  let url: string;
+  let received: Received[];
+  let answer: (res: ServerResponse) => void;
+
+  const payload = buildProviderNotification({
+    actie: 'create',
+    resource: 'verwijzing',
+    referralId: 'a9e4c1f0-1111-4222-8333-944455556666',
+    agbCode: '22334455',
+    municipality: 'GM0299',
+    category: 'maatwerk',
+    eventId: 'e1e1e1e1-1111-4222-8333-944455556666',
+    recordedAt: new Date('2026-05-15T09:30:00Z'),
+  });
+  const delivery = { id: 'd-1', eventId: payload.kenmerken.eventId, agbCode: '22334455', payload };
+  const secret = 'webhook-secret-of-the-provider';
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        answer(res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/casusregie`;
+  });
+  beforeEach(() => {
+    received = [];
+    answer = (res) => res.writeHead(204).end();
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('POSTs the body signed with the secret, with the delivery and event ids', async () => {
+    await expect(deliverNotification(delivery, { url, secret }, { timeoutMs: 2000 })).resolves.toEqual({ status: 204 });
+    expect(received).toHaveLength(1);
+    const [{ headers, body }] = received;
+    expect(body).toBe(notificationBody(payload));
+    expect(headers['content-type']).toBe('application/json');
+    expect(headers['x-casusregie-delivery']).toBe('d-1');
+    expect(headers['x-casusregie-event']).toBe(payload.kenmerken.eventId);
+    expect(verifySignature(body, headers['x-casusregie-signature'] as string, secret)).toBe(true);
+    expect(verifySignature(body, headers['x-casusregie-signature'] as string, 'not-the-secret')).toBe(false);
+  });
+
+  it('fails on a non-2xx answer, naming only the status', async () => {
+    answer = (res) => res.writeHead(500, { 'Content-Type': 'text/plain' }).end('stack trace with secrets');
+    const attempt = deliverNotification(delivery, { url, secret }, { timeoutMs: 2000 });
+    await expect(attempt).rejects.toThrow(DeliveryFailedError);
+    await expect(attempt).rejects.toThrow(/^HTTP 500$/);
+  });
+
+  it('does not follow a redirect', async () => {
+    answer = (res) => res.writeHead(302, { Location: 'http://127.0.0.1:1/elsewhere' }).end();
+    await expect(deliverNotification(delivery, { url, secret }, { timeoutMs: 2000 })).rejects.toThrow(/^HTTP 302$/);
+    expect(received).toHaveLength(1);
+  });
+
+  it('gives up on an answer that takes longer than the timeout', async () => {
+    answer = (res) => setTimeout(() => res.writeHead(200).end(), 1500).unref();
+    await expect(deliverNotification(delivery, { url, secret }, { timeoutMs: 200 })).rejects.toThrow(/^no answer within 200 ms$/);
+  });
+
+  it('reports a refused connection by its code, without the URL', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    await expect(deliverNotification(delivery, { url: `http://127.0.0.1:${port}/x?token=abc`, secret }, { timeoutMs: 2000 })).rejects.toThrow(
+      /^connection failed \(ECONNREFUSED\)$/,
+    );
+  });
+
+  describe('attemptDelivery', () => {
+    const options = { timeoutMs: 2000 };
+
+    it('delivers through the provider’s webhook', async () => {
+      const outcome = await attemptDelivery(delivery, { webhookOf: async () => ({ url, secret }) }, options);
+      expect(outcome).toEqual({ kind: 'delivered', status: 204 });
+    });
+
+    it('skips a provider without a webhook, and cannot send to a webhook without a secret or with a strange URL', async () => {
+      expect(await attemptDelivery(delivery, { webhookOf: async () => undefined }, options)).toMatchObject({ kind: 'skipped' });
+      expect(await attemptDelivery(delivery, { webhookOf: async () => ({ url, secret: null }) }, options)).toMatchObject({ kind: 'unsendable' });
+      expect(await attemptDelivery(delivery, { webhookOf: async () => ({ url: 'ftp://x/y', secret }) }, options)).toMatchObject({
+        kind: 'unsendable',
+      });
+      expect(received).toHaveLength(0);
+    });
+
+    it('counts a failed lookup or POST as a failed attempt, never throwing', async () => {
+      const lookupFailed = await attemptDelivery(delivery, { webhookOf: () => Promise.reject(new Error('db down')) }, options);
+      expect(lookupFailed).toEqual({ kind: 'failed', reason: 'webhook lookup failed (Error)' });
+      answer = (res) => res.writeHead(503).end();
+      expect(await attemptDelivery(delivery, { webhookOf: async () => ({ url, secret }) }, options)).toEqual({ kind: 'failed', reason: 'HTTP 503' });
+    });
+  });
+
+  it('backs off exponentially from the base delay', () => {
+    expect([1, 2, 3, 4].map((n) => backoffDelay(1000, n))).toEqual([1000, 2000, 4000, 8000]);
+  });
+});

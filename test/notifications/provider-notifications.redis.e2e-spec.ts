@@ -1,0 +1,166 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import Redis from 'ioredis';
+import { AppConfig } from '@casusregie/config';
+import { ProviderRegistry } from '@casusregie/providers';
+import { NotificationDeliveryStore, verifySignature } from '@casusregie/queue';
+import { APP_CONFIG } from '@casusregie/runtime';
+import { openStorage } from '@casusregie/storage';
+import { TEST_REDIS_URL, waitFor } from '@casusregie/test-support';
+import { ApiHarness, startApi } from '../../apps/api/test/support/api-harness';
+import { ProjectorModule } from '../../apps/projector/src/projector.module';
+import { householdWithTrajectory, PERSONAL_DATA, refer } from './support/referral-scenario';
+import { allStrings, sleep, WebhookReceiver } from './support/webhook-receiver';
+
+// Until ApiModule imports NotificationsModule (see the shim).
+
+/** A Redis database of this file's own, so no other test's jobs reach these workers. */
+const REDIS_DB = 9;
+
+/**
+ * Provider notifications the production way: PostgreSQL, the API with REDIS_URL (its dispatcher enqueues), the
+ * projector's Nest application (BullMQ workers for the projections and for the deliveries, and its own dispatcher)
+ * and real HTTP receivers. Backoff is shortened through the environment, as an operator would.
+ */
+describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks)', () => {
+  let api: ApiHarness;
+  let redisUrl: string;
+  let projector: INestApplicationContext;
+  let registry: ProviderRegistry;
+  let deliveries: NotificationDeliveryStore;
+  const receivers: WebhookReceiver[] = [];
+  const savedEnv = { ...process.env };
+  let agbSequence = 30_000_000;
+
+  /** A provider with a webhook of its own, registered in the provider registry. */
+  async function provider(secret = `secret-${agbSequence}-of-the-provider`) {
+    const receiver = await new WebhookReceiver().start();
+    receivers.push(receiver);
+    const agbCode = String(++agbSequence);
+    await registry.register(
+      { agbCode, name: 'GGNet', municipalities: ['GM0299'], productCategories: ['lichtere-zorg'], webhookUrl: receiver.url, webhookSecret: secret },
+      'test-admin',
+    );
+    return { agbCode, receiver, secret };
+  }
+
+  const rowOf = async (referralId: string, actie: string) => {
+    const { rows } = await api.storage.readModels.query<{ id: string }>(
+      `SELECT id FROM notification_deliveries WHERE referral_id = $1 AND payload->>'actie' = $2`,
+      [referralId, actie],
+    );
+    return rows[0] === undefined ? undefined : deliveries.get(rows[0].id);
+  };
+  const delivered = (referralId: string, actie: string) => async () => (await rowOf(referralId, actie))?.status === 'delivered';
+
+  beforeAll(async () => {
+    const url = new URL(TEST_REDIS_URL);
+    url.pathname = `/${REDIS_DB}`;
+    redisUrl = url.toString();
+    const redis = new Redis(redisUrl);
+    await redis.flushdb();
+    redis.disconnect();
+
+    Object.assign(process.env, { NOTIFICATIONS_BACKOFF_MS: '50', NOTIFICATIONS_SWEEP_MS: '100', NOTIFICATIONS_MAX_ATTEMPTS: '5' });
+    api = await startApi('postgres', '2026-11-23', { REDIS_URL: redisUrl });
+    const db = api.storage.readModels;
+    registry = new ProviderRegistry(db);
+    await registry.prepare();
+    deliveries = new NotificationDeliveryStore(db);
+    // The projector process, as main.ts starts it, on stores of its own.
+    const config = api.app.get<AppConfig>(APP_CONFIG);
+    projector = await NestFactory.createApplicationContext(ProjectorModule.forRoot({ config, storage: await openStorage(config) }), {
+      logger: false,
+    });
+  });
+  afterAll(async () => {
+    await projector?.close();
+    expect(api.serverErrors).toEqual([]);
+    await api?.close();
+    await Promise.all(receivers.map((receiver) => receiver.close()));
+    process.env = savedEnv;
+  });
+
+  it('(a) a referral made through the consultant API reaches the provider once, validly signed, without personal data', async () => {
+    const { agbCode, receiver, secret } = await provider();
+    const { client, householdId, trajectoryId } = await householdWithTrajectory(api);
+    const referralId = await refer(client, householdId, trajectoryId, agbCode);
+
+    await waitFor(delivered(referralId, 'create'), 30_000, 'the referral notification delivered');
+    await sleep(1000); // several sweeps later: still once
+    expect(receiver.received).toHaveLength(1);
+
+    const [{ headers, body }] = receiver.received;
+    expect(verifySignature(body, headers['x-casusregie-signature'] as string, secret)).toBe(true);
+    expect(verifySignature(body, headers['x-casusregie-signature'] as string, 'some-other-secret')).toBe(false);
+    const row = await rowOf(referralId, 'create');
+    expect(headers['x-casusregie-delivery']).toBe(row?.id);
+    const notification = JSON.parse(body);
+    expect(headers['x-casusregie-event']).toBe(notification.kenmerken.eventId);
+    expect(notification).toEqual({
+      kanaal: 'verwijzingen',
+      hoofdObject: `/api/v1/provider/referrals/${referralId}`,
+      resource: 'verwijzing',
+      resourceUrl: `/api/v1/provider/referrals/${referralId}`,
+      actie: 'create',
+      aanmaakdatum: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      kenmerken: { gemeente: 'GM0299', categorie: 'lichtere-zorg', zorgaanbieder: agbCode, eventId: expect.any(String) },
+    });
+    const strings = allStrings(notification).join('\n');
+    for (const personal of [...PERSONAL_DATA, householdId, trajectoryId]) expect(strings).not.toContain(personal);
+    expect(row).toMatchObject({ status: 'delivered', attempts: 1, lastError: null });
+  });
+
+  it('(b) a receiver that answers 500 three times gets it on the fourth attempt, acknowledged exactly once', async () => {
+    const { agbCode, receiver } = await provider();
+    receiver.respond = (attempt) => (attempt <= 3 ? 500 : 200);
+    const { client, householdId, trajectoryId } = await householdWithTrajectory(api);
+    const referralId = await refer(client, householdId, trajectoryId, agbCode);
+
+    await waitFor(delivered(referralId, 'create'), 30_000, 'the notification delivered after retries');
+    await sleep(1000);
+    expect(receiver.received.map((r) => r.status)).toEqual([500, 500, 500, 200]);
+    expect(receiver.acknowledged).toHaveLength(1);
+    // Every attempt was the same delivery with the same bytes: the receiver can drop repeats.
+    expect(new Set(receiver.received.map((r) => r.headers['x-casusregie-delivery'])).size).toBe(1);
+    expect(new Set(receiver.received.map((r) => r.body)).size).toBe(1);
+    expect(await rowOf(referralId, 'create')).toMatchObject({ status: 'delivered', attempts: 4, lastError: null });
+  });
+
+  it('(c) a receiver that keeps failing leaves a dead letter after the last attempt', async () => {
+    const { agbCode, receiver } = await provider();
+    receiver.respond = () => 503;
+    const { client, householdId, trajectoryId } = await householdWithTrajectory(api);
+    const referralId = await refer(client, householdId, trajectoryId, agbCode);
+
+    await waitFor(async () => (await rowOf(referralId, 'create'))?.status === 'failed', 30_000, 'the delivery given up');
+    await sleep(500);
+    expect(receiver.received).toHaveLength(5);
+    expect(await rowOf(referralId, 'create')).toMatchObject({ status: 'failed', attempts: 5, lastError: 'HTTP 503' });
+  });
+
+  it('(d) a withdrawal is a `destroy`, a coordinator change an `update`', async () => {
+    const { agbCode, receiver, secret } = await provider();
+    const { client, householdId, trajectoryId } = await householdWithTrajectory(api);
+    const referralId = await refer(client, householdId, trajectoryId, agbCode);
+    await waitFor(delivered(referralId, 'create'), 30_000, 'the create delivered');
+
+    await client.put(`/households/${householdId}/coordinator`, { coordinatorId: 'zvn-consulent-7', name: 'Inburgeringsconsulent Jansen', date: '2026-05-20' });
+    await waitFor(delivered(referralId, 'update'), 30_000, 'the coordinator update delivered');
+
+    await client.post(`/households/${householdId}/trajectories/${trajectoryId}/referrals/${referralId}/withdrawal`, {
+      date: '2026-05-21',
+      reason: 'Gezin kiest andere aanbieder',
+    });
+    await waitFor(delivered(referralId, 'destroy'), 30_000, 'the destroy delivered');
+    await sleep(500);
+
+    const notifications = receiver.received.map((r) => JSON.parse(r.body));
+    expect(notifications.map((n) => `${n.resource}:${n.actie}`)).toEqual(['verwijzing:create', 'casusregisseur:update', 'verwijzing:destroy']);
+    for (const n of notifications) expect(n.hoofdObject).toBe(`/api/v1/provider/referrals/${referralId}`);
+    for (const r of receiver.received) expect(verifySignature(r.body, r.headers['x-casusregie-signature'] as string, secret)).toBe(true);
+    const strings = notifications.flatMap(allStrings).join('\n');
+    for (const personal of PERSONAL_DATA) expect(strings).not.toContain(personal);
+    expect(strings).not.toContain('zvn-consulent-7');
+  });
+});
