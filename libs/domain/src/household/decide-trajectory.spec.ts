@@ -735,6 +735,50 @@ describe('decide: the trajectory (melding, triage, verkennend gesprek, op-/afsch
     });
   });
 
+  describe('RestrictTrajectory and GrantTrajectoryAccess (safety, debt, GGZ compartments)', () => {
+    const restrict = (on = '2026-05-01'): HouseholdCommand => ({
+      type: 'RestrictTrajectory',
+      occurredOn: on,
+      trajectoryId: T_YUSUF_GGZ,
+      reason: 'ggz',
+      restrictedBy: 'u-ivanka',
+    });
+    const grant = (consultantId: string, on = '2026-05-02'): HouseholdCommand => ({
+      type: 'GrantTrajectoryAccess',
+      occurredOn: on,
+      trajectoryId: T_YUSUF_GGZ,
+      consultantId,
+    });
+    const restricted = () => [
+      ...haddad.withYusufExplored(),
+      { type: 'TrajectoryRestricted' as const, occurredOn: '2026-05-01', data: { trajectoryId: T_YUSUF_GGZ, reason: 'ggz' as const, grantedTo: ['u-ivanka'] } },
+    ];
+
+    it('restricts a trajectory, keeping access for the one who restricted it', () => {
+      givenHousehold(haddad.withYusufExplored())
+        .when(restrict())
+        .then([{ type: 'TrajectoryRestricted', occurredOn: '2026-05-01', data: { trajectoryId: T_YUSUF_GGZ, reason: 'ggz', grantedTo: ['u-ivanka'] } }]);
+    });
+
+    it('lets another consultant in, and shows who may open it in the state', () => {
+      const state = givenHousehold(restricted()).when(grant('u-bas')).thenState();
+      expect(trajectory(state, T_YUSUF_GGZ).restriction).toEqual({ reason: 'ggz', since: '2026-05-01', grantedTo: ['u-ivanka', 'u-bas'] });
+      // Restricting is no step of the support: the closure rule does not move.
+      expect(trajectory(state, T_YUSUF_GGZ).lastStepOn).toBe('2026-05-06');
+    });
+
+    it('rejects restricting twice, granting on an unrestricted trajectory, and granting twice', () => {
+      givenHousehold(restricted()).when(restrict('2026-05-03')).thenRejects('trajectory-already-restricted');
+      givenHousehold(haddad.withYusufExplored()).when(grant('u-bas')).thenRejects('trajectory-not-restricted');
+      givenHousehold(restricted()).when(grant('u-ivanka')).thenRejects('access-already-granted');
+    });
+
+    it('rejects an unknown trajectory and a date before the melding', () => {
+      givenHousehold(haddad.withYusufExplored()).when({ ...restrict(), trajectoryId: 't-unknown' } as HouseholdCommand).thenRejects('trajectory-not-found');
+      givenHousehold(haddad.withYusufExplored()).when(restrict('2026-04-01')).thenRejects('date-before-melding');
+    });
+  });
+
   describe('ReopenTrajectory', () => {
     it('reopens Yusuf’s closed trajectory', () => {
       givenHousehold(closedGgzTrajectory())
