@@ -109,6 +109,17 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
     const strings = allStrings(notification).join('\n');
     for (const personal of [...PERSONAL_DATA, householdId, trajectoryId]) expect(strings).not.toContain(personal);
     expect(row).toMatchObject({ status: 'delivered', attempts: 1, lastError: null });
+
+    // The provider answers through its API and reports the start of care; the wait shows in the supervisor's figures.
+    const asProvider = api.bearer({ sub: 'aanbieder-medewerker', roles: ['provider'], org: agbCode, municipality: 'GM0299' });
+    await api.http().post(`/api/v1/provider/referrals/${referralId}/acceptance`).set('Authorization', asProvider).send({ date: '2026-05-18' }).expect(201);
+    await api.http().post(`/api/v1/provider/referrals/${referralId}/care-start`).set('Authorization', asProvider).send({ date: '2026-06-01' }).expect(201);
+    const asSupervisor = api.bearer({ sub: 'teamleider', roles: ['supervisor'], municipality: 'GM0299' });
+    const waits = async () =>
+      (await api.http().get(`/api/v1/waiting-times?stage=acceptance-care-start&groupBy=provider&provider=${agbCode}`).set('Authorization', asSupervisor))
+        .body.groups;
+    await waitFor(async () => (await waits()).length === 1 && (await waits())[0].count === 1, 30_000, 'the care start projected');
+    expect(await waits()).toEqual([{ group: agbCode, count: 1, median: 14, p90: 14, max: 14, open: 0 }]);
   });
 
   it('(b) a receiver that answers 500 three times gets it on the fourth attempt, acknowledged exactly once', async () => {
