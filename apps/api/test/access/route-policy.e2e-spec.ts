@@ -1,5 +1,6 @@
 import { Principal, Role, ROLES } from '@casusregie/auth';
 import { ApiHarness, startApi } from '../support/api-harness';
+import { TRAJECTORY_STEPS } from '../support/trajectory-steps';
 
 /**
  * The access policy of every route, as a table: who may call it. The test checks the table against the routes the
@@ -29,29 +30,7 @@ const POLICY: Record<string, Role[] | typeof PUBLIC> = {
   'put /api/v1/households/:householdId/plan': C,
   'post /api/v1/households/:householdId/events/:eventId/corrections': C,
   'post /api/v1/households/:householdId/trajectories': C,
-  ...Object.fromEntries(
-    [
-      'intake',
-      'triage',
-      'exploratory-conversations',
-      'referrals',
-      'referrals/:referralId/acceptance',
-      'referrals/:referralId/decline',
-      'referrals/:referralId/withdrawal',
-      'referrals/:referralId/care-start',
-      'referrals/:referralId/care-end',
-      'scale-changes',
-      'waakvlam',
-      'waakvlam/end',
-      'waakvlam/contacts',
-      'pip',
-      'learning-route',
-      'closure',
-      'reopening',
-      'restriction',
-      'access-grants',
-    ].map((step) => [`post /api/v1/households/:householdId/trajectories/:trajectoryId/${step}`, C]),
-  ),
+  ...Object.fromEntries(TRAJECTORY_STEPS.map((step) => [`post /api/v1/households/:householdId/trajectories/:trajectoryId/${step}`, C])),
 
   'get /api/v1/norms': S,
   'get /api/v1/norms/:normId/compliance': S,

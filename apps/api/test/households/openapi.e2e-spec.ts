@@ -1,4 +1,5 @@
 import { ApiHarness, startApi } from '../support/api-harness';
+import { openApiStep, TRAJECTORY_STEPS } from '../support/trajectory-steps';
 
 type Operation = {
   requestBody?: { content: Record<string, { schema: unknown }> };
@@ -17,27 +18,7 @@ const HOUSEHOLD_OPERATIONS = [
   'put /api/v1/households/{householdId}/plan',
   'post /api/v1/households/{householdId}/events/{eventId}/corrections',
   'post /api/v1/households/{householdId}/trajectories',
-  ...[
-    'intake',
-    'triage',
-    'exploratory-conversations',
-    'referrals',
-    'referrals/{referralId}/acceptance',
-    'referrals/{referralId}/decline',
-    'referrals/{referralId}/withdrawal',
-    'referrals/{referralId}/care-start',
-    'referrals/{referralId}/care-end',
-    'scale-changes',
-    'waakvlam',
-    'waakvlam/end',
-    'waakvlam/contacts',
-    'pip',
-    'learning-route',
-    'closure',
-    'reopening',
-    'restriction',
-    'access-grants',
-  ].map((step) => `post /api/v1/households/{householdId}/trajectories/{trajectoryId}/${step}`),
+  ...TRAJECTORY_STEPS.map((step) => `post /api/v1/households/{householdId}/trajectories/{trajectoryId}/${openApiStep(step)}`),
 ];
 
 describe('OpenAPI document of the household API', () => {
