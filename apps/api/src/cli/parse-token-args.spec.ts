@@ -1,6 +1,13 @@
 import { parseTokenArgs, UsageError } from './parse-token-args';
 
 describe('parseTokenArgs', () => {
+  it('needs no team for a supervisor, provider, auditor or admin', () => {
+    expect(parseTokenArgs(['--role', 'supervisor', '--municipality', 'GM0299'])).toEqual({
+      principal: { sub: 'dev-user', roles: ['supervisor'], municipality: 'GM0299' },
+      expiresIn: '8h',
+    });
+  });
+
   it('reads the required flags and fills in the defaults', () => {
     expect(parseTokenArgs(['--role', 'consultant', '--team', 'T1', '--municipality', 'GM0299'])).toEqual({
       principal: { sub: 'dev-user', roles: ['consultant'], team: 'T1', municipality: 'GM0299' },
@@ -39,7 +46,7 @@ describe('parseTokenArgs', () => {
     [[], /--role is required/],
     [['--team', 'T1', '--municipality', 'GM0299'], /--role is required/],
     [['--role', 'boss', '--team', 'T1', '--municipality', 'GM0299'], /unknown role "boss"/],
-    [['--role', 'consultant', '--municipality', 'GM0299'], /--team is required/],
+    [['--role', 'consultant', '--municipality', 'GM0299'], /--team is required for a consultant/],
     [['--role', 'consultant', '--team', 'T1'], /--municipality is required/],
     [['--role', 'consultant', '--team', 'T1', '--municipality', '0299'], /CBS code/],
     [['--role', 'consultant', '--team', 'T1', '--municipality', 'GM0299', '--expires-in', 'tomorrow'], /--expires-in/],

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { EXPIRES_IN_PATTERN, isRole, MUNICIPALITY_CODE_PATTERN, Principal, ROLES } from '@casusregie/auth';
 
-export const TOKEN_USAGE = `Usage: npm run token -- --role <role> --team <team> --municipality <GMxxxx> [options]
+export const TOKEN_USAGE = `Usage: npm run token -- --role <role> --municipality <GMxxxx> [--team <team>] [options]
 
 Prints an HS256 access token signed with AUTH_JWT_SECRET or, in embedded mode, the development secret in DATA_DIR.
 
   --role <role>          ${ROLES.join(' | ')}; repeat for several roles
-  --team <team>          the user's sociaal team, e.g. T1
+  --team <team>          the user's sociaal team, e.g. T1 (consultants: required)
   --municipality <code>  CBS municipality code, e.g. GM0299
   --sub <id>             user id (default: dev-user)
   --org <org>            organisation, e.g. a care provider's id
@@ -50,7 +50,11 @@ export function parseTokenArgs(args: readonly string[]): TokenRequest | 'help' {
   if (roles.length === 0) throw new UsageError('--role is required');
   const unknown = roles.filter((role) => !isRole(role));
   if (unknown.length > 0) throw new UsageError(`unknown role "${unknown[0]}"; use one of ${ROLES.join(', ')}`);
-  if (values.team === undefined || values.team.trim() === '') throw new UsageError('--team is required');
+  // A consultant works in a team; supervisors, providers, auditors and admins need none.
+  if (roles.includes('consultant') && (values.team === undefined || values.team.trim() === '')) {
+    throw new UsageError('--team is required for a consultant');
+  }
+  if (values.team !== undefined && values.team.trim() === '') throw new UsageError('--team must not be empty');
   if (values.municipality === undefined) throw new UsageError('--municipality is required');
   if (!MUNICIPALITY_CODE_PATTERN.test(values.municipality)) {
     throw new UsageError(`--municipality must be a CBS code such as GM0299, got "${values.municipality}"`);
@@ -65,7 +69,7 @@ export function parseTokenArgs(args: readonly string[]): TokenRequest | 'help' {
     principal: {
       sub: values.sub,
       roles: [...new Set(roles.filter(isRole))],
-      team: values.team,
+      ...(values.team === undefined ? {} : { team: values.team }),
       municipality: values.municipality,
       ...(values.org === undefined ? {} : { org: values.org }),
     },
