@@ -30,7 +30,7 @@ import {
   VersionResponse,
 } from './household-responses';
 import { householdView, trajectoryView } from './household-view';
-import { CorrelationId, etagOf, IfMatchVersion } from './request-context';
+import { ConsultantCall, CorrelationId, etagOf } from './request-context';
 
 const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (household version) last read; 412 when it moved.' });
 const IDEMPOTENCY_KEY = ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: same response, no second event.' });
@@ -202,10 +202,7 @@ export class HouseholdsController {
   async addMember(
     @Param('householdId', uuid) householdId: string,
     @Body() body: AddMemberRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     if (body.birthDate > this.commands.today()) throw invalidParam('birthDate', 'must not be after today');
     const memberId = randomUUID();
@@ -224,9 +221,9 @@ export class HouseholdsController {
           residenceIds: body.residenceIds,
         },
       },
-      { principal: user, actorRole: 'consultant', correlationId, expectedVersion },
+      call.options,
     );
-    return { memberId, ...commandResponse(res, result) };
+    return { memberId, ...commandResponse(call.res, result) };
   }
 
   @Post(':householdId/members/:memberId/departure')
@@ -239,17 +236,14 @@ export class HouseholdsController {
     @Param('householdId', uuid) householdId: string,
     @Param('memberId', uuid) memberId: string,
     @Body() body: DatedRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     const result = await this.commands.execute(
       householdId,
       { type: 'RecordMemberLeft', occurredOn: body.date, memberId },
-      { principal: user, actorRole: 'consultant', correlationId, expectedVersion },
+      call.options,
     );
-    return commandResponse(res, result);
+    return commandResponse(call.res, result);
   }
 
   @Put(':householdId/coordinator')
@@ -260,17 +254,14 @@ export class HouseholdsController {
   async assignCoordinator(
     @Param('householdId', uuid) householdId: string,
     @Body() body: CoordinatorRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     const result = await this.commands.execute(
       householdId,
       { type: 'AssignCoordinator', occurredOn: body.date ?? this.commands.today(), coordinatorId: body.coordinatorId, name: body.name },
-      { principal: user, actorRole: 'consultant', correlationId, expectedVersion },
+      call.options,
     );
-    return commandResponse(res, result);
+    return commandResponse(call.res, result);
   }
 
   @Put(':householdId/plan')
@@ -281,17 +272,14 @@ export class HouseholdsController {
   async setPlan(
     @Param('householdId', uuid) householdId: string,
     @Body() body: PlanRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     const result = await this.commands.execute(
       householdId,
       { type: 'SetPlan', occurredOn: body.date ?? this.commands.today(), goals: body.goals as never },
-      { principal: user, actorRole: 'consultant', correlationId, expectedVersion },
+      call.options,
     );
-    return { planVersion: result.state.plan?.version ?? 1, ...commandResponse(res, result) };
+    return { planVersion: result.state.plan?.version ?? 1, ...commandResponse(call.res, result) };
   }
 
   @Post(':householdId/events/:eventId/corrections')
@@ -304,10 +292,7 @@ export class HouseholdsController {
     @Param('householdId', uuid) householdId: string,
     @Param('eventId', uuid) eventId: string,
     @Body() body: CorrectionRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     const occurredOn = body.date ?? this.commands.today();
     if (body.kind === 'date-correction' && body.correctedDate === undefined) {
@@ -317,13 +302,8 @@ export class HouseholdsController {
       body.kind === 'withdrawal'
         ? { type: 'WithdrawEvent' as const, occurredOn, eventId, reason: body.reason }
         : { type: 'CorrectEventDate' as const, occurredOn, eventId, correctedOccurredOn: body.correctedDate as string, reason: body.reason };
-    const result = await this.commands.execute(householdId, command, {
-      principal: user,
-      actorRole: 'consultant',
-      correlationId,
-      expectedVersion,
-    });
-    return commandResponse(res, result);
+    const result = await this.commands.execute(householdId, command, call.options);
+    return commandResponse(call.res, result);
   }
 }
 

@@ -1,8 +1,7 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { CurrentUser, Principal, Roles } from '@casusregie/auth';
+import { Roles } from '@casusregie/auth';
 import { HouseholdCommand } from '@casusregie/domain';
 import { ApiProblemResponses, ProblemHttpException } from '@casusregie/http';
 import { ProviderRegistryService } from '../providers/provider-registry.service';
@@ -28,21 +27,12 @@ import {
 import { invalidParam } from './households.controller';
 import { HouseholdCommandService } from './household-command.service';
 import { ReferralMadeResponse, TrajectoryOpenedResponse, VersionResponse } from './household-responses';
-import { CorrelationId, IfMatchVersion } from './request-context';
+import { ConsultantCall } from './request-context';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
 /** Categories whose referrals go to contracted care providers, which must be in the registry. */
 const CONTRACTED_CATEGORIES = ['maatwerk'];
-
-/** What every trajectory route gets from the request besides its body. */
-interface Call {
-  householdId: string;
-  user: Principal;
-  correlationId: string;
-  expectedVersion: number | undefined;
-  res: Response;
-}
 
 /**
  * A trajectory (*traject*) is one support question of one member, from melding to closure. Every route here records
@@ -60,13 +50,8 @@ export class TrajectoriesController {
     private readonly providers: ProviderRegistryService,
   ) {}
 
-  private async record(call: Call, command: HouseholdCommand, location?: string) {
-    const result = await this.commands.execute(call.householdId, command, {
-      principal: call.user,
-      actorRole: 'consultant',
-      correlationId: call.correlationId,
-      expectedVersion: call.expectedVersion,
-    });
+  private async record(householdId: string, call: ConsultantCall, command: HouseholdCommand, location?: string) {
+    const result = await this.commands.execute(householdId, command, call.options);
     return commandResponse(call.res, result, location);
   }
 
@@ -76,14 +61,11 @@ export class TrajectoriesController {
   async open(
     @Param('householdId', uuid) householdId: string,
     @Body() body: OpenTrajectoryRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     const trajectoryId = randomUUID();
     const response = await this.record(
-      { householdId, user, correlationId, expectedVersion, res },
+      householdId, call,
       {
         type: 'OpenTrajectory',
         occurredOn: body.date,
@@ -107,12 +89,9 @@ export class TrajectoriesController {
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Body() body: DatedRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
-    return this.record({ householdId, user, correlationId, expectedVersion, res }, { type: 'RecordIntake', occurredOn: body.date, trajectoryId });
+    return this.record(householdId, call, { type: 'RecordIntake', occurredOn: body.date, trajectoryId });
   }
 
   @Post(':trajectoryId/triage')
@@ -122,13 +101,10 @@ export class TrajectoriesController {
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Body() body: TriageRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     return this.record(
-      { householdId, user, correlationId, expectedVersion, res },
+      householdId, call,
       { type: 'CompleteTriage', occurredOn: body.date, trajectoryId, level: body.level as never, route: (body.route ?? 'regular') as never },
     );
   }
@@ -140,10 +116,7 @@ export class TrajectoriesController {
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Body() body: ExploratoryConversationRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     if (body.status === 'requested' && body.outcome !== undefined) throw invalidParam('outcome', 'goes with status held');
     if (body.status === 'held' && body.ggzWaitlistSince !== undefined) throw invalidParam('ggzWaitlistSince', 'goes with status requested');
@@ -156,7 +129,7 @@ export class TrajectoriesController {
             trajectoryId,
             outcome: (body.outcome ?? 'referral-follows') as never,
           };
-    return this.record({ householdId, user, correlationId, expectedVersion, res }, command);
+    return this.record(householdId, call, command);
   }
 
   @Post(':trajectoryId/referrals')
@@ -166,15 +139,12 @@ export class TrajectoriesController {
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Body() body: ReferralRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     const referralId = randomUUID();
-    const organisation = await this.referredOrganisation(body, user.municipality);
+    const organisation = await this.referredOrganisation(body, call.user.municipality);
     const response = await this.record(
-      { householdId, user, correlationId, expectedVersion, res },
+      householdId, call,
       {
         type: 'MakeReferral',
         occurredOn: body.date,
@@ -217,13 +187,10 @@ export class TrajectoriesController {
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Param('referralId', uuid) referralId: string,
     @Body() body: DatedRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     return this.record(
-      { householdId, user, correlationId, expectedVersion, res },
+      householdId, call,
       { type: 'AcceptReferral', occurredOn: body.date, trajectoryId, referralId },
     );
   }
@@ -236,13 +203,10 @@ export class TrajectoriesController {
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Param('referralId', uuid) referralId: string,
     @Body() body: ReasonRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     return this.record(
-      { householdId, user, correlationId, expectedVersion, res },
+      householdId, call,
       { type: 'DeclineReferral', occurredOn: body.date, trajectoryId, referralId, reason: body.reason },
     );
   }
@@ -255,13 +219,10 @@ export class TrajectoriesController {
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Param('referralId', uuid) referralId: string,
     @Body() body: ReasonRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     return this.record(
-      { householdId, user, correlationId, expectedVersion, res },
+      householdId, call,
       { type: 'WithdrawReferral', occurredOn: body.date, trajectoryId, referralId, reason: body.reason },
     );
   }
@@ -274,13 +235,10 @@ export class TrajectoriesController {
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Param('referralId', uuid) referralId: string,
     @Body() body: DatedRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     return this.record(
-      { householdId, user, correlationId, expectedVersion, res },
+      householdId, call,
       { type: 'StartCare', occurredOn: body.date, trajectoryId, referralId },
     );
   }
@@ -293,13 +251,10 @@ export class TrajectoriesController {
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Param('referralId', uuid) referralId: string,
     @Body() body: CareEndRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     return this.record(
-      { householdId, user, correlationId, expectedVersion, res },
+      householdId, call,
       { type: 'EndCare', occurredOn: body.date, trajectoryId, referralId, reasonCode: body.reasonCode as never },
     );
   }
@@ -311,13 +266,10 @@ export class TrajectoriesController {
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Body() body: ScaleChangeRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     return this.record(
-      { householdId, user, correlationId, expectedVersion, res },
+      householdId, call,
       { type: 'ChangeSupportLevel', occurredOn: body.date, trajectoryId, toLevel: body.toLevel as never, reason: body.reason },
     );
   }
@@ -329,13 +281,10 @@ export class TrajectoriesController {
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Body() body: WaakvlamStartRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     return this.record(
-      { householdId, user, correlationId, expectedVersion, res },
+      householdId, call,
       { type: 'StartWaakvlam', occurredOn: body.date, trajectoryId, contactIntervalDays: body.contactIntervalDays },
     );
   }
@@ -347,12 +296,9 @@ export class TrajectoriesController {
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Body() body: DatedRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
-    return this.record({ householdId, user, correlationId, expectedVersion, res }, { type: 'EndWaakvlam', occurredOn: body.date, trajectoryId });
+    return this.record(householdId, call, { type: 'EndWaakvlam', occurredOn: body.date, trajectoryId });
   }
 
   @Post(':trajectoryId/waakvlam/contacts')
@@ -362,13 +308,10 @@ export class TrajectoriesController {
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Body() body: WaakvlamContactRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     return this.record(
-      { householdId, user, correlationId, expectedVersion, res },
+      householdId, call,
       { type: 'RecordWaakvlamContact', occurredOn: body.date, trajectoryId, mode: body.mode as never, outcome: body.outcome as never },
     );
   }
@@ -380,13 +323,10 @@ export class TrajectoriesController {
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Body() body: PipRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     return this.record(
-      { householdId, user, correlationId, expectedVersion, res },
+      householdId, call,
       { type: 'EstablishPip', occurredOn: body.date, trajectoryId, route: body.route as never },
     );
   }
@@ -398,13 +338,10 @@ export class TrajectoriesController {
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Body() body: LearningRouteRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     return this.record(
-      { householdId, user, correlationId, expectedVersion, res },
+      householdId, call,
       {
         type: 'StartLearningRoute',
         occurredOn: body.languageStartDate,
@@ -422,13 +359,10 @@ export class TrajectoriesController {
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Body() body: ClosureRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     return this.record(
-      { householdId, user, correlationId, expectedVersion, res },
+      householdId, call,
       { type: 'CloseTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason as never },
     );
   }
@@ -440,14 +374,11 @@ export class TrajectoriesController {
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Body() body: RestrictionRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     return this.record(
-      { householdId, user, correlationId, expectedVersion, res },
-      { type: 'RestrictTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason as never, restrictedBy: user.sub },
+      householdId, call,
+      { type: 'RestrictTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason as never, restrictedBy: call.user.sub },
     );
   }
 
@@ -458,13 +389,10 @@ export class TrajectoriesController {
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Body() body: AccessGrantRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     return this.record(
-      { householdId, user, correlationId, expectedVersion, res },
+      householdId, call,
       { type: 'GrantTrajectoryAccess', occurredOn: body.date, trajectoryId, consultantId: body.consultantId },
     );
   }
@@ -476,13 +404,10 @@ export class TrajectoriesController {
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
     @Body() body: ReasonRequest,
-    @CurrentUser() user: Principal,
-    @CorrelationId() correlationId: string,
-    @IfMatchVersion() expectedVersion: number | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @ConsultantCall() call: ConsultantCall,
   ) {
     return this.record(
-      { householdId, user, correlationId, expectedVersion, res },
+      householdId, call,
       { type: 'ReopenTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason },
     );
   }
