@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { toInvalidParams } from './invalid-params';
+import { InvalidParam } from './problem-details';
 import { ProblemHttpException } from './problem-http.exception';
 
 /**
@@ -20,10 +21,19 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 export function invalidRequest(errors: readonly ValidationError[]): ProblemHttpException {
+  return invalidParams(toInvalidParams(errors));
+}
+
+/** The same 400 for a rule a handler checks itself (one field against another, a cursor, a reference in the body). */
+export function invalidParam(name: string, reason: string): ProblemHttpException {
+  return invalidParams([{ name, code: 'invalid', reason }]);
+}
+
+function invalidParams(params: InvalidParam[]): ProblemHttpException {
   return new ProblemHttpException(400, {
     title: 'Invalid request',
     detail: 'One or more parameters are not valid; see invalidParams.',
     code: 'invalid',
-    invalidParams: toInvalidParams(errors),
+    invalidParams: params,
   });
 }

@@ -4,7 +4,7 @@ import { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
 import { findTrajectory, mayOpenTrajectory } from '@casusregie/domain';
-import { ApiProblemResponses, ProblemHttpException } from '@casusregie/http';
+import { ApiProblemResponses, invalidParam, ProblemHttpException } from '@casusregie/http';
 import { API_PREFIX } from '../api-version';
 import { commandResponse } from './command-response';
 import {
@@ -305,14 +305,6 @@ export class HouseholdsController {
     const result = await this.commands.execute(householdId, command, call.options);
     return commandResponse(call.res, result);
   }
-}
-
-export function invalidParam(name: string, reason: string): ProblemHttpException {
-  return new ProblemHttpException(400, {
-    code: 'invalid',
-    detail: 'One or more parameters are not valid; see invalidParams.',
-    invalidParams: [{ name, code: 'invalid', reason }],
-  });
 }
 
 function wholeNumberParam(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {

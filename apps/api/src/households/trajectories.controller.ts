@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/sw
 import { randomUUID } from 'node:crypto';
 import { Roles } from '@casusregie/auth';
 import { HouseholdCommand } from '@casusregie/domain';
-import { ApiProblemResponses, ProblemHttpException } from '@casusregie/http';
+import { ApiProblemResponses, invalidParam, ProblemHttpException } from '@casusregie/http';
 import { ProviderRegistryService } from '../providers/provider-registry.service';
 import { API_PREFIX } from '../api-version';
 import { commandResponse } from './command-response';
@@ -24,7 +24,6 @@ import {
   WaakvlamContactRequest,
   WaakvlamStartRequest,
 } from './dto/trajectory.requests';
-import { invalidParam } from './households.controller';
 import { HouseholdCommandService } from './household-command.service';
 import { ReferralMadeResponse, TrajectoryOpenedResponse, VersionResponse } from './household-responses';
 import { ConsultantCall } from './request-context';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
-import { ApiProblemResponses, ProblemHttpException } from '@casusregie/http';
+import { ApiProblemResponses, invalidParam, ProblemHttpException } from '@casusregie/http';
 import { ProviderAlreadyRegisteredError } from '@casusregie/providers';
 import { ProviderRegistryService } from './provider-registry.service';
 import { RegisterProviderRequest, UpdateProviderRequest } from './provider.requests';
@@ -38,11 +38,7 @@ export class ProvidersController {
   @ApiOkResponse({ schema: PROVIDER_SCHEMA })
   async list(@Query('municipality') municipality?: string) {
     if (municipality !== undefined && !/^GM\d{4}$/.test(municipality)) {
-      throw new ProblemHttpException(400, {
-        code: 'invalid',
-        detail: 'One or more parameters are not valid; see invalidParams.',
-        invalidParams: [{ name: 'municipality', code: 'invalid', reason: 'must be a CBS municipality code such as GM0299' }],
-      });
+      throw invalidParam('municipality', 'must be a CBS municipality code such as GM0299');
     }
     return { providers: await this.registry.list(municipality) };
   }

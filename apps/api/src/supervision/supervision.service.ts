@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { compliance, countPerYear, judgeItem, NormDefinition, normsFor } from '@casusregie/domain';
-import { ProblemHttpException } from '@casusregie/http';
+import { invalidParam, ProblemHttpException } from '@casusregie/http';
 import { Clock, InjectClock, InjectReadModels } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
 import { distribution, GroupBy, groupItems } from './grouping';
@@ -221,11 +221,7 @@ export class SupervisionService {
     const from = query.from ?? `${year}-01-01`;
     const to = query.to ?? `${year}-12-31`;
     if (from > to) {
-      throw new ProblemHttpException(400, {
-        code: 'invalid',
-        detail: 'One or more parameters are not valid; see invalidParams.',
-        invalidParams: [{ name: 'to', code: 'invalid', reason: 'must not be before from' }],
-      });
+      throw invalidParam('to', 'must not be before from');
     }
     return { from, to, asOf };
   }
@@ -270,9 +266,5 @@ function decodeCursor(cursor: string): CursorPosition {
   } catch {
     // Falls through to the 400 below.
   }
-  throw new ProblemHttpException(400, {
-    code: 'invalid',
-    detail: 'One or more parameters are not valid; see invalidParams.',
-    invalidParams: [{ name: 'after', code: 'invalid', reason: 'must be the cursor of a previous page' }],
-  });
+  throw invalidParam('after', 'must be the cursor of a previous page');
 }
