@@ -1,3 +1,5 @@
+import { median, nearestRank } from '@casusregie/domain';
+
 /** How supervisors slice figures: by the period the item (or stage) started in, or by team or provider. */
 export const GROUP_BY = ['month', 'quarter', 'year', 'team', 'provider'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
@@ -34,12 +36,8 @@ export function groupItems<T extends Groupable>(items: readonly T[], groupBy: Gr
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
 
-/** Median and nearest-rank P90 and max of a list of day counts, the same way as the norm figures. */
+/** Median, nearest-rank P90 and max of a list of day counts, computed as the norm figures are. */
 export function distribution(days: readonly number[]) {
   const sorted = [...days].sort((a, b) => a - b);
-  if (sorted.length === 0) return { count: 0, median: null, p90: null, max: null };
-  const middle = sorted.length / 2;
-  const median = sorted.length % 2 === 1 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
-  const p90 = sorted[Math.ceil(0.9 * sorted.length) - 1];
-  return { count: sorted.length, median, p90, max: sorted[sorted.length - 1] };
+  return { count: sorted.length, median: median(sorted), p90: nearestRank(sorted, 90), max: sorted.at(-1) ?? null };
 }

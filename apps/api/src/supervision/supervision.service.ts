@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { compliance, countPerYear, judgeItem, NormDefinition, normsFor } from '@casusregie/domain';
+import { compliance, countPerYear, daysBetween, judgeItem, NormDefinition, normsFor } from '@casusregie/domain';
 import { invalidParam, ProblemHttpException } from '@casusregie/http';
 import { Clock, InjectClock, InjectReadModels } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
@@ -185,7 +185,7 @@ export class SupervisionService {
         const stopped = members.filter((span) => span.stopDate !== null && span.stopDate <= period.asOf);
         return {
           group,
-          ...distribution(stopped.map((span) => daysFrom(span.startDate, span.stopDate as string))),
+          ...distribution(stopped.map((span) => daysBetween(span.startDate, span.stopDate as string))),
           open: members.length - stopped.length,
         };
       }),
@@ -235,10 +235,6 @@ function filterItems(items: SupervisedItem[], period: { from: string; to: string
       (query.team === undefined || item.team === query.team) &&
       (query.provider === undefined || item.provider === query.provider),
   );
-}
-
-function daysFrom(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 interface CursorPosition {

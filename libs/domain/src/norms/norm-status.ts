@@ -198,14 +198,14 @@ function sameYear(cohort: Cohort, year: number): boolean {
   return cohort.from >= from && cohort.to <= to;
 }
 
-function median(sorted: readonly number[]): number | null {
+export function median(sorted: readonly number[]): number | null {
   if (sorted.length === 0) return null;
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** The nearest-rank percentile: the ⌈p/100 · n⌉-th smallest value (integer arithmetic, so 0.9 × 30 is not 27.000…04). */
-function nearestRank(sorted: readonly number[], percent: number): number | null {
+export function nearestRank(sorted: readonly number[], percent: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.max(1, Math.ceil((percent * sorted.length) / 100)) - 1];
 }
