@@ -63,13 +63,13 @@ export function checkFact(state: HouseholdState, event: HouseholdEvent, today: B
       notBefore(on, state.coordinator?.since, 'the assignment of the current casusregisseur');
       return;
     case 'PlanAgreed':
-      for (const goal of event.data.goals) requireActiveMember(state, goal.memberId, 'plan-goal-unknown-member');
+      for (const goal of event.data.goals) requireMemberWithData(state, goal.memberId, 'plan-goal-unknown-member');
       notBefore(on, state.registeredOn, 'the registration of the household');
       return;
     case 'PlanRevised':
       // Also what refuses withdrawing the agreement of a plan that was revised since: the revision would revise nothing.
       if (state.plan === undefined) throw new DomainError('plan-not-agreed', 'No plan was agreed, so there is none to revise');
-      for (const goal of event.data.goals) requireActiveMember(state, goal.memberId, 'plan-goal-unknown-member');
+      for (const goal of event.data.goals) requireMemberWithData(state, goal.memberId, 'plan-goal-unknown-member');
       notBefore(on, state.plan.agreedOn, 'the agreement of the plan');
       notBefore(on, state.plan.revisedOn, 'the last revision of the plan');
       return;
@@ -77,14 +77,22 @@ export function checkFact(state: HouseholdState, event: HouseholdEvent, today: B
       if (findTrajectory(state, event.data.trajectoryId)) {
         throw new DomainError('trajectory-already-exists', `Trajectory ${event.data.trajectoryId} already exists`);
       }
-      const member = requireActiveMember(state, event.data.memberId);
+      const member = requireMemberWithData(state, event.data.memberId);
       notBefore(on, member.joinedOn, `the day member ${member.memberId} joined`);
       return;
     }
     case 'TrajectoryReopened':
       // checkTrajectoryStep found the trajectory; a trajectory of someone who has left the household stays closed.
-      if (trajectory !== undefined) requireActiveMember(state, trajectory.memberId);
+      if (trajectory !== undefined) requireMemberWithData(state, trajectory.memberId);
       return;
+    case 'PersonalDataErased': {
+      const member = findMember(state, event.data.memberId);
+      if (!member) throw new DomainError('member-not-found', `No member ${event.data.memberId} in this household`);
+      if (member.erasedOn !== undefined) {
+        throw new DomainError('personal-data-already-erased', `The data of member ${member.memberId} was erased on ${member.erasedOn}`);
+      }
+      return;
+    }
     default:
       return;
   }
@@ -270,6 +278,19 @@ function requireActiveMember(
   const member = findMember(state, memberId);
   if (!member) throw new DomainError(missingCode, `No member ${memberId} in this household`);
   if (member.status !== 'active') throw new DomainError('member-not-active', `Member ${memberId} has left the household`);
+  return member;
+}
+
+/** A member new personal data may be recorded about: active, and not erased (a new plan goal or melding would be). */
+function requireMemberWithData(
+  state: HouseholdState,
+  memberId: string,
+  missingCode: 'member-not-found' | 'plan-goal-unknown-member' = 'member-not-found',
+) {
+  const member = requireActiveMember(state, memberId, missingCode);
+  if (member.erasedOn !== undefined) {
+    throw new DomainError('member-erased', `The data of member ${memberId} was erased; nothing new can be recorded about them`);
+  }
   return member;
 }
 

@@ -97,6 +97,7 @@ const commandArbitraries: Record<HouseholdCommand['type'], { arbitrary: fc.Arbit
   ),
   AddMember: w(fc.record({ type: fc.constant('AddMember' as const), occurredOn: date, member }), 2),
   RecordMemberLeft: w(fc.record({ type: fc.constant('RecordMemberLeft' as const), occurredOn: date, memberId }), 2),
+  ErasePersonalData: w(fc.record({ type: fc.constant('ErasePersonalData' as const), occurredOn: date, memberId }), 1),
   AssignCoordinator: w(
     fc.record({
       type: fc.constant('AssignCoordinator' as const),

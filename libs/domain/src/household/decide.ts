@@ -37,6 +37,8 @@ function eventsFor(command: HouseholdCommand, state: HouseholdState): HouseholdE
       return [{ type: 'MemberAdded', occurredOn: on, data: { member: command.member } }];
     case 'RecordMemberLeft':
       return [{ type: 'MemberLeft', occurredOn: on, data: { memberId: command.memberId } }];
+    case 'ErasePersonalData':
+      return [{ type: 'PersonalDataErased', occurredOn: on, data: { memberId: command.memberId } }];
     case 'AssignCoordinator':
       return [{ type: 'CoordinatorAssigned', occurredOn: on, data: { coordinatorId: command.coordinatorId, name: command.name } }];
     case 'SetPlan':

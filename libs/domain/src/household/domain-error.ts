@@ -9,6 +9,8 @@ export const DOMAIN_ERROR_CODES = [
   'member-already-present',
   'member-not-active',
   'member-has-open-trajectories',
+  'member-erased',
+  'personal-data-already-erased',
   'duplicate-bsn',
   'unknown-residence',
   'coordinator-unchanged',

@@ -1,6 +1,6 @@
 import { latestOf } from '../calendar/business-date';
 import { CorrectionEvent, HouseholdEvent, isCorrection, RecordedHouseholdEvent, trajectoryIdOf } from './household-events';
-import { HouseholdState, initialHouseholdState, Referral, Trajectory } from './household-state';
+import { ERASED, HouseholdState, initialHouseholdState, Referral, Trajectory } from './household-state';
 
 /**
  * Folds one recorded event into the household state. Pure and total: it trusts that `decide` checked the rules,
@@ -89,6 +89,8 @@ export function applyFact(state: HouseholdState, event: HouseholdEvent): Househo
         ...state,
         members: state.members.map((m) => (m.memberId === event.data.memberId ? { ...m, status: 'left', leftOn: on } : m)),
       };
+    case 'PersonalDataErased':
+      return eraseMember(state, event.data.memberId, on);
     case 'CoordinatorAssigned':
       return { ...state, coordinator: { coordinatorId: event.data.coordinatorId, name: event.data.name, since: on } };
     case 'PlanAgreed':
@@ -265,4 +267,24 @@ function updateLastWaakvlam(t: Trajectory, update: (p: Trajectory['waakvlamPerio
   const periods = [...t.waakvlamPeriods];
   periods[periods.length - 1] = update(periods[periods.length - 1]);
   return { ...t, waakvlamPeriods: periods };
+}
+
+/**
+ * The state without the erased member's personal data. Once their key is gone the stored values read {@link ERASED}
+ * anyway; doing it here too keeps a state folded from still-readable (or still-sealed) events free of them.
+ */
+function eraseMember(state: HouseholdState, memberId: string, on: string): HouseholdState {
+  return {
+    ...state,
+    members: state.members.map((m) => {
+      if (m.memberId !== memberId) return m;
+      const { bsn: _bsn, ...rest } = m;
+      return { ...rest, givenName: ERASED, familyName: ERASED, birthDate: ERASED, erasedOn: on };
+    }),
+    plan: state.plan && {
+      ...state.plan,
+      goals: state.plan.goals.map((goal) => (goal.memberId === memberId ? { ...goal, description: ERASED } : goal)),
+    },
+    trajectories: state.trajectories.map((t) => (t.memberId === memberId ? { ...t, question: ERASED } : t)),
+  };
 }

@@ -33,6 +33,8 @@ export type RegisterHousehold = Command<
 >;
 export type AddMember = Command<'AddMember', { member: MemberDetails }>;
 export type RecordMemberLeft = Command<'RecordMemberLeft', { memberId: string }>;
+/** An administrator erases a person's data on request; `occurredOn` is the day of the erasure. */
+export type ErasePersonalData = Command<'ErasePersonalData', { memberId: string }>;
 export type AssignCoordinator = Command<'AssignCoordinator', { coordinatorId: string; name: string }>;
 /** Agrees the plan the first time, revises it after: either way the goals given are the whole plan. */
 export type SetPlan = Command<'SetPlan', { goals: PlanGoal[] }>;
@@ -97,6 +99,7 @@ export type HouseholdCommand =
   | RegisterHousehold
   | AddMember
   | RecordMemberLeft
+  | ErasePersonalData
   | AssignCoordinator
   | SetPlan
   | OpenTrajectory

@@ -147,6 +147,12 @@ export type TrajectoryRestricted = Event<'TrajectoryRestricted', { trajectoryId:
 /** Another consultant is let into a restricted trajectory. */
 export type TrajectoryAccessGranted = Event<'TrajectoryAccessGranted', { trajectoryId: string; consultantId: string }>;
 
+/**
+ * A person's data is erased on request (AVG art. 17): their data key is destroyed, so every name, BSN, birth date and
+ * free text about them in earlier events can no longer be read. The facts (dates, steps) stay and keep counting.
+ */
+export type PersonalDataErased = Event<'PersonalDataErased', { memberId: string }>;
+
 /** Puts right the business date of an earlier event. The earlier event stays in the stream, unchanged. */
 export type EventCorrected = Event<
   'EventCorrected',
@@ -185,6 +191,7 @@ export type HouseholdEvent =
   | TrajectoryReopened
   | TrajectoryRestricted
   | TrajectoryAccessGranted
+  | PersonalDataErased
   | EventCorrected
   | EventWithdrawn;
 
@@ -203,9 +210,12 @@ export function isCorrection(event: HouseholdEvent): event is CorrectionEvent {
   return event.type === 'EventCorrected' || event.type === 'EventWithdrawn';
 }
 
-/** Events that may be corrected or withdrawn: everything but the registration and the corrections themselves. */
+/**
+ * Events that may be corrected or withdrawn: everything but the registration, the corrections themselves and an
+ * erasure (a destroyed key cannot be brought back, so neither can the erasure).
+ */
 export function isCorrectable(type: string): boolean {
-  return type !== 'HouseholdRegistered' && type !== 'EventCorrected' && type !== 'EventWithdrawn';
+  return type !== 'HouseholdRegistered' && type !== 'EventCorrected' && type !== 'EventWithdrawn' && type !== 'PersonalDataErased';
 }
 
 /** The trajectory an event belongs to, if any. */

@@ -43,7 +43,12 @@ export interface Member extends MemberDetails {
   status: 'active' | 'left';
   joinedOn: BusinessDate;
   leftOn?: BusinessDate;
+  /** The day the member's personal data was erased; their names, birth date and BSN then read {@link ERASED}. */
+  erasedOn?: BusinessDate;
 }
+
+/** What an erased person's name, birth date or free text reads as, once their data key is gone. */
+export const ERASED = '[erased]';
 
 export interface Coordinator {
   coordinatorId: string;

@@ -15,6 +15,7 @@ import {
   OpenTrajectory,
   RecordExploratoryConversationHeld,
   RecordIntake,
+  ErasePersonalData,
   RecordMemberLeft,
   RecordWaakvlamContact,
   RegisterHousehold,
@@ -37,6 +38,7 @@ import {
   ExploratoryConversationRequested,
   HouseholdEvent,
   HouseholdRegistered,
+  PersonalDataErased,
   IntakeHeld,
   LearningRouteStarted,
   MemberAdded,
@@ -184,6 +186,7 @@ export const ev = {
   }),
   memberAdded: (member: MemberDetails, on: BusinessDate): MemberAdded => ({ type: 'MemberAdded', occurredOn: on, data: { member } }),
   memberLeft: (memberId: string, on: BusinessDate): MemberLeft => ({ type: 'MemberLeft', occurredOn: on, data: { memberId } }),
+  personalDataErased: (memberId: string, on: BusinessDate): PersonalDataErased => ({ type: 'PersonalDataErased', occurredOn: on, data: { memberId } }),
   coordinatorAssigned: (on: BusinessDate, coordinator = COORDINATOR): CoordinatorAssigned => ({
     type: 'CoordinatorAssigned',
     occurredOn: on,
@@ -371,6 +374,7 @@ export const cmd = {
   }),
   addMember: (member: MemberDetails, on: BusinessDate): AddMember => ({ type: 'AddMember', occurredOn: on, member }),
   recordMemberLeft: (memberId: string, on: BusinessDate): RecordMemberLeft => ({ type: 'RecordMemberLeft', occurredOn: on, memberId }),
+  erasePersonalData: (memberId: string, on: BusinessDate = TODAY): ErasePersonalData => ({ type: 'ErasePersonalData', occurredOn: on, memberId }),
   assignCoordinator: (on: BusinessDate, coordinator = COORDINATOR): AssignCoordinator => ({
     type: 'AssignCoordinator',
     occurredOn: on,
