@@ -1,12 +1,30 @@
 import { Principal } from '@casusregie/auth';
 import { daysBetween } from '@casusregie/domain';
+import {
+  Casus,
+  GRONINGEN,
+  haddad,
+  HARDERWIJK,
+  jansen,
+  listeningScenarioApi,
+  marieke,
+  NIEUWEGEIN,
+  peters,
+  registerScenarioProviders,
+  samengesteldGezin,
+  SCENARIO_TODAY,
+  ScenarioApi,
+  sem,
+  ZEVENAAR,
+} from '@casusregie/seeds/scenarios';
 import { HouseholdView } from '../../src/households/household-view';
 import { ApiHarness, startApi, STORE_KINDS } from '../support/api-harness';
 import { HouseholdClient } from '../support/household-client';
 
 /**
  * The acceptance scenarios §6.1–§6.6 of domain-research.md, recorded step by step through the HTTP API (every step
- * must answer 201, or 200 for a PUT) and then read back with GET /households/{id}.
+ * must answer 201, or 200 for a PUT) and then read back with GET /households/{id}. The step lists are the seed
+ * fixtures of seeds/src/scenarios, which `npm run seed -- --scenarios` records the same way.
  *
  * How the scenario tables map onto the API:
  * - `GezinGeregistreerd` → POST /households (on or before the first melding); `CasusregieToegewezen` → PUT coordinator;
@@ -26,86 +44,9 @@ import { HouseholdClient } from '../support/household-client';
  * each with a comment where it would have been.
  */
 
-/** Pinned so that every scenario date (up to the end of 2028) is in the past. */
-const TODAY = '2028-12-31';
-
-const ZEVENAAR = 'GM0299';
-const NIEUWEGEIN = 'GM0356';
-const HARDERWIJK = 'GM0243';
-const GRONINGEN = 'GM0014';
-
 type TrajectoryView = HouseholdView['trajectories'][number];
 type ReferralView = TrajectoryView['referrals'][number];
 type EventView = Awaited<ReturnType<HouseholdClient['events']>>[number];
-
-/** One household as a consultant works on it: each method records one step and fails the test unless it answers 201/200. */
-class Casus {
-  private constructor(
-    private readonly api: ApiHarness,
-    private readonly client: HouseholdClient,
-    readonly id: string,
-    readonly members: Record<string, string>,
-    readonly residences: Record<string, string>,
-  ) {}
-
-  static async register(api: ApiHarness, principal: Principal, body: object): Promise<Casus> {
-    const client = new HouseholdClient(api, principal);
-    const { id, memberIds, residenceIds } = await client.register(body);
-    return new Casus(api, client, id, memberIds, residenceIds);
-  }
-
-  /** The same household, worked on by another professional of the same municipality. */
-  as(principal: Principal): Casus {
-    return new Casus(this.api, new HouseholdClient(this.api, principal), this.id, this.members, this.residences);
-  }
-
-  assignCoordinator(date: string, coordinatorId: string, name: string) {
-    return this.client.put(`/households/${this.id}/coordinator`, { date, coordinatorId, name });
-  }
-
-  setPlan(date: string, goals: { member: string; lifeDomain: string; description: string }[]) {
-    return this.client.put(`/households/${this.id}/plan`, {
-      date,
-      goals: goals.map(({ member, ...goal }) => ({ memberId: this.members[member], ...goal })),
-    });
-  }
-
-  /** The melding: opens a trajectory for the member with this given name. */
-  melding(member: string, body: { date: string; source: string; channel: string; question: string; lifeDomains: string[]; legalBasis: string }) {
-    return this.client.openTrajectory(this.id, { memberId: this.members[member], ...body });
-  }
-
-  step(trajectoryId: string, step: string, body: object) {
-    return this.client.post(`/households/${this.id}/trajectories/${trajectoryId}/${step}`, body);
-  }
-
-  async refer(trajectoryId: string, body: object): Promise<{ referralId: string; eventId: string }> {
-    const response = await this.step(trajectoryId, 'referrals', body);
-    return { referralId: response.referralId as string, eventId: (response.eventIds as string[])[0] };
-  }
-
-  onReferral(trajectoryId: string, referralId: string, step: string, body: object) {
-    return this.step(trajectoryId, `referrals/${referralId}/${step}`, body);
-  }
-
-  /** `ZorgGestart` has no route of its own: the provider's acceptance and its start of care, both on the day care starts. */
-  async careStarted(trajectoryId: string, referralId: string, date: string) {
-    await this.onReferral(trajectoryId, referralId, 'acceptance', { date });
-    await this.onReferral(trajectoryId, referralId, 'care-start', { date });
-  }
-
-  withdrawEvent(eventId: string, date: string, reason: string) {
-    return this.client.post(`/households/${this.id}/events/${eventId}/corrections`, { kind: 'withdrawal', reason, date });
-  }
-
-  async view(): Promise<HouseholdView> {
-    return (await this.client.get(this.id)) as HouseholdView;
-  }
-
-  events(): Promise<EventView[]> {
-    return this.client.events(this.id);
-  }
-}
 
 function trajectoryIn(view: HouseholdView, trajectoryId: string): TrajectoryView {
   const found = view.trajectories.find((t) => t.trajectoryId === trajectoryId);
@@ -130,26 +71,15 @@ function plusMonths(date: string, months: number): string {
 
 describe.each(STORE_KINDS)('acceptance scenarios §6.1–§6.6 on %s', (kind) => {
   let api: ApiHarness;
+  let scenarios: ScenarioApi;
+  /** The household now, and its history, as a consultant of it reads them back. */
+  const viewOf = async (casus: Casus, principal: Principal) => (await new HouseholdClient(api, principal).get(casus.id)) as HouseholdView;
+  const eventsOf = (casus: Casus, principal: Principal) => new HouseholdClient(api, principal).events(casus.id);
 
   beforeAll(async () => {
-    api = await startApi(kind, TODAY);
-    // Maatwerk goes to registered, contracted providers: the region's registry as the scenarios need it.
-    const admin: Principal = { sub: 'regio-beheerder', roles: ['admin'], municipality: ZEVENAAR };
-    const providers = [
-      { agbCode: '75750101', name: 'Thuiszorg Lekstroom (HO)', municipalities: [NIEUWEGEIN] },
-      { agbCode: '75750202', name: 'Begeleiding Lekstroom (IB)', municipalities: [NIEUWEGEIN] },
-      { agbCode: '75750303', name: 'Begeleiding Lekstroom (IB Wmo)', municipalities: [NIEUWEGEIN] },
-      { agbCode: '41410001', name: 'Jeugdhulpaanbieder ambulant', municipalities: [NIEUWEGEIN] },
-      { agbCode: '41420002', name: 'Jeugdhulpaanbieder ambulant', municipalities: [ZEVENAAR] },
-    ];
-    for (const provider of providers) {
-      await api
-        .http()
-        .post('/api/v1/providers')
-        .set('Authorization', api.bearer(admin))
-        .send({ ...provider, productCategories: ['maatwerk'] })
-        .expect(201);
-    }
+    api = await startApi(kind, SCENARIO_TODAY);
+    scenarios = await listeningScenarioApi(api.app, (principal) => api.bearer(principal));
+    await registerScenarioProviders(scenarios);
   });
   afterEach(() => {
     expect(api.serverErrors).toEqual([]);
@@ -160,12 +90,7 @@ describe.each(STORE_KINDS)('acceptance scenarios §6.1–§6.6 on %s', (kind) =>
 
   // ---------------------------------------------------------------------------------------------------------------
   describe('6.1 Zevenaar – gezin Haddad: statushouders with two PIPs, and Yusuf on the GGZ waiting list', () => {
-    const inburgeringsconsulent: Principal = {
-      sub: 'zvn-inburgeringsconsulent-1',
-      roles: ['consultant'],
-      team: 'inburgering',
-      municipality: ZEVENAAR,
-    };
+    const { inburgeringsconsulent } = haddad;
     let casus: Casus;
     let view: HouseholdView;
     let events: EventView[];
@@ -176,85 +101,9 @@ describe.each(STORE_KINDS)('acceptance scenarios §6.1–§6.6 on %s', (kind) =>
     let caleidoz: string;
 
     beforeAll(async () => {
-      // 2025-11-03 GekoppeldAanGemeente, 2025-11-10 InburgeringsplichtGestart ×2, 2025-11-17 VoorinburgeringGestart (Rania) and
-      // 2026-01-12 Gehuisvest: no counterpart in the API (they happen before the gezin is a case of the sociaal domein).
-      casus = await Casus.register(api, inburgeringsconsulent, {
-        municipality: ZEVENAAR,
-        team: 'inburgering',
-        registeredOn: '2026-01-14',
-        residences: [{ key: 'woning', postcode: '6901 AB', houseNumber: '12' }],
-        members: [
-          { givenName: 'Yusuf', familyName: 'Haddad', birthDate: '1996-05-02', role: 'parent', residenceKeys: ['woning'] },
-          { givenName: 'Rania', familyName: 'Haddad', birthDate: '1999-08-19', role: 'parent', residenceKeys: ['woning'] },
-          { givenName: 'Omar', familyName: 'Haddad', birthDate: '2018-03-11', role: 'child', residenceKeys: ['woning'] },
-          { givenName: 'Lina', familyName: 'Haddad', birthDate: '2021-10-30', role: 'child', residenceKeys: ['woning'] },
-        ],
-      });
-      await casus.assignCoordinator('2026-01-14', inburgeringsconsulent.sub, 'A. el Amrani (inburgeringsconsulent)');
-
-      // The inburgering track of each adult is a trajectory under the Wet inburgering 2021, opened when the gezin is registered.
-      const inburgering = {
-        date: '2026-01-14',
-        source: 'other',
-        channel: 'other',
-        question: 'Inburgeringsplichtige statushouder: brede intake en PIP (Wet inburgering 2021)',
-        lifeDomains: ['taal', 'participatie', 'werk'],
-        legalBasis: 'wet-inburgering-2021',
-      };
-      rania = await casus.melding('Rania', inburgering);
-      yusuf = await casus.melding('Yusuf', inburgering);
-
-      // 2026-01-21 [EXT] brede intake (Wi2021) ×2 → the intake of both trajectories.
-      await casus.step(rania, 'intake', { date: '2026-01-21' });
-      await casus.step(yusuf, 'intake', { date: '2026-01-21' });
-      // The table revises the plan on 2026-06-01 (PlanGewijzigd) without saying when it was drawn up: agreed after the brede intake.
-      await casus.setPlan('2026-01-21', [
-        { member: 'Rania', lifeDomain: 'taal', description: 'Inburgeren via de B1-route' },
-        { member: 'Yusuf', lifeDomain: 'taal', description: 'Inburgeren via de Z-route' },
-        { member: 'Omar', lifeDomain: 'onderwijs', description: 'Naar de basisschool in de wijk' },
-      ]);
-
-      await casus.step(rania, 'pip', { date: '2026-02-16', route: 'B1' });
-      await casus.step(yusuf, 'pip', { date: '2026-03-31', route: 'Z' });
-      await casus.step(rania, 'learning-route', { languageStartDate: '2026-04-13', participationStartDate: '2026-04-13' });
-
-      // 2026-04-15: the huisarts refers Yusuf to the GGZ (sleep problems, flashbacks): a melding of its own, outside the inburgering.
-      yusufGgz = await casus.melding('Yusuf', {
-        date: '2026-04-15',
-        source: 'huisarts',
-        channel: 'phone',
-        question: 'Slaapproblemen en herbelevingen; verwezen naar de GGZ',
-        lifeDomains: ['geestelijke-gezondheid'],
-        legalBasis: 'wmo-2015',
-      });
-      // 2026-04-22 GgzWachtlijstGeregistreerd + 2026-04-24 VerkennendGesprekAangevraagd → one request with ggzWaitlistSince.
-      await casus.step(yusufGgz, 'exploratory-conversations', { status: 'requested', date: '2026-04-24', ggzWaitlistSince: '2026-04-22' });
-      await casus.step(yusufGgz, 'exploratory-conversations', { status: 'held', date: '2026-05-06', outcome: 'referral-follows' });
-      ({ referralId: ggnet } = await casus.refer(yusufGgz, {
-        date: '2026-05-15',
-        organisation: { name: 'GGNet – groepsinterventie voor statushouders' },
-        category: 'lichtere-zorg',
-        warmHandover: false,
-      }));
-      ({ referralId: caleidoz } = await casus.refer(yusufGgz, {
-        date: '2026-05-15',
-        organisation: { name: 'Caleidoz welzijnscoach' },
-        category: 'voorliggend-veld',
-        warmHandover: true,
-      }));
-
-      await casus.setPlan('2026-06-01', [
-        { member: 'Rania', lifeDomain: 'taal', description: 'Inburgeren via de B1-route' },
-        { member: 'Yusuf', lifeDomain: 'taal', description: 'Inburgeren via de Z-route' },
-        { member: 'Omar', lifeDomain: 'onderwijs', description: 'Naar de basisschool in de wijk' },
-        { member: 'Yusuf', lifeDomain: 'geestelijke-gezondheid', description: 'Overbrugging van de GGZ-wachttijd; rust, later werken als kok' },
-        { member: 'Lina', lifeDomain: 'opvoeding', description: 'Kinderopvang, zodat beide ouders hun leerroute kunnen volgen' },
-      ]);
-      await casus.step(yusuf, 'learning-route', { languageStartDate: '2026-06-08', participationStartDate: '2026-06-08' });
-      // ParticipatieActiviteitGestart (2026-09-01, 2027-02-01) and InburgeringsexamenBehaald (2028-06-15): no counterpart.
-
-      view = await casus.view();
-      events = await casus.events();
+      ({ casus, rania, yusuf, yusufGgz, ggnet, caleidoz } = await haddad.record(scenarios));
+      view = await viewOf(casus, inburgeringsconsulent);
+      events = await eventsOf(casus, inburgeringsconsulent);
     });
 
     it('6.1 one gezin, one huishouden: Yusuf, Rania, Omar and Lina, with the inburgeringsconsulent as casusregisseur', () => {
@@ -396,119 +245,15 @@ describe.each(STORE_KINDS)('acceptance scenarios §6.1–§6.6 on %s', (kind) =>
 
   // ---------------------------------------------------------------------------------------------------------------
   describe('6.2 Nieuwegein – mevrouw Jansen: maatwerk, then afschaling to the voorliggend veld with waakvlamcontact', () => {
-    const geynwijs: Principal = { sub: 'ngn-geynwijs-wmo-1', roles: ['consultant'], team: 'Geynwijs-Noord', municipality: NIEUWEGEIN };
     let casus: Casus;
     let view: HouseholdView;
     let t: TrajectoryView;
     let trajectory: string;
-    const referrals: Record<string, string> = {};
+    let referrals: Record<string, string>;
 
     beforeAll(async () => {
-      // Mevrouw Jansen lives alone; her daughter Ellen (the mantelzorger) lives elsewhere and is not a member: the referral
-      // to the mantelzorgconsulent for Ellen is part of her mother's support. The scenario gives no first name: "Wilhelmina".
-      casus = await Casus.register(api, geynwijs, {
-        municipality: NIEUWEGEIN,
-        team: 'Geynwijs-Noord',
-        registeredOn: '2025-09-08',
-        residences: [{ key: 'eengezinswoning', postcode: '3431 AB', houseNumber: '7' }],
-        members: [{ givenName: 'Wilhelmina', familyName: 'Jansen', birthDate: '1941-02-03', role: 'other', residenceKeys: ['eengezinswoning'] }],
-      });
-      trajectory = await casus.melding('Wilhelmina', {
-        date: '2025-09-08',
-        source: 'provider', // the wijkverpleegkundige
-        channel: 'phone',
-        question: 'Huishouden loopt niet meer, gevallen, eenzaam; dochter Ellen (mantelzorger) is overbelast',
-        lifeDomains: ['zelfredzaamheid', 'lichamelijke-gezondheid', 'sociaal-netwerk', 'wonen'],
-        legalBasis: 'wmo-2015',
-      });
-      // Route "explore maatwerk + sociale basis": the sociale basis first (the table gives level L1 on 09-26).
-      await casus.step(trajectory, 'triage', { date: '2025-09-10', level: 'L1', route: 'regular' });
-      // The conversation at home (vraagverheldering, reablement, the mantelzorger's situation) → intake.
-      await casus.step(trajectory, 'intake', { date: '2025-09-17' });
-      // 2025-09-24 CasuistiekBesproken (integrale casuïstiekbespreking): no counterpart.
-      ({ referralId: referrals.valpreventie } = await casus.refer(trajectory, {
-        date: '2025-09-26',
-        organisation: { name: 'Valpreventie (algemene voorziening)' },
-        category: 'voorliggend-veld',
-        warmHandover: false,
-      }));
-      ({ referralId: referrals.buurtplein } = await casus.refer(trajectory, {
-        date: '2025-09-26',
-        organisation: { name: 'Buurtplein – maaltijden' },
-        category: 'sociale-basis',
-        warmHandover: false,
-      }));
-      ({ referralId: referrals.mantelzorg } = await casus.refer(trajectory, {
-        date: '2025-09-26',
-        organisation: { name: 'Mantelzorgconsulent (voor Ellen)' },
-        category: 'voorliggend-veld',
-        warmHandover: true,
-      }));
-
-      // 2025-10-01 IndicatieAfgegeven + BeschikkingAfgegeven for HO and IB → opschaling to L3 and two maatwerk referrals.
-      await casus.step(trajectory, 'scale-changes', { date: '2025-10-01', toLevel: 'L3', reason: 'Indicatie HO (wekelijks) en IB (natura)' });
-      ({ referralId: referrals.ho } = await casus.refer(trajectory, {
-        date: '2025-10-01',
-        organisation: { agbCode: '75750101', name: 'Thuiszorg Lekstroom (HO)' },
-        category: 'maatwerk',
-        productCode: 'HO01',
-        warmHandover: false,
-      }));
-      ({ referralId: referrals.ib } = await casus.refer(trajectory, {
-        date: '2025-10-01',
-        organisation: { agbCode: '75750202', name: 'Begeleiding Lekstroom (IB)' },
-        category: 'maatwerk',
-        productCode: 'IB01',
-        warmHandover: true,
-      }));
-      // The indicatie rests on a plan; the table evaluates it on 2026-01-12 without saying when it was drawn up.
-      await casus.setPlan('2025-10-01', [
-        { member: 'Wilhelmina', lifeDomain: 'zelfredzaamheid', description: 'Huishouden op orde met HO; zelf weer dagstructuur met IB' },
-        { member: 'Wilhelmina', lifeDomain: 'lichamelijke-gezondheid', description: 'Niet meer vallen (valpreventie)' },
-        { member: 'Wilhelmina', lifeDomain: 'sociaal-netwerk', description: 'Minder eenzaam; Ellen ontlast' },
-      ]);
-      await casus.careStarted(trajectory, referrals.ib, '2025-10-06');
-      await casus.careStarted(trajectory, referrals.ho, '2025-10-13');
-
-      // 2026-01-12 PlanGeevalueerd: goals partly met, afschaling planned → a revision of the plan.
-      await casus.setPlan('2026-01-12', [
-        { member: 'Wilhelmina', lifeDomain: 'zelfredzaamheid', description: 'Huishouden op orde met HO; IB afschalen naar het voorliggend veld' },
-        { member: 'Wilhelmina', lifeDomain: 'lichamelijke-gezondheid', description: 'Niet meer vallen (valpreventie)' },
-        { member: 'Wilhelmina', lifeDomain: 'sociaal-netwerk', description: 'Recreatieve Activering en AMW' },
-      ]);
-
-      // 2026-03-30 OndersteuningAfgeschaald L3→L1: warm handover to AMW, referral to Recreatieve Activering; IB ends 03-31.
-      await casus.step(trajectory, 'scale-changes', { date: '2026-03-30', toLevel: 'L1', reason: 'Tijdige afschaling IB; HO loopt door' });
-      ({ referralId: referrals.amw } = await casus.refer(trajectory, {
-        date: '2026-03-30',
-        organisation: { name: 'Algemeen maatschappelijk werk' },
-        category: 'voorliggend-veld',
-        warmHandover: true,
-      }));
-      ({ referralId: referrals.recreatief } = await casus.refer(trajectory, {
-        date: '2026-03-30',
-        organisation: { name: 'Recreatieve Activering' },
-        category: 'voorliggend-veld',
-        warmHandover: false,
-      }));
-      // IndicatieBeeindigd before the indicated end date (2026-04-05), by agreement: RedenBeeindiging 23.
-      await casus.onReferral(trajectory, referrals.ib, 'care-end', { date: '2026-03-31', reasonCode: '23' });
-
-      // NazorgGestart with a six-week cadence [DESIGN], then three waakvlamcontacten.
-      await casus.step(trajectory, 'waakvlam', { date: '2026-04-01', contactIntervalDays: 42 });
-      await casus.step(trajectory, 'waakvlam/contacts', { date: '2026-05-13', mode: 'phone', outcome: 'stable' });
-      await casus.step(trajectory, 'waakvlam/contacts', { date: '2026-06-24', mode: 'home-visit', outcome: 'concern' });
-      ({ referralId: referrals.huisarts } = await casus.refer(trajectory, {
-        date: '2026-06-24',
-        organisation: { name: 'Huisarts (dementiediagnostiek, Zvw)' },
-        category: 'eerstelijn',
-        warmHandover: false,
-      }));
-      await casus.step(trajectory, 'waakvlam/contacts', { date: '2026-08-05', mode: 'phone', outcome: 'stable' });
-      // 2026-09-30 NazorgBeeindigd; CasusregieBeeindigd. The HO indicatie is still active, so the trajectory is not closed.
-      await casus.step(trajectory, 'waakvlam/end', { date: '2026-09-30' });
-
-      view = await casus.view();
+      ({ casus, trajectory, referrals } = await jansen.record(scenarios));
+      view = await viewOf(casus, jansen.geynwijs);
       t = trajectoryIn(view, trajectory);
     });
 
@@ -606,8 +351,7 @@ describe.each(STORE_KINDS)('acceptance scenarios §6.1–§6.6 on %s', (kind) =>
 
   // ---------------------------------------------------------------------------------------------------------------
   describe('6.3 Nieuwegein – Sem: from the Jeugdwet to the Wmo at 18 without a gap', () => {
-    const jeugd: Principal = { sub: 'ngn-geynwijs-jeugd-1', roles: ['consultant'], team: 'Geynwijs-Jeugd', municipality: NIEUWEGEIN };
-    const wmo: Principal = { sub: 'ngn-geynwijs-wmo-2', roles: ['consultant'], team: 'Geynwijs-Wmo', municipality: NIEUWEGEIN };
+    const { jeugd, wmo } = sem;
     let casus: Casus;
     let view: HouseholdView;
     let jeugdTrajectory: string;
@@ -618,98 +362,9 @@ describe.each(STORE_KINDS)('acceptance scenarios §6.1–§6.6 on %s', (kind) =>
     let eventsSeen: EventView[];
 
     beforeAll(async () => {
-      // Sem "has received ambulant jeugdhulp since 2023-05-01": that history is recorded on that one day (registration,
-      // melding, triage at L3, the jeugdhulp referral and its start), so that the 2026-09-14 IndicatieBeeindigd has care to end.
-      // His mother is not named in the scenario: "Ingrid". Sem's family name is not given either: "de Groot".
-      casus = await Casus.register(api, jeugd, {
-        municipality: NIEUWEGEIN,
-        team: 'Geynwijs-Jeugd',
-        registeredOn: '2023-05-01',
-        residences: [{ key: 'thuis', postcode: '3437 CD', houseNumber: '21' }],
-        members: [
-          { givenName: 'Ingrid', familyName: 'de Groot', birthDate: '1979-04-12', role: 'parent', residenceKeys: ['thuis'] },
-          { givenName: 'Sem', familyName: 'de Groot', birthDate: '2008-09-15', role: 'child', residenceKeys: ['thuis'] },
-        ],
-      });
-      await casus.assignCoordinator('2023-05-01', jeugd.sub, 'Geynwijs Jeugd-professional');
-      jeugdTrajectory = await casus.melding('Sem', {
-        date: '2023-05-01',
-        source: 'other',
-        channel: 'other',
-        question: 'Ambulante jeugdhulp bij een licht verstandelijke beperking',
-        lifeDomains: ['zelfredzaamheid', 'onderwijs'],
-        legalBasis: 'jeugdwet',
-      });
-      await casus.step(jeugdTrajectory, 'triage', { date: '2023-05-01', level: 'L3' });
-      ({ referralId: jeugdhulp } = await casus.refer(jeugdTrajectory, {
-        date: '2023-05-01',
-        organisation: { agbCode: '41410001', name: 'Jeugdhulpaanbieder ambulant' },
-        category: 'maatwerk',
-        productCode: '45A53',
-        warmHandover: true,
-      }));
-      await casus.careStarted(jeugdTrajectory, jeugdhulp, '2023-05-01');
-
-      // 2025-03-10 ToekomstplanOpgesteld (Big 5) → the plan.
-      await casus.setPlan('2025-03-10', [
-        { member: 'Sem', lifeDomain: 'wonen', description: 'Big 5 wonen: thuis blijven wonen, later begeleid zelfstandig' },
-        { member: 'Sem', lifeDomain: 'inkomen', description: 'Big 5 inkomen: Wajong/uitkering geregeld op 18' },
-        { member: 'Sem', lifeDomain: 'onderwijs', description: 'Big 5 werk/school: entreeopleiding afronden' },
-        { member: 'Sem', lifeDomain: 'geestelijke-gezondheid', description: 'Big 5 welzijn' },
-        { member: 'Sem', lifeDomain: 'sociaal-netwerk', description: 'Big 5 support: een duurzame steunfiguur' },
-      ]);
-      // 2026-03-16 CasusregieToegewezen (co-regisseur, Geynwijs Wmo): the API holds one casusregisseur, so the Wmo professional takes over.
-      await casus.assignCoordinator('2026-03-16', wmo.sub, 'Geynwijs Wmo-professional');
-      // 2026-04-20 MaatwerkOverwogenNietIngezet (BW/BT considered, not needed), 2026-05-12 SteunfiguurVastgelegd (uncle Karim)
-      // and 2026-06-15 CasuistiekBesproken: no counterpart.
-
-      const asWmo = casus.as(wmo);
-      wmoTrajectory = await asWmo.melding('Sem', {
-        date: '2026-07-01',
-        source: 'other',
-        channel: 'warm-handover',
-        question: 'Overgang 18-/18+: Wmo-ondersteuning vanaf de 18e verjaardag',
-        lifeDomains: ['zelfredzaamheid', 'wonen', 'werk'],
-        legalBasis: 'wmo-2015',
-      });
-      // 2026-08-05 IndicatieAfgegeven Wmo IB from 2026-09-15 + BeschikkingAfgegeven: the onderzoek ends in maatwerk. On this new
-      // trajectory the triage sets the level (a scale change needs one), together with the maatwerk referral.
-      await asWmo.step(wmoTrajectory, 'triage', { date: '2026-08-05', level: 'L3' });
-      ({ referralId: ibIndividual } = await asWmo.refer(wmoTrajectory, {
-        date: '2026-08-05',
-        organisation: { agbCode: '75750303', name: 'Begeleiding Lekstroom (IB Wmo)' },
-        category: 'maatwerk',
-        productCode: '07A01',
-        warmHandover: true,
-      }));
-      // 2026-09-14 Jeugdwet IB IndicatieBeeindigd (the last day before he turns 18), volgens plan.
-      await casus.onReferral(jeugdTrajectory, jeugdhulp, 'care-end', { date: '2026-09-14', reasonCode: '19' });
-      // 2026-09-15 WarmeOverdrachtUitgevoerd (Jeugd → Wmo): the Jeugdwet trajectory is closed as transferred.
-      await casus.step(jeugdTrajectory, 'closure', { date: '2026-09-15', reason: 'transferred' });
-      await asWmo.careStarted(wmoTrajectory, ibIndividual, '2026-09-15');
-
-      // 2027-03-15 OndersteuningAfgeschaald → IB in a group (004:1252). Group IB is still maatwerk (004:1357–1361), so the
-      // level stays L3: the individual IB ends for a change of product (37) and the group IB starts the same day.
-      await asWmo.onReferral(wmoTrajectory, ibIndividual, 'care-end', { date: '2027-03-15', reasonCode: '37' });
-      ({ referralId: ibGroup } = await asWmo.refer(wmoTrajectory, {
-        date: '2027-03-15',
-        organisation: { agbCode: '75750303', name: 'Begeleiding Lekstroom (IB in groepsvorm)' },
-        category: 'maatwerk',
-        productCode: '07A05',
-        warmHandover: false,
-      }));
-      await asWmo.careStarted(wmoTrajectory, ibGroup, '2027-03-15');
-      // 2027-09-15 IB ended; NazorgGestart (cadence not in the scenario: the six weeks of §6.2). Without IB the support is his
-      // own network (uncle Karim): afschaling L3→L0.
-      await asWmo.onReferral(wmoTrajectory, ibGroup, 'care-end', { date: '2027-09-15', reasonCode: '19' });
-      await asWmo.step(wmoTrajectory, 'scale-changes', { date: '2027-09-15', toLevel: 'L0', reason: 'IB afgerond; eigen netwerk met steunfiguur' });
-      await asWmo.step(wmoTrajectory, 'waakvlam', { date: '2027-09-15', contactIntervalDays: 42 });
-      // 2028-03-15 CasusAfgesloten (stabiele basis).
-      await asWmo.step(wmoTrajectory, 'waakvlam/end', { date: '2028-03-15' });
-      await asWmo.step(wmoTrajectory, 'closure', { date: '2028-03-15', reason: 'stable' });
-
-      view = await casus.view();
-      eventsSeen = await casus.events();
+      ({ casus, jeugdTrajectory, wmoTrajectory, jeugdhulp, ibIndividual, ibGroup } = await sem.record(scenarios));
+      view = await viewOf(casus, jeugd);
+      eventsSeen = await eventsOf(casus, jeugd);
     });
 
     it('6.3 Sem and his mother; the toekomstplan (Big 5) agreed 2025-03-10, before he was 16½ (2025-03-15)', () => {
@@ -798,46 +453,19 @@ describe.each(STORE_KINDS)('acceptance scenarios §6.1–§6.6 on %s', (kind) =>
 
   // ---------------------------------------------------------------------------------------------------------------
   describe('6.4 Harderwijk – Marieke: maatwerk avoided by the pilotteam 16-27, then monthly nazorg after a move', () => {
-    const pilotteam: Principal = { sub: 'ehz-pilotteam-1627-1', roles: ['consultant'], team: 'pilotteam-16-27', municipality: HARDERWIJK };
+    const { pilotteam } = marieke;
     let casus: Casus;
     let trajectory: string;
     let beforeClosure: HouseholdView;
     let view: HouseholdView;
 
     beforeAll(async () => {
-      // 2024-10-01 the existing CJG trajectory is not a case of this system; its closure with a warm handover on 2025-03-01
-      // is not recorded either. Marieke's family name is not given: "Visser".
-      casus = await Casus.register(api, pilotteam, {
-        municipality: HARDERWIJK,
-        team: 'pilotteam-16-27',
-        registeredOn: '2025-02-10',
-        residences: [{ key: 'ouderlijk-huis', postcode: '3841 AB', houseNumber: '3' }],
-        members: [{ givenName: 'Marieke', familyName: 'Visser', birthDate: '2007-11-20', role: 'child', residenceKeys: ['ouderlijk-huis'] }],
-      });
-      trajectory = await casus.melding('Marieke', {
-        date: '2025-02-10',
-        source: 'other', // the nachtopvang
-        channel: 'in-person',
-        question: 'Ruzie thuis, weggelopen, dreigt dakloos te raken; geen eigen hulpvraag',
-        lifeDomains: ['wonen', 'relaties', 'onderwijs'],
-        legalBasis: 'jeugdwet',
-      });
-      // 2025-02-20 MaatwerkOverwogenNietIngezet (an indicatie beschermd wonen was considered) has no event: the triage records
-      // the decision instead, on the outreach route at L2 (the regelvrij pilotteam itself), not L4.
-      await casus.step(trajectory, 'triage', { date: '2025-02-20', level: 'L2', route: 'outreach' });
-      await casus.assignCoordinator('2025-03-01', pilotteam.sub, 'Pilotteam 16-27 (regelvrij mandaat)');
-      // 2025-03 to 06 conversations (no single date) and 2025-07-04 the vwo diploma: no counterpart.
-      // 2025-09-01 she moves to Groningen, no support needed: NazorgGestart, monthly. The move itself has no counterpart.
-      await casus.step(trajectory, 'waakvlam', { date: '2025-09-01', contactIntervalDays: 30 });
-      // "2025-10-01 … 2026-01-05 WaakvlamcontactGehad monthly (phone)": the first and last dates are the scenario's, the two between are ours.
-      for (const date of ['2025-10-01', '2025-11-03', '2025-12-01', '2026-01-05']) {
-        await casus.step(trajectory, 'waakvlam/contacts', { date, mode: 'phone', outcome: 'stable' });
-      }
-      beforeClosure = await casus.view();
-      // 2026-02-01 CasusAfgesloten (stable): the nazorg ends with it.
-      await casus.step(trajectory, 'waakvlam/end', { date: '2026-02-01' });
-      await casus.step(trajectory, 'closure', { date: '2026-02-01', reason: 'stable' });
-      view = await casus.view();
+      ({ casus, trajectory } = await marieke.record(scenarios, {
+        beforeClosure: async (open) => {
+          beforeClosure = await viewOf(open, pilotteam);
+        },
+      }));
+      view = await viewOf(casus, pilotteam);
     });
 
     it('6.4 Marieke: melding via the nachtopvang 2025-02-10; the triage of 02-20 routes her to outreach by the pilotteam (L2), casusregie with the pilotteam from 03-01', () => {
@@ -899,10 +527,7 @@ describe.each(STORE_KINDS)('acceptance scenarios §6.1–§6.6 on %s', (kind) =>
 
   // ---------------------------------------------------------------------------------------------------------------
   describe('6.5 Zevenaar – meneer Peters (onbegrepen gedrag, zorgmijder): wijk-GGD, bemoeizorg, one duplicate referral withdrawn', () => {
-    const wijkGgd: Principal = { sub: 'zvn-wijk-ggd-1', roles: ['consultant'], team: 'wijk-ggd', municipality: ZEVENAAR };
-    const consulent: Principal = { sub: 'zvn-consulent-zv-1', roles: ['consultant'], team: 'zorg-en-veiligheid', municipality: ZEVENAAR };
-    let casus: Casus;
-    let asConsulent: Casus;
+    const { wijkGgd, consulent } = peters;
     let trajectory: string;
     let bemoeizorg: string;
     let huisartsGgz: { referralId: string; eventId: string };
@@ -913,81 +538,21 @@ describe.each(STORE_KINDS)('acceptance scenarios §6.1–§6.6 on %s', (kind) =>
     let events: EventView[];
 
     beforeAll(async () => {
-      // Meneer Peters' first name is not given: "Henk".
-      casus = await Casus.register(api, wijkGgd, {
-        municipality: ZEVENAAR,
-        team: 'wijk-ggd',
-        registeredOn: '2026-02-03',
-        residences: [{ key: 'huurwoning', postcode: '6902 CD', houseNumber: '40' }],
-        members: [{ givenName: 'Henk', familyName: 'Peters', birthDate: '1973-06-08', role: 'other', residenceKeys: ['huurwoning'] }],
-      });
-      asConsulent = casus.as(consulent);
-      trajectory = await casus.melding('Henk', {
-        date: '2026-02-03',
-        source: 'other', // the woningcorporatie, to the wijk-GGD
-        channel: 'phone',
-        question: 'Onbegrepen gedrag: overlast en verwaarlozing, buren klagen; geen hulpvraag',
-        lifeDomains: ['wonen', 'geestelijke-gezondheid', 'zelfredzaamheid'],
-        legalBasis: 'wmo-2015',
-      });
-      // 2026-02-05 home visit, no request for help, level S → the triage on the outreach route.
-      await casus.step(trajectory, 'triage', { date: '2026-02-05', level: 'L2', route: 'outreach' });
-      // The consulent of Zorg & Veiligheid, from another team, works on the case as its casusregisseur.
-      await casus.assignCoordinator('2026-02-05', consulent.sub, 'Consulent Zorg & Veiligheid');
-      // 2026-02-12 BemoeizorgAangevraagd (waiting list) and 2026-03-10 BemoeizorgGestart → a referral by team Zorg & Veiligheid,
-      // accepted when it starts. Not a wijk-GGD referral, so it does not count for K3.
-      ({ referralId: bemoeizorg } = await asConsulent.refer(trajectory, {
-        date: '2026-02-12',
-        organisation: { name: 'Bemoeizorg GGNet (team Zorg & Veiligheid)' },
-        category: 'specialistische-ggz',
-        warmHandover: false,
-        referrerRole: 'sociaal-team',
+      let casus: Casus;
+      ({ casus, trajectory, bemoeizorg, huisartsGgz, schuldhulp, duplicate } = await peters.record(scenarios, {
+        // The day after the withdrawal, the provider's answer to the duplicate arrives: there is no such referral any more.
+        afterWithdrawal: async (withdrawnFrom, trajectoryId, withdrawn) => {
+          const eventsBefore = await api.eventCount();
+          const answer = await api
+            .http()
+            .post(`/api/v1/households/${withdrawnFrom.id}/trajectories/${trajectoryId}/referrals/${withdrawn.referralId}/acceptance`)
+            .set('Authorization', api.bearer(wijkGgd))
+            .send({ date: '2026-04-21' });
+          acceptingDuplicate = { status: answer.status, code: answer.body.code, recorded: (await api.eventCount()) - eventsBefore };
+        },
       }));
-      await asConsulent.careStarted(trajectory, bemoeizorg, '2026-03-10');
-      // 2026-03-24 CasuistiekBesproken at the Overlegtafel: no counterpart.
-
-      huisartsGgz = await casus.refer(trajectory, {
-        date: '2026-04-14',
-        organisation: { name: 'Huisarts / GGZ (passende hulp)' },
-        category: 'eerstelijn',
-        warmHandover: true,
-        referrerRole: 'wijk-ggd',
-      });
-      const toSchuldhulp = {
-        date: '2026-04-14',
-        organisation: { name: 'Team schuldhulpverlening Zevenaar' },
-        category: 'schuldhulpverlening',
-        warmHandover: false,
-        referrerRole: 'wijk-ggd',
-      };
-      schuldhulp = await casus.refer(trajectory, toSchuldhulp);
-      duplicate = await casus.refer(trajectory, toSchuldhulp); // #3: #2 entered twice
-      // 2026-04-20 EventIngetrokken (#3, duplicate).
-      await casus.withdrawEvent(duplicate.eventId, '2026-04-20', 'Dubbel ingevoerd: zelfde doorverwijzing als #2');
-      // The next day, the provider's answer to the duplicate arrives: there is no such referral any more.
-      const eventsBefore = await api.eventCount();
-      const answer = await api
-        .http()
-        .post(`/api/v1/households/${casus.id}/trajectories/${trajectory}/referrals/${duplicate.referralId}/acceptance`)
-        .set('Authorization', api.bearer(wijkGgd))
-        .send({ date: '2026-04-21' });
-      acceptingDuplicate = { status: answer.status, code: answer.body.code, recorded: (await api.eventCount()) - eventsBefore };
-
-      // 2026-05-04 the first debt-help conversation (Wgs): the schuldhulpverlening accepted and started.
-      await casus.careStarted(trajectory, schuldhulp.referralId, '2026-05-04');
-      // 2026-06-01 ZorgGestart (ambulant GGZ).
-      await casus.careStarted(trajectory, huisartsGgz.referralId, '2026-06-01');
-      // 2026-09-15 OndersteuningAfgeschaald → GGZ in de wijk / GGNet ervaringsdeskundige; BemoeizorgGestopt.
-      await asConsulent.step(trajectory, 'scale-changes', { date: '2026-09-15', toLevel: 'L1', reason: 'Naar GGZ in de wijk en ervaringsdeskundige GGNet' });
-      await asConsulent.onReferral(trajectory, bemoeizorg, 'care-end', { date: '2026-09-15', reasonCode: '19' });
-      // 2026-12-15 CasusAfgesloten. Casusregie does not end while care runs (§2.3), so the debt help and the GGZ
-      // report their end of care first.
-      await casus.onReferral(trajectory, schuldhulp.referralId, 'care-end', { date: '2026-12-15', reasonCode: '19' });
-      await casus.onReferral(trajectory, huisartsGgz.referralId, 'care-end', { date: '2026-12-15', reasonCode: '19' });
-      await asConsulent.step(trajectory, 'closure', { date: '2026-12-15', reason: 'transferred' });
-
-      view = await casus.view();
-      events = await casus.events();
+      view = await viewOf(casus, wijkGgd);
+      events = await eventsOf(casus, wijkGgd);
     });
 
     it('6.5 meneer Peters: melding 2026-02-03, outreach triage 02-05, bemoeizorg requested 02-12 and started 03-10 (26 days waiting), stopped 09-15', () => {
@@ -1093,7 +658,7 @@ describe.each(STORE_KINDS)('acceptance scenarios §6.1–§6.6 on %s', (kind) =>
 
   // ---------------------------------------------------------------------------------------------------------------
   describe('6.6 Zevenaar – samengesteld gezin over two households: safety, debt and GGZ under one plan', () => {
-    const jeugdconsulent: Principal = { sub: 'zvn-jeugdconsulent-1', roles: ['consultant'], team: 'sterk-lokaal-team', municipality: ZEVENAAR };
+    const { jeugdconsulent } = samengesteldGezin;
     let casus: Casus;
     let view: HouseholdView;
     let noa: string;
@@ -1105,105 +670,8 @@ describe.each(STORE_KINDS)('acceptance scenarios §6.1–§6.6 on %s', (kind) =>
     let ggzInDeWijk: string;
 
     beforeAll(async () => {
-      // 2026-01-15 the SMW trajectory and 2026-02-08 the police report to Veilig Thuis happen outside this system.
-      // The scenario registers the gezin on 02-16, after the melding of 02-13; the API needs the household first, so it is
-      // registered on the day of the melding. Only birth years are given for the adults: the days are ours.
-      casus = await Casus.register(api, jeugdconsulent, {
-        municipality: ZEVENAAR,
-        team: 'sterk-lokaal-team',
-        registeredOn: '2026-02-13',
-        residences: [
-          { key: 'A', postcode: '6901 EF', houseNumber: '5' },
-          { key: 'B', postcode: '6902 GH', houseNumber: '88' },
-        ],
-        members: [
-          { givenName: 'Sanne', familyName: 'de Vries', birthDate: '1987-06-14', role: 'parent', residenceKeys: ['A'] },
-          { givenName: 'Mark', familyName: 'Bakker', birthDate: '1985-02-27', role: 'partner', residenceKeys: ['A'] },
-          { givenName: 'Daan', familyName: 'Bakker', birthDate: '2013-09-02', role: 'step-child', residenceKeys: ['A'] },
-          { givenName: 'Peter', familyName: 'Mulder', birthDate: '1984-10-03', role: 'parent', residenceKeys: ['B'] },
-          { givenName: 'Noa', familyName: 'Mulder', birthDate: '2015-05-20', role: 'child', residenceKeys: ['A', 'B'] },
-        ],
-      });
-      // 2026-02-10 OndersteuningOpgeschaald L1→consultant: the SMW's warm handover is the channel of the melding of 02-13.
-      noa = await casus.melding('Noa', {
-        date: '2026-02-13',
-        source: 'school',
-        channel: 'warm-handover',
-        question: 'Noa is angstig en verzuimt school; huiselijk incident op adres B',
-        lifeDomains: ['veiligheid', 'onderwijs', 'geestelijke-gezondheid'],
-        legalBasis: 'jeugdwet',
-      });
-      await casus.step(noa, 'triage', { date: '2026-02-13', level: 'L2', route: 'safety' });
-      // 2026-02-16 VeiligheidstaxatieVastgelegd (TOP-3) + safety plan: no counterpart (the triage's safety route stands for it).
-      await casus.assignCoordinator('2026-02-16', jeugdconsulent.sub, 'Jeugdconsulent sterk lokaal team');
-      // 2026-02-20 GgzWachtlijstGeregistreerd (Peter) → Peter's melding, and the date given with the request of 03-05.
-      peter = await casus.melding('Peter', {
-        date: '2026-02-20',
-        source: 'self',
-        channel: 'in-person',
-        question: 'Staat op de GGZ-wachtlijst',
-        lifeDomains: ['geestelijke-gezondheid'],
-        legalBasis: 'wmo-2015',
-      });
-      // 2026-03-02 PlanOpgesteld: één gezin, één plan, safety first, then wonen, relaties, inkomen, dagbesteding.
-      await casus.setPlan('2026-03-02', [
-        { member: 'Noa', lifeDomain: 'veiligheid', description: 'Veilig bij beide ouders: TOP-3 en veiligheidsplan' },
-        { member: 'Sanne', lifeDomain: 'wonen', description: 'Een rustige plek voor Noa in huishouden A' },
-        { member: 'Mark', lifeDomain: 'relaties', description: 'Afspraken over de opvoeding in het samengestelde gezin' },
-        { member: 'Daan', lifeDomain: 'relaties', description: 'Daan houdt zijn eigen plek en steun' },
-        { member: 'Sanne', lifeDomain: 'inkomen', description: 'Schulden in beeld en geregeld' },
-        { member: 'Peter', lifeDomain: 'geestelijke-gezondheid', description: 'Overbrugging van de GGZ-wachttijd' },
-        { member: 'Noa', lifeDomain: 'dagbesteding', description: 'Noa gaat weer elke dag naar school' },
-      ]);
-      // 2026-03-05 DoorverwijzingGedaan Sanne → schuldhulpverlening (Wgs): on a melding of her own, the same day.
-      sanne = await casus.melding('Sanne', {
-        date: '2026-03-05',
-        source: 'self',
-        channel: 'in-person',
-        question: 'Schulden',
-        lifeDomains: ['schulden', 'inkomen'],
-        legalBasis: 'wgs',
-      });
-      ({ referralId: schuldhulp } = await casus.refer(sanne, {
-        date: '2026-03-05',
-        organisation: { name: 'Schuldhulpverlening Zevenaar' },
-        category: 'schuldhulpverlening',
-        warmHandover: true,
-      }));
-      await casus.step(peter, 'exploratory-conversations', { status: 'requested', date: '2026-03-05', ggzWaitlistSince: '2026-02-20' });
-      await casus.step(peter, 'exploratory-conversations', { status: 'held', date: '2026-03-19' });
-      // 2026-03-20 IndicatieAfgegeven (Jeugdwet, ambulant jeugdhulp for Noa, 6 months) + BeschikkingAfgegeven.
-      await casus.step(noa, 'scale-changes', { date: '2026-03-20', toLevel: 'L3', reason: 'Indicatie ambulante jeugdhulp (6 maanden)' });
-      ({ referralId: jeugdhulp } = await casus.refer(noa, {
-        date: '2026-03-20',
-        organisation: { agbCode: '41420002', name: 'Jeugdhulpaanbieder ambulant' },
-        category: 'maatwerk',
-        productCode: '45A48',
-        warmHandover: true,
-      }));
-      ({ referralId: ggzInDeWijk } = await casus.refer(peter, {
-        date: '2026-04-07',
-        organisation: { name: 'GGZ in de wijk – ervaringsdeskundige' },
-        category: 'lichtere-zorg',
-        warmHandover: true,
-      }));
-      await casus.careStarted(noa, jeugdhulp, '2026-04-14');
-      // 2026-04-22 CasuistiekBesproken: no counterpart.
-      // 2026-10-13 OndersteuningAfgeschaald: jeugdhulp ended → back to the SMW with a warm handover.
-      await casus.onReferral(noa, jeugdhulp, 'care-end', { date: '2026-10-13', reasonCode: '19' });
-      await casus.step(noa, 'scale-changes', { date: '2026-10-13', toLevel: 'L1', reason: 'Jeugdhulp afgerond; terug naar SMW' });
-      ({ referralId: smw } = await casus.refer(noa, {
-        date: '2026-10-13',
-        organisation: { name: 'Schoolmaatschappelijk werk' },
-        category: 'voorliggend-veld',
-        warmHandover: true,
-      }));
-      // 2026-12-15 CasusAfgesloten: every open trajectory of the gezin is closed.
-      await casus.step(noa, 'closure', { date: '2026-12-15', reason: 'goals-reached' });
-      await casus.step(peter, 'closure', { date: '2026-12-15', reason: 'transferred' });
-      await casus.step(sanne, 'closure', { date: '2026-12-15', reason: 'transferred' });
-
-      view = await casus.view();
+      ({ casus, noa, peter, sanne, jeugdhulp, smw, schuldhulp, ggzInDeWijk } = await samengesteldGezin.record(scenarios));
+      view = await viewOf(casus, jeugdconsulent);
     });
 
     it('6.6 samengesteld gezin: 5 persons in 2 huishoudens, Noa in both A and B; the jeugdconsulent casusregisseur since 2026-02-16', () => {

@@ -1,58 +1,22 @@
 import { Principal } from '@casusregie/auth';
 import { ProjectionTriggerLifecycle } from '@casusregie/runtime';
+import { haddad, listeningScenarioApi } from '@casusregie/seeds/scenarios';
 import { ApiHarness, startApi, STORE_KINDS } from '../support/api-harness';
 import { HouseholdClient } from '../support/household-client';
 
-const ZEVENAAR = 'GM0299';
-const consulent: Principal = { sub: 'zvn-consulent-1', roles: ['consultant'], team: 'T1', municipality: ZEVENAAR };
+/** Scenario 6.1 (gezin Haddad), the seed fixture: its consultant, and a supervisor of Zevenaar. */
+const { municipality: ZEVENAAR, inburgeringsconsulent: consulent } = haddad;
 const supervisor: Principal = { sub: 'zvn-teamleider', roles: ['supervisor'], municipality: ZEVENAAR };
-
-/** Scenario 6.1 (gezin Haddad) as far as the supervisor figures need it. */
-async function recordHaddad(client: HouseholdClient) {
-  const household = await client.register({
-    municipality: ZEVENAAR,
-    team: 'T1',
-    registeredOn: '2026-01-14',
-    residences: [{ key: 'A' }],
-    members: [
-      { givenName: 'Yusuf', familyName: 'Haddad', birthDate: '1996-05-02', role: 'parent', bsn: '111222333', residenceKeys: ['A'] },
-      { givenName: 'Rania', familyName: 'Haddad', birthDate: '1999-08-19', role: 'parent', residenceKeys: ['A'] },
-    ],
-  });
-  const h = household.id;
-  await client.put(`/households/${h}/coordinator`, { coordinatorId: 'zvn-consulent-1', name: 'Inburgeringsconsulent', date: '2026-01-14' });
-  const inburgering = { date: '2026-01-14', source: 'other', channel: 'warm-handover', question: 'Wil snel Nederlands leren voor werk als kok', lifeDomains: ['taal'], legalBasis: 'wet-inburgering-2021' };
-  const rania = await client.openTrajectory(h, { ...inburgering, memberId: household.memberIds.Rania });
-  const yusuf = await client.openTrajectory(h, { ...inburgering, memberId: household.memberIds.Yusuf });
-  await client.post(`/households/${h}/trajectories/${rania}/pip`, { date: '2026-02-16', route: 'B1' });
-  await client.post(`/households/${h}/trajectories/${yusuf}/pip`, { date: '2026-03-31', route: 'Z' });
-  await client.post(`/households/${h}/trajectories/${rania}/learning-route`, { languageStartDate: '2026-04-13', participationStartDate: '2026-04-13' });
-  const ggz = await client.openTrajectory(h, {
-    memberId: household.memberIds.Yusuf,
-    date: '2026-04-15',
-    source: 'huisarts',
-    channel: 'phone',
-    question: 'Slaapproblemen en herbelevingen',
-    lifeDomains: ['geestelijke-gezondheid'],
-    legalBasis: 'wmo-2015',
-  });
-  await client.post(`/households/${h}/trajectories/${ggz}/exploratory-conversations`, { status: 'requested', date: '2026-04-24', ggzWaitlistSince: '2026-04-22' });
-  await client.post(`/households/${h}/trajectories/${ggz}/exploratory-conversations`, { status: 'held', date: '2026-05-06' });
-  const ggnet = await client.refer(h, ggz, { date: '2026-05-15', organisation: { agbCode: '22334455', name: 'GGNet' }, category: 'lichtere-zorg', warmHandover: true });
-  await client.refer(h, ggz, { date: '2026-05-15', organisation: { name: 'Caleidoz welzijnscoach' }, category: 'voorliggend-veld', warmHandover: true });
-  await client.post(`/households/${h}/trajectories/${yusuf}/learning-route`, { languageStartDate: '2026-06-08', participationStartDate: '2026-06-08' });
-  return { householdId: h, ggz, ggnet, yusuf, rania };
-}
 
 describe.each(STORE_KINDS)('supervisor figures over HTTP on %s', (kind) => {
   let api: ApiHarness;
-  let haddad: Awaited<ReturnType<typeof recordHaddad>>;
+  let recorded: Awaited<ReturnType<typeof haddad.record>>;
   const get = (path: string) => api.http().get(`/api/v1${path}`).set('Authorization', api.bearer(supervisor));
   const settle = () => api.app.get(ProjectionTriggerLifecycle).settle();
 
   beforeAll(async () => {
     api = await startApi(kind, '2028-12-31');
-    haddad = await recordHaddad(new HouseholdClient(api, consulent));
+    recorded = await haddad.record(await listeningScenarioApi(api.app, (principal) => api.bearer(principal)));
     await settle();
   });
   afterAll(async () => {
@@ -78,10 +42,10 @@ describe.each(STORE_KINDS)('supervisor figures over HTTP on %s', (kind) => {
   it('as of 2026-05-20 Yusuf’s PIP item is pending with 11 days left; as of 2026-06-01 it is late', async () => {
     const pending = await get('/norms/pip-leerroute-2m/items?status=pending&asOf=2026-05-20').expect(200);
     expect(pending.body.items).toEqual([
-      expect.objectContaining({ trajectoryId: haddad.yusuf, householdId: haddad.householdId, status: 'pending', daysLeft: 11, deadline: '2026-05-31', stopDate: null }),
+      expect.objectContaining({ trajectoryId: recorded.yusuf, householdId: recorded.casus.id, status: 'pending', daysLeft: 11, deadline: '2026-05-31', stopDate: null }),
     ]);
     const late = await get('/norms/pip-leerroute-2m/items?status=late&asOf=2026-06-01').expect(200);
-    expect(late.body.items).toEqual([expect.objectContaining({ trajectoryId: haddad.yusuf, status: 'late', daysOverdue: 1 })]);
+    expect(late.body.items).toEqual([expect.objectContaining({ trajectoryId: recorded.yusuf, status: 'late', daysOverdue: 1 })]);
     const dueSoon = await get('/norms/pip-leerroute-2m/items?dueWithinDays=10&asOf=2026-05-20').expect(200);
     expect(dueSoon.body.items).toEqual([]);
   });
@@ -113,8 +77,9 @@ describe.each(STORE_KINDS)('supervisor figures over HTTP on %s', (kind) => {
     const before = new Date();
     await new Promise((resolve) => setTimeout(resolve, 20));
     // Recorded now, dated in May: the GGNet referral was accepted and care started.
-    await client.post(`/households/${haddad.householdId}/trajectories/${haddad.ggz}/referrals/${haddad.ggnet}/acceptance`, { date: '2026-05-20' });
-    await client.post(`/households/${haddad.householdId}/trajectories/${haddad.ggz}/referrals/${haddad.ggnet}/care-start`, { date: '2026-05-28' });
+    const ggnet = `/households/${recorded.casus.id}/trajectories/${recorded.yusufGgz}/referrals/${recorded.ggnet}`;
+    await client.post(`${ggnet}/acceptance`, { date: '2026-05-20' });
+    await client.post(`${ggnet}/care-start`, { date: '2026-05-28' });
     await settle();
 
     const now = await get('/norms/referral-care-start/compliance?asOf=2026-12-31').expect(200);
@@ -126,7 +91,7 @@ describe.each(STORE_KINDS)('supervisor figures over HTTP on %s', (kind) => {
 
   it('shows the caseload per casusregisseur', async () => {
     const { body } = await get('/caseload').expect(200);
-    expect(body.coordinators).toEqual([{ coordinatorId: 'zvn-consulent-1', team: 'T1', households: 1, openTrajectories: 3, inWaakvlam: 0 }]);
+    expect(body.coordinators).toEqual([{ coordinatorId: consulent.sub, team: 'inburgering', households: 1, openTrajectories: 3, inWaakvlam: 0 }]);
   });
 
   it('never shows a name, BSN or free text to a supervisor', async () => {
@@ -142,7 +107,7 @@ describe.each(STORE_KINDS)('supervisor figures over HTTP on %s', (kind) => {
     for (const response of responses) {
       expect(response.status).toBe(200);
       const text = JSON.stringify(response.body);
-      for (const personal of ['Haddad', 'Yusuf', 'Rania', '111222333', 'Slaapproblemen', 'Nederlands leren', '1996-05-02']) expect(text).not.toContain(personal);
+      for (const personal of ['Haddad', 'Yusuf', 'Rania', '111222333', 'Slaapproblemen', 'brede intake', '1996-05-02']) expect(text).not.toContain(personal);
     }
   });
 

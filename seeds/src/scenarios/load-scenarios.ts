@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { INestApplication } from '@nestjs/common';
+import { Principal, signAccessToken } from '@casusregie/auth';
+import { AppConfig } from '@casusregie/config';
+import { fixedClock, ProjectionTriggerLifecycle } from '@casusregie/runtime';
+import { openStorage } from '@casusregie/storage';
+import { createApiApp } from '../../../apps/api/src/create-api-app';
+import { recordScenarios } from './record-scenarios';
+import { SCENARIO_TODAY } from './municipalities';
+import { httpScenarioApi, ScenarioApi } from './scenario-api';
+
+/**
+ * Records the scenarios through the API itself, run in this process on the configured stores with its clock pinned
+ * to the scenarios' "today" and a token secret of its own (only this process signs and checks its tokens). In
+ * embedded mode it waits until the projections have taken everything in; with REDIS_URL the projector does that.
+ */
+export async function loadScenarios(config: AppConfig): Promise<void> {
+  const secret = randomBytes(32).toString('base64');
+  const apiConfig: AppConfig = { ...config, auth: { jwtSecret: secret }, rateLimitPerMinute: 0 };
+  const storage = await openStorage(apiConfig);
+  const app = await createApiApp(apiConfig, storage, { clock: fixedClock(SCENARIO_TODAY), logger: ['error', 'warn'] });
+  try {
+    const bearer = (principal: Principal) => `Bearer ${signAccessToken(principal, secret, { expiresIn: '10m' })}`;
+    await recordScenarios(await listeningScenarioApi(app, bearer));
+    await app.get(ProjectionTriggerLifecycle).settle();
+  } finally {
+    await app.close();
+  }
+}
+
+/** The scenarios' way into an API application: it listens on a free local port (if it did not yet), over HTTP. */
+export async function listeningScenarioApi(app: INestApplication, bearer: (principal: Principal) => string): Promise<ScenarioApi> {
+  if (!app.getHttpServer().listening) await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return httpScenarioApi(`http://127.0.0.1:${port}`, bearer);
+}
