@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { Presets, SingleBar } from 'cli-progress';
+import { AppConfig, loadConfig } from '@casusregie/config';
+import { HouseholdRepository } from '@casusregie/households';
+import { ProviderAlreadyRegisteredError, ProviderRegistry } from '@casusregie/providers';
+import { describeStartupError } from '@casusregie/runtime';
+import { openStorage, Storage } from '@casusregie/storage';
+import { historyDigest } from './comparable-history';
+import { generatedHouseholdId, generateHouseholds } from './generate-households';
+import { REGIONAL_PROVIDERS } from './regional-providers';
+import { loadScenarios } from './scenarios/load-scenarios';
+import { parseSeedArgs, SeedArgs } from './seed-args';
+
+/**
+ * npm run seed -- --scenarios | --households N --seed S [--municipality GM0299]
+ *
+ * Fills the configured stores: the acceptance scenarios through the API, generated households through the command
+ * path. The read models follow as usual: the API (embedded) or the projector (with REDIS_URL) catches up.
+ */
+async function main(): Promise<void> {
+  const args = parseSeedArgs(process.argv.slice(2));
+  // Seeding signs no tokens for anyone else: a server store may leave AUTH_JWT_SECRET unset here.
+  const config = loadConfig({ AUTH_JWT_SECRET: randomBytes(32).toString('base64'), ...process.env });
+  if (args.scenarios) {
+    const started = Date.now();
+    await loadScenarios(config);
+    process.stdout.write(`scenarios §6.1–§6.6 recorded in ${seconds(started).toFixed(1)} s\n`);
+  }
+  if (args.households > 0) await generate(config, args);
+}
+
+async function generate(config: AppConfig, args: SeedArgs): Promise<void> {
+  const storage = await openStorage(config);
+  try {
+    await registerRegionalProviders(storage, args.municipality);
+    const repository = new HouseholdRepository(storage.eventStore, storage.personalData);
+    const bar = new SingleBar(
+      { format: 'households [{bar}] {value}/{total} | {events} events | {rate} events/s | {duration_formatted}', hideCursor: true },
+      Presets.shades_classic,
+    );
+    const started = Date.now();
+    bar.start(args.households, 0, { events: 0, rate: 0 });
+    const { households, seed, municipality, concurrency, appendPerCommand } = args;
+    const written = await generateHouseholds(repository, {
+      households,
+      seed,
+      municipality,
+      concurrency,
+      appendPerCommand,
+      onProgress: (households, events) => bar.update(households, { events, rate: Math.round(events / Math.max(seconds(started), 0.001)) }),
+    });
+    bar.stop();
+    const took = seconds(started);
+    process.stdout.write(`${written.households} households, ${written.events} events in ${took.toFixed(1)} s (${Math.round(written.events / took)} events/s)\n`);
+    if (args.digest) {
+      const ids = Array.from({ length: args.households }, (_, index) => generatedHouseholdId(args.seed, index));
+      process.stdout.write(`digest of seed ${args.seed}: ${await historyDigest(repository, ids)}\n`);
+    }
+  } finally {
+    await storage.close();
+  }
+}
+
+/** The providers generated maatwerk referrals go to, contracted by the municipality, as the API requires of new ones. */
+async function registerRegionalProviders(storage: Storage, municipality: string): Promise<void> {
+  const registry = new ProviderRegistry(storage.readModels);
+  await registry.prepare();
+  for (const { agbCode, name } of REGIONAL_PROVIDERS) {
+    try {
+      await registry.register({ agbCode, name, municipalities: [municipality], productCategories: ['maatwerk'] }, 'seed-generator');
+    } catch (error) {
+      if (!(error instanceof ProviderAlreadyRegisteredError)) throw error;
+    }
+  }
+}
+
+function seconds(since: number): number {
+  return (Date.now() - since) / 1000;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`casusregie seed: ${describeStartupError(error)}\n`);
+  process.exit(1);
+});
