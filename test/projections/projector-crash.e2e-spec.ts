@@ -1,10 +1,11 @@
 import Redis from 'ioredis';
 import { SqlEventStore } from '@casusregie/event-store';
+import { HouseholdRepository, PersonalDataVault } from '@casusregie/households';
 import { ProjectionRunner } from '@casusregie/projections';
-import { ALL_PROJECTIONS } from '@casusregie/runtime';
+import { allProjections } from '@casusregie/runtime';
 import { generateHouseholds } from '@casusregie/seeds';
 import { PostgresDatabase } from '@casusregie/sql';
-import { createTestDatabase, dumpReadModels, exited, startProcess, TEST_REDIS_URL, TestDatabase, waitFor } from '@casusregie/test-support';
+import { createTestDatabase, dumpReadModels, exited, startProcess, TEST_MASTER_KEY, TEST_REDIS_URL, TestDatabase, waitFor } from '@casusregie/test-support';
 
 /** A Redis database of its own, so that no other test's queue jobs reach this test's projector. */
 const REDIS_DB = 11;
@@ -39,7 +40,8 @@ describe('projector killed mid-batch and restarted (PostgreSQL + Redis)', () => 
 
   it('ends with read models identical to a rebuild from zero', async () => {
     const store = await SqlEventStore.open(db);
-    const { events: total } = await generateHouseholds(store, { households: 250, seed: 42 });
+    const personalData = await PersonalDataVault.open(db, TEST_MASTER_KEY);
+    const { events: total } = await generateHouseholds(new HouseholdRepository(store, personalData), { households: 250, seed: 42 });
     expect(total).toBeGreaterThan(2500);
 
     const env = {
@@ -47,6 +49,7 @@ describe('projector killed mid-batch and restarted (PostgreSQL + Redis)', () => 
       DATABASE_URL: database.url,
       REDIS_URL: redisUrl,
       AUTH_JWT_SECRET: 'projector-crash-test-secret-0123456789',
+      PERSONAL_DATA_MASTER_KEY: TEST_MASTER_KEY,
       PROJECTOR_PORT: '0',
     };
     const processed = async (name: string) => {
@@ -87,8 +90,10 @@ describe('projector killed mid-batch and restarted (PostgreSQL + Redis)', () => 
     const rebuildModels = new PostgresDatabase({ connectionString: rebuildDatabase.url });
     try {
       const runner = new ProjectionRunner(rebuildModels, store);
-      await runner.prepare(ALL_PROJECTIONS);
-      for (const projection of ALL_PROJECTIONS) await runner.rebuild(projection);
+      // The data keys stay in the first database: the rebuild's directory opens names with them.
+      const projections = allProjections({ personalData });
+      await runner.prepare(projections);
+      for (const projection of projections) await runner.rebuild(projection);
       const actual = await dumpReadModels(db);
       const expected = await dumpReadModels(rebuildModels);
       for (const table of Object.keys(expected)) expect({ table, rows: actual[table] }).toEqual({ table, rows: expected[table] });

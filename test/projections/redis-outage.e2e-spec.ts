@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { ProjectionRunner } from '@casusregie/projections';
 import { BullProjectionWorkers } from '@casusregie/queue';
-import { ALL_PROJECTIONS } from '@casusregie/runtime';
+import { allProjections } from '@casusregie/runtime';
 import { exited, waitFor } from '@casusregie/test-support';
 import { ApiHarness, consultant, startApi } from '../../apps/api/test/support/api-harness';
 
@@ -41,7 +41,7 @@ describe('Redis outage (PostgreSQL + a Redis of the test’s own)', () => {
     const redisUrl = `redis://127.0.0.1:${port}`;
     await waitFor(() => isListening(port), 10_000, 'redis');
     api = await startApi('postgres', '2026-11-23', { REDIS_URL: redisUrl });
-    workers = new BullProjectionWorkers(redisUrl, new ProjectionRunner(api.storage.readModels, api.storage.eventStore), ALL_PROJECTIONS, {
+    workers = new BullProjectionWorkers(redisUrl, new ProjectionRunner(api.storage.readModels, api.storage.eventStore), allProjections(api.storage), {
       sweepMs: 500,
       ensureEveryMs: 500,
     });

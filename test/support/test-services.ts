@@ -49,3 +49,9 @@ export function createTempDir(prefix = 'casusregie-'): TempDir {
   const path = mkdtempSync(join(tmpdir(), prefix));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
+
+/**
+ * The PERSONAL_DATA_MASTER_KEY of server-mode tests (32 bytes, base64): every process a test starts on one database
+ * must wrap and unwrap data keys with the same key.
+ */
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');

@@ -4,7 +4,7 @@ import { INestApplication } from '@nestjs/common';
 import { AppConfig, loadConfig } from '@casusregie/config';
 import { DEV_JWT_SECRET_FILE } from '@casusregie/auth';
 import { openStorage } from '@casusregie/storage';
-import { createTempDir, createTestDatabase, TempDir, TestDatabase } from '@casusregie/test-support';
+import { createTempDir, createTestDatabase, TempDir, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
 import { createApiApp } from '../src/create-api-app';
 import { itBehavesAsTheApi } from './api-behaviour';
 
@@ -24,6 +24,7 @@ describe('API on PostgreSQL', () => {
       EVENT_STORE: 'postgres',
       DATABASE_URL: database.url,
       AUTH_JWT_SECRET: SECRET,
+      PERSONAL_DATA_MASTER_KEY: TEST_MASTER_KEY,
       DATA_DIR: dataDir.path,
     });
     app = await createApiApp(config, await openStorage(config), { logger: false });

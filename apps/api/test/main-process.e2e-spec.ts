@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createTempDir, TempDir } from '@casusregie/test-support';
+import { createTempDir, TempDir, TEST_MASTER_KEY } from '@casusregie/test-support';
 
 const ROOT = join(__dirname, '../../..');
 const MAIN = 'apps/api/src/main.ts';
@@ -62,6 +62,7 @@ describe('apps/api/src/main.ts as a process', () => {
       EVENT_STORE: 'postgres',
       DATABASE_URL: 'postgresql://postgres:hunter2@127.0.0.1:1/x',
       AUTH_JWT_SECRET: 'process-test-secret-of-at-least-32-chars',
+      PERSONAL_DATA_MASTER_KEY: TEST_MASTER_KEY,
       DATA_DIR: dataDir.path,
     }).exited;
     expect(code).not.toBe(0);

@@ -3,6 +3,10 @@ import { resolve } from 'node:path';
 export type EventStoreKind = 'pglite' | 'postgres' | 'eventstoredb';
 const EVENT_STORE_KINDS: readonly EventStoreKind[] = ['pglite', 'postgres', 'eventstoredb'];
 
+/** pino's levels, most to least severe; `silent` writes nothing. */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
 /** Everything the processes read from the environment, validated once at start-up. */
 export interface AppConfig {
   eventStore: EventStoreKind;
@@ -18,12 +22,19 @@ export interface AppConfig {
   projectorPort: number;
   /** Requests one client (one token, or one address without a token) may make per minute; 0 switches the limit off. */
   rateLimitPerMinute: number;
+  /** The least severe log lines written. */
+  logLevel: LogLevel;
   auth: {
     /** HS256 secret; absent in embedded mode until one is generated into `dataDir`. */
     jwtSecret?: string;
     /** RS256 keys from a JWKS endpoint, as an alternative to the shared secret. */
     jwksUrl?: string;
   };
+  /**
+   * Base64 of the 32-byte key that wraps every person's data key (PERSONAL_DATA_MASTER_KEY); absent in embedded mode
+   * until one is generated into `dataDir`.
+   */
+  personalDataMasterKey?: string;
 }
 
 /** A setting that is missing or wrong. The message names the variable and never repeats a secret's value. */
@@ -74,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const rateLimitRaw = value('RATE_LIMIT_PER_MINUTE') ?? '1200';
   if (!/^\d{1,7}$/.test(rateLimitRaw)) throw new ConfigError('RATE_LIMIT_PER_MINUTE', `must be a whole number (0 = off), got "${rateLimitRaw}"`);
   const rateLimitPerMinute = Number(rateLimitRaw);
+  const logLevel = (value('LOG_LEVEL')?.toLowerCase() ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${value('LOG_LEVEL')}"`);
 
   const jwtSecret = value('AUTH_JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < MIN_JWT_SECRET_LENGTH) {
@@ -86,6 +99,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('AUTH_JWT_SECRET', `is required (or AUTH_JWKS_URL) when EVENT_STORE=${eventStore}`);
   }
 
+  const personalDataMasterKey = value('PERSONAL_DATA_MASTER_KEY');
+  if (personalDataMasterKey !== undefined) {
+    const problem = masterKeyProblem(personalDataMasterKey);
+    if (problem !== undefined) throw new ConfigError('PERSONAL_DATA_MASTER_KEY', problem);
+  }
+  // As with the token secret: processes that share a server database must share the key, so none may invent one.
+  if (eventStore !== 'pglite' && personalDataMasterKey === undefined) {
+    throw new ConfigError('PERSONAL_DATA_MASTER_KEY', `is required when EVENT_STORE=${eventStore} (32 random bytes in base64: openssl rand -base64 32)`);
+  }
+
   return {
     eventStore,
     databaseUrl,
@@ -95,8 +118,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port,
     projectorPort,
     rateLimitPerMinute,
+    logLevel,
     auth: { jwtSecret, jwksUrl },
+    personalDataMasterKey,
   };
+}
+
+export const MASTER_KEY_BYTES = 32;
+
+/** Why a master key text is unusable, or undefined: it must be base64 of exactly 32 bytes (AES-256). */
+export function masterKeyProblem(text: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || Buffer.from(text, 'base64').length !== MASTER_KEY_BYTES) {
+    return `must be ${MASTER_KEY_BYTES} bytes in base64 (openssl rand -base64 32)`;
+  }
+  return undefined;
 }
 
 function portNumber(variable: string, raw: string): number {

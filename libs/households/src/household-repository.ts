@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore } from '@casusregie/event-store';
+import { EventStore, RecordedEvent } from '@casusregie/event-store';
 import { foldHousehold, HouseholdEvent, HouseholdState, initialHouseholdState } from '@casusregie/domain';
 import {
   fromRecordedEvent,
@@ -9,6 +9,7 @@ import {
   StoredHouseholdEvent,
   toNewEvent,
 } from './household-stream';
+import { Keyring, mapPersonalData, mapSealedValues, PersonalDataVault, sealedSubjectsIn, subjectsToSeal } from './personal-data';
 
 export interface LoadedHousehold {
   state: HouseholdState;
@@ -21,19 +22,26 @@ export interface LoadedHousehold {
  * projection: a household's stream is short (tens to a few hundred events), folding it takes well under a
  * millisecond, and a consultant must read back exactly what they just wrote to send the right If-Match.
  * Projections serve the questions across households (search, KPIs, worklists).
+ *
+ * Personal values are sealed per person on the way in and opened on the way out (see PersonalDataVault), so
+ * everything above this class works with plain values, and an erased person's values read ERASED.
  */
 export class HouseholdRepository {
-  constructor(private readonly eventStore: EventStore) {}
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly personalData: PersonalDataVault,
+  ) {}
 
   async load(householdId: string): Promise<LoadedHousehold> {
     const { events, currentVersion } = await this.eventStore.readStream(householdStreamId(householdId));
     if (events.length === 0) return { state: initialHouseholdState(), version: 0 };
-    return { state: foldHousehold(events.map(householdEventOf)), version: currentVersion };
+    const opened = await this.open(events);
+    return { state: foldHousehold(opened.map(householdEventOf)), version: currentVersion };
   }
 
   async readEvents(householdId: string, fromVersion = 1, maxCount?: number): Promise<StoredHouseholdEvent[]> {
     const { events } = await this.eventStore.readStream(householdStreamId(householdId), { fromVersion, maxCount });
-    return events.map(fromRecordedEvent);
+    return (await this.open(events)).map(fromRecordedEvent);
   }
 
   /** Appends the decided events at `expectedVersion`; throws the store's ConcurrencyConflictError when it moved. */
@@ -43,11 +51,26 @@ export class HouseholdRepository {
     expectedVersion: number,
     envelope: Omit<HouseholdEventMetadata, 'occurredOn'>,
   ): Promise<StoredHouseholdEvent[]> {
+    const keyring = await this.personalData.keyringToWrite(householdId, subjectsToSeal(householdId, events));
+    const sealed = events.map((event) => mapPersonalData(householdId, event, (value, subject) => keyring.seal(value, subject)));
     const result = await this.eventStore.appendToStream(
       householdStreamId(householdId),
-      events.map((event) => toNewEvent(event, randomUUID(), envelope)),
+      sealed.map((event) => toNewEvent(event, randomUUID(), envelope)),
       { expectedVersion: expectedVersion === 0 ? 'no-stream' : expectedVersion },
     );
-    return result.events.map(fromRecordedEvent);
+    // Read back as a load would: an erased subject's values already read ERASED.
+    return result.events.map((event) => fromRecordedEvent(openWith(keyring, event)));
   }
+
+  private async open(events: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
+    const subjects = new Set<string>();
+    for (const event of events) sealedSubjectsIn(event.data, subjects);
+    if (subjects.size === 0) return [...events];
+    const keyring = await this.personalData.keyringToRead(subjects);
+    return events.map((event) => openWith(keyring, event));
+  }
+}
+
+export function openWith(keyring: Keyring, event: RecordedEvent): RecordedEvent {
+  return { ...event, data: mapSealedValues(event.data, (sealed) => keyring.open(sealed)) as Record<string, unknown> };
 }

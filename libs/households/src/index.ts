@@ -1,2 +1,3 @@
 export * from './household-stream';
 export * from './household-repository';
+export * from './personal-data';

@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@casusregie/config';
 import { Storage } from '@casusregie/storage';
-import { APP_CONFIG, EVENT_STORE, READ_MODELS, STORAGE } from './runtime.tokens';
+import { APP_CONFIG, EVENT_STORE, PROJECTIONS, READ_MODELS, STORAGE } from './runtime.tokens';
+import { allProjections } from './projections/all-projections';
 import { Clock, CLOCK, systemClock } from './clock';
 import { StorageLifecycle } from './storage-lifecycle';
 
@@ -28,10 +29,11 @@ export class RuntimeModule {
         { provide: STORAGE, useValue: storage },
         { provide: EVENT_STORE, useValue: storage.eventStore },
         { provide: READ_MODELS, useValue: storage.readModels },
+        { provide: PROJECTIONS, useValue: allProjections(storage) },
         { provide: CLOCK, useValue: clock },
         StorageLifecycle,
       ],
-      exports: [APP_CONFIG, STORAGE, EVENT_STORE, READ_MODELS, CLOCK],
+      exports: [APP_CONFIG, STORAGE, EVENT_STORE, READ_MODELS, PROJECTIONS, CLOCK],
     };
   }
 }

@@ -13,7 +13,11 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export const READ_MODELS = Symbol('READ_MODELS');
 /** The whole {@link Storage}, for the few that need both stores. */
 export const STORAGE = Symbol('STORAGE');
+/** Every projection, as allProjections(storage) makes them. */
+export const PROJECTIONS = Symbol('PROJECTIONS');
 
 export const InjectAppConfig = (): ParameterDecorator => Inject(APP_CONFIG);
 export const InjectEventStore = (): ParameterDecorator => Inject(EVENT_STORE);
 export const InjectReadModels = (): ParameterDecorator => Inject(READ_MODELS);
+export const InjectStorage = (): ParameterDecorator => Inject(STORAGE);
+export const InjectProjections = (): ParameterDecorator => Inject(PROJECTIONS);

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { AppConfig, ConfigError, describeEndpoint } from '@casusregie/config';
+import { AppConfig, ConfigError, describeEndpoint, masterKeyProblem, readOrCreateSecretFile } from '@casusregie/config';
 import { EventStore, EventStoreDBEventStore, SqlEventStore } from '@casusregie/event-store';
+import { PersonalDataVault } from '@casusregie/households';
 import { DataDirectoryInUseError, PGliteDatabase, PostgresDatabase, SqlDatabase } from '@casusregie/sql';
 
 /** The two stores a process works with: the event log and the database of read models. */
@@ -8,8 +10,13 @@ export interface Storage {
   eventStore: EventStore;
   /** PostgreSQL when DATABASE_URL is set, otherwise the embedded PGlite in DATA_DIR. */
   readModels: SqlDatabase;
+  /** The per-person data keys, kept beside the read models (but never rebuilt: see PersonalDataVault). */
+  personalData: PersonalDataVault;
   close(): Promise<void>;
 }
+
+/** Where embedded mode keeps the master key it generated, beside dev-jwt-secret. */
+export const DEV_MASTER_KEY_FILE = 'personal-data-master-key';
 
 /**
  * Opens the configured stores, checks that they answer and applies the event store's schema migrations.
@@ -18,10 +25,12 @@ export interface Storage {
 export async function openStorage(config: AppConfig): Promise<Storage> {
   const readModels = await openReadModelDatabase(config);
   try {
+    const personalData = await PersonalDataVault.open(readModels, masterKeyOf(config));
     const { eventStore, ownDatabase } = await openEventStore(config, readModels);
     return {
       eventStore,
       readModels,
+      personalData,
       async close() {
         await eventStore.close();
         await ownDatabase?.close();
@@ -32,6 +41,14 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
     await readModels.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** PERSONAL_DATA_MASTER_KEY, or in embedded mode (where loadConfig lets it be absent) one generated into DATA_DIR. */
+function masterKeyOf(config: AppConfig): string {
+  return (
+    config.personalDataMasterKey ??
+    readOrCreateSecretFile(config.dataDir, DEV_MASTER_KEY_FILE, () => randomBytes(32).toString('base64'), masterKeyProblem)
+  );
 }
 
 async function openReadModelDatabase(config: AppConfig): Promise<SqlDatabase> {

@@ -10,10 +10,11 @@ import {
   HouseholdState,
   NOT_FOUND_CODES,
 } from '@casusregie/domain';
-import { ConcurrencyConflictError, EventStore } from '@casusregie/event-store';
+import { ConcurrencyConflictError } from '@casusregie/event-store';
 import { HouseholdRepository, StoredHouseholdEvent } from '@casusregie/households';
 import { ProblemHttpException } from '@casusregie/http';
-import { Clock, InjectClock, InjectEventStore, InjectProjectionTrigger } from '@casusregie/runtime';
+import { Clock, InjectClock, InjectProjectionTrigger, InjectStorage } from '@casusregie/runtime';
+import { Storage } from '@casusregie/storage';
 import { ProjectionTrigger } from '@casusregie/queue';
 import { householdSubjects, ProcessingLogService } from '../processing-log/processing-log.service';
 import { KeyedSerializer } from './keyed-serializer';
@@ -30,6 +31,12 @@ export interface CommandOptions {
    * addressed to it, whatever municipality its token names; the caller checks that instead.
    */
   withinMunicipality?: boolean;
+  /**
+   * Runs after the command is decided and just before its events are appended (again on a retry), for work that
+   * must be done by then: an erasure destroys the person's keys first, so a crash in between leaves the data
+   * unreadable rather than an erasure on record over readable data.
+   */
+  beforeAppend?: (state: HouseholdState) => Promise<void>;
 }
 
 export interface CommandResult {
@@ -53,12 +60,12 @@ export class HouseholdCommandService {
   private readonly serializer = new KeyedSerializer();
 
   constructor(
-    @InjectEventStore() eventStore: EventStore,
+    @InjectStorage() storage: Storage,
     @InjectClock() private readonly clock: Clock,
     @InjectProjectionTrigger() private readonly projections: ProjectionTrigger,
     private readonly processingLog: ProcessingLogService,
   ) {
-    this.repository = new HouseholdRepository(eventStore);
+    this.repository = new HouseholdRepository(storage.eventStore, storage.personalData);
   }
 
   today(): string {
@@ -93,10 +100,13 @@ export class HouseholdCommandService {
         registering || options.withinMunicipality === false
           ? await this.loadRegistered(householdId, registering)
           : await this.load(householdId, options.principal);
+      // An administrator acts within their own municipality, whatever the team.
+      if (options.actorRole === 'admin' && state.municipality !== options.principal.municipality) throw householdNotFound(householdId);
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) throw preconditionFailed(version);
       if (options.actorRole === 'consultant') checkTrajectoryAccess(state, command, options.principal);
 
       const events = decideOrProblem(command, state, this.clock.today());
+      await options.beforeAppend?.(state);
       try {
         const stored = await this.repository.append(householdId, events, version, {
           actor: { id: options.principal.sub, role: options.actorRole, organisation: options.principal.org },

@@ -9,6 +9,14 @@ export class VersionResponse {
   eventIds: string[];
 }
 
+export class ErasureResponse extends VersionResponse {
+  @ApiProperty({ format: 'uuid' })
+  memberId: string;
+
+  @ApiProperty({ format: 'date', description: 'The day of the erasure: from now on the member reads as erased.' })
+  erasedOn: string;
+}
+
 export class HouseholdCreatedResponse extends VersionResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -43,9 +51,12 @@ class ResidenceView {
 
 class MemberView {
   @ApiProperty({ format: 'uuid' }) memberId: string;
-  @ApiProperty() givenName: string;
-  @ApiProperty() familyName: string;
-  @ApiProperty({ format: 'date' }) birthDate: string;
+  @ApiProperty({ description: 'Whether the member\'s personal data was erased; then names, birth date and BSN are absent.' })
+  erased: boolean;
+  @ApiPropertyOptional({ format: 'date' }) erasedOn?: string;
+  @ApiPropertyOptional() givenName?: string;
+  @ApiPropertyOptional() familyName?: string;
+  @ApiPropertyOptional({ format: 'date' }) birthDate?: string;
   @ApiProperty() role: string;
   @ApiPropertyOptional() bsn?: string;
   @ApiProperty({ type: String, isArray: true }) residenceIds: string[];

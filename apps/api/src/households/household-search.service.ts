@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@casusregie/auth';
-import { householdDirectoryProjection, nameKey } from '@casusregie/projections';
-import { InjectReadModels, ProjectionTriggerLifecycle } from '@casusregie/runtime';
+import { HOUSEHOLD_DIRECTORY, nameKey } from '@casusregie/projections';
+import { InjectReadModels, projectionNamed, ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
 
 export interface SearchCriteria {
@@ -36,7 +36,7 @@ export class HouseholdSearchService {
 
   async search(criteria: SearchCriteria, principal: Principal) {
     // Read-your-writes: a household registered a moment ago must be found, whatever the projector's lag.
-    await this.projections.runner.catchUp(householdDirectoryProjection);
+    await this.projections.runner.catchUp(projectionNamed(this.projections.projections, HOUSEHOLD_DIRECTORY)!);
     // Only households the consultant may open: of their team, or where they are the casusregisseur.
     const conditions = ['municipality = $1', "status = 'active'", '(team = $2 OR coordinator_id = $3)'];
     const params: unknown[] = [principal.municipality, principal.team ?? null, principal.sub];

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -30,11 +30,10 @@ import {
   VersionResponse,
 } from './household-responses';
 import { householdView, trajectoryView } from './household-view';
-import { ConsultantCall, CorrelationId, etagOf } from './request-context';
+import { ConsultantCall, CorrelationId, etagOf, uuid } from './request-context';
 
 const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (household version) last read; 412 when it moved.' });
 const IDEMPOTENCY_KEY = ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: same response, no second event.' });
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 @ApiTags('households')
 @Roles('consultant')

@@ -1,4 +1,4 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, ParseUUIDPipe } from '@nestjs/common';
 import { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AuthenticatedRequest, Principal } from '@casusregie/auth';
@@ -66,3 +66,6 @@ export const ConsultantCall = createParamDecorator((_: unknown, context: Executi
 export function etagOf(version: number): string {
   return `"${version}"`;
 }
+
+/** Path ids are UUIDs of any version: a malformed one is a 400 naming the parameter, before anything is loaded. */
+export const uuid = new ParseUUIDPipe({ version: undefined });

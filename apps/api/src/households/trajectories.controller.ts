@@ -1,4 +1,4 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Roles } from '@casusregie/auth';
@@ -26,9 +26,8 @@ import {
 } from './dto/trajectory.requests';
 import { HouseholdCommandService } from './household-command.service';
 import { ReferralMadeResponse, TrajectoryOpenedResponse, VersionResponse } from './household-responses';
-import { ConsultantCall } from './request-context';
+import { ConsultantCall, uuid } from './request-context';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 /** Categories whose referrals go to contracted care providers, which must be in the registry. */
 const CONTRACTED_CATEGORIES = ['maatwerk'];

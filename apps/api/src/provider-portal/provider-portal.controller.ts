@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
 import { ApiProblemResponses } from '@casusregie/http';
@@ -6,8 +6,8 @@ import { CareEndRequest, DatedRequest, ReasonRequest } from '../households/dto/t
 import { CorrelationId } from '../households/request-context';
 import { EnumField } from '../validation/fields';
 import { INBOX_STATUSES, InboxStatus, ProviderReferralsService } from './provider-referrals.service';
+import { uuid } from '../households/request-context';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
 const SCHEMA = { type: 'object', additionalProperties: true } as const;
 
 class InboxQuery {

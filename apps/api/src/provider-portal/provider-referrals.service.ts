@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@casusregie/auth';
 import { HouseholdCommand, HouseholdState } from '@casusregie/domain';
+import { mapSealedValues, sealedSubjectsIn } from '@casusregie/households';
 import { ProblemHttpException } from '@casusregie/http';
 import { householdReadModelsProjection } from '@casusregie/projections';
-import { InjectReadModels, ProjectionTriggerLifecycle } from '@casusregie/runtime';
+import { InjectReadModels, InjectStorage, ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
+import { Storage } from '@casusregie/storage';
 import { HouseholdCommandService } from '../households/household-command.service';
 import { ProcessingLogService } from '../processing-log/processing-log.service';
 
@@ -45,6 +47,7 @@ interface ReferralRow {
 export class ProviderReferralsService {
   constructor(
     @InjectReadModels() private readonly db: SqlDatabase,
+    @InjectStorage() private readonly storage: Storage,
     private readonly projections: ProjectionTriggerLifecycle,
     private readonly commands: HouseholdCommandService,
     private readonly processingLog: ProcessingLogService,
@@ -57,13 +60,23 @@ export class ProviderReferralsService {
     const wanted: readonly string[] | undefined = status === undefined ? undefined : INBOX_STATUSES[status];
     const shown = rows.filter((row) => wanted === undefined || wanted.includes(row.status));
     await this.processingLog.processed('provider.referrals.read', shown.flatMap(subjectsOf), principal, 'provider');
-    return { referrals: shown.map(toInboxItem) };
+    return { referrals: await this.inboxItems(shown) };
   }
 
   async referral(principal: Principal, referralId: string) {
     const row = await this.find(principal, referralId);
     await this.processingLog.processed('provider.referral.read', subjectsOf(row), principal, 'provider');
-    return toInboxItem(row);
+    return (await this.inboxItems([row]))[0];
+  }
+
+  /** The read model keeps the client's details sealed; they are opened here, for this answer only. */
+  private async inboxItems(rows: readonly ReferralRow[]) {
+    const items = rows.map(toInboxItem);
+    const subjects = new Set<string>();
+    for (const item of items) sealedSubjectsIn(item.client, subjects);
+    if (subjects.size === 0) return items;
+    const keyring = await this.storage.personalData.keyringToRead(subjects);
+    return items.map((item) => ({ ...item, client: mapSealedValues(item.client, (sealed) => keyring.open(sealed)) as typeof item.client }));
   }
 
   /** Records a provider's report on one of its referrals, as the provider. */

@@ -1,5 +1,5 @@
 import { Principal } from '@casusregie/auth';
-import { exited, startProcess } from '@casusregie/test-support';
+import { exited, startProcess, TEST_MASTER_KEY } from '@casusregie/test-support';
 import { ApiHarness, consultant, startApi } from '../support/api-harness';
 import { HouseholdClient } from '../support/household-client';
 
@@ -68,7 +68,7 @@ describe('processing log (PostgreSQL)', () => {
   });
 
   it('verifies the chain with npm run processing-log:verify, and fails it once a record is altered', async () => {
-    const env = { EVENT_STORE: 'postgres', DATABASE_URL: await currentDatabaseUrl(api), AUTH_JWT_SECRET: 'x'.repeat(40) };
+    const env = { EVENT_STORE: 'postgres', DATABASE_URL: await currentDatabaseUrl(api), AUTH_JWT_SECRET: 'x'.repeat(40), PERSONAL_DATA_MASTER_KEY: TEST_MASTER_KEY };
     const verify = async () => {
       const child = startProcess('apps/api/src/cli/verify-processing-log.ts', env);
       const code = await exited(child);

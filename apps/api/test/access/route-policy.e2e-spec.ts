@@ -16,6 +16,9 @@ const A: Role[] = ['admin'];
 
 const POLICY: Record<string, Role[] | typeof PUBLIC> = {
   'get /api/v1/health': PUBLIC,
+  'get /api/v1/health/live': PUBLIC,
+  'get /api/v1/health/ready': PUBLIC,
+  'get /metrics': PUBLIC,
   'get /api/v1/openapi.json': PUBLIC,
   'get /api/v1/me': [...ROLES],
 
@@ -55,6 +58,7 @@ const POLICY: Record<string, Role[] | typeof PUBLIC> = {
   'get /api/v1/providers': A,
   'get /api/v1/providers/:agbCode': A,
   'patch /api/v1/providers/:agbCode': A,
+  'post /api/v1/households/:householdId/members/:memberId/erasure': A,
 };
 
 const PRINCIPALS: Record<Role, Principal> = {

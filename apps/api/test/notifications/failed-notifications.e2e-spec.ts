@@ -3,7 +3,7 @@ import { Principal } from '@casusregie/auth';
 import { ProjectionRunner } from '@casusregie/projections';
 import { ProviderRegistry } from '@casusregie/providers';
 import { BullNotificationWorker, BullProjectionWorkers, NotificationDeliveryStore } from '@casusregie/queue';
-import { ALL_PROJECTIONS } from '@casusregie/runtime';
+import { allProjections } from '@casusregie/runtime';
 import { TEST_REDIS_URL, waitFor } from '@casusregie/test-support';
 import { householdWithTrajectory, refer } from '../../../../test/notifications/support/referral-scenario';
 import { sleep, WebhookReceiver } from '../../../../test/notifications/support/webhook-receiver';
@@ -85,7 +85,7 @@ describe.each<Mode>(['redis', 'embedded'])('failed notifications and redelivery 
       registry = new ProviderRegistry(api.storage.readModels);
       await registry.prepare();
       deliveries = new NotificationDeliveryStore(api.storage.readModels);
-      projections = new BullProjectionWorkers(redisUrl, new ProjectionRunner(api.storage.readModels, api.storage.eventStore), ALL_PROJECTIONS, {
+      projections = new BullProjectionWorkers(redisUrl, new ProjectionRunner(api.storage.readModels, api.storage.eventStore), allProjections(api.storage), {
         sweepMs: 200,
       });
       await projections.start();

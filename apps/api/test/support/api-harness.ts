@@ -4,7 +4,7 @@ import { Principal, signAccessToken } from '@casusregie/auth';
 import { loadConfig } from '@casusregie/config';
 import { fixedClock } from '@casusregie/runtime';
 import { openStorage, Storage } from '@casusregie/storage';
-import { createTempDir, createTestDatabase, TempDir, TestDatabase } from '@casusregie/test-support';
+import { createTempDir, createTestDatabase, TempDir, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
 import { createApiApp } from '../../src/create-api-app';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -39,7 +39,7 @@ export async function startApi(kind: StoreKind, today = '2026-11-23', extraEnv: 
   const env: Record<string, string> = { AUTH_JWT_SECRET: SECRET };
   if (kind === 'postgres') {
     database = await createTestDatabase();
-    Object.assign(env, { EVENT_STORE: 'postgres', DATABASE_URL: database.url });
+    Object.assign(env, { EVENT_STORE: 'postgres', DATABASE_URL: database.url, PERSONAL_DATA_MASTER_KEY: TEST_MASTER_KEY });
   } else {
     dataDir = createTempDir();
     Object.assign(env, { EVENT_STORE: 'pglite', DATA_DIR: dataDir.path });

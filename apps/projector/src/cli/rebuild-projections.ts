@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, loadConfig } from '@casusregie/config';
 import { Projection, ProjectionRunner } from '@casusregie/projections';
-import { ALL_PROJECTIONS, describeStartupError, projectionNamed } from '@casusregie/runtime';
+import { allProjections, describeStartupError, projectionNamed } from '@casusregie/runtime';
 import { openStorage } from '@casusregie/storage';
 
 /**
@@ -14,20 +14,18 @@ import { openStorage } from '@casusregie/storage';
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { projection: { type: 'string' } }, strict: true });
-  let projections: readonly Projection[] = ALL_PROJECTIONS;
-  if (values.projection !== undefined) {
-    const projection = projectionNamed(values.projection);
-    if (projection === undefined) {
-      throw new ConfigError('--projection', `must be one of ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`);
-    }
-    projections = [projection];
-  }
-
   const config = loadConfig();
   const storage = await openStorage(config);
   try {
+    const all = allProjections(storage);
+    let projections = all;
+    if (values.projection !== undefined) {
+      const projection = projectionNamed(all, values.projection);
+      if (projection === undefined) throw new ConfigError('--projection', `must be one of ${all.map((p) => p.name).join(', ')}`);
+      projections = [projection];
+    }
     const runner = new ProjectionRunner(storage.readModels, storage.eventStore);
-    await runner.prepare(ALL_PROJECTIONS);
+    await runner.prepare(all);
     // The bar's total is the log's length where the store can count it cheaply; otherwise it grows as events come.
     const total = (await storage.eventStore.countEvents?.()) ?? 0;
     for (const projection of projections) await rebuildOne(runner, projection, total);

@@ -1,15 +1,21 @@
 import { RecordedEvent } from '@casusregie/event-store';
-import { HouseholdRegistered, MemberAdded, MemberDetails } from '@casusregie/domain';
-import { householdIdOf } from '@casusregie/households';
+import { ERASED, HouseholdRegistered, MemberAdded, MemberDetails } from '@casusregie/domain';
+import { householdIdOf, openWith, PersonalDataVault, sealedSubjectsIn } from '@casusregie/households';
 import { SqlExecutor } from '@casusregie/sql';
 import { Projection } from '../projection';
 
+export const HOUSEHOLD_DIRECTORY = 'household-directory';
+
+/** The events whose personal values the directory needs opened. */
+const MEMBER_EVENTS = new Set(['HouseholdRegistered', 'MemberAdded']);
+
 /**
  * Who is in which household, for finding a household by BSN or by name (POST /households/_search). One row per
- * member; a withdrawn MemberAdded or MemberLeft is undone through the event id kept on the row.
+ * member; a withdrawn MemberAdded or MemberLeft is undone through the event id kept on the row. It is the one read
+ * model that holds names and BSNs in the clear, so it opens them with the vault, and an erased member's row goes.
  */
-export const householdDirectoryProjection: Projection = {
-  name: 'household-directory',
+export const householdDirectoryProjection = (personalData: PersonalDataVault): Projection => ({
+  name: HOUSEHOLD_DIRECTORY,
   migrations: [
     {
       version: 1,
@@ -45,16 +51,21 @@ export const householdDirectoryProjection: Projection = {
   ],
 
   async apply(tx, events) {
+    const subjects = new Set<string>();
+    for (const event of events) if (MEMBER_EVENTS.has(event.type)) sealedSubjectsIn(event.data, subjects);
+    // Keys are read in the batch's transaction: in embedded mode it holds PGlite's only connection.
+    const keyring = subjects.size === 0 ? undefined : await personalData.keyringToRead(subjects, tx);
     for (const event of events) {
       const householdId = householdIdOf(event.streamId);
-      if (householdId !== undefined) await applyEvent(tx, householdId, event);
+      if (householdId === undefined) continue;
+      await applyEvent(tx, householdId, keyring !== undefined && MEMBER_EVENTS.has(event.type) ? openWith(keyring, event) : event);
     }
   },
 
   async reset(tx) {
     await tx.query('DELETE FROM household_directory');
   },
-};
+});
 
 async function applyEvent(tx: SqlExecutor, householdId: string, event: RecordedEvent): Promise<void> {
   switch (event.type) {
@@ -65,6 +76,7 @@ async function applyEvent(tx: SqlExecutor, householdId: string, event: RecordedE
     }
     case 'MemberAdded': {
       const { member } = event.data as MemberAdded['data'];
+      if (isErased(member)) return;
       // Municipality, team and casusregisseur come from another row of the same household.
       await tx.query(
         `INSERT INTO household_directory
@@ -91,6 +103,12 @@ async function applyEvent(tx: SqlExecutor, householdId: string, event: RecordedE
       await tx.query('UPDATE household_directory SET coordinator_id = $2 WHERE household_id = $1', [
         householdId,
         (event.data as { coordinatorId: string }).coordinatorId,
+      ]);
+      return;
+    case 'PersonalDataErased':
+      await tx.query('DELETE FROM household_directory WHERE household_id = $1 AND member_id = $2', [
+        householdId,
+        (event.data as { memberId: string }).memberId,
       ]);
       return;
     case 'MemberLeft':
@@ -125,6 +143,7 @@ async function insertMember(
   member: MemberDetails,
   eventId: string,
 ): Promise<void> {
+  if (isErased(member)) return;
   await tx.query(
     `INSERT INTO household_directory
        (household_id, member_id, municipality, team, given_name, family_name, given_name_key, family_name_key,
@@ -145,6 +164,11 @@ async function insertMember(
       eventId,
     ],
   );
+}
+
+/** A member whose key is gone (replayed in a rebuild): there is nothing to find them by, and no row to keep. */
+function isErased(member: MemberDetails): boolean {
+  return member.birthDate === ERASED;
 }
 
 /** Names are matched without regard to case, accents or surrounding space: "Özdemir" finds "ozdemir". */

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { EventStore } from '@casusregie/event-store';
-import { ProjectionRunner } from '@casusregie/projections';
+import { Projection, ProjectionRunner } from '@casusregie/projections';
 import { SqlDatabase } from '@casusregie/sql';
-import { ALL_PROJECTIONS } from '../projections/all-projections';
-import { InjectEventStore, InjectReadModels } from '../runtime.tokens';
+import { InjectEventStore, InjectProjections, InjectReadModels } from '../runtime.tokens';
 import { failureReason, HEALTH_CHECK_TIMEOUT_MS, withTimeout } from './with-timeout';
 
 /** Counting further than this per health check would make the check itself slow; beyond it, "at least". */
@@ -22,6 +21,7 @@ export class ProjectionsHealthIndicator {
     private readonly health: HealthIndicatorService,
     @InjectReadModels() readModels: SqlDatabase,
     @InjectEventStore() eventStore: EventStore,
+    @InjectProjections() private readonly projections: readonly Projection[],
   ) {
     this.runner = new ProjectionRunner(readModels, eventStore);
   }
@@ -29,7 +29,7 @@ export class ProjectionsHealthIndicator {
   async check(key: string): Promise<HealthIndicatorResult> {
     const indicator = this.health.check(key);
     try {
-      const lags = await withTimeout(Promise.all(ALL_PROJECTIONS.map((p) => this.runner.lag(p, COUNT_LAG_UP_TO))), HEALTH_CHECK_TIMEOUT_MS);
+      const lags = await withTimeout(Promise.all(this.projections.map((p) => this.runner.lag(p, COUNT_LAG_UP_TO))), HEALTH_CHECK_TIMEOUT_MS);
       return indicator.up({
         lag: Object.fromEntries(
           lags.map((lag) => [

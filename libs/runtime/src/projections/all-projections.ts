@@ -1,14 +1,20 @@
 import { householdDirectoryProjection, householdReadModelsProjection, Projection } from '@casusregie/projections';
 import { providerNotificationsProjection } from '@casusregie/queue';
+import { Storage } from '@casusregie/storage';
 
-/** Every projection the product runs, in the order a rebuild replays them. */
-export const ALL_PROJECTIONS: readonly Projection[] = [
-  householdDirectoryProjection,
-  householdReadModelsProjection,
-  // The outbox of provider notifications (libs/queue/src/notifications); its deliveries survive a rebuild.
-  providerNotificationsProjection,
-];
+/**
+ * Every projection the product runs, in the order a rebuild replays them. The directory opens personal values, so
+ * it needs the storage's vault; the others work on ids, codes and dates only.
+ */
+export function allProjections(storage: Pick<Storage, 'personalData'>): readonly Projection[] {
+  return [
+    householdDirectoryProjection(storage.personalData),
+    householdReadModelsProjection,
+    // The outbox of provider notifications (libs/queue/src/notifications); its deliveries survive a rebuild.
+    providerNotificationsProjection,
+  ];
+}
 
-export function projectionNamed(name: string): Projection | undefined {
-  return ALL_PROJECTIONS.find((projection) => projection.name === name);
+export function projectionNamed(projections: readonly Projection[], name: string): Projection | undefined {
+  return projections.find((projection) => projection.name === name);
 }

@@ -1,11 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@casusregie/config';
 import { EventStore } from '@casusregie/event-store';
-import { ProjectionRunner } from '@casusregie/projections';
+import { Projection, ProjectionRunner } from '@casusregie/projections';
 import { BullProjectionTrigger, InProcessProjections, ProjectionTrigger } from '@casusregie/queue';
 import { SqlDatabase } from '@casusregie/sql';
-import { InjectAppConfig, InjectEventStore, InjectReadModels } from '../runtime.tokens';
-import { ALL_PROJECTIONS } from './all-projections';
+import { InjectAppConfig, InjectEventStore, InjectProjections, InjectReadModels } from '../runtime.tokens';
 
 export const PROJECTION_TRIGGER = Symbol('PROJECTION_TRIGGER');
 export const InjectProjectionTrigger = (): ParameterDecorator => Inject(PROJECTION_TRIGGER);
@@ -24,16 +23,17 @@ export class ProjectionTriggerLifecycle implements ProjectionTrigger, OnModuleIn
     @InjectAppConfig() private readonly config: AppConfig,
     @InjectReadModels() readModels: SqlDatabase,
     @InjectEventStore() eventStore: EventStore,
+    @InjectProjections() readonly projections: readonly Projection[],
   ) {
     this.runner = new ProjectionRunner(readModels, eventStore);
   }
 
   async onModuleInit(): Promise<void> {
-    await this.runner.prepare(ALL_PROJECTIONS);
+    await this.runner.prepare(this.projections);
     if (this.config.redisUrl !== undefined) {
-      this.trigger = new BullProjectionTrigger(this.config.redisUrl, ALL_PROJECTIONS.map((p) => p.name));
+      this.trigger = new BullProjectionTrigger(this.config.redisUrl, this.projections.map((p) => p.name));
     } else {
-      const inProcess = new InProcessProjections(this.runner, ALL_PROJECTIONS, (projection, error) =>
+      const inProcess = new InProcessProjections(this.runner, this.projections, (projection, error) =>
         this.logger.error(`Projection ${projection} failed: ${error instanceof Error ? error.name : 'error'}`),
       );
       inProcess.start();

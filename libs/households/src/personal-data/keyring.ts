@@ -1,0 +1,30 @@
+import { ERASED } from '@casusregie/domain';
+import { isSealed, seal, subjectOf, unseal } from './sealed-value';
+
+/**
+ * The data keys of the subjects one piece of work needs, fetched in one query by the {@link PersonalDataVault}.
+ * A subject whose key was destroyed maps to `null`: what was sealed under it reads {@link ERASED}, and nothing new is
+ * sealed under it.
+ */
+export class Keyring {
+  constructor(private readonly keys: ReadonlyMap<string, Buffer | null>) {}
+
+  seal(plaintext: string, subject: string): string {
+    const key = this.keyOf(subject);
+    return key === null ? ERASED : seal(plaintext, subject, key);
+  }
+
+  /** A value from an event: sealed ones are opened, anything else (ids, codes, dates) is returned as it is. */
+  open(value: string): string {
+    if (!isSealed(value)) return value;
+    const key = this.keyOf(subjectOf(value));
+    return key === null ? ERASED : unseal(value, key);
+  }
+
+  private keyOf(subject: string): Buffer | null {
+    const key = this.keys.get(subject);
+    // A sealed value whose key row is missing means the keys table was not restored with the events: say so loudly.
+    if (key === undefined) throw new Error(`No data key for subject ${subject}: restore personal_data_keys together with the events`);
+    return key;
+  }
+}

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigError } from '@casusregie/config';
+import { ERASED } from '@casusregie/domain';
+import { PGliteDatabase } from '@casusregie/sql';
+import { PersonalDataVault } from './personal-data-vault';
+
+const MASTER_KEY = randomBytes(32).toString('base64');
+const HOUSEHOLD = '5f1c8a2e-3b7d-4c1a-9e52-6d0f8b4a7c31';
+const YUSUF = 'member:2d36d254-8a66-4116-b5f5-db71245d2c05';
+const RANIA = 'member:76b37f7b-0be3-43e6-9862-319e19612935';
+
+describe('PersonalDataVault (AES-256-GCM data keys per subject, wrapped by the master key)', () => {
+  let db: PGliteDatabase;
+  let vault: PersonalDataVault;
+
+  beforeAll(async () => {
+    db = await PGliteDatabase.open();
+    vault = await PersonalDataVault.open(db, MASTER_KEY);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('seals a value so that it does not show, and opens it again with a keyring fetched later', async () => {
+    const sealed = (await vault.keyringToWrite(HOUSEHOLD, [YUSUF])).seal('Yusuf Haddad', YUSUF);
+    expect(sealed).toMatch(/^pd1:member:2d36d254-8a66-4116-b5f5-db71245d2c05:[A-Za-z0-9_-]+$/);
+    expect(sealed).not.toContain('Yusuf');
+    expect((await vault.keyringToRead([YUSUF])).open(sealed)).toBe('Yusuf Haddad');
+  });
+
+  it('seals the same value differently each time (random IV), under one key per subject', async () => {
+    const first = await vault.keyringToWrite(HOUSEHOLD, [YUSUF]);
+    const second = await vault.keyringToWrite(HOUSEHOLD, [YUSUF]);
+    const a = first.seal('111222333', YUSUF);
+    const b = second.seal('111222333', YUSUF);
+    expect(a).not.toBe(b);
+    expect(second.open(a)).toBe('111222333');
+    expect(first.open(b)).toBe('111222333');
+  });
+
+  it('passes values that were never sealed through unchanged', async () => {
+    expect((await vault.keyringToRead([])).open('2026-04-15')).toBe('2026-04-15');
+  });
+
+  it('refuses a value that was altered or moved to another person', async () => {
+    const keyring = await vault.keyringToWrite(HOUSEHOLD, [YUSUF, RANIA]);
+    const sealed = keyring.seal('Yusuf', YUSUF);
+    const payload = sealed.slice(sealed.lastIndexOf(':') + 1);
+    const altered = `${sealed.slice(0, sealed.lastIndexOf(':') + 1)}${payload.slice(0, -2)}${payload.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(() => keyring.open(altered)).toThrow();
+    expect(() => keyring.open(`pd1:${RANIA}:${payload}`)).toThrow();
+  });
+
+  it('after erasure reads ERASED, and seals nothing new for that subject', async () => {
+    const subject = 'trajectory:0b6f3a55-6f7e-4f55-8d62-3a4f0c7d9e11';
+    const sealed = (await vault.keyringToWrite(HOUSEHOLD, [subject])).seal('Slaapproblemen', subject);
+    await vault.erase(HOUSEHOLD, [subject]);
+    await vault.erase(HOUSEHOLD, [subject]); // idempotent
+    const keyring = await vault.keyringToWrite(HOUSEHOLD, [subject]);
+    expect(keyring.open(sealed)).toBe(ERASED);
+    expect(keyring.seal('Nieuwe vraag', subject)).toBe(ERASED);
+    const { rows } = await db.query<{ wrapped_key: string | null }>('SELECT wrapped_key FROM personal_data_keys WHERE subject = $1', [subject]);
+    expect(rows).toEqual([{ wrapped_key: null }]);
+  });
+
+  it('fails loudly when a sealed value has no key row (keys not restored with the events)', async () => {
+    const subject = 'member:9a1d7c2e-0000-4000-8000-000000000001';
+    const sealed = (await vault.keyringToWrite(HOUSEHOLD, [subject])).seal('Lina', subject);
+    await db.query('DELETE FROM personal_data_keys WHERE subject = $1', [subject]);
+    await expect(vault.keyringToRead([subject]).then((k) => k.open(sealed))).rejects.toThrow(/No data key for subject member:/);
+  });
+
+  it('refuses to start with another master key than the one the data keys were made with', async () => {
+    await expect(PersonalDataVault.open(db, randomBytes(32).toString('base64'))).rejects.toThrow(ConfigError);
+    await expect(PersonalDataVault.open(db, randomBytes(32).toString('base64'))).rejects.toThrow(/^PERSONAL_DATA_MASTER_KEY: /);
+  });
+});

@@ -1,0 +1,115 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { ConfigError, MASTER_KEY_BYTES } from '@casusregie/config';
+import { Migration, runMigrations, SqlDatabase, SqlExecutor } from '@casusregie/sql';
+import { Keyring } from './keyring';
+import { decrypt, encrypt } from './sealed-value';
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'personal data keys',
+    // Not a read model: a rebuild never touches it, and it must be backed up and restored with the events.
+    // wrapped_key is NULL once the subject's data is erased; the row stays, so that erased reads as erased and
+    // nothing new is ever sealed for that subject.
+    sql: `
+      CREATE TABLE personal_data_keys (
+        subject      text PRIMARY KEY,
+        household_id uuid NOT NULL,
+        wrapped_key  text,
+        created_at   timestamptz NOT NULL DEFAULT now(),
+        erased_at    timestamptz
+      );
+      CREATE INDEX personal_data_keys_household ON personal_data_keys (household_id);
+      CREATE TABLE personal_data_master_key (
+        id          int PRIMARY KEY CHECK (id = 1),
+        fingerprint text NOT NULL
+      );
+    `,
+  },
+];
+
+/**
+ * Crypto-shredding (issue 6): every person's personal data in events is sealed with a data key of its own
+ * (AES-256-GCM); data keys are kept wrapped by the master key from configuration. Erasing a person destroys their
+ * keys, after which the events still hold every fact but no longer yield the person's data — without rewriting the
+ * append-only log.
+ *
+ * Keys are fetched per piece of work (one household's command, one projection batch) and not cached, so an erasure
+ * takes effect at once in every process.
+ */
+export class PersonalDataVault {
+  private constructor(
+    private readonly db: SqlDatabase,
+    private readonly masterKey: Buffer,
+  ) {}
+
+  /** Applies the keys table's migrations and refuses a master key other than the one the keys were wrapped with. */
+  static async open(db: SqlDatabase, masterKeyBase64: string): Promise<PersonalDataVault> {
+    const masterKey = Buffer.from(masterKeyBase64, 'base64');
+    if (masterKey.length !== MASTER_KEY_BYTES) throw new ConfigError('PERSONAL_DATA_MASTER_KEY', `must be ${MASTER_KEY_BYTES} bytes in base64`);
+    await runMigrations(db, 'personal-data-keys', MIGRATIONS);
+    const fingerprint = createHmac('sha256', masterKey).update('casusregie personal data master key').digest('hex').slice(0, 16);
+    await db.query('INSERT INTO personal_data_master_key (id, fingerprint) VALUES (1, $1) ON CONFLICT (id) DO NOTHING', [fingerprint]);
+    const { rows } = await db.query<{ fingerprint: string }>('SELECT fingerprint FROM personal_data_master_key WHERE id = 1');
+    if (rows[0].fingerprint !== fingerprint) {
+      throw new ConfigError('PERSONAL_DATA_MASTER_KEY', 'is not the key this database\'s personal data keys were made with');
+    }
+    return new PersonalDataVault(db, masterKey);
+  }
+
+  /**
+   * The keys to read values sealed for `subjects`. `transaction`: the one the caller is in (a projection batch) —
+   * used where the database has a single connection (PGlite), which that transaction holds. Elsewhere keys are read
+   * over the vault's own pool, so a rebuild into another database still finds them.
+   */
+  async keyringToRead(subjects: Iterable<string>, transaction?: SqlExecutor): Promise<Keyring> {
+    const executor = transaction !== undefined && !this.db.supportsConcurrentTransactions ? transaction : this.db;
+    return new Keyring(await this.fetch([...new Set(subjects)], executor));
+  }
+
+  /** The keys to seal values for `subjects` of a household, made for subjects that have none yet. */
+  async keyringToWrite(householdId: string, subjects: Iterable<string>): Promise<Keyring> {
+    const wanted = [...new Set(subjects)];
+    let keys = await this.fetch(wanted, this.db);
+    const missing = wanted.filter((subject) => !keys.has(subject));
+    if (missing.length > 0) {
+      // Two writers may race to make a subject's first key: the row that lands first is the key both use.
+      const wrapped = missing.map((subject) => encrypt(randomBytes(32), subject, this.masterKey).toString('base64'));
+      await this.db.query(
+        `INSERT INTO personal_data_keys (subject, household_id, wrapped_key)
+         SELECT subject, $2::uuid, wrapped_key FROM unnest($1::text[], $3::text[]) AS k(subject, wrapped_key)
+         ON CONFLICT (subject) DO NOTHING`,
+        [missing, householdId, wrapped],
+      );
+      keys = await this.fetch(wanted, this.db);
+    }
+    return new Keyring(keys);
+  }
+
+  /**
+   * Destroys the keys of `subjects` (idempotent). A subject without a key yet gets an erased row, so that nothing
+   * is sealed for it afterwards either.
+   */
+  async erase(householdId: string, subjects: readonly string[]): Promise<void> {
+    await this.db.query(
+      `INSERT INTO personal_data_keys (subject, household_id, wrapped_key, erased_at)
+       SELECT subject, $2::uuid, NULL, now() FROM unnest($1::text[]) AS k(subject)
+       ON CONFLICT (subject) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(personal_data_keys.erased_at, now())`,
+      [subjects, householdId],
+    );
+  }
+
+  private async fetch(subjects: string[], executor: SqlExecutor): Promise<Map<string, Buffer | null>> {
+    if (subjects.length === 0) return new Map();
+    const { rows } = await executor.query<{ subject: string; wrapped_key: string | null }>(
+      'SELECT subject, wrapped_key FROM personal_data_keys WHERE subject = ANY($1::text[])',
+      [subjects],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.subject,
+        row.wrapped_key === null ? null : decrypt(Buffer.from(row.wrapped_key, 'base64'), row.subject, this.masterKey),
+      ]),
+    );
+  }
+}
