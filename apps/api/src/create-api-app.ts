@@ -1,4 +1,4 @@
-import { INestApplication, NestApplicationOptions } from '@nestjs/common';
+import { INestApplication, Module, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
@@ -10,6 +10,7 @@ import {
   ProblemDetailsFilter,
   requestContextMiddleware,
 } from '@casusregie/http';
+import { Log, meteredEventStore, Metrics, MetricsModule, observeRequestsMiddleware } from '@casusregie/operations';
 import { Clock } from '@casusregie/runtime';
 import { Storage } from '@casusregie/storage';
 import { ApiModule } from './api.module';
@@ -22,7 +23,15 @@ export const BODY_SIZE_LIMIT = '1mb';
 export type CreateApiAppOptions = Pick<NestApplicationOptions, 'logger' | 'bufferLogs' | 'autoFlushLogs'> & {
   /** Pins "today" (tests); the system clock when absent. */
   clock?: Clock;
+  /** The figures served at /metrics; a fresh set when absent. */
+  metrics?: Metrics;
+  /** Where one line per request goes (main.ts: the process's JSON log); no request lines when absent. */
+  requestLog?: Log;
 };
+
+/** The API's modules, and MetricsModule with the instance that createApiApp also hands to the middleware. */
+@Module({})
+class ApiApplicationModule {}
 
 /**
  * Builds the initialised (not yet listening) API with all its global wiring. main.ts and the e2e tests both use it,
@@ -33,12 +42,17 @@ export type CreateApiAppOptions = Pick<NestApplicationOptions, 'logger' | 'buffe
 export async function createApiApp(
   config: AppConfig,
   storage: Storage,
-  { clock, ...options }: CreateApiAppOptions = {},
+  { clock, metrics = new Metrics(), requestLog, ...options }: CreateApiAppOptions = {},
 ): Promise<INestApplication> {
-  const ownedStorage = closingOnce(storage);
+  // Counted at the port, so every append is, whichever service makes it.
+  const ownedStorage = closingOnce({ ...storage, eventStore: meteredEventStore(storage.eventStore, metrics) });
   let app: NestExpressApplication | undefined;
   try {
-    app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ config, storage: ownedStorage, clock }), {
+    const root = {
+      module: ApiApplicationModule,
+      imports: [ApiModule.forRoot({ config, storage: ownedStorage, clock }), MetricsModule.forRoot(metrics)],
+    };
+    app = await NestFactory.create<NestExpressApplication>(root, {
       ...options,
       // Our own parser below, with a size limit and problem+json errors.
       bodyParser: false,
@@ -47,6 +61,7 @@ export async function createApiApp(
     });
     // Registered before Nest's routes, so that they also apply to 404s and to the OpenAPI routes.
     app.use(requestContextMiddleware());
+    app.use(observeRequestsMiddleware({ metrics, log: requestLog, quietRoutes: ['/metrics', `/${API_PREFIX}/health`] }));
     app.use(apiVersionMiddleware(API_VERSION));
     // Security headers on every answer. The only HTML is Swagger UI: its own scripts, and inline styles.
     app.use(
@@ -60,11 +75,10 @@ export async function createApiApp(
     app.use(bodyParserErrorMiddleware);
     app.disable('x-powered-by');
 
-    app.setGlobalPrefix(API_PREFIX);
+    // /metrics is where Prometheus looks; it is not part of the versioned API.
+    app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
     app.useGlobalFilters(new ProblemDetailsFilter());
     app.useGlobalPipes(createValidationPipe());
-    // process.exit(0) once closed, rather than Nest's default of re-raising the signal: a clean stop exits with 0.
-    app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
     setupOpenApi(app);
 
     await app.init();
@@ -79,9 +93,5 @@ export async function createApiApp(
 /** Shutdown hooks and the error path above may both close the stores; the drivers should see it once. */
 function closingOnce(storage: Storage): Storage {
   let closing: Promise<void> | undefined;
-  return {
-    eventStore: storage.eventStore,
-    readModels: storage.readModels,
-    close: () => (closing ??= storage.close()),
-  };
+  return { ...storage, close: () => (closing ??= storage.close()) };
 }

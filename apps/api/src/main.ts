@@ -1,25 +1,33 @@
 import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@casusregie/config';
+import { createLog, Metrics, PinoLogger, shutdownOnSignals } from '@casusregie/operations';
+import { describeStartupError } from '@casusregie/runtime';
 import { openStorage } from '@casusregie/storage';
 import { createApiApp } from './create-api-app';
-import { describeStartupError } from '@casusregie/runtime';
-import { PinoLogger } from './pino-logger';
 
-/** How long a SIGTERM/SIGINT may take to close the stores before the process gives up on a clean exit. */
-const SHUTDOWN_TIMEOUT_MS = 10_000;
+/** How long requests under way may take to finish after SIGTERM, and the bound on the whole shutdown. */
+const DRAIN_MS = 8_000;
+const EXIT_WITHIN_MS = 14_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const log = createLog('casusregie-api', config.logLevel);
   const storage = await openStorage(config);
   // Nest's own logs wait until the server listens: a start-up failure is reported in one line, below.
-  const app = await createApiApp(config, storage, { logger: new PinoLogger(), bufferLogs: true, autoFlushLogs: false });
+  const app = await createApiApp(config, storage, {
+    logger: new PinoLogger(log),
+    bufferLogs: true,
+    autoFlushLogs: false,
+    metrics: new Metrics({ processMetrics: true }),
+    requestLog: log,
+  });
   await listen(app, config.port);
   app.flushLogs();
+  shutdownOnSignals(app, { log, drainMs: DRAIN_MS, exitWithinMs: EXIT_WITHIN_MS });
 
   const { port } = app.getHttpServer().address() as AddressInfo;
-  process.stdout.write(`casusregie api listening on http://localhost:${port}\n`);
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, startShutdownTimer);
+  log.info({ port }, `casusregie api listening on http://localhost:${port}`);
 }
 
 async function listen(app: INestApplication, port: number): Promise<void> {
@@ -29,14 +37,6 @@ async function listen(app: INestApplication, port: number): Promise<void> {
     await app.close().catch(() => undefined);
     throw error;
   }
-}
-
-/** Nest's shutdown hooks close the stores; this only ends a shutdown that hangs on them. */
-function startShutdownTimer(): void {
-  setTimeout(() => {
-    process.stderr.write(`casusregie: shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms; exiting\n`);
-    process.exit(1);
-  }, SHUTDOWN_TIMEOUT_MS).unref();
 }
 
 main().catch((error: unknown) => {

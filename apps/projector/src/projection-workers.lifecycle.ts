@@ -1,12 +1,15 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@casusregie/config';
 import { EventStore } from '@casusregie/event-store';
-import { ProjectionRunner } from '@casusregie/projections';
+import { Metrics } from '@casusregie/operations';
+import { Projection, ProjectionRunner } from '@casusregie/projections';
 import { BullProjectionWorkers } from '@casusregie/queue';
-import { ALL_PROJECTIONS, InjectAppConfig, InjectEventStore, InjectReadModels } from '@casusregie/runtime';
+import { InjectAppConfig, InjectEventStore, InjectProjections, InjectReadModels } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
 
 const LAG_REPORT_MS = 30_000;
+/** A batch still running when a shutdown has waited this long is cut off; it was never committed and is done again. */
+const CLOSE_TIMEOUT_MS = 5_000;
 
 /** Starts a BullMQ worker per projection once the application is up, and stops them before the stores close. */
 @Injectable()
@@ -20,13 +23,17 @@ export class ProjectionWorkersLifecycle implements OnApplicationBootstrap, Befor
     @InjectAppConfig() private readonly config: AppConfig,
     @InjectReadModels() readModels: SqlDatabase,
     @InjectEventStore() eventStore: EventStore,
+    @InjectProjections() private readonly projections: readonly Projection[],
+    private readonly metrics: Metrics,
   ) {
     this.runner = new ProjectionRunner(readModels, eventStore);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.runner.prepare(ALL_PROJECTIONS);
-    this.workers = new BullProjectionWorkers(this.config.redisUrl as string, this.runner, ALL_PROJECTIONS, {
+    await this.runner.prepare(this.projections);
+    this.workers = new BullProjectionWorkers(this.config.redisUrl as string, this.runner, this.projections, {
+      metrics: this.metrics,
+      closeTimeoutMs: CLOSE_TIMEOUT_MS,
       onError: (projection, error) =>
         this.logger.warn(`Projection ${projection}: ${error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : 'error'}`),
     });
@@ -42,7 +49,7 @@ export class ProjectionWorkersLifecycle implements OnApplicationBootstrap, Befor
 
   /** One log line per projection: events behind and the age of the oldest unapplied event. */
   private async logLag(): Promise<void> {
-    for (const projection of ALL_PROJECTIONS) {
+    for (const projection of this.projections) {
       try {
         const lag = await this.runner.lag(projection, 10_000);
         this.logger.log(

@@ -43,3 +43,8 @@ const storage = new AsyncLocalStorage<RequestContext>();
 export function currentRequestContext(): RequestContext {
   return storage.getStore() ?? { requestId: randomUUID(), traceId: randomBytes(16).toString('hex') };
 }
+
+/** The context of the request being handled, or undefined outside any request (for log lines, which invent nothing). */
+export function requestContextIfAny(): RequestContext | undefined {
+  return storage.getStore();
+}

@@ -1,4 +1,5 @@
 import { Queue, Worker } from 'bullmq';
+import { Metrics } from '@casusregie/operations';
 import { Projection, ProjectionRunner } from '@casusregie/projections';
 import { projectionQueueName, QUEUE_PREFIX, redisOptions } from './redis-connection';
 
@@ -13,6 +14,8 @@ export interface ProjectionWorkerOptions {
   /** How long close() waits for a running batch before leaving it to be retried. */
   closeTimeoutMs?: number;
   onError?: (projection: string, error: unknown) => void;
+  /** Counts the events applied and the failed runs. */
+  metrics?: Metrics;
 }
 
 /**
@@ -24,6 +27,7 @@ export class BullProjectionWorkers {
   private readonly workers: Worker[] = [];
   private readonly queues: Queue[] = [];
   private ensureTimer: NodeJS.Timeout | undefined;
+  private closing = false;
 
   constructor(
     private readonly redisUrl: string,
@@ -45,7 +49,7 @@ export class BullProjectionWorkers {
         async (job) => {
           // From here on a new append must queue a new job: this run may already have read past the point it needs.
           await job.removeDeduplicationKey();
-          return this.runner.catchUp(projection);
+          return this.catchUp(projection);
         },
         {
         connection,
@@ -58,13 +62,31 @@ export class BullProjectionWorkers {
         },
       );
       worker.on('error', (error) => this.options.onError?.(projection.name, error));
-      worker.on('failed', (_job, error) => this.options.onError?.(projection.name, error));
+      worker.on('failed', (_job, error) => {
+        this.options.metrics?.queueJobFailures.inc({ queue: name });
+        this.options.onError?.(projection.name, error);
+      });
       this.workers.push(worker);
     }
     this.ensureTimer = setInterval(() => {
       for (const queue of this.queues) this.ensureQueue(queue).catch(() => undefined);
     }, this.options.ensureEveryMs ?? 10_000);
     this.ensureTimer.unref();
+  }
+
+  /**
+   * Applies batch after batch up to the end of the log, but stops between two batches once close() was called: the
+   * rest is left to the next job (a sweep, or the next append), which another process may run.
+   */
+  private async catchUp(projection: Projection): Promise<{ processed: number }> {
+    let processed = 0;
+    while (!this.closing) {
+      const { processed: batch } = await this.runner.catchUp(projection, undefined, 1);
+      this.options.metrics?.projectionEventsApplied.inc({ projection: projection.name }, batch);
+      processed += batch;
+      if (batch === 0) break;
+    }
+    return { processed };
   }
 
   /** One active job per projection across all processes, and a sweep so that a lost notification only delays. */
@@ -82,8 +104,9 @@ export class BullProjectionWorkers {
    * (batch and checkpoint share one transaction), so the next worker simply does it again.
    */
   async close(): Promise<void> {
+    this.closing = true;
     if (this.ensureTimer) clearInterval(this.ensureTimer);
-    const timeout = this.options.closeTimeoutMs ?? 10_000;
+    const timeout = this.options.closeTimeoutMs ?? 5_000;
     await Promise.all(
       this.workers.map((worker) =>
         Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, timeout).unref())]).then(() =>

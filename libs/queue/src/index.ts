@@ -4,3 +4,4 @@ export * from './bull-projection-trigger';
 export * from './bull-projection-workers';
 export * from './in-process-projections';
 export * from './notifications';
+export * from './queue-job-counts';

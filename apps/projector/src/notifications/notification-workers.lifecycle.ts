@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@casusregie/config';
 import { EventStore } from '@casusregie/event-store';
+import { Metrics } from '@casusregie/operations';
 import { ProjectionRunner } from '@casusregie/projections';
 import { ProviderRegistry } from '@casusregie/providers';
 import {
@@ -28,6 +29,7 @@ export class NotificationWorkersLifecycle implements OnApplicationBootstrap, Bef
     @InjectAppConfig() private readonly config: AppConfig,
     @InjectReadModels() private readonly readModels: SqlDatabase,
     @InjectEventStore() private readonly eventStore: EventStore,
+    private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,7 +42,7 @@ export class NotificationWorkersLifecycle implements OnApplicationBootstrap, Bef
     const store = new NotificationDeliveryStore(this.readModels);
     const onError = (error: unknown) =>
       this.logger.warn(`Notification delivery: ${error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : 'error'}`);
-    this.worker = new BullNotificationWorker(redisUrl, store, registry, options, onError);
+    this.worker = new BullNotificationWorker(redisUrl, store, registry, options, onError, this.metrics);
     this.worker.start();
     this.dispatcher = new BullNotificationDispatcher(redisUrl, store, options, onError);
     this.dispatcher.start();

@@ -1,4 +1,5 @@
 import { Job, Queue, Worker } from 'bullmq';
+import { Metrics, NotificationOutcome } from '@casusregie/operations';
 import { QUEUE_PREFIX, redisOptions } from '../redis-connection';
 import { attemptDelivery, WebhookDirectory } from './deliver-notification';
 import { NotificationDeliveryStore } from './notification-delivery-store';
@@ -19,6 +20,9 @@ export function deliveryJobId(deliveryId: string, redeliveries: number): string 
 }
 
 type OnError = (error: unknown) => void;
+
+/** A shutdown waits at most this long for running POSTs; one cut off is sent again (delivery is at least once). */
+const CLOSE_TIMEOUT_MS = 5_000;
 
 /** Kept for looking into; completed jobs are removed, the row keeps the outcome. */
 const FAILED_JOBS_KEPT = 1000;
@@ -129,6 +133,8 @@ export class BullNotificationWorker {
     private readonly webhooks: WebhookDirectory,
     options: Partial<NotificationDeliveryOptions> = {},
     private readonly onError: OnError = () => undefined,
+    /** Counts every attempt's outcome and the failed job runs. */
+    private readonly metrics?: Metrics,
   ) {
     this.options = { ...DEFAULT_NOTIFICATION_DELIVERY_OPTIONS, ...options };
   }
@@ -144,6 +150,7 @@ export class BullNotificationWorker {
     worker.on('error', (error) => this.onError(error));
     // Backstop: a job that failed for good (e.g. stalled too often) while its row still waits.
     worker.on('failed', (job, error) => {
+      this.metrics?.queueJobFailures.inc({ queue: NOTIFICATION_QUEUE });
       if (job?.finishedOn) {
         this.store.giveUp(job.data.deliveryId, job.data.redeliveries, `gave up: ${error.message}`).catch(this.onError);
       }
@@ -151,11 +158,12 @@ export class BullNotificationWorker {
     this.worker = worker;
   }
 
-  /** Waits for running POSTs (at most `timeoutMs` and a little), then stops. */
+  /** Waits for running POSTs (at most `timeoutMs` and a little, and never more than 5 s), then stops. */
   async close(): Promise<void> {
     const worker = this.worker;
     if (worker === undefined) return;
-    await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, this.options.timeoutMs + 1000).unref())]);
+    const wait = Math.min(this.options.timeoutMs + 1000, CLOSE_TIMEOUT_MS);
+    await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, wait).unref())]);
     await worker.close(true).catch(() => undefined);
   }
 
@@ -166,19 +174,27 @@ export class BullNotificationWorker {
     const outcome = await attemptDelivery(delivery, this.webhooks, { timeoutMs: this.options.timeoutMs });
     switch (outcome.kind) {
       case 'delivered':
+        this.count('delivered');
         await this.store.recordDelivered(deliveryId, redeliveries);
         return 'delivered';
       case 'skipped':
+        this.count('skipped');
         await this.store.recordSkipped(deliveryId, redeliveries, outcome.reason);
         return 'skipped';
       case 'unsendable':
+        this.count('dead-letter');
         await this.store.recordFailedAttempt(deliveryId, redeliveries, outcome.reason, { final: true });
         return 'failed';
       case 'failed': {
         const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        this.count(final ? 'dead-letter' : 'retrying');
         await this.store.recordFailedAttempt(deliveryId, redeliveries, outcome.reason, { final });
         throw new Error(outcome.reason);
       }
     }
+  }
+
+  private count(outcome: NotificationOutcome): void {
+    this.metrics?.notificationDeliveries.inc({ outcome });
   }
 }

@@ -1,14 +1,27 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorFunction } from '@nestjs/terminus';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@casusregie/auth';
 import { PROBLEM_CONTENT_TYPE, ProblemHttpException } from '@casusregie/http';
 import { EventStoreHealthIndicator } from './event-store.health';
-import { HEALTHY_SCHEMA, UNHEALTHY_SCHEMA } from './health.openapi';
+import { HEALTHY_SCHEMA, LIVE_SCHEMA, READY_SCHEMA, UNHEALTHY_SCHEMA } from './health.openapi';
 import { ProjectionsHealthIndicator } from './projections.health';
 import { QueueHealthIndicator } from './queue.health';
 import { ReadModelsHealthIndicator } from './read-models.health';
 
+const UNHEALTHY_RESPONSE = {
+  status: 503,
+  description: 'At least one component it depends on is down; `error` names which.',
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: UNHEALTHY_SCHEMA } },
+};
+
+/**
+ * Three questions an operator or orchestrator asks:
+ * - `/health/live`: is the process alive? (no I/O; a restart is the answer to no)
+ * - `/health/ready`: can it do its work? The event store and the read models must answer. Redis may be down: the
+ *   API still accepts commands and the projections catch up once it is back, so that is `degraded`, not unready.
+ * - `/health`: the whole report, every component and each projection's lag; 503 when any component is down.
+ */
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -25,19 +38,40 @@ export class HealthController {
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
   @ApiOperation({ summary: 'Whether the event store, the read-model database and the queue answer; each projection’s lag' })
   @ApiOkResponse({ description: 'Every component is up.', schema: HEALTHY_SCHEMA })
-  @ApiResponse({
-    status: 503,
-    description: 'At least one component is down; `error` names which.',
-    content: { [PROBLEM_CONTENT_TYPE]: { schema: UNHEALTHY_SCHEMA } },
-  })
-  async check(): Promise<HealthCheckResult> {
+  @ApiResponse(UNHEALTHY_RESPONSE)
+  check(): Promise<HealthCheckResult> {
+    return this.checkOrProblem([
+      () => this.eventStore.check('eventStore'),
+      () => this.readModels.check('readModels'),
+      () => this.queue.check('queue'),
+      () => this.projections.check('projections'),
+    ]);
+  }
+
+  @Get('live')
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOperation({ summary: 'The process is running (no component is asked)' })
+  @ApiOkResponse({ description: 'Alive.', schema: LIVE_SCHEMA })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOperation({ summary: 'Ready for work: the event store and the read models answer; a queue that does not is `degraded`' })
+  @ApiOkResponse({ description: 'Ready; `status` is `degraded` while the queue is down.', schema: READY_SCHEMA })
+  @ApiResponse(UNHEALTHY_RESPONSE)
+  async ready(): Promise<{ status: 'ok' | 'degraded'; details: HealthCheckResult['details'] }> {
+    const [stores, queue] = await Promise.all([
+      this.checkOrProblem([() => this.eventStore.check('eventStore'), () => this.readModels.check('readModels')]),
+      this.queue.check('queue'),
+    ]);
+    return { status: queue.queue.status === 'up' ? 'ok' : 'degraded', details: { ...stores.details, ...queue } };
+  }
+
+  private async checkOrProblem(indicators: HealthIndicatorFunction[]): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([
-        () => this.eventStore.check('eventStore'),
-        () => this.readModels.check('readModels'),
-        () => this.queue.check('queue'),
-        () => this.projections.check('projections'),
-      ]);
+      return await this.health.check(indicators);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       // Terminus answers 503 with its own body; every error of this API is problem+json, so it becomes one.

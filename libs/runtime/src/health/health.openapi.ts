@@ -43,3 +43,20 @@ export const UNHEALTHY_SCHEMA: SchemaObject = {
     { type: 'object', properties: { info: components, error: components, details: components } },
   ],
 };
+
+/** 200 of /health/live. */
+export const LIVE_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['status'],
+  properties: { status: { type: 'string', enum: ['ok'] } },
+};
+
+/** 200 of /health/ready: the stores are up; the queue may not be. */
+export const READY_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['status', 'details'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'degraded'] },
+    details: components,
+  },
+};

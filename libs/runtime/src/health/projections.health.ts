@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { EventStore } from '@casusregie/event-store';
-import { Projection, ProjectionRunner } from '@casusregie/projections';
-import { SqlDatabase } from '@casusregie/sql';
-import { InjectEventStore, InjectProjections, InjectReadModels } from '../runtime.tokens';
-import { failureReason, HEALTH_CHECK_TIMEOUT_MS, withTimeout } from './with-timeout';
-
-/** Counting further than this per health check would make the check itself slow; beyond it, "at least". */
-const COUNT_LAG_UP_TO = 1000;
+import { ProjectionLags } from './projection-lags';
+import { failureReason } from './with-timeout';
 
 /**
  * Each projection's lag: events not yet applied and the age of the oldest of them. Lag is information, not an
@@ -15,21 +9,15 @@ const COUNT_LAG_UP_TO = 1000;
  */
 @Injectable()
 export class ProjectionsHealthIndicator {
-  private readonly runner: ProjectionRunner;
-
   constructor(
     private readonly health: HealthIndicatorService,
-    @InjectReadModels() readModels: SqlDatabase,
-    @InjectEventStore() eventStore: EventStore,
-    @InjectProjections() private readonly projections: readonly Projection[],
-  ) {
-    this.runner = new ProjectionRunner(readModels, eventStore);
-  }
+    private readonly lags: ProjectionLags,
+  ) {}
 
   async check(key: string): Promise<HealthIndicatorResult> {
     const indicator = this.health.check(key);
     try {
-      const lags = await withTimeout(Promise.all(this.projections.map((p) => this.runner.lag(p, COUNT_LAG_UP_TO))), HEALTH_CHECK_TIMEOUT_MS);
+      const lags = await this.lags.read();
       return indicator.up({
         lag: Object.fromEntries(
           lags.map((lag) => [

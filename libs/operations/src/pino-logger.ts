@@ -1,14 +1,14 @@
 import { LoggerService } from '@nestjs/common';
-import pino, { Logger as Pino } from 'pino';
+import { Logger as Pino } from 'pino';
 
 type PinoLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 /**
- * Nest's logger interface over pino: one JSON line per message on stdout, with Nest's context as `context`. Callers
- * pass messages without personal data (see ProblemDetailsFilter); this class only shapes them.
+ * Nest's logger interface over pino (see createLog): one JSON line per message, with Nest's context as `context`.
+ * Callers pass messages without personal data (see ProblemDetailsFilter); this class only shapes them.
  */
 export class PinoLogger implements LoggerService {
-  constructor(private readonly output: Pino = pino({ base: { service: 'casusregie-api' } })) {}
+  constructor(private readonly output: Pino) {}
 
   log(message: unknown, ...params: unknown[]): void {
     this.write('info', message, params);

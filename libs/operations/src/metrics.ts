@@ -1,0 +1,97 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** What one notification attempt came to; `retrying` and `dead-letter` are the failures. */
+export type NotificationOutcome = 'delivered' | 'skipped' | 'retrying' | 'dead-letter';
+
+/**
+ * Every metric the processes expose at /metrics, on a registry of this instance's own: several applications may run
+ * in one process (the tests start many), and prom-client's global registry would mix their figures and refuse a
+ * second metric of the same name.
+ *
+ * Labels hold route templates, event types, projection and queue names only: never an id, a raw path or anything
+ * about a person, since /metrics is served without a token.
+ *
+ * Figures that live in the stores (projection lag, queue depth) are read at scrape time by the collectors added
+ * with {@link addCollector}; counters are counted as things happen.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly collectors: (() => Promise<void>)[] = [];
+
+  readonly httpRequestDuration = this.histogram(
+    'http_request_duration_seconds',
+    'HTTP requests by method, route template and status, and how long they took',
+    ['method', 'route', 'status'],
+  );
+
+  readonly eventsAppended = this.counter('casusregie_events_appended_total', 'Events appended to the event store, by event type', ['type']);
+
+  readonly concurrencyConflicts = this.counter(
+    'casusregie_concurrency_conflicts_total',
+    'Appends refused because another writer moved the stream first (the command is then retried, or answered 412)',
+  );
+
+  readonly projectionLagEvents = this.gauge(
+    'casusregie_projection_lag_events',
+    'Events in the log that a projection has not applied yet (counted up to 1000)',
+    ['projection'],
+  );
+
+  readonly projectionLagSeconds = this.gauge(
+    'casusregie_projection_lag_seconds',
+    'Age of the oldest event a projection has not applied yet; 0 when it is up to date',
+    ['projection'],
+  );
+
+  readonly projectionEventsApplied = this.counter(
+    'casusregie_projection_events_applied_total',
+    'Events applied to a projection by this process',
+    ['projection'],
+  );
+
+  readonly queueUp = this.gauge('casusregie_queue_up', '1 when Redis answered the queue counts of this scrape, 0 when it did not');
+
+  readonly queueDepth = this.gauge('casusregie_queue_depth', 'Jobs waiting for a worker, per queue', ['queue']);
+
+  readonly queueFailedJobs = this.gauge('casusregie_queue_failed_jobs', 'Failed jobs kept in Redis, per queue', ['queue']);
+
+  readonly queueJobFailures = this.counter(
+    'casusregie_queue_job_failures_total',
+    'Job runs that failed in this process, per queue (a failed run is tried again until its attempts are used up)',
+    ['queue'],
+  );
+
+  readonly notificationDeliveries = this.counter(
+    'casusregie_notification_deliveries_total',
+    'Notification attempts by outcome: delivered, skipped (no webhook), retrying (failed, tried again later), dead-letter',
+    ['outcome'],
+  );
+
+  /** `processMetrics`: also Node's own figures (CPU, memory, event-loop delay, GC); for the real processes. */
+  constructor({ processMetrics = false }: { processMetrics?: boolean } = {}) {
+    if (processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Runs before every scrape, to set gauges from what the stores say now. It should give up by itself when they hang. */
+  addCollector(collect: () => Promise<void>): void {
+    this.collectors.push(collect);
+  }
+
+  /** The text a Prometheus server scrapes. A collector that fails leaves its gauges as it reset them, not the scrape. */
+  async scrape(): Promise<string> {
+    await Promise.all(this.collectors.map((collect) => collect().catch(() => undefined)));
+    return this.registry.metrics();
+  }
+
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+    return new Gauge({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private histogram<L extends string>(name: string, help: string, labelNames: readonly L[]): Histogram<L> {
+    return new Histogram({ name, help, labelNames, registers: [this.registry] });
+  }
+}

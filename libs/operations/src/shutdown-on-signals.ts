@@ -1,0 +1,61 @@
+import { Server } from 'node:http';
+import { INestApplication } from '@nestjs/common';
+import { Log } from './create-log';
+
+export interface ShutdownOptions {
+  log: Log;
+  /** How long requests under way may take to finish once the server stopped accepting new ones. */
+  drainMs: number;
+  /** After this the process exits with 1, whatever still hangs; well within an orchestrator's kill timeout. */
+  exitWithinMs: number;
+}
+
+/**
+ * On SIGTERM or SIGINT: stop accepting connections, let the requests under way finish (at most `drainMs`), then close
+ * the application — its shutdown hooks stop the workers and close the stores — and exit with 0.
+ *
+ * The server is closed first because Nest runs the shutdown hooks before it closes the server: requests arriving
+ * meanwhile would meet a closed queue or store. A second signal is not caught, so it ends the process at once.
+ */
+export function shutdownOnSignals(app: INestApplication, { log, drainMs, exitWithinMs }: ShutdownOptions): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      log.error({ exitWithinMs }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, exitWithinMs).unref();
+    try {
+      await drain(app.getHttpServer() as Server, drainMs);
+      await app.close();
+    } catch (error) {
+      log.error({ error: error instanceof Error ? error.name : 'error' }, 'shutdown failed');
+      process.exit(1);
+    }
+    log.info('stopped');
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop(signal));
+}
+
+/**
+ * Stops listening and waits until every connection is gone. A keep-alive connection between requests is closed at
+ * once (and again whenever one becomes idle); one still busy after `drainMs` is cut off.
+ */
+async function drain(server: Server, drainMs: number): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
+  let deadline: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timed-out'>((resolve) => (deadline = setTimeout(() => resolve('timed-out'), drainMs)));
+  try {
+    if ((await Promise.race([closed, timedOut])) === 'timed-out') server.closeAllConnections();
+    await closed;
+  } finally {
+    clearInterval(idleSweep);
+    clearTimeout(deadline);
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { EventStore } from '@casusregie/event-store';
+import { Projection, ProjectionLag, ProjectionRunner } from '@casusregie/projections';
+import { SqlDatabase } from '@casusregie/sql';
+import { InjectEventStore, InjectProjections, InjectReadModels } from '../runtime.tokens';
+import { HEALTH_CHECK_TIMEOUT_MS, withTimeout } from './with-timeout';
+
+/** Counting further than this per look would make the health check, or the scrape, slow; beyond it, "at least". */
+export const COUNT_LAG_UP_TO = 1000;
+
+/** Every projection's lag (events not yet applied, and the age of the oldest), for health and for /metrics. */
+@Injectable()
+export class ProjectionLags {
+  private readonly runner: ProjectionRunner;
+
+  constructor(
+    @InjectReadModels() readModels: SqlDatabase,
+    @InjectEventStore() eventStore: EventStore,
+    @InjectProjections() private readonly projections: readonly Projection[],
+  ) {
+    this.runner = new ProjectionRunner(readModels, eventStore);
+  }
+
+  /** Rejects when the stores do not answer in time, or the projections were not prepared yet. */
+  read(): Promise<ProjectionLag[]> {
+    return withTimeout(Promise.all(this.projections.map((p) => this.runner.lag(p, COUNT_LAG_UP_TO))), HEALTH_CHECK_TIMEOUT_MS);
+  }
+}
