@@ -1,3 +1,5 @@
 export * from './test-services';
 export * from './read-model-dump';
 export * from './child-process';
+export * from './redis-database';
+export * from './rebuilt-read-models';
