@@ -49,7 +49,10 @@ export class Metrics {
     ['projection'],
   );
 
-  readonly queueUp = this.gauge('casusregie_queue_up', '1 when Redis answered the queue counts of this scrape, 0 when it did not');
+  readonly queueUp = this.gauge(
+    'casusregie_queue_up',
+    '1 when the queue answers (Redis answered the counts of this scrape; always, in embedded mode), 0 when it does not',
+  );
 
   readonly queueDepth = this.gauge('casusregie_queue_depth', 'Jobs waiting for a worker, per queue', ['queue']);
 

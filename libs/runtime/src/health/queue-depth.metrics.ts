@@ -8,8 +8,7 @@ import { HEALTH_CHECK_TIMEOUT_MS, withTimeout } from './with-timeout';
 
 /**
  * Sets each queue's depth and failed jobs before every scrape of /metrics, and `casusregie_queue_up` to whether Redis
- * answered. Every process reads the same queues, so every process reports the same figures. Nothing without
- * REDIS_URL: embedded mode has no queue.
+ * answered. Every process reads the same queues, so every process reports the same figures.
  */
 @Injectable()
 export class QueueDepthMetrics implements OnModuleInit, BeforeApplicationShutdown {
@@ -22,7 +21,11 @@ export class QueueDepthMetrics implements OnModuleInit, BeforeApplicationShutdow
   ) {}
 
   onModuleInit(): void {
-    if (this.config.redisUrl === undefined) return;
+    if (this.config.redisUrl === undefined) {
+      // Embedded mode: the queue is this process, up while it runs (as health says), and there is nothing to count.
+      this.metrics.queueUp.set(1);
+      return;
+    }
     const counts = new QueueJobCounts(this.config.redisUrl, allQueueNames(this.projections.map((p) => p.name)));
     this.counts = counts;
     this.metrics.addCollector(() => this.collect(counts));
