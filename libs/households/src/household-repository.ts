@@ -9,7 +9,16 @@ import {
   StoredHouseholdEvent,
   toNewEvent,
 } from './household-stream';
-import { Keyring, mapPersonalData, mapSealedValues, PersonalDataVault, sealedSubjectsIn, subjectsToSeal } from './personal-data';
+import {
+  CorrectedEventSubject,
+  Keyring,
+  mapPersonalData,
+  openPersonalData,
+  PersonalDataVault,
+  sealedSubjectsOf,
+  subjectOfFact,
+  subjectsToSeal,
+} from './personal-data';
 
 export interface LoadedHousehold {
   state: HouseholdState;
@@ -35,42 +44,49 @@ export class HouseholdRepository {
   async load(householdId: string): Promise<LoadedHousehold> {
     const { events, currentVersion } = await this.eventStore.readStream(householdStreamId(householdId));
     if (events.length === 0) return { state: initialHouseholdState(), version: 0 };
-    const opened = await this.open(events);
+    const opened = await this.open(householdId, events);
     return { state: foldHousehold(opened.map(householdEventOf)), version: currentVersion };
   }
 
   async readEvents(householdId: string, fromVersion = 1, maxCount?: number): Promise<StoredHouseholdEvent[]> {
     const { events } = await this.eventStore.readStream(householdStreamId(householdId), { fromVersion, maxCount });
-    return (await this.open(events)).map(fromRecordedEvent);
+    return (await this.open(householdId, events)).map(fromRecordedEvent);
   }
 
-  /** Appends the decided events at `expectedVersion`; throws the store's ConcurrencyConflictError when it moved. */
+  /**
+   * Appends the decided events at `expectedVersion`; throws the store's ConcurrencyConflictError when it moved.
+   * `state` (the one decided on) lets a correction's reason be sealed under the key of what it corrects.
+   */
   async append(
     householdId: string,
     events: readonly HouseholdEvent[],
     expectedVersion: number,
     envelope: Omit<HouseholdEventMetadata, 'occurredOn'>,
+    state?: HouseholdState,
   ): Promise<StoredHouseholdEvent[]> {
-    const keyring = await this.personalData.keyringToWrite(householdId, subjectsToSeal(householdId, events));
-    const sealed = events.map((event) => mapPersonalData(householdId, event, (value, subject) => keyring.seal(value, subject)));
+    const correctedEventSubject: CorrectedEventSubject = (eventId) => {
+      const fact = state?.effectiveEvents.find((event) => event.eventId === eventId);
+      return fact === undefined ? undefined : subjectOfFact(fact);
+    };
+    const keyring = await this.personalData.keyringToWrite(householdId, subjectsToSeal(householdId, events, correctedEventSubject));
+    const sealed = events.map((event) => mapPersonalData(householdId, event, (value, subject) => keyring.seal(value, subject), correctedEventSubject));
     const result = await this.eventStore.appendToStream(
       householdStreamId(householdId),
       sealed.map((event) => toNewEvent(event, randomUUID(), envelope)),
       { expectedVersion: expectedVersion === 0 ? 'no-stream' : expectedVersion },
     );
-    // Read back as a load would: an erased subject's values already read ERASED.
-    return result.events.map((event) => fromRecordedEvent(openWith(keyring, event)));
+    return result.events.map((event) => fromRecordedEvent(openWith(householdId, keyring, event)));
   }
 
-  private async open(events: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
-    const subjects = new Set<string>();
-    for (const event of events) sealedSubjectsIn(event.data, subjects);
+  private async open(householdId: string, events: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
+    const subjects = sealedSubjectsOf(householdId, events);
     if (subjects.size === 0) return [...events];
     const keyring = await this.personalData.keyringToRead(subjects);
-    return events.map((event) => openWith(keyring, event));
+    return events.map((event) => openWith(householdId, keyring, event));
   }
 }
 
-export function openWith(keyring: Keyring, event: RecordedEvent): RecordedEvent {
-  return { ...event, data: mapSealedValues(event.data, (sealed) => keyring.open(sealed)) as Record<string, unknown> };
+/** A stored event with its personal values opened (erased ones read ERASED). */
+export function openWith(householdId: string, keyring: Keyring, event: RecordedEvent): RecordedEvent {
+  return openPersonalData(householdId, event, (sealed) => keyring.open(sealed));
 }

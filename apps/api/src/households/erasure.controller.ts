@@ -46,7 +46,7 @@ export class ErasureController {
         correlationId,
         // Not a consultant's team check: the command service holds an administrator to their municipality.
         withinMunicipality: false,
-        beforeAppend: (state) => this.storage.personalData.erase(householdId, subjectsErasedWith(state, memberId)),
+        beforeAppend: (state) => this.storage.personalData.erase(householdId, memberId, subjectsErasedWith(state, memberId)),
       },
     );
     return { ...commandResponse(res, result), memberId, erasedOn };

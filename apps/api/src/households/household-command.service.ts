@@ -112,12 +112,14 @@ export class HouseholdCommandService {
           actor: { id: options.principal.sub, role: options.actorRole, organisation: options.principal.org },
           municipality: registering ? command.municipality : state.municipality,
           correlationId: options.correlationId,
-        });
+        }, state);
         this.projections.notify();
         const after = applyAll(state, stored);
         await this.processingLog.processed(`household.${command.type}`, householdSubjects(householdId, after), options.principal, options.actorRole);
         return { version: stored[stored.length - 1].streamVersion, events: stored, state: after };
       } catch (error) {
+        // Sealing refuses new data about someone whose keys are already gone (an erasure that has not been recorded).
+        if (error instanceof DomainError) throw domainProblem(error);
         if (!(error instanceof ConcurrencyConflictError)) throw error;
         if (options.expectedVersion !== undefined) throw preconditionFailed(error.actual);
         if (attempt >= MAX_ATTEMPTS) {

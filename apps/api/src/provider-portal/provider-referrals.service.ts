@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@casusregie/auth';
 import { HouseholdCommand, HouseholdState } from '@casusregie/domain';
-import { mapSealedValues, sealedSubjectsIn } from '@casusregie/households';
+import { isSealed, subjectOf } from '@casusregie/households';
 import { ProblemHttpException } from '@casusregie/http';
 import { householdReadModelsProjection } from '@casusregie/projections';
 import { InjectReadModels, InjectStorage, ProjectionTriggerLifecycle } from '@casusregie/runtime';
@@ -72,11 +72,16 @@ export class ProviderReferralsService {
   /** The read model keeps the client's details sealed; they are opened here, for this answer only. */
   private async inboxItems(rows: readonly ReferralRow[]) {
     const items = rows.map(toInboxItem);
-    const subjects = new Set<string>();
-    for (const item of items) sealedSubjectsIn(item.client, subjects);
+    const sealedValues = items.flatMap(({ client }) => [client.givenName, client.familyName, client.birthDate, client.address?.postcode, client.address?.houseNumber]);
+    const subjects = new Set(sealedValues.filter(isSealed).map(subjectOf));
     if (subjects.size === 0) return items;
     const keyring = await this.storage.personalData.keyringToRead(subjects);
-    return items.map((item) => ({ ...item, client: mapSealedValues(item.client, (sealed) => keyring.open(sealed)) as typeof item.client }));
+    const open = <V extends string | null | undefined>(value: V): V => (isSealed(value) ? (keyring.open(value) as V) : value);
+    return items.map((item) => {
+      const { client } = item;
+      const address = client.address && { postcode: open(client.address.postcode), houseNumber: open(client.address.houseNumber) };
+      return { ...item, client: { ...client, givenName: open(client.givenName), familyName: open(client.familyName), birthDate: open(client.birthDate), address } };
+    });
   }
 
   /** Records a provider's report on one of its referrals, as the provider. */
@@ -156,10 +161,12 @@ function toInboxItem(row: ReferralRow) {
       careEndedOn: row.care_ended_on,
     },
     careEndReason: row.care_end_reason,
+    // An erased client is shown as such, without the markers their sealed details now open to.
     client: {
-      givenName: member?.givenName ?? null,
-      familyName: member?.familyName ?? null,
-      birthDate: member?.birthDate ?? null,
+      erased: member?.erasedOn !== undefined,
+      givenName: member === undefined || member.erasedOn !== undefined ? null : member.givenName,
+      familyName: member === undefined || member.erasedOn !== undefined ? null : member.familyName,
+      birthDate: member === undefined || member.erasedOn !== undefined ? null : member.birthDate,
       address: residence === undefined ? null : { postcode: residence.postcode ?? null, houseNumber: residence.houseNumber ?? null },
     },
     coordinator: row.state.coordinator === undefined ? null : { id: row.state.coordinator.coordinatorId, name: row.state.coordinator.name },

@@ -1,6 +1,6 @@
 import { Principal } from '@casusregie/auth';
-import { ERASED } from '@casusregie/domain';
-import { isSealed, sealedSubjectsIn } from '@casusregie/households';
+import { ERASED, HouseholdState } from '@casusregie/domain';
+import { openPersonalData, sealedSubjectsOf } from '@casusregie/households';
 import { ProjectionRunner } from '@casusregie/projections';
 import { ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { ApiHarness, startApi, STORE_KINDS } from '../support/api-harness';
@@ -14,7 +14,17 @@ const adminElsewhere: Principal = { sub: 'dvn-beheer', roles: ['admin'], municip
 
 /** Everything personal the scenario records about Yusuf, who asks to be erased, and about Rania, who stays. */
 const YUSUF = { givenName: 'Yusuf', familyName: 'Haddad', birthDate: '1996-05-02', bsn: '111222333' };
-const YUSUF_FREE_TEXT = ['Slaapproblemen en herbelevingen', 'Wil snel Nederlands leren voor werk als kok', 'Werkervaring opdoen als kok'];
+const YUSUF_FREE_TEXT = [
+  'Slaapproblemen en herbelevingen',
+  'Wil snel Nederlands leren voor werk als kok',
+  'Werkervaring opdoen als kok',
+  'Yusuf wil geen groepsbehandeling',
+  'Gesprek met Yusuf stond op de verkeerde dag',
+  'Schulden bij de woningcorporatie',
+  'Melding over Yusuf dubbel ingevoerd',
+];
+const GGNET = '22334455';
+const provider: Principal = { sub: 'ggnet-portaal', roles: ['provider'], org: GGNET, municipality: ZEVENAAR };
 const RANIA = { givenName: 'Rania', familyName: 'Khalil', birthDate: '1999-08-19', bsn: '123456782' };
 const ADDRESS = { postcode: '6901AB', houseNumber: '417b' };
 
@@ -43,7 +53,10 @@ describe.each(STORE_KINDS)('erasure by crypto-shredding on %s', (kind) => {
     return answers;
   };
   const rawEvents = async () =>
-    (await api.storage.readModels.query<{ data: string }>('SELECT data::text AS data FROM events ORDER BY global_position')).rows.map((r) => r.data);
+    (
+      await api.storage.readModels.query<{ type: string; data: string }>('SELECT event_type AS type, data::text AS data FROM events ORDER BY global_position')
+    ).rows.map((r) => ({ type: r.type, data: JSON.parse(r.data) as unknown }));
+  const inbox = async () => (await api.http().get('/api/v1/provider/referrals').set('Authorization', api.bearer(provider)).expect(200)).body.referrals;
   const search = async (criteria: object) =>
     (await api.http().post('/api/v1/households/_search').set('Authorization', api.bearer(consultant)).send(criteria).expect(200)).body.results;
 
@@ -87,7 +100,24 @@ describe.each(STORE_KINDS)('erasure by crypto-shredding on %s', (kind) => {
       legalBasis: 'wmo-2015',
     });
     await client.post(`/households/${h}/trajectories/${ggz}/exploratory-conversations`, { status: 'requested', date: '2026-04-24', ggzWaitlistSince: '2026-04-22' });
-    await client.post(`/households/${h}/trajectories/${ggz}/exploratory-conversations`, { status: 'held', date: '2026-05-06' });
+    const held = await client.post(`/households/${h}/trajectories/${ggz}/exploratory-conversations`, { status: 'held', date: '2026-05-07' });
+    await client.post(`/households/${h}/events/${(held.eventIds as string[])[0]}/corrections`, {
+      kind: 'date-correction',
+      correctedDate: '2026-05-06',
+      reason: YUSUF_FREE_TEXT[4],
+    });
+    const ggnet = await client.refer(h, ggz, { date: '2026-05-15', organisation: { agbCode: GGNET, name: 'GGNet' }, category: 'lichtere-zorg', warmHandover: true });
+    await client.post(`/households/${h}/trajectories/${ggz}/referrals/${ggnet}/decline`, { date: '2026-05-20', reason: YUSUF_FREE_TEXT[3] });
+    const doubled = await client.post(`/households/${h}/trajectories`, {
+      memberId: yusuf,
+      date: '2026-06-01',
+      source: 'self',
+      channel: 'phone',
+      question: YUSUF_FREE_TEXT[5],
+      lifeDomains: ['schulden'],
+      legalBasis: 'wgs',
+    });
+    await client.post(`/households/${h}/events/${(doubled.eventIds as string[])[0]}/corrections`, { kind: 'withdrawal', reason: YUSUF_FREE_TEXT[6] });
     await client.post(`/households/${h}/trajectories/${yusufInburgering}/learning-route`, { languageStartDate: '2026-06-08', participationStartDate: '2026-06-08' });
   });
   afterAll(async () => {
@@ -96,7 +126,7 @@ describe.each(STORE_KINDS)('erasure by crypto-shredding on %s', (kind) => {
   });
 
   it('stores no personal value in the clear, even before an erasure', async () => {
-    const raw = (await rawEvents()).join('\n');
+    const raw = JSON.stringify(await rawEvents());
     for (const value of [...Object.values(YUSUF), ...Object.values(RANIA), ...YUSUF_FREE_TEXT, ...Object.values(ADDRESS)]) {
       expect({ value, found: raw.includes(value) }).toEqual({ value, found: false });
     }
@@ -122,6 +152,7 @@ describe.each(STORE_KINDS)('erasure by crypto-shredding on %s', (kind) => {
 
     beforeAll(async () => {
       figuresBefore = await figures();
+      expect((await inbox())[0].client).toMatchObject({ erased: false, givenName: 'Yusuf', familyName: 'Haddad', birthDate: YUSUF.birthDate });
       expect(await search({ bsn: YUSUF.bsn })).toHaveLength(1);
       const { body } = await erasure(yusuf).expect(201);
       expect(body).toMatchObject({ memberId: yusuf, erasedOn: '2028-12-31', version: expect.any(Number) });
@@ -145,6 +176,7 @@ describe.each(STORE_KINDS)('erasure by crypto-shredding on %s', (kind) => {
         exploratoryConversation: { requestedOn: '2026-04-24', heldOn: '2026-05-06' },
       });
       expect(household.plan.goals.map((g: { description: string }) => g.description)).toEqual([ERASED, 'B1 halen']);
+      expect(household.corrections.map((c: { reason: string }) => c.reason)).toEqual([ERASED, ERASED]);
       // Rania still lives at the address, so it stays.
       expect(household.members.find((m: { memberId: string }) => m.memberId === rania)).toMatchObject({ ...RANIA, erased: false });
       expect(household.residences[0]).toMatchObject(ADDRESS);
@@ -153,13 +185,11 @@ describe.each(STORE_KINDS)('erasure by crypto-shredding on %s', (kind) => {
 
     it('the raw events no longer yield his data: his keys are gone, his sealed values open to ERASED', async () => {
       const raw = await rawEvents();
-      const subjects = new Set<string>();
-      for (const data of raw) sealedSubjectsIn(JSON.parse(data), subjects);
-      const keyring = await api.storage.personalData.keyringToRead(subjects);
-      const opened = raw.map((data) => JSON.stringify(openAll(JSON.parse(data), (sealed) => keyring.open(sealed))));
-      const all = opened.join('\n');
-      for (const value of [...Object.values(YUSUF), ...YUSUF_FREE_TEXT]) expect({ value, found: all.includes(value) }).toEqual({ value, found: false });
-      expect(all).toContain(RANIA.bsn);
+      const keyring = await api.storage.personalData.keyringToRead(sealedSubjectsOf(householdId, raw));
+      const opened = JSON.stringify(raw.map((event) => openPersonalData(householdId, event, (sealed) => keyring.open(sealed))));
+      for (const value of [...Object.values(YUSUF), ...YUSUF_FREE_TEXT]) expect({ value, found: opened.includes(value) }).toEqual({ value, found: false });
+      expect(opened).toContain(RANIA.bsn);
+      expect(opened).toContain(ERASED);
       const { rows } = await api.storage.readModels.query<{ subject: string; wrapped_key: string | null }>(
         'SELECT subject, wrapped_key FROM personal_data_keys WHERE subject = ANY($1::text[])',
         [[`member:${yusuf}`, `trajectory:${ggz}`, `member:${rania}`]],
@@ -169,6 +199,11 @@ describe.each(STORE_KINDS)('erasure by crypto-shredding on %s', (kind) => {
         [`trajectory:${ggz}`]: true,
         [`member:${rania}`]: false,
       });
+    });
+
+    it("the provider's inbox shows its client as erased", async () => {
+      const [referral] = await inbox();
+      expect(referral.client).toEqual({ erased: true, givenName: null, familyName: null, birthDate: null, address: ADDRESS });
     });
 
     it('the events endpoint shows the erased values too', async () => {
@@ -209,18 +244,11 @@ describe.each(STORE_KINDS)('erasure by crypto-shredding on %s', (kind) => {
       expect(await figures()).toEqual(figuresBefore);
       const { rows } = await api.storage.readModels.query('SELECT member_id::text FROM household_directory WHERE household_id = $1', [householdId]);
       expect(rows).toEqual([{ member_id: rania }]);
-      const { rows: households } = await api.storage.readModels.query<{ state: string }>(
-        'SELECT state::text AS state FROM rm_households WHERE household_id = $1',
-        [householdId],
-      );
-      expect(households[0].state).not.toMatch(new RegExp([...Object.values(YUSUF), ...YUSUF_FREE_TEXT].join('|')));
+      const { rows: households } = await api.storage.readModels.query<{ state: HouseholdState }>('SELECT state FROM rm_households WHERE household_id = $1', [
+        householdId,
+      ]);
+      expect(households[0].state.members.find((m) => m.memberId === yusuf)).toMatchObject({ givenName: ERASED, familyName: ERASED, birthDate: ERASED });
+      expect(JSON.stringify(households[0].state)).not.toMatch(new RegExp([...Object.values(YUSUF), ...YUSUF_FREE_TEXT].join('|')));
     });
   });
 });
-
-function openAll(data: unknown, open: (sealed: string) => string): unknown {
-  if (isSealed(data)) return open(data);
-  if (Array.isArray(data)) return data.map((item) => openAll(item, open));
-  if (data !== null && typeof data === 'object') return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, openAll(v, open)]));
-  return data;
-}

@@ -76,7 +76,7 @@ describe.each(STORE_KINDS)('care providers over HTTP on %s', (kind) => {
         status: 'made',
         dates: { madeOn: '2026-03-10', acceptedOn: null, declinedOn: null, withdrawnOn: null, careStartedOn: null, careEndedOn: null },
         careEndReason: null,
-        client: { givenName: 'Anna', familyName: 'Jansen', birthDate: '1941-02-03', address: { postcode: '6901 AB', houseNumber: '12' } },
+        client: { erased: false, givenName: 'Anna', familyName: 'Jansen', birthDate: '1941-02-03', address: { postcode: '6901 AB', houseNumber: '12' } },
         coordinator: { id: 'consulent-7', name: 'J. de Vries' },
       },
     ]);

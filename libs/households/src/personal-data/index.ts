@@ -1,4 +1,4 @@
 export * from './keyring';
 export * from './personal-data-fields';
 export * from './personal-data-vault';
-export { isSealed } from './sealed-value';
+export { isSealed, subjectOf } from './sealed-value';

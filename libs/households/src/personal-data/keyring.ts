@@ -1,17 +1,18 @@
-import { ERASED } from '@casusregie/domain';
+import { DomainError, ERASED } from '@casusregie/domain';
 import { isSealed, seal, subjectOf, unseal } from './sealed-value';
 
 /**
  * The data keys of the subjects one piece of work needs, fetched in one query by the {@link PersonalDataVault}.
- * A subject whose key was destroyed maps to `null`: what was sealed under it reads {@link ERASED}, and nothing new is
- * sealed under it.
+ * A subject whose key was destroyed maps to `null`: what was sealed under it reads {@link ERASED}, and sealing
+ * anything new under it is refused (`member-erased`) rather than stored as a marker nobody asked for.
  */
 export class Keyring {
   constructor(private readonly keys: ReadonlyMap<string, Buffer | null>) {}
 
   seal(plaintext: string, subject: string): string {
     const key = this.keyOf(subject);
-    return key === null ? ERASED : seal(plaintext, subject, key);
+    if (key === null) throw new DomainError('member-erased', `The personal data of ${subject.split(':')[0]} ${subject.split(':')[1]} was erased; nothing new can be recorded about it`);
+    return seal(plaintext, subject, key);
   }
 
   /** A value from an event: sealed ones are opened, anything else (ids, codes, dates) is returned as it is. */

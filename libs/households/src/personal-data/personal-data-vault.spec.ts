@@ -8,6 +8,7 @@ const MASTER_KEY = randomBytes(32).toString('base64');
 const HOUSEHOLD = '5f1c8a2e-3b7d-4c1a-9e52-6d0f8b4a7c31';
 const YUSUF = 'member:2d36d254-8a66-4116-b5f5-db71245d2c05';
 const RANIA = 'member:76b37f7b-0be3-43e6-9862-319e19612935';
+const subjects = (...names: string[]) => new Map(names.map((name) => [name, undefined]));
 
 describe('PersonalDataVault (AES-256-GCM data keys per subject, wrapped by the master key)', () => {
   let db: PGliteDatabase;
@@ -22,15 +23,15 @@ describe('PersonalDataVault (AES-256-GCM data keys per subject, wrapped by the m
   });
 
   it('seals a value so that it does not show, and opens it again with a keyring fetched later', async () => {
-    const sealed = (await vault.keyringToWrite(HOUSEHOLD, [YUSUF])).seal('Yusuf Haddad', YUSUF);
+    const sealed = (await vault.keyringToWrite(HOUSEHOLD, subjects(YUSUF))).seal('Yusuf Haddad', YUSUF);
     expect(sealed).toMatch(/^pd1:member:2d36d254-8a66-4116-b5f5-db71245d2c05:[A-Za-z0-9_-]+$/);
     expect(sealed).not.toContain('Yusuf');
     expect((await vault.keyringToRead([YUSUF])).open(sealed)).toBe('Yusuf Haddad');
   });
 
   it('seals the same value differently each time (random IV), under one key per subject', async () => {
-    const first = await vault.keyringToWrite(HOUSEHOLD, [YUSUF]);
-    const second = await vault.keyringToWrite(HOUSEHOLD, [YUSUF]);
+    const first = await vault.keyringToWrite(HOUSEHOLD, subjects(YUSUF));
+    const second = await vault.keyringToWrite(HOUSEHOLD, subjects(YUSUF));
     const a = first.seal('111222333', YUSUF);
     const b = second.seal('111222333', YUSUF);
     expect(a).not.toBe(b);
@@ -43,7 +44,7 @@ describe('PersonalDataVault (AES-256-GCM data keys per subject, wrapped by the m
   });
 
   it('refuses a value that was altered or moved to another person', async () => {
-    const keyring = await vault.keyringToWrite(HOUSEHOLD, [YUSUF, RANIA]);
+    const keyring = await vault.keyringToWrite(HOUSEHOLD, subjects(YUSUF, RANIA));
     const sealed = keyring.seal('Yusuf', YUSUF);
     const payload = sealed.slice(sealed.lastIndexOf(':') + 1);
     const altered = `${sealed.slice(0, sealed.lastIndexOf(':') + 1)}${payload.slice(0, -2)}${payload.endsWith('AA') ? 'BB' : 'AA'}`;
@@ -51,21 +52,33 @@ describe('PersonalDataVault (AES-256-GCM data keys per subject, wrapped by the m
     expect(() => keyring.open(`pd1:${RANIA}:${payload}`)).toThrow();
   });
 
-  it('after erasure reads ERASED, and seals nothing new for that subject', async () => {
-    const subject = 'trajectory:0b6f3a55-6f7e-4f55-8d62-3a4f0c7d9e11';
-    const sealed = (await vault.keyringToWrite(HOUSEHOLD, [subject])).seal('Slaapproblemen', subject);
-    await vault.erase(HOUSEHOLD, [subject]);
-    await vault.erase(HOUSEHOLD, [subject]); // idempotent
-    const keyring = await vault.keyringToWrite(HOUSEHOLD, [subject]);
+  it('after erasure reads ERASED, and refuses to seal anything new for that subject', async () => {
+    const subject = 'residence:0b6f3a55-6f7e-4f55-8d62-3a4f0c7d9e11';
+    const sealed = (await vault.keyringToWrite(HOUSEHOLD, subjects(subject))).seal('6901 AB', subject);
+    await vault.erase(HOUSEHOLD, 'm-nobody', [subject]);
+    await vault.erase(HOUSEHOLD, 'm-nobody', [subject]); // idempotent
+    const keyring = await vault.keyringToWrite(HOUSEHOLD, subjects(subject));
     expect(keyring.open(sealed)).toBe(ERASED);
-    expect(keyring.seal('Nieuwe vraag', subject)).toBe(ERASED);
+    expect(() => keyring.seal('6902 CD', subject)).toThrow(expect.objectContaining({ code: 'member-erased' }));
     const { rows } = await db.query<{ wrapped_key: string | null }>('SELECT wrapped_key FROM personal_data_keys WHERE subject = $1', [subject]);
     expect(rows).toEqual([{ wrapped_key: null }]);
   });
 
+  it("destroys every key the member owns, also one no longer named (a withdrawn melding's trajectory)", async () => {
+    const member = '0f9b4c1e-1111-4000-8000-000000000001';
+    const withdrawnTrajectory = 'trajectory:0f9b4c1e-2222-4000-8000-000000000002';
+    const keyring = await vault.keyringToWrite(HOUSEHOLD, new Map([[withdrawnTrajectory, member], [RANIA, undefined]]));
+    const question = keyring.seal('Schulden', withdrawnTrajectory);
+    const rania = keyring.seal('Rania', RANIA);
+    await vault.erase(HOUSEHOLD, member, [`member:${member}`]);
+    const after = await vault.keyringToRead([withdrawnTrajectory, RANIA]);
+    expect(after.open(question)).toBe(ERASED);
+    expect(after.open(rania)).toBe('Rania');
+  });
+
   it('fails loudly when a sealed value has no key row (keys not restored with the events)', async () => {
     const subject = 'member:9a1d7c2e-0000-4000-8000-000000000001';
-    const sealed = (await vault.keyringToWrite(HOUSEHOLD, [subject])).seal('Lina', subject);
+    const sealed = (await vault.keyringToWrite(HOUSEHOLD, subjects(subject))).seal('Lina', subject);
     await db.query('DELETE FROM personal_data_keys WHERE subject = $1', [subject]);
     await expect(vault.keyringToRead([subject]).then((k) => k.open(sealed))).rejects.toThrow(/No data key for subject member:/);
   });

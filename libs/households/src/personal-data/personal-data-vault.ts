@@ -13,13 +13,14 @@ const MIGRATIONS: readonly Migration[] = [
     // nothing new is ever sealed for that subject.
     sql: `
       CREATE TABLE personal_data_keys (
-        subject      text PRIMARY KEY,
-        household_id uuid NOT NULL,
-        wrapped_key  text,
+        subject         text PRIMARY KEY,
+        household_id    uuid NOT NULL,
+        owner_member_id text,
+        wrapped_key     text,
         created_at   timestamptz NOT NULL DEFAULT now(),
         erased_at    timestamptz
       );
-      CREATE INDEX personal_data_keys_household ON personal_data_keys (household_id);
+      CREATE INDEX personal_data_keys_household ON personal_data_keys (household_id, owner_member_id);
       CREATE TABLE personal_data_master_key (
         id          int PRIMARY KEY CHECK (id = 1),
         fingerprint text NOT NULL
@@ -67,19 +68,22 @@ export class PersonalDataVault {
     return new Keyring(await this.fetch([...new Set(subjects)], executor));
   }
 
-  /** The keys to seal values for `subjects` of a household, made for subjects that have none yet. */
-  async keyringToWrite(householdId: string, subjects: Iterable<string>): Promise<Keyring> {
-    const wanted = [...new Set(subjects)];
+  /**
+   * The keys to seal values for `subjects` of a household (subject → the member who owns it, where known), made for
+   * subjects that have none yet.
+   */
+  async keyringToWrite(householdId: string, subjects: ReadonlyMap<string, string | undefined>): Promise<Keyring> {
+    const wanted = [...subjects.keys()];
     let keys = await this.fetch(wanted, this.db);
     const missing = wanted.filter((subject) => !keys.has(subject));
     if (missing.length > 0) {
       // Two writers may race to make a subject's first key: the row that lands first is the key both use.
       const wrapped = missing.map((subject) => encrypt(randomBytes(32), subject, this.masterKey).toString('base64'));
       await this.db.query(
-        `INSERT INTO personal_data_keys (subject, household_id, wrapped_key)
-         SELECT subject, $2::uuid, wrapped_key FROM unnest($1::text[], $3::text[]) AS k(subject, wrapped_key)
+        `INSERT INTO personal_data_keys (subject, household_id, owner_member_id, wrapped_key)
+         SELECT subject, $2::uuid, owner, wrapped_key FROM unnest($1::text[], $3::text[], $4::text[]) AS k(subject, owner, wrapped_key)
          ON CONFLICT (subject) DO NOTHING`,
-        [missing, householdId, wrapped],
+        [missing, householdId, missing.map((subject) => subjects.get(subject) ?? null), wrapped],
       );
       keys = await this.fetch(wanted, this.db);
     }
@@ -87,16 +91,23 @@ export class PersonalDataVault {
   }
 
   /**
-   * Destroys the keys of `subjects` (idempotent). A subject without a key yet gets an erased row, so that nothing
-   * is sealed for it afterwards either.
+   * Destroys every key the member owns in the household, and those of `subjects` (idempotent). A subject without a
+   * key yet gets an erased row, so that nothing is sealed for it afterwards either.
    */
-  async erase(householdId: string, subjects: readonly string[]): Promise<void> {
-    await this.db.query(
-      `INSERT INTO personal_data_keys (subject, household_id, wrapped_key, erased_at)
-       SELECT subject, $2::uuid, NULL, now() FROM unnest($1::text[]) AS k(subject)
-       ON CONFLICT (subject) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(personal_data_keys.erased_at, now())`,
-      [subjects, householdId],
-    );
+  async erase(householdId: string, memberId: string, subjects: readonly string[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE personal_data_keys SET wrapped_key = NULL, erased_at = COALESCE(erased_at, now())
+          WHERE household_id = $1::uuid AND owner_member_id = $2`,
+        [householdId, memberId],
+      );
+      await tx.query(
+        `INSERT INTO personal_data_keys (subject, household_id, owner_member_id, wrapped_key, erased_at)
+         SELECT subject, $2::uuid, $3, NULL, now() FROM unnest($1::text[]) AS k(subject)
+         ON CONFLICT (subject) DO UPDATE SET wrapped_key = NULL, erased_at = COALESCE(personal_data_keys.erased_at, now())`,
+        [subjects, householdId, memberId],
+      );
+    });
   }
 
   private async fetch(subjects: string[], executor: SqlExecutor): Promise<Map<string, Buffer | null>> {

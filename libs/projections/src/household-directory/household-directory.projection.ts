@@ -1,6 +1,6 @@
 import { RecordedEvent } from '@casusregie/event-store';
 import { ERASED, HouseholdRegistered, MemberAdded, MemberDetails } from '@casusregie/domain';
-import { householdIdOf, openWith, PersonalDataVault, sealedSubjectsIn } from '@casusregie/households';
+import { householdIdOf, openWith, PersonalDataVault, sealedSubjectsOf } from '@casusregie/households';
 import { SqlExecutor } from '@casusregie/sql';
 import { Projection } from '../projection';
 
@@ -51,14 +51,15 @@ export const householdDirectoryProjection = (personalData: PersonalDataVault): P
   ],
 
   async apply(tx, events) {
+    const memberEvents = events.filter((event) => MEMBER_EVENTS.has(event.type) && householdIdOf(event.streamId) !== undefined);
     const subjects = new Set<string>();
-    for (const event of events) if (MEMBER_EVENTS.has(event.type)) sealedSubjectsIn(event.data, subjects);
+    for (const event of memberEvents) sealedSubjectsOf(householdIdOf(event.streamId) as string, [event], subjects);
     // Keys are read in the batch's transaction: in embedded mode it holds PGlite's only connection.
     const keyring = subjects.size === 0 ? undefined : await personalData.keyringToRead(subjects, tx);
     for (const event of events) {
       const householdId = householdIdOf(event.streamId);
       if (householdId === undefined) continue;
-      await applyEvent(tx, householdId, keyring !== undefined && MEMBER_EVENTS.has(event.type) ? openWith(keyring, event) : event);
+      await applyEvent(tx, householdId, keyring !== undefined && MEMBER_EVENTS.has(event.type) ? openWith(householdId, keyring, event) : event);
     }
   },
 
