@@ -1,0 +1,26 @@
+import { PostgresDatabase } from '@casusregie/sql';
+import { createTestDatabase } from '@casusregie/test-support';
+import { BenchOptions } from './bench-options';
+import { flushRedis, startApiProcess } from './bench-processes';
+import { BenchRow } from './bench-table';
+import { benchCommandThroughput } from './command-throughput';
+
+/**
+ * B1: API command throughput and latency over HTTP on PostgreSQL, as in production (REDIS_URL set, so the API
+ * only enqueues projection work; no projector runs), against raw single-row insert transactions at the same
+ * concurrency on the same server.
+ */
+export async function benchApiCommands(options: BenchOptions): Promise<BenchRow[]> {
+  const database = await createTestDatabase();
+  await flushRedis(options.redisUrl);
+  const raw = new PostgresDatabase({ connectionString: database.url, maxConnections: options.connections });
+  const api = await startApiProcess({ EVENT_STORE: 'postgres', DATABASE_URL: database.url, REDIS_URL: options.redisUrl });
+  try {
+    return await benchCommandThroughput('B1', 'PostgreSQL', api, raw, options, options.runs);
+  } finally {
+    await api.stop();
+    await raw.close();
+    await flushRedis(options.redisUrl);
+    await database.drop();
+  }
+}

@@ -1,0 +1,118 @@
+import { PostgresDatabase } from '@casusregie/sql';
+import { createTestDatabase } from '@casusregie/test-support';
+import { BenchHousehold, householdsFor, melding, registerHouseholds } from './bench-households';
+import { BenchOptions } from './bench-options';
+import { ApiProcess, BENCH_CONSULTANT, callApi, flushRedis, startApiProcess, startProjectorProcess } from './bench-processes';
+import { BenchRow, percentile } from './bench-table';
+
+/** How often the bench looks for commands that became visible; it adds up to this much to each lag. */
+const POLL_MS = 5;
+/** How long after the last answer every melding must have reached the read model. */
+const SETTLE_MS = 120_000;
+/**
+ * At most this many meldingen wait for an answer; when the API falls behind the offered rate, the schedule slips
+ * (and the rate achieved says so) rather than piling up connections until they time out.
+ */
+const MAX_IN_FLIGHT = 64;
+
+interface Sent {
+  householdId: string;
+  trajectoryId: string;
+  answeredAt: number;
+}
+
+/**
+ * B3: the production path of a command into the read models: the API (REDIS_URL set) appends and enqueues a
+ * catch-up job, the projector process runs it, and the trajectory appears in rm_trajectories. Meldingen are sent at
+ * a steady rate for the run's seconds (one every 1/rate s, whether or not earlier ones were answered, up to
+ * MAX_IN_FLIGHT waiting); the lag of each is from its 201 to the moment the bench sees its row.
+ */
+export async function benchProjectionLag(options: BenchOptions): Promise<BenchRow[]> {
+  const database = await createTestDatabase();
+  await flushRedis(options.redisUrl);
+  const env = { EVENT_STORE: 'postgres', DATABASE_URL: database.url, REDIS_URL: options.redisUrl };
+  const api = await startApiProcess(env);
+  const projector = await startProjectorProcess(env);
+  const readModels = new PostgresDatabase({ connectionString: database.url, maxConnections: 2 });
+  try {
+    const households = await registerHouseholds(api, householdsFor(options.lagRate / 8));
+    const p50: number[] = [];
+    const p99: number[] = [];
+    const rates: number[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      const { lags, rate } = await measureLag(api, readModels, households, options.lagRate, options.lagSeconds);
+      p50.push(percentile(lags, 50));
+      p99.push(percentile(lags, 99));
+      rates.push(rate);
+    }
+    const at = `${options.lagRate} commands/s offered`;
+    return [
+      { bench: 'B3', figure: `append → read model lag p50 (${at})`, unit: 'ms', values: p50 },
+      { bench: 'B3', figure: `append → read model lag p99 (${at})`, unit: 'ms', values: p99, goal: { text: '< 500 ms', met: (value) => value < 500 } },
+      { bench: 'B3', figure: 'commands answered per second during the run', unit: '/s', values: rates },
+    ];
+  } finally {
+    await readModels.close();
+    await projector.stop();
+    await api.stop();
+    await flushRedis(options.redisUrl);
+    await database.drop();
+  }
+}
+
+async function measureLag(api: ApiProcess, readModels: PostgresDatabase, households: BenchHousehold[], rate: number, seconds: number) {
+  const waiting = new Map<string, Sent>();
+  const lags: number[] = [];
+  const failures: string[] = [];
+  let answered = 0;
+  let sending = true;
+  let settleBy = Number.POSITIVE_INFINITY;
+  const poller = (async () => {
+    while (sending || (waiting.size > 0 && failures.length === 0)) {
+      if (performance.now() > settleBy) throw new Error(`${waiting.size} meldingen not in the read model ${SETTLE_MS / 1000} s after the last answer`);
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      if (waiting.size === 0) continue;
+      const sent = [...waiting.values()];
+      const { rows } = await readModels.query<{ trajectory_id: string }>(
+        `SELECT trajectory_id::text FROM rm_trajectories
+          WHERE (household_id, trajectory_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+        [sent.map((s) => s.householdId), sent.map((s) => s.trajectoryId)],
+      );
+      const seenAt = performance.now();
+      for (const { trajectory_id } of rows) {
+        lags.push(seenAt - (waiting.get(trajectory_id) as Sent).answeredAt);
+        waiting.delete(trajectory_id);
+      }
+    }
+  })();
+
+  const send = async (household: BenchHousehold) => {
+    try {
+      const { path, body } = melding(household);
+      const { trajectoryId } = (await callApi(api, BENCH_CONSULTANT, 'POST', path, body)) as { trajectoryId: string };
+      waiting.set(trajectoryId, { householdId: household.householdId, trajectoryId, answeredAt: performance.now() });
+      answered++;
+    } catch (error) {
+      failures.push(`${String(error)}${error instanceof Error && error.cause ? ` (${String(error.cause)})` : ''}`);
+    }
+  };
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  const inFlight = new Set<Promise<void>>();
+  let offered = 0;
+  for (let i = 0; performance.now() < until; i++) {
+    const wait = started + (i * 1000) / rate - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
+    const request = send(households[i % households.length]).finally(() => inFlight.delete(request));
+    inFlight.add(request);
+    offered++;
+  }
+  await Promise.all(inFlight);
+  const achieved = answered / ((performance.now() - started) / 1000);
+  settleBy = performance.now() + SETTLE_MS;
+  sending = false;
+  await poller;
+  if (failures.length > 0) throw new Error(`${failures.length} of ${offered} meldingen failed, the first: ${failures[0]}`);
+  return { lags, rate: achieved };
+}

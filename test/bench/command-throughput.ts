@@ -1,0 +1,90 @@
+import autocannon from 'autocannon';
+import { SqlDatabase } from '@casusregie/sql';
+import { BenchHousehold, householdsFor, melding, registerHouseholds } from './bench-households';
+import { ApiProcess, BENCH_CONSULTANT } from './bench-processes';
+import { BenchRow } from './bench-table';
+
+export interface Load {
+  seconds: number;
+  connections: number;
+}
+
+/**
+ * The rows of a command-throughput bench (B1, B5): per run the raw inserts, then the API's commands on fresh
+ * households (so that every run folds streams of the same length), after a short warm-up of JIT and pools.
+ */
+export async function benchCommandThroughput(bench: string, engine: string, api: ApiProcess, raw: SqlDatabase, load: Load, runs: number): Promise<BenchRow[]> {
+  const households = () => registerHouseholds(api, householdsFor(load.connections));
+  await measureApiCommands(api, await households(), { ...load, seconds: Math.min(2, load.seconds) });
+  const commands: CommandThroughput[] = [];
+  const inserts: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    inserts.push(await measureRawInserts(raw, load));
+    commands.push(await measureApiCommands(api, await households(), load));
+  }
+  return [
+    {
+      bench,
+      figure: `API commands/s over HTTP (melding; ${load.connections} connections)`,
+      unit: '/s',
+      values: commands.map((c) => c.perSecond),
+      baseline: { figure: `raw ${engine} single-row insert tx/s`, values: inserts },
+      goal: { text: '≥ 0.5 × baseline', met: (_value, ratio) => (ratio ?? 0) >= 0.5 },
+    },
+    { bench, figure: 'API command latency p50', unit: 'ms', values: commands.map((c) => c.p50) },
+    { bench, figure: 'API command latency p99', unit: 'ms', values: commands.map((c) => c.p99) },
+  ];
+}
+
+export interface CommandThroughput {
+  perSecond: number;
+  /** Latency percentiles of the commands, in milliseconds. */
+  p50: number;
+  p99: number;
+}
+
+/**
+ * Meldingen over HTTP from autocannon at full speed, spread over the households: each request loads a household,
+ * decides and appends. Only answers 201 count; more than one in a hundred otherwise spoils the figure.
+ */
+export async function measureApiCommands(api: ApiProcess, households: readonly BenchHousehold[], load: Load): Promise<CommandThroughput> {
+  let next = 0;
+  const result = await autocannon({
+    url: api.url,
+    connections: load.connections,
+    duration: load.seconds,
+    headers: { authorization: api.bearer(BENCH_CONSULTANT), 'content-type': 'application/json' },
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const { path, body } = melding(households[next++ % households.length]);
+          return { ...request, path: `/api/v1${path}`, body: JSON.stringify(body) };
+        },
+      },
+    ],
+  });
+  const failed = result.non2xx + result.errors;
+  if (failed > result['2xx'] / 100) throw new Error(`${failed} of ${result['2xx'] + failed} commands failed (${JSON.stringify(result.statusCodeStats)})`);
+  return { perSecond: result['2xx'] / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+/**
+ * The baseline: single-row INSERT transactions (autocommit) of an event-sized JSON row, from as many concurrent
+ * writers as the API had connections, on the same database engine.
+ */
+export async function measureRawInserts(db: SqlDatabase, load: Load): Promise<number> {
+  await db.exec('CREATE TABLE IF NOT EXISTS bench_raw_inserts (id bigserial PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
+  const payload = JSON.stringify({ type: 'TrajectoryOpened', data: melding({ householdId: '', memberId: '00000000-0000-4000-a000-000000000000' }).body });
+  const started = performance.now();
+  const until = started + load.seconds * 1000;
+  let inserted = 0;
+  const writer = async () => {
+    while (performance.now() < until) {
+      await db.query('INSERT INTO bench_raw_inserts (payload) VALUES ($1)', [payload]);
+      inserted++;
+    }
+  };
+  await Promise.all(Array.from({ length: load.connections }, writer));
+  return inserted / ((performance.now() - started) / 1000);
+}
