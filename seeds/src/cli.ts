@@ -8,7 +8,6 @@ import { openStorage, Storage } from '@casusregie/storage';
 import { historyDigest } from './comparable-history';
 import { generatedHouseholdId, generateHouseholds } from './generate-households';
 import { REGIONAL_PROVIDERS } from './regional-providers';
-import { loadScenarios } from './scenarios/load-scenarios';
 import { parseSeedArgs, SeedArgs } from './seed-args';
 
 /**
@@ -23,6 +22,8 @@ async function main(): Promise<void> {
   const config = loadConfig({ AUTH_JWT_SECRET: randomBytes(32).toString('base64'), ...process.env });
   if (args.scenarios) {
     const started = Date.now();
+    // The API is loaded only for the scenarios: generating needs no more than the domain and the stores.
+    const { loadScenarios } = await import('./scenarios/load-scenarios');
     await loadScenarios(config);
     process.stdout.write(`scenarios §6.1–§6.6 recorded in ${seconds(started).toFixed(1)} s\n`);
   }
@@ -35,7 +36,13 @@ async function generate(config: AppConfig, args: SeedArgs): Promise<void> {
     await registerRegionalProviders(storage, args.municipality);
     const repository = new HouseholdRepository(storage.eventStore, storage.personalData);
     const bar = new SingleBar(
-      { format: 'households [{bar}] {value}/{total} | {events} events | {rate} events/s | {duration_formatted}', hideCursor: true },
+      {
+        format: 'households [{bar}] {value}/{total} | {events} events | {rate} events/s | {duration_formatted}',
+        hideCursor: true,
+        // In a log (no terminal) a line every ten seconds.
+        noTTYOutput: true,
+        notTTYSchedule: 10_000,
+      },
       Presets.shades_classic,
     );
     const started = Date.now();
