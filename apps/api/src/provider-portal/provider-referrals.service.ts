@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@casusregie/auth';
-import { HouseholdCommand, HouseholdState } from '@casusregie/domain';
+import { ERASED, HouseholdCommand, HouseholdState } from '@casusregie/domain';
 import { isSealed, subjectOf } from '@casusregie/households';
 import { ProblemHttpException } from '@casusregie/http';
 import { householdReadModelsProjection } from '@casusregie/projections';
@@ -80,7 +80,9 @@ export class ProviderReferralsService {
     return items.map((item) => {
       const { client } = item;
       const address = client.address && { postcode: open(client.address.postcode), houseNumber: open(client.address.houseNumber) };
-      return { ...item, client: { ...client, givenName: open(client.givenName), familyName: open(client.familyName), birthDate: open(client.birthDate), address } };
+      const opened = { ...client, givenName: open(client.givenName), familyName: open(client.familyName), birthDate: open(client.birthDate), address };
+      // The keys go before the read model hears of the erasure: a client whose details open as erased is erased.
+      return { ...item, client: opened.birthDate === ERASED ? { ...opened, erased: true, givenName: null, familyName: null, birthDate: null } : opened };
     });
   }
 
