@@ -131,10 +131,10 @@ describe('normsFor: the norms of a municipality', () => {
     expect(MUNICIPALITY_NORM_SETTINGS.GM0226.name).toBe('Duiven');
   });
 
-  it('returns copies: changing them leaves the defaults alone', () => {
+  it('returns norms no caller can change (they are made once per municipality): changing them throws and leaves the defaults alone', () => {
     const [first] = normsFor('GM0299');
-    first.exclusions.push({ event: 'Anything' });
-    (first.start as { event: string }).event = 'Changed';
+    expect(() => first.exclusions.push({ event: 'Anything' })).toThrow(/not extensible/);
+    expect(() => ((first.start as { event: string }).event = 'Changed')).toThrow(/read only/);
     expect(shippedNorm('verkennend-gesprek-4w').exclusions).toHaveLength(2);
     expect(normsFor('GM0299')[0].start.event).toBe('ExploratoryConversationRequested');
   });

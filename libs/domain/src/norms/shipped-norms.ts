@@ -226,6 +226,28 @@ export function normsFor(
   municipality: string,
   settings: Readonly<Record<string, MunicipalityNormSettings>> = MUNICIPALITY_NORM_SETTINGS,
 ): NormDefinition[] {
+  // The shipped settings never change: their norms are made once per municipality (a projection asks per event), and
+  // frozen, so that no caller can change them for the next.
+  if (settings !== MUNICIPALITY_NORM_SETTINGS) return mergeNorms(municipality, settings);
+  let norms = SHIPPED_NORMS_BY_MUNICIPALITY.get(municipality);
+  if (norms === undefined) {
+    norms = deepFreeze(mergeNorms(municipality, settings));
+    SHIPPED_NORMS_BY_MUNICIPALITY.set(municipality, norms);
+  }
+  return [...norms];
+}
+
+const SHIPPED_NORMS_BY_MUNICIPALITY = new Map<string, readonly NormDefinition[]>();
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function mergeNorms(municipality: string, settings: Readonly<Record<string, MunicipalityNormSettings>>): NormDefinition[] {
   const overrides = settings[municipality]?.overrides ?? {};
   for (const id of Object.keys(overrides)) {
     if (!SHIPPED_NORMS.some((norm) => norm.id === id)) {
