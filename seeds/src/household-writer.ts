@@ -19,7 +19,8 @@ export interface HouseholdWriterOptions {
  *
  * The API appends once per command. Here the events of consecutive commands wait and go in one append (one
  * transaction, one correlation id), until a command needs the id of an event, which only the append hands out:
- * at one append per command, 100,000 households take about half an hour on a 2-core machine.
+ * at one append per command (760 events/s measured), 100,000 households would take over twenty minutes on a 2-core
+ * machine.
  */
 export class HouseholdWriter {
   private appended: HouseholdState = initialHouseholdState();

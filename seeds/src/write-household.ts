@@ -13,7 +13,6 @@ const FAMILY_NAMES = ['Voorbeeld', 'de Proef', 'Testhuis', 'van Verzonnen', 'Fic
 /** Trajectories of adults; a child's is the youth-to-adult story. */
 const ADULT_KINDS: readonly TrajectoryKind[] = ['wmo', 'wmo', 'ggz', 'ggz', 'inburgering', 'waakvlam-after-maatwerk', 'waakvlam-after-maatwerk'];
 
-
 /**
  * Writes one generated household: registration with its members, a casusregisseur, often a plan, and for some
  * members a trajectory (a child near 18 moving from jeugdhulp to Wmo support, an adult one of the other kinds).

@@ -18,6 +18,8 @@ export interface BenchOptions {
   queries: number;
   /** Redis for B1 and B3 (a database of its own: it is flushed). */
   redisUrl: string;
+  /** B2, B4: a database seeded beforehand (`npm run seed`) instead of generating one. */
+  datasetUrl?: string;
 }
 
 export const BENCH_IDS = ['B1', 'B2', 'B3', 'B4', 'B5'] as const;
@@ -42,7 +44,9 @@ export const FULL_OPTIONS: BenchOptions = { ...DEFAULT_OPTIONS, seconds: 30, hou
 
 export const BENCH_USAGE = `npm run bench -- [--only B1,B3] [--runs 3] [--seconds 10] [--connections 32] [--households 3000]
                     [--seed 1] [--lag-rate 500] [--lag-seconds 10] [--queries 100] [--redis-url redis://127.0.0.1:6379/15]
-BENCH_FULL=1 starts from the full sizes (100,000 households, 30-second runs); flags still override them.`;
+                    [--dataset-url postgresql://…/seeded]
+BENCH_FULL=1 starts from the full sizes (100,000 households, 30-second runs); flags still override them.
+--dataset-url (or BENCH_DATASET_URL) runs B2 and B4 on a database filled by npm run seed, with its PERSONAL_DATA_MASTER_KEY.`;
 
 /** The options of `npm run bench`: BENCH_FULL picks the starting sizes, flags override them. */
 export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
@@ -62,6 +66,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
       'lag-seconds': number,
       queries: number,
       'redis-url': number,
+      'dataset-url': number,
     },
   });
   const whole = (flag: string, raw: string | undefined, fallback: number, minimum = 1): number => {
@@ -83,5 +88,6 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     lagSeconds: whole('lag-seconds', values['lag-seconds'], base.lagSeconds),
     queries: whole('queries', values.queries, base.queries),
     redisUrl: values['redis-url'] ?? base.redisUrl,
+    datasetUrl: values['dataset-url'] ?? env.BENCH_DATASET_URL,
   };
 }

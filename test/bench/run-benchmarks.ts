@@ -10,7 +10,7 @@ import { benchSupervisorQueries } from './b4-supervisor-queries';
 import { benchEmbeddedCommands } from './b5-embedded-commands';
 import { BenchId, BenchOptions, parseBenchOptions } from './bench-options';
 import { BenchContext, BenchRow, renderTable } from './bench-table';
-import { GeneratedDataset, generateDataset } from './generated-dataset';
+import { existingDataset, GeneratedDataset, generateDataset } from './generated-dataset';
 
 /**
  * Runs the chosen benchmarks one after another (each on databases and processes of its own) and returns their rows
@@ -24,7 +24,11 @@ export async function runBenchmarks(
   // One benchmark failing does not cost the figures of the others.
   const failures: string[] = [];
   let dataset: GeneratedDataset | undefined;
-  const generated = async () => (dataset ??= await generateDataset(options.households, options.seed));
+  const generated = async () =>
+    (dataset ??=
+      options.datasetUrl === undefined
+        ? await generateDataset(options.households, options.seed)
+        : await existingDataset(options.datasetUrl, process.env.PERSONAL_DATA_MASTER_KEY));
   const benches: Record<BenchId, () => Promise<BenchRow[]>> = {
     B1: () => benchApiCommands(options),
     B2: async () => benchProjectionRebuild(await generated(), options.runs),
@@ -62,8 +66,9 @@ async function describeMachine(options: BenchOptions): Promise<BenchContext> {
     store: `PostgreSQL ${rows[0].server_version.split(' ')[0]} (B1–B4), PGlite ${pglite} (B5)`,
     node: process.versions.node,
     options:
-      `${options.runs} runs; B1/B5 ${options.seconds} s × ${options.connections} connections; B2/B4 ${options.households.toLocaleString('en-US')} households` +
-      ` (seed ${options.seed}); B3 ${options.lagRate}/s × ${options.lagSeconds} s; B4 ${options.queries} requests per query`,
+      `${options.runs} runs; B1/B5 ${options.seconds} s × ${options.connections} connections; B2/B4 ` +
+      (options.datasetUrl === undefined ? `${options.households.toLocaleString('en-US')} generated households (seed ${options.seed})` : 'a seeded database') +
+      `; B3 ${options.lagRate}/s × ${options.lagSeconds} s; B4 ${options.queries} requests per query`,
   };
 }
 
