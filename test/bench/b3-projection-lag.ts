@@ -3,7 +3,7 @@ import { createTestDatabase } from '@casusregie/test-support';
 import { BenchHousehold, householdsFor, melding, registerHouseholds } from './bench-households';
 import { BenchOptions } from './bench-options';
 import { ApiProcess, BENCH_CONSULTANT, callApi, flushRedis, startApiProcess, startProjectorProcess } from './bench-processes';
-import { BenchRow, percentile } from './bench-table';
+import { BenchRow, medianOf, percentile } from './bench-table';
 
 /** How often the bench looks for commands that became visible; it adds up to this much to each lag. */
 const POLL_MS = 5;
@@ -46,9 +46,12 @@ export async function benchProjectionLag(options: BenchOptions): Promise<BenchRo
       rates.push(rate);
     }
     const at = `${options.lagRate} commands/s offered`;
+    // The goal is a lag at a sustained rate: a low lag at a rate the API could not keep up is no pass.
+    const sustained = medianOf(rates) >= 0.95 * options.lagRate;
+    const goal = { text: '< 500 ms, at ≥ 95 % of the offered rate', met: (value: number) => value < 500 && sustained };
     return [
       { bench: 'B3', figure: `append → read model lag p50 (${at})`, unit: 'ms', values: p50 },
-      { bench: 'B3', figure: `append → read model lag p99 (${at})`, unit: 'ms', values: p99, goal: { text: '< 500 ms', met: (value) => value < 500 } },
+      { bench: 'B3', figure: `append → read model lag p99 (${at})`, unit: 'ms', values: p99, goal },
       { bench: 'B3', figure: 'commands answered per second during the run', unit: '/s', values: rates },
     ];
   } finally {
