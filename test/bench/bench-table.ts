@@ -48,7 +48,7 @@ export function renderTable(context: BenchContext, rows: readonly BenchRow[]): s
     const baseline = row.baseline === undefined ? '' : `${row.baseline.figure}: ${format(medianOf(row.baseline.values))}`;
     const met = row.goal === undefined ? '' : row.goal.met(value, ratio) ? 'yes' : '**no**';
     lines.push(
-      `| ${row.bench} | ${row.figure} | ${format(value)} ${row.unit} | ${baseline} | ${ratio === undefined ? '' : ratio.toFixed(2)} | ${row.goal?.text ?? ''} | ${met} |`,
+      `| ${row.bench} | ${row.figure} | ${format(value)} ${row.unit} | ${baseline} | ${ratio === undefined ? '' : ratio.toFixed(ratio < 0.1 ? 3 : 2)} | ${row.goal?.text ?? ''} | ${met} |`,
     );
   }
   return lines.join('\n');
