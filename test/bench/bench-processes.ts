@@ -1,10 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Principal, signAccessToken } from '@casusregie/auth';
-import { exited, TEST_MASTER_KEY, waitFor } from '@casusregie/test-support';
+import { exited, freePort, TEST_MASTER_KEY, waitFor } from '@casusregie/test-support';
 
 /** The token secret of the processes a bench starts; tokens are signed in the bench process. */
 const BENCH_SECRET = 'bench-secret-for-casusregie-0123456789abcdef';
@@ -115,15 +114,4 @@ export async function callApi(api: ApiProcess, principal: Principal, method: 'GE
     if (response.status !== status) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return JSON.parse(text) as Record<string, unknown>;
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }

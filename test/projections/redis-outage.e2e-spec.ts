@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { ProjectionRunner } from '@casusregie/projections';
 import { BullProjectionWorkers } from '@casusregie/queue';
 import { allProjections } from '@casusregie/runtime';
-import { exited, waitFor } from '@casusregie/test-support';
+import { exited, freePort, waitFor } from '@casusregie/test-support';
 import { ApiHarness, consultant, startApi } from '../../apps/api/test/support/api-harness';
 
 /**
@@ -74,17 +74,6 @@ describe('Redis outage (PostgreSQL + a Redis of the test’s own)', () => {
     await api.http().get('/api/v1/health').expect(200);
   }, 120_000);
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 async function isListening(port: number): Promise<boolean> {
   return new Promise((resolve) => {

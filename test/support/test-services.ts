@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -55,3 +56,15 @@ export function createTempDir(prefix = 'casusregie-'): TempDir {
  * must wrap and unwrap data keys with the same key.
  */
 export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/** A port free on 127.0.0.1 a moment ago, for a process that must be told its port before it starts. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
