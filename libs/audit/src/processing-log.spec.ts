@@ -65,4 +65,60 @@ describe.each(['pglite', 'postgres'] as const)('processing log on %s', (kind) =>
     await Promise.all(Array.from({ length: 25 }, (_, i) => log.append([record(i), record(i + 100)])));
     expect(await log.verify()).toEqual({ valid: true, records: 50 });
   });
+
+  it('writes appends made while a batch is being written together, in one transaction', async () => {
+    await Promise.all(Array.from({ length: 50 }, (_, i) => log.append([record(i)])));
+    // The first append is written at once, the other 49 queue behind it and share the next batch (one recorded_at).
+    const recordedAt = new Set((await log.find({ limit: 100 })).map((r) => r.recordedAt));
+    expect(recordedAt.size).toBe(2);
+  });
+
+  it('gives one chain with every record once, each append together and in order, from two writers on one database', async () => {
+    // Two writers, as two API processes would be: on PostgreSQL each with its own pool.
+    const otherDb = testDb === undefined ? db : new PostgresDatabase({ connectionString: testDb.url });
+    const writers = [log, new ProcessingLog(otherDb, { maxBatchRecords: 20 })];
+    try {
+      const appends = Array.from({ length: 400 }, (_, i) =>
+        Array.from({ length: 1 + (i % 4) }, (_, part) => ({ ...record(i), activity: `household.read.${part}` })),
+      );
+      await Promise.all(appends.map((records, i) => writers[i % 2].append(records)));
+
+      const stored = await log.find({ limit: 10_000 });
+      expect(await log.verify()).toEqual({ valid: true, records: appends.flat().length });
+      const byAppend = new Map<string, typeof stored>();
+      for (const r of stored) byAppend.set(r.traceId, [...(byAppend.get(r.traceId) ?? []), r]);
+      expect([...byAppend.keys()].sort()).toEqual(appends.map((records) => records[0].traceId).sort());
+      for (const [traceId, records] of byAppend) {
+        const expected = appends.find((a) => a[0].traceId === traceId) ?? [];
+        expect(records.map((r) => r.activity)).toEqual(expected.map((r) => r.activity));
+        expect(records.map((r) => r.seq)).toEqual(records.map((_, k) => records[0].seq + k));
+      }
+    } finally {
+      if (otherDb !== db) await otherDb.close();
+    }
+  });
+
+  it('writes an append larger than the batch cap whole', async () => {
+    const small = new ProcessingLog(db, { maxBatchRecords: 3 });
+    await Promise.all([small.append([record(1)]), small.append(Array.from({ length: 7 }, (_, i) => record(10 + i))), small.append([record(2)])]);
+    expect((await small.find({})).map((r) => r.actor.id)).toEqual(['consultant-1', ...Array.from({ length: 7 }, (_, i) => `consultant-${10 + i}`), 'consultant-2']);
+    expect(await small.verify()).toEqual({ valid: true, records: 9 });
+  });
+
+  it('fails every append of a batch that cannot be written, and goes on with the next', async () => {
+    const broken = { ...record(2), activity: null as unknown as string };
+    const results = await Promise.allSettled([log.append([record(1)]), log.append([broken]), log.append([record(3)])]);
+    // The first is written alone; the other two share a batch, which the NOT NULL on activity rolls back.
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    await log.append([record(4)]);
+    expect((await log.find({})).map((r) => r.actor.id)).toEqual(['consultant-1', 'consultant-4']);
+    expect(await log.verify()).toEqual({ valid: true, records: 2 });
+  });
+
+  it('flush waits for records still being written', async () => {
+    const appended = Array.from({ length: 10 }, (_, i) => log.append([record(i)]));
+    await log.flush();
+    expect(await log.verify()).toEqual({ valid: true, records: 10 });
+    await Promise.all(appended);
+  });
 });

@@ -33,8 +33,13 @@ export interface ChainCheck {
   brokenAt?: number;
 }
 
+export interface ProcessingLogOptions {
+  /** At most this many records per transaction; one append larger than this is written on its own, never split. */
+  maxBatchRecords?: number;
+}
+
 const GENESIS = '0'.repeat(64);
-// Any constant works as long as every writer uses the same one: appends take turns so the chain has one order.
+// Any constant works as long as every writer uses the same one: batches take turns so the chain has one order.
 const CHAIN_LOCK_KEY = 7_402_114;
 
 const migrations: Migration[] = [
@@ -61,43 +66,110 @@ const migrations: Migration[] = [
   },
 ];
 
+interface PendingAppend {
+  records: readonly ProcessingRecord[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 export class ProcessingLog {
-  constructor(private readonly db: SqlDatabase) {}
+  private readonly maxBatchRecords: number;
+  private queued: PendingAppend[] = [];
+  private writing: Promise<void> | undefined;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    options: ProcessingLogOptions = {},
+  ) {
+    this.maxBatchRecords = options.maxBatchRecords ?? 500;
+  }
 
   async prepare(): Promise<void> {
     await runMigrations(this.db, 'processing-log', migrations);
   }
 
-  /** Appends one record per subject, in one transaction, chained after the last record. */
-  async append(records: readonly ProcessingRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  /**
+   * Appends one record per subject, chained after the last record, and resolves once they are committed. Appends
+   * made while a batch is being written go together into the next one (group commit), so the chain's lock, its last
+   * link and the commit are paid once per batch rather than once per request. An append's records stay together and
+   * in order; when a batch fails, every append in it fails.
+   */
+  append(records: readonly ProcessingRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.queued.push({ records, resolve, reject });
+      this.writing ??= this.writeQueued();
+    });
+  }
+
+  /** Resolves once everything appended so far was written or failed: for shutdown, before the database closes. */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  /** Writes batch after batch until nothing is queued; appends that come in meanwhile wait for the next batch. */
+  private async writeQueued(): Promise<void> {
+    try {
+      while (this.queued.length > 0) {
+        const batch = this.takeBatch();
+        try {
+          await this.write(batch.flatMap((append) => append.records));
+          for (const append of batch) append.resolve();
+        } catch (error) {
+          for (const append of batch) append.reject(error);
+        }
+      }
+    } finally {
+      // In the same turn as the check of the queue above: an append after it starts a new writer.
+      this.writing = undefined;
+    }
+  }
+
+  /** Whole appends from the front of the queue, up to the cap, but at least one. */
+  private takeBatch(): PendingAppend[] {
+    let records = this.queued[0].records.length;
+    let count = 1;
+    while (count < this.queued.length && records + this.queued[count].records.length <= this.maxBatchRecords) {
+      records += this.queued[count].records.length;
+      count++;
+    }
+    return this.queued.splice(0, count);
+  }
+
+  private async write(records: readonly ProcessingRecord[]): Promise<void> {
     await this.db.transaction(async (tx) => {
+      // Other processes write to the same chain: the lock orders the batches, so each one links to the last committed.
       await tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
       let { seq, hash } = await lastLink(tx);
       const recordedAt = new Date().toISOString();
-      for (const record of records) {
+      const rows = records.map((record) => {
         seq += 1;
         const stored = { ...record, seq, recordedAt, previousHash: hash };
         hash = hashOf(stored);
-        await tx.query(
-          `INSERT INTO processing_log (seq, recorded_at, activity, subject, actor_id, actor_role, actor_org, municipality, trace_id,
-                                       previous_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [
-            seq,
-            recordedAt,
-            record.activity,
-            record.subject,
-            record.actor.id,
-            record.actor.role,
-            record.actor.organisation ?? null,
-            record.municipality ?? null,
-            record.traceId,
-            stored.previousHash,
-            hash,
-          ],
-        );
-      }
+        return {
+          seq,
+          recorded_at: recordedAt,
+          activity: record.activity,
+          subject: record.subject,
+          actor_id: record.actor.id,
+          actor_role: record.actor.role,
+          actor_org: record.actor.organisation ?? null,
+          municipality: record.municipality ?? null,
+          trace_id: record.traceId,
+          previous_hash: stored.previousHash,
+          hash,
+        };
+      });
+      // One statement for the whole batch; jsonb_to_recordset takes one parameter whatever the number of rows.
+      await tx.query(
+        `INSERT INTO processing_log (seq, recorded_at, activity, subject, actor_id, actor_role, actor_org, municipality, trace_id,
+                                     previous_hash, hash)
+         SELECT seq, recorded_at, activity, subject, actor_id, actor_role, actor_org, municipality, trace_id, previous_hash, hash
+           FROM jsonb_to_recordset($1::jsonb) AS r(seq bigint, recorded_at timestamptz, activity text, subject text, actor_id text,
+                                                   actor_role text, actor_org text, municipality text, trace_id text,
+                                                   previous_hash text, hash text)`,
+        [JSON.stringify(rows)],
+      );
     });
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnModuleInit } from '@nestjs/common';
 import { ProcessingLog } from '@casusregie/audit';
 import { Principal, Role } from '@casusregie/auth';
 import { HouseholdState } from '@casusregie/domain';
@@ -16,13 +16,19 @@ export function householdSubjects(householdId: string, state?: HouseholdState): 
  * A request whose processing cannot be logged fails, rather than processing unlogged.
  */
 @Injectable()
-export class ProcessingLogService extends ProcessingLog implements OnModuleInit {
+export class ProcessingLogService extends ProcessingLog implements OnModuleInit, BeforeApplicationShutdown {
   constructor(@InjectReadModels() db: SqlDatabase) {
     super(db);
   }
 
   async onModuleInit(): Promise<void> {
     await this.prepare();
+  }
+
+  // The last hook before the stores close (StorageLifecycle, on application shutdown): a batch still being written
+  // gets its commit.
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.flush();
   }
 
   /** Logs the processing of these subjects' data in the current request. */
