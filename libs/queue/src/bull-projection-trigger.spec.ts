@@ -1,0 +1,85 @@
+import { Job, Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
+import { emptyRedisDatabase } from '@casusregie/test-support';
+import { BullProjectionTrigger } from './bull-projection-trigger';
+import { projectionQueueName, QUEUE_PREFIX, redisOptions } from './redis-connection';
+
+// A Redis database of this file's own (test files run side by side).
+const REDIS_DB = 7;
+const PROJECTIONS = ['alpha', 'beta', 'gamma'];
+
+async function waitFor<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('BullProjectionTrigger (Redis)', () => {
+  let redisUrl: string;
+  let redis: Redis;
+  let trigger: BullProjectionTrigger;
+
+  beforeEach(async () => {
+    redisUrl = await emptyRedisDatabase(REDIS_DB);
+    redis = new Redis(redisUrl);
+    trigger = new BullProjectionTrigger(redisUrl, PROJECTIONS);
+  });
+  afterEach(async () => {
+    await trigger.close();
+    redis.disconnect();
+  });
+
+  /** Every add reaches Redis as one event in the queue's event stream: `added`, or `deduplicated` when a job waits. */
+  const addsTo = async (projection: string): Promise<number> => {
+    const entries = await redis.xrange(`${QUEUE_PREFIX}:${projectionQueueName(projection)}:events`, '-', '+');
+    return entries.filter(([, fields]) => ['added', 'deduplicated'].includes(fields[fields.indexOf('event') + 1])).length;
+  };
+
+  it('coalesces a burst of notifications into one add per queue, and one more for those that came during it', async () => {
+    for (let i = 0; i < 1000; i++) trigger.notify();
+
+    for (const projection of PROJECTIONS) await waitFor(async () => ((await addsTo(projection)) >= 2 ? true : undefined), 'the adds');
+    // Time for any further add to show up: there must be none.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const projection of PROJECTIONS) {
+      expect(await addsTo(projection)).toBe(2);
+      const queue = new Queue(projectionQueueName(projection), { connection: redisOptions(redisUrl, 'producer'), prefix: QUEUE_PREFIX });
+      expect(await queue.getWaitingCount()).toBe(1);
+      await queue.close();
+    }
+  });
+
+  it('queues a new catch-up for a notification that comes after the waiting job was started', async () => {
+    const started: Job[] = [];
+    let release: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (release = resolve));
+    const worker = new Worker(
+      projectionQueueName('alpha'),
+      async (job) => {
+        // As the projector's worker does: from here on an append needs a job of its own.
+        await job.removeDeduplicationKey();
+        started.push(job);
+        await running;
+      },
+      { connection: redisOptions(redisUrl, 'worker'), prefix: QUEUE_PREFIX, concurrency: 1 },
+    );
+    const queue = new Queue(projectionQueueName('alpha'), { connection: redisOptions(redisUrl, 'producer'), prefix: QUEUE_PREFIX });
+    try {
+      trigger.notify();
+      await waitFor(async () => started[0], 'the first job to start');
+      for (let i = 0; i < 100; i++) trigger.notify();
+      await waitFor(async () => ((await queue.getWaitingCount()) === 1 ? true : undefined), 'a new waiting job');
+      release();
+      await waitFor(async () => started[1], 'the second job to start');
+      expect(started[1].id).not.toBe(started[0].id);
+    } finally {
+      release();
+      await worker.close();
+      await queue.close();
+    }
+  });
+});
