@@ -188,8 +188,9 @@ class CommitGatedDatabase implements SqlDatabase {
     this.gate = gate;
   }
 
+  /** An append is one statement: run it in a transaction of its own, so that its commit can be held too. */
   query<Row>(sql: string, params?: readonly unknown[]) {
-    return this.inner.query<Row>(sql, params);
+    return this.transaction((tx) => tx.query<Row>(sql, params));
   }
   exec(sql: string) {
     return this.inner.exec(sql);

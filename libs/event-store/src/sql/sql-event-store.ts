@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { runMigrations, SqlDatabase, SqlExecutor } from '@casusregie/sql';
+import { runMigrations, SqlDatabase } from '@casusregie/sql';
 import { ConcurrencyConflictError, EventStoreUsageError } from '../errors';
 import { checkAppend, checkReadAllLimit, checkReadStreamOptions } from '../read-arguments';
 import {
   AppendOptions,
   AppendResult,
   EventStore,
-  ExpectedVersion,
   NewEvent,
   ReadAllOptions,
   ReadAllResult,
@@ -41,7 +40,8 @@ const EVENT_COLUMNS = `
  *
  * Appends to one stream are serialized by a transaction-scoped advisory lock taken *before* the transaction writes
  * anything, so a later append to a stream always gets a higher transaction id than an earlier one; read-all order
- * (transaction_id, global_position) therefore keeps every stream's own order.
+ * (transaction_id, global_position) therefore keeps every stream's own order. The whole append is one statement,
+ * the `append_to_stream` function of the schema.
  */
 export class SqlEventStore implements EventStore {
   private constructor(
@@ -59,59 +59,27 @@ export class SqlEventStore implements EventStore {
     const expected = options.expectedVersion ?? 'any';
     checkAppend(expected, events.length);
 
-    const rows = await this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamId]);
-      const previousVersion = await this.claimVersions(tx, streamId, expected, events.length);
-      const inserted = await tx.query<EventRow>(
-        `INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
-         SELECT $1, $2::bigint + ordinality, event_id, event_type, schema_version, data, metadata
-           FROM unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
-                WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, ordinality)
-          ORDER BY ordinality
-         RETURNING ${EVENT_COLUMNS}`,
+    let rows: EventRow[];
+    try {
+      ({ rows } = await this.db.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM append_to_stream($1, $2, $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])`,
         [
           streamId,
-          previousVersion,
+          String(expected),
           events.map((e) => e.eventId ?? randomUUID()),
           events.map((e) => e.type),
           events.map((e) => e.schemaVersion ?? 1),
           events.map((e) => JSON.stringify(e.data)),
           events.map((e) => JSON.stringify(e.metadata ?? {})),
         ],
-      );
-      return inserted.rows;
-    });
+      ));
+    } catch (error) {
+      const actual = wrongExpectedVersion(error);
+      if (actual === undefined) throw error;
+      throw new ConcurrencyConflictError(streamId, expected, actual);
+    }
     const recorded = rows.map(toRecordedEvent).sort((a, b) => a.streamVersion - b.streamVersion);
     return { nextExpectedVersion: recorded[recorded.length - 1].streamVersion, events: recorded };
-  }
-
-  /**
-   * Moves the stream's version forward by `count` if the expectation holds, and returns the version before.
-   * The caller holds the stream's advisory lock, so what is read here cannot change before the commit.
-   */
-  private async claimVersions(tx: SqlExecutor, streamId: string, expected: ExpectedVersion, count: number): Promise<number> {
-    const current = await tx.query<{ stream_version: string }>(
-      'SELECT stream_version::text AS stream_version FROM streams WHERE stream_id = $1',
-      [streamId],
-    );
-    const actual = current.rows.length === 0 ? 0 : Number(current.rows[0].stream_version);
-    const exists = current.rows.length > 0;
-    const holds =
-      expected === 'any' ||
-      (expected === 'no-stream' && !exists) ||
-      (expected === 'stream-exists' && exists) ||
-      (typeof expected === 'number' && expected === actual);
-    if (!holds) throw new ConcurrencyConflictError(streamId, expected, actual);
-
-    if (exists) {
-      await tx.query('UPDATE streams SET stream_version = $2, updated_at = now() WHERE stream_id = $1', [
-        streamId,
-        actual + count,
-      ]);
-    } else {
-      await tx.query('INSERT INTO streams (stream_id, stream_version) VALUES ($1, $2)', [streamId, count]);
-    }
-    return actual;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
@@ -185,6 +153,12 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
     checkpoint: `${row.transaction_id}:${row.global_position}`,
   };
+}
+
+/** The stream's actual version when `append_to_stream` refused the expected one (SQLSTATE CRV01), else undefined. */
+function wrongExpectedVersion(error: unknown): number | undefined {
+  const { code, detail } = (error ?? {}) as { code?: unknown; detail?: unknown };
+  return code === 'CRV01' && typeof detail === 'string' ? Number(detail) : undefined;
 }
 
 const CHECKPOINT_PATTERN = /^(\d{1,20}):(\d{1,19})$/;
