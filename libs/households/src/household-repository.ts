@@ -24,6 +24,8 @@ export interface LoadedHousehold {
   state: HouseholdState;
   /** Stream version: 0 when the household does not exist. Doubles as the ETag. */
   version: number;
+  /** The data keys the stream was opened with: handed to `append`, so that a command reads them once. */
+  keys: Keyring;
 }
 
 /**
@@ -43,32 +45,37 @@ export class HouseholdRepository {
 
   async load(householdId: string): Promise<LoadedHousehold> {
     const { events, currentVersion } = await this.eventStore.readStream(householdStreamId(householdId));
-    if (events.length === 0) return { state: initialHouseholdState(), version: 0 };
-    const opened = await this.open(householdId, events);
-    return { state: foldHousehold(opened.map(householdEventOf)), version: currentVersion };
+    if (events.length === 0) return { state: initialHouseholdState(), version: 0, keys: new Keyring() };
+    const keys = await this.keysOf(householdId, events);
+    const opened = events.map((event) => openWith(householdId, keys, event));
+    return { state: foldHousehold(opened.map(householdEventOf)), version: currentVersion, keys };
   }
 
   async readEvents(householdId: string, fromVersion = 1, maxCount?: number): Promise<StoredHouseholdEvent[]> {
     const { events } = await this.eventStore.readStream(householdStreamId(householdId), { fromVersion, maxCount });
-    return (await this.open(householdId, events)).map(fromRecordedEvent);
+    const keys = await this.keysOf(householdId, events);
+    return events.map((event) => fromRecordedEvent(openWith(householdId, keys, event)));
   }
 
   /**
    * Appends the decided events at `expectedVersion`; throws the store's ConcurrencyConflictError when it moved.
-   * `state` (the one decided on) lets a correction's reason be sealed under the key of what it corrects.
+   * `decidedOn`, the household as loaded for the decision: its state lets a correction's reason be sealed under the
+   * key of what it corrects, and its keys need not be read again.
    */
   async append(
     householdId: string,
     events: readonly HouseholdEvent[],
     expectedVersion: number,
     envelope: Omit<HouseholdEventMetadata, 'occurredOn'>,
-    state?: HouseholdState,
+    decidedOn?: Pick<LoadedHousehold, 'state' | 'keys'>,
   ): Promise<StoredHouseholdEvent[]> {
+    const state = decidedOn?.state;
     const correctedEventSubject: CorrectedEventSubject = (eventId) => {
       const fact = state?.effectiveEvents.find((event) => event.eventId === eventId);
       return fact === undefined ? undefined : subjectOfFact(fact);
     };
-    const keyring = await this.personalData.keyringToWrite(householdId, subjectsToSeal(householdId, events, correctedEventSubject));
+    const subjects = subjectsToSeal(householdId, events, correctedEventSubject);
+    const keyring = await this.personalData.keyringToWrite(householdId, subjects, decidedOn?.keys);
     const sealed = events.map((event) => mapPersonalData(householdId, event, (value, subject) => keyring.seal(value, subject), correctedEventSubject));
     const result = await this.eventStore.appendToStream(
       householdStreamId(householdId),
@@ -78,11 +85,9 @@ export class HouseholdRepository {
     return result.events.map((event) => fromRecordedEvent(openWith(householdId, keyring, event)));
   }
 
-  private async open(householdId: string, events: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
+  private async keysOf(householdId: string, events: readonly RecordedEvent[]): Promise<Keyring> {
     const subjects = sealedSubjectsOf(householdId, events);
-    if (subjects.size === 0) return [...events];
-    const keyring = await this.personalData.keyringToRead(subjects);
-    return events.map((event) => openWith(householdId, keyring, event));
+    return subjects.size === 0 ? new Keyring() : this.personalData.keyringToRead(subjects);
   }
 }
 

@@ -96,10 +96,11 @@ export class HouseholdCommandService {
   private async attempt(householdId: string, command: HouseholdCommand, options: CommandOptions): Promise<CommandResult> {
     const registering = command.type === 'RegisterHousehold';
     for (let attempt = 1; ; attempt++) {
-      const { state, version } =
+      const loaded =
         registering || options.withinMunicipality === false
           ? await this.loadRegistered(householdId, registering)
           : await this.load(householdId, options.principal);
+      const { state, version } = loaded;
       // An administrator acts within their own municipality, whatever the team.
       if (options.actorRole === 'admin' && state.municipality !== options.principal.municipality) throw householdNotFound(householdId);
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) throw preconditionFailed(version);
@@ -112,7 +113,7 @@ export class HouseholdCommandService {
           actor: { id: options.principal.sub, role: options.actorRole, organisation: options.principal.org },
           municipality: registering ? command.municipality : state.municipality,
           correlationId: options.correlationId,
-        }, state);
+        }, loaded);
         this.projections.notify();
         const after = applyAll(state, stored);
         await this.processingLog.processed(`household.${command.type}`, householdSubjects(householdId, after), options.principal, options.actorRole);

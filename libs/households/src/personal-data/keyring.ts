@@ -7,7 +7,17 @@ import { isSealed, seal, subjectOf, unseal } from './sealed-value';
  * anything new under it is refused (`member-erased`) rather than stored as a marker nobody asked for.
  */
 export class Keyring {
-  constructor(private readonly keys: ReadonlyMap<string, Buffer | null>) {}
+  constructor(private readonly keys: ReadonlyMap<string, Buffer | null> = new Map()) {}
+
+  /** Whether this keyring holds the subject's key, or knows it was destroyed. */
+  has(subject: string): boolean {
+    return this.keys.has(subject);
+  }
+
+  /** This keyring and `other`'s keys together. */
+  with(other: Keyring): Keyring {
+    return new Keyring(new Map([...this.keys, ...other.keys]));
+  }
 
   seal(plaintext: string, subject: string): string {
     const key = this.keyOf(subject);

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from '@casusregie/config';
 import { ERASED } from '@casusregie/domain';
-import { PGliteDatabase } from '@casusregie/sql';
+import { PGliteDatabase, PostgresDatabase } from '@casusregie/sql';
+import { createTestDatabase, TestDatabase } from '@casusregie/test-support';
+import { Keyring } from './keyring';
 import { PersonalDataVault } from './personal-data-vault';
 
 const MASTER_KEY = randomBytes(32).toString('base64');
@@ -83,8 +85,56 @@ describe('PersonalDataVault (AES-256-GCM data keys per subject, wrapped by the m
     await expect(vault.keyringToRead([subject]).then((k) => k.open(sealed))).rejects.toThrow(/No data key for subject member:/);
   });
 
+  it('takes the keys a household was read with as they are, and makes or fetches only the others', async () => {
+    const trajectory = 'trajectory:7c1e2d3f-0000-4000-8000-000000000001';
+    const known = await vault.keyringToRead([YUSUF]);
+    const yusufsName = known.seal('Yusuf', YUSUF);
+    // Erased after the household was read: the keys in hand are used anyway, as this command's data is sealed under
+    // a key that no longer exists either way.
+    await vault.erase(HOUSEHOLD, 'm-later', [YUSUF]);
+    const keyring = await vault.keyringToWrite(HOUSEHOLD, subjects(YUSUF, trajectory, RANIA), known);
+    expect(keyring.open(yusufsName)).toBe('Yusuf');
+    const question = keyring.seal('Schulden', trajectory);
+    const rania = keyring.seal('Rania', RANIA);
+    const later = await vault.keyringToRead([YUSUF, trajectory, RANIA]);
+    expect([later.open(yusufsName), later.open(question), later.open(rania)]).toEqual([ERASED, 'Schulden', 'Rania']);
+    expect(await vault.keyringToWrite(HOUSEHOLD, subjects(trajectory), keyring)).toBe(keyring);
+  });
+
   it('refuses to start with another master key than the one the data keys were made with', async () => {
     await expect(PersonalDataVault.open(db, randomBytes(32).toString('base64'))).rejects.toThrow(ConfigError);
     await expect(PersonalDataVault.open(db, randomBytes(32).toString('base64'))).rejects.toThrow(/^PERSONAL_DATA_MASTER_KEY: /);
+  });
+});
+
+describe('PersonalDataVault on PostgreSQL, with writers racing to make a subject\'s first key', () => {
+  let testDb: TestDatabase;
+  const databases: PostgresDatabase[] = [];
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await Promise.all(databases.map((db) => db.close()));
+    await testDb?.drop();
+  });
+
+  it('gives every writer the same key, whichever made it', async () => {
+    const vaults = await Promise.all(
+      [1, 2].map(async () => {
+        const db = new PostgresDatabase({ connectionString: testDb.url, maxConnections: 10 });
+        databases.push(db);
+        return PersonalDataVault.open(db, MASTER_KEY);
+      }),
+    );
+    for (let round = 0; round < 20; round++) {
+      const subject = `trajectory:7c1e2d3f-0000-4000-8000-${String(round).padStart(12, '0')}`;
+      const keyrings: Keyring[] = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => vaults[i % 2].keyringToWrite(HOUSEHOLD, subjects(subject))),
+      );
+      const sealed = keyrings.map((keyring, i) => keyring.seal(`vraag ${i}`, subject));
+      const reader = await vaults[0].keyringToRead([subject]);
+      expect(sealed.map((value) => reader.open(value))).toEqual(keyrings.map((_, i) => `vraag ${i}`));
+    }
   });
 });

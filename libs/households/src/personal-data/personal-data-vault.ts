@@ -70,24 +70,31 @@ export class PersonalDataVault {
 
   /**
    * The keys to seal values for `subjects` of a household (subject → the member who owns it, where known), made for
-   * subjects that have none yet.
+   * subjects that have none yet. `known`: the keys the household was just read with; subjects it holds are not
+   * fetched again (a key destroyed meanwhile seals nothing readable, so this is safe), which leaves one query — and
+   * none when every subject is known.
    */
-  async keyringToWrite(householdId: string, subjects: ReadonlyMap<string, string | undefined>): Promise<Keyring> {
-    const wanted = [...subjects.keys()];
-    let keys = await this.fetch(wanted, this.db);
-    const missing = wanted.filter((subject) => !keys.has(subject));
-    if (missing.length > 0) {
-      // Two writers may race to make a subject's first key: the row that lands first is the key both use.
-      const wrapped = missing.map((subject) => encrypt(randomBytes(32), subject, this.masterKey).toString('base64'));
-      await this.db.query(
-        `INSERT INTO personal_data_keys (subject, household_id, owner_member_id, wrapped_key)
+  async keyringToWrite(householdId: string, subjects: ReadonlyMap<string, string | undefined>, known = new Keyring()): Promise<Keyring> {
+    const missing = [...subjects.keys()].filter((subject) => !known.has(subject));
+    if (missing.length === 0) return known;
+    const wrapped = missing.map((subject) => encrypt(randomBytes(32), subject, this.masterKey).toString('base64'));
+    // Makes the keys that do not exist and returns every wanted one, in one statement. Two writers may race to make a
+    // subject's first key: the row that lands first is the key both use; the loser's statement cannot see that row
+    // (its snapshot is older), so it fetches once more.
+    const { rows } = await this.db.query<KeyRow>(
+      `WITH made AS (
+         INSERT INTO personal_data_keys (subject, household_id, owner_member_id, wrapped_key)
          SELECT subject, $2::uuid, owner, wrapped_key FROM unnest($1::text[], $3::text[], $4::text[]) AS k(subject, owner, wrapped_key)
-         ON CONFLICT (subject) DO NOTHING`,
-        [missing, householdId, missing.map((subject) => subjects.get(subject) ?? null), wrapped],
-      );
-      keys = await this.fetch(wanted, this.db);
-    }
-    return new Keyring(keys);
+         ON CONFLICT (subject) DO NOTHING
+         RETURNING subject, wrapped_key)
+       SELECT subject, wrapped_key FROM made
+       UNION ALL
+       SELECT subject, wrapped_key FROM personal_data_keys WHERE subject = ANY($1::text[]) AND subject NOT IN (SELECT subject FROM made)`,
+      [missing, householdId, missing.map((subject) => subjects.get(subject) ?? null), wrapped],
+    );
+    let keys = this.unwrap(rows);
+    if (keys.size < missing.length) keys = await this.fetch(missing, this.db);
+    return known.with(new Keyring(keys));
   }
 
   /**
@@ -112,10 +119,11 @@ export class PersonalDataVault {
 
   private async fetch(subjects: string[], executor: SqlExecutor): Promise<Map<string, Buffer | null>> {
     if (subjects.length === 0) return new Map();
-    const { rows } = await executor.query<{ subject: string; wrapped_key: string | null }>(
-      'SELECT subject, wrapped_key FROM personal_data_keys WHERE subject = ANY($1::text[])',
-      [subjects],
-    );
+    const { rows } = await executor.query<KeyRow>('SELECT subject, wrapped_key FROM personal_data_keys WHERE subject = ANY($1::text[])', [subjects]);
+    return this.unwrap(rows);
+  }
+
+  private unwrap(rows: readonly KeyRow[]): Map<string, Buffer | null> {
     return new Map(
       rows.map((row) => [
         row.subject,
@@ -123,4 +131,9 @@ export class PersonalDataVault {
       ]),
     );
   }
+}
+
+interface KeyRow {
+  subject: string;
+  wrapped_key: string | null;
 }
