@@ -160,6 +160,25 @@ export function effectiveFacts(events: readonly RecordedHouseholdEvent[]): Recor
   return facts;
 }
 
+/**
+ * The facts of each trajectory (data.trajectoryId), in stream order, after the corrections among them; facts of no
+ * trajectory are left out. `normItems` joins every fact to an item through its trajectory (openings, referrals,
+ * stops, exclusions and duration sources alike) and compares positions only within it, so the items of one trajectory
+ * are exactly what `normItems` gives for that trajectory's own facts. That is what lets a projection recompute, for a
+ * new fact, only the items of its trajectory (and nothing for a fact of no trajectory).
+ */
+export function factsByTrajectory(householdFacts: readonly RecordedHouseholdEvent[]): Map<string, RecordedHouseholdEvent[]> {
+  const byTrajectory = new Map<string, RecordedHouseholdEvent[]>();
+  for (const fact of effectiveFacts(householdFacts)) {
+    const trajectoryId = trajectoryIdOf(fact);
+    if (trajectoryId === undefined) continue;
+    const facts = byTrajectory.get(trajectoryId);
+    if (facts === undefined) byTrajectory.set(trajectoryId, [fact]);
+    else facts.push(fact);
+  }
+  return byTrajectory;
+}
+
 /** The number of distinct members among items (items without a member are not counted): persons rather than events. */
 export function distinctMembers(items: readonly NormItem[]): number {
   return new Set(items.flatMap((item) => (item.memberId === undefined ? [] : [item.memberId]))).size;

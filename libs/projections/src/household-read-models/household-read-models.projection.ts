@@ -3,12 +3,12 @@ import { evolve, HouseholdState, initialHouseholdState } from '@casusregie/domai
 import { householdEventOf, householdIdOf } from '@casusregie/households';
 import { SqlExecutor } from '@casusregie/sql';
 import { Projection } from '../projection';
-import { NormItemRow, normItemRows, referralRows, trajectoryRows } from './household-rows';
+import { HouseholdItemRows, ItemRowChanges, NormItemRow, referralRows, trajectoryRows } from './household-rows';
 import { householdReadModelMigrations } from './read-model-schema';
 
 interface Touched {
   state: HouseholdState;
-  items: Map<string, NormItemRow>;
+  items: HouseholdItemRows;
   version: number;
 }
 
@@ -42,11 +42,11 @@ export const householdReadModelsProjection: Projection = {
     for (const event of householdEvents) {
       const householdId = householdIdOf(event.streamId) as string;
       const household = touched.get(householdId) as Touched;
-      household.state = evolve(household.state, householdEventOf(event));
+      const before = household.state;
+      const householdEvent = householdEventOf(event);
+      household.state = evolve(before, householdEvent);
       household.version = event.streamVersion;
-      const items = new Map(normItemRows(household.state).map((row) => [itemId(row), row]));
-      history.push(...changes(householdId, household.items, items, event));
-      household.items = items;
+      history.push(...historyRows(householdId, household.items.apply(before, household.state, householdEvent), event));
     }
     await writeHouseholds(tx, touched);
     await insertRows(tx, 'rm_norm_item_history', history, HISTORY_COLUMNS);
@@ -59,10 +59,6 @@ export const householdReadModelsProjection: Projection = {
   },
 };
 
-function itemId(row: { normId: string; itemKey: string }): string {
-  return `${row.normId}\u0000${row.itemKey}`;
-}
-
 async function loadStates(tx: SqlExecutor, householdIds: string[]): Promise<Map<string, Touched>> {
   const { rows } = await tx.query<{ household_id: string; state: HouseholdState; version: number }>(
     'SELECT household_id::text, state, version FROM rm_households WHERE household_id = ANY($1::uuid[])',
@@ -73,26 +69,17 @@ async function loadStates(tx: SqlExecutor, householdIds: string[]): Promise<Map<
     householdIds.map((id) => {
       const row = loaded.get(id);
       const state = row?.state ?? initialHouseholdState();
-      return [id, { state, version: row?.version ?? 0, items: new Map(normItemRows(state).map((r) => [itemId(r), r])) }];
+      return [id, { state, version: row?.version ?? 0, items: new HouseholdItemRows(state) }];
     }),
   );
 }
 
-function changes(householdId: string, before: Map<string, NormItemRow>, after: Map<string, NormItemRow>, event: RecordedEvent): HistoryRow[] {
+function historyRows(householdId: string, { changed, removed }: ItemRowChanges, event: RecordedEvent): HistoryRow[] {
   const stamp = { household_id: householdId, position: event.globalPosition.toString(), valid_from: event.recordedAt.toISOString() };
-  const rows: HistoryRow[] = [];
-  for (const [id, item] of after) {
-    const previous = before.get(id);
-    if (previous === undefined || JSON.stringify(previous) !== JSON.stringify(item)) {
-      rows.push({ ...stamp, norm_id: item.normId, item_key: item.itemKey, municipality: item.municipality, deleted: false, item });
-    }
-  }
-  for (const [id, item] of before) {
-    if (!after.has(id)) {
-      rows.push({ ...stamp, norm_id: item.normId, item_key: item.itemKey, municipality: item.municipality, deleted: true, item: null });
-    }
-  }
-  return rows;
+  return [
+    ...changed.map((item) => ({ ...stamp, norm_id: item.normId, item_key: item.itemKey, municipality: item.municipality, deleted: false, item })),
+    ...removed.map((item) => ({ ...stamp, norm_id: item.normId, item_key: item.itemKey, municipality: item.municipality, deleted: true, item: null })),
+  ];
 }
 
 async function writeHouseholds(tx: SqlExecutor, touched: Map<string, Touched>): Promise<void> {
@@ -118,7 +105,7 @@ async function writeHouseholds(tx: SqlExecutor, touched: Map<string, Touched>): 
     });
     trajectories.push(...trajectoryRows(state).map((row) => ({ household_id: householdId, ...row })));
     referrals.push(...referralRows(state).map((row) => ({ household_id: householdId, ...row })));
-    for (const item of itemRows.values()) {
+    for (const item of itemRows.rows()) {
       items.push({
         norm_id: item.normId,
         household_id: householdId,

@@ -1,4 +1,13 @@
-import { HouseholdState, normItems, normsFor, Trajectory } from '@casusregie/domain';
+import {
+  factsByTrajectory,
+  HouseholdState,
+  isCorrection,
+  normItems,
+  normsFor,
+  RecordedHouseholdEvent,
+  Trajectory,
+  trajectoryIdOf,
+} from '@casusregie/domain';
 
 /** One rm_norm_items row, keyed by (normId, itemKey) within its household. */
 export interface NormItemRow {
@@ -19,10 +28,88 @@ export interface NormItemRow {
 
 /** The norm items of a household as its facts stand now: pure, so rebuild and incremental runs agree. */
 export function normItemRows(state: HouseholdState): NormItemRow[] {
+  return itemRowsOf(state, state.effectiveEvents);
+}
+
+/** The fields of a NormItemRow, for comparing two versions of an item field by field. */
+const NORM_ITEM_FIELDS: readonly (keyof NormItemRow)[] = [
+  'normId',
+  'itemKey',
+  'municipality',
+  'team',
+  'coordinatorId',
+  'provider',
+  'trajectoryId',
+  'referralId',
+  'memberId',
+  'startDate',
+  'deadline',
+  'stopDate',
+  'excludedOn',
+];
+
+export function sameItemRow(a: NormItemRow, b: NormItemRow): boolean {
+  return NORM_ITEM_FIELDS.every((field) => a[field] === b[field]);
+}
+
+/** The key of an item row within its household. */
+export function itemRowId(row: { normId: string; itemKey: string }): string {
+  return `${row.normId}\u0000${row.itemKey}`;
+}
+
+/** What one event changed about a household's norm items. */
+export interface ItemRowChanges {
+  /** New items, and items with a field changed, as they now are. */
+  changed: NormItemRow[];
+  /** Items that are gone, as they were. */
+  removed: NormItemRow[];
+}
+
+/**
+ * A household's norm item rows, kept per trajectory so that an event recomputes only what it can change: the items
+ * of its own trajectory (see `factsByTrajectory`), none for a fact of no trajectory, and all of them only for a
+ * correction or withdrawal (which changes the past) or a change of what every row carries (registration,
+ * municipality, team, casusregisseur). After every event its rows are `normItemRows` of the state.
+ */
+export class HouseholdItemRows {
+  private byTrajectory = new Map<string, { facts: RecordedHouseholdEvent[]; rows: Map<string, NormItemRow> }>();
+
+  constructor(state: HouseholdState) {
+    this.recomputeAll(state);
+  }
+
+  /** Follows one event: `before` and `after` are the household's state either side of it. */
+  apply(before: HouseholdState, after: HouseholdState, event: RecordedHouseholdEvent): ItemRowChanges {
+    if (isCorrection(event) || !sameHouseholdFields(before, after)) return this.recomputeAll(after);
+    const trajectoryId = trajectoryIdOf(event);
+    if (trajectoryId === undefined) return { changed: [], removed: [] };
+    const trajectory = this.byTrajectory.get(trajectoryId) ?? { facts: [], rows: new Map<string, NormItemRow>() };
+    // Not a correction: the facts are the old ones and this event, appended.
+    const facts = [...trajectory.facts, event];
+    const rows = rowMap(itemRowsOf(after, facts));
+    this.byTrajectory.set(trajectoryId, { facts, rows });
+    return diff(trajectory.rows, rows);
+  }
+
+  rows(): NormItemRow[] {
+    return [...this.byTrajectory.values()].flatMap(({ rows }) => [...rows.values()]);
+  }
+
+  private recomputeAll(state: HouseholdState): ItemRowChanges {
+    const before = rowMap(this.rows());
+    this.byTrajectory = new Map(
+      [...factsByTrajectory(state.effectiveEvents)].map(([trajectoryId, facts]) => [trajectoryId, { facts, rows: rowMap(itemRowsOf(state, facts)) }]),
+    );
+    return diff(before, rowMap(this.rows()));
+  }
+}
+
+/** The rows of the norm items over `facts` (all of a household's, or one trajectory's), stamped with the household's fields. */
+function itemRowsOf(state: HouseholdState, facts: readonly RecordedHouseholdEvent[]): NormItemRow[] {
   if (!state.registered) return [];
   const rows: NormItemRow[] = [];
   for (const norm of normsFor(state.municipality)) {
-    for (const item of normItems(norm, state.effectiveEvents)) {
+    for (const item of normItems(norm, facts)) {
       rows.push({
         normId: norm.id,
         itemKey: item.itemKey,
@@ -41,6 +128,29 @@ export function normItemRows(state: HouseholdState): NormItemRow[] {
     }
   }
   return rows;
+}
+
+/** Whether every item row would carry the same household fields, and the same norms apply. */
+function sameHouseholdFields(a: HouseholdState, b: HouseholdState): boolean {
+  return (
+    a.registered === b.registered &&
+    a.municipality === b.municipality &&
+    a.team === b.team &&
+    a.coordinator?.coordinatorId === b.coordinator?.coordinatorId
+  );
+}
+
+function rowMap(rows: readonly NormItemRow[]): Map<string, NormItemRow> {
+  return new Map(rows.map((row) => [itemRowId(row), row]));
+}
+
+function diff(before: Map<string, NormItemRow>, after: Map<string, NormItemRow>): ItemRowChanges {
+  const changed = [...after].filter(([id, row]) => {
+    const previous = before.get(id);
+    return previous === undefined || !sameItemRow(previous, row);
+  });
+  const removed = [...before].filter(([id]) => !after.has(id));
+  return { changed: changed.map(([, row]) => row), removed: removed.map(([, row]) => row) };
 }
 
 export function trajectoryRows(state: HouseholdState) {

@@ -1,0 +1,94 @@
+import { isDeepStrictEqual } from 'node:util';
+import { evolve, HouseholdState, initialHouseholdState, RecordedHouseholdEvent } from '@casusregie/domain';
+import { RecordedEvent, SqlEventStore } from '@casusregie/event-store';
+import { HouseholdRepository, householdEventOf, householdIdOf, PersonalDataVault } from '@casusregie/households';
+import { HouseholdItemRows, itemRowId, NormItemRow, normItemRows } from '@casusregie/projections';
+import { generateHouseholds } from '@casusregie/seeds';
+import { PostgresDatabase } from '@casusregie/sql';
+import { createTestDatabase, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
+
+/**
+ * The projection follows a household's norm items event by event, recomputing only what an event can change
+ * (HouseholdItemRows). On generated histories (corrections and withdrawals included, two municipalities' norm
+ * settings), after every event its rows must be `normItemRows` of the whole state, and the changes it reports (which
+ * become the history rows that "knownAt" queries read) those of comparing the full rows before and after.
+ */
+describe('HouseholdItemRows equals normItemRows of the full state after every event (generated households)', () => {
+  let testDb: TestDatabase;
+  let db: PostgresDatabase;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    db = new PostgresDatabase({ connectionString: testDb.url });
+  });
+  afterAll(async () => {
+    await db?.close();
+    await testDb?.drop();
+  });
+
+  it('keeps the same rows and reports the same changes', async () => {
+    const store = await SqlEventStore.open(db);
+    const repository = new HouseholdRepository(store, await PersonalDataVault.open(db, TEST_MASTER_KEY));
+    await generateHouseholds(repository, { households: 40, seed: 71 });
+    // GM0226 starts the verkennend-gesprek clock on a date field of the start event instead of its occurredOn.
+    await generateHouseholds(repository, { households: 40, seed: 72, municipality: 'GM0226' });
+
+    const streams = new Map<string, RecordedHouseholdEvent[]>();
+    for (const event of await allEvents(store)) {
+      const householdId = householdIdOf(event.streamId);
+      if (householdId === undefined) continue;
+      streams.set(householdId, [...(streams.get(householdId) ?? []), householdEventOf(event)]);
+    }
+    expect(streams.size).toBe(80);
+
+    let events = 0;
+    let corrections = 0;
+    let changes = 0;
+    for (const stream of streams.values()) {
+      let state: HouseholdState = initialHouseholdState();
+      const tracked = new HouseholdItemRows(state);
+      for (const event of stream) {
+        const before = state;
+        state = evolve(before, event);
+        const reported = tracked.apply(before, state, event);
+        const expected = fullDiff(normItemRows(before), normItemRows(state));
+
+        expect(byId(tracked.rows())).toEqual(byId(normItemRows(state)));
+        expect({ changed: byId(reported.changed), removed: byId(reported.removed) }).toEqual(expected);
+        events++;
+        if (event.type === 'EventCorrected' || event.type === 'EventWithdrawn') corrections++;
+        changes += reported.changed.length + reported.removed.length;
+      }
+    }
+    // The histories are long enough to mean something, and corrections were among them.
+    expect(events).toBeGreaterThan(600);
+    expect(corrections).toBeGreaterThan(3);
+    expect(changes).toBeGreaterThan(events / 2);
+  });
+});
+
+async function allEvents(store: SqlEventStore): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const batch = await store.readAll({ after, limit: 1000 });
+    events.push(...batch.events);
+    after = batch.checkpoint;
+    if (batch.isEnd) return events;
+  }
+}
+
+/** Rows sorted by their key, so that lists compare regardless of the order they were made in. */
+function byId(rows: readonly NormItemRow[]): NormItemRow[] {
+  return [...rows].sort((a, b) => (itemRowId(a) < itemRowId(b) ? -1 : 1));
+}
+
+/** The changes as the projection computed them before: every row of the household, before against after. */
+function fullDiff(before: NormItemRow[], after: NormItemRow[]): { changed: NormItemRow[]; removed: NormItemRow[] } {
+  const previous = new Map(before.map((row) => [itemRowId(row), row]));
+  const next = new Set(after.map(itemRowId));
+  return {
+    changed: byId(after.filter((row) => !isDeepStrictEqual(previous.get(itemRowId(row)), row))),
+    removed: byId(before.filter((row) => !next.has(itemRowId(row)))),
+  };
+}
