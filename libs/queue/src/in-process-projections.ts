@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Projection, ProjectionRunner } from '@casusregie/projections';
 import { ProjectionTrigger } from './projection-trigger';
 
@@ -5,6 +6,10 @@ import { ProjectionTrigger } from './projection-trigger';
  * Embedded mode (no REDIS_URL): the projections run in the API process, on the same checkpoints the projector
  * would use. A notification starts a catch-up soon; one arriving while a catch-up runs starts another after it;
  * a sweep every few seconds covers anything else.
+ *
+ * The API's commands share the process, and in embedded mode also the one PGlite connection: a catch-up goes in small
+ * batches and gives the event loop a turn after each, so that commands get in between instead of waiting for the
+ * whole catch-up.
  */
 export class InProcessProjections implements ProjectionTrigger {
   private running: Promise<void> | undefined;
@@ -17,6 +22,7 @@ export class InProcessProjections implements ProjectionTrigger {
     private readonly projections: readonly Projection[],
     private readonly onError: (projection: string, error: unknown) => void,
     private readonly sweepMs = 2000,
+    private readonly batchSize = 100,
   ) {}
 
   start(): void {
@@ -54,7 +60,12 @@ export class InProcessProjections implements ProjectionTrigger {
   private async catchUpAll(): Promise<void> {
     for (const projection of this.projections) {
       try {
-        await this.runner.catchUp(projection);
+        // Both event stores fill a batch unless it reaches the end of the log, so a short batch means caught up.
+        for (;;) {
+          const { processed } = await this.runner.catchUp(projection, this.batchSize, 1);
+          await nextTurn();
+          if (processed < this.batchSize) break;
+        }
       } catch (error) {
         this.onError(projection.name, error);
       }
