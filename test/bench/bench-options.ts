@@ -11,9 +11,10 @@ export interface BenchOptions {
   /** B2, B4: generated households (about 10.7 events each), and the seed. */
   households: number;
   seed: number;
-  /** B3: commands per second through the API and BullMQ, and seconds per run. */
+  /** B3: commands per second through BullMQ, seconds per run, and whether the commands go through the API's HTTP. */
   lagRate: number;
   lagSeconds: number;
+  lagThrough: 'commands' | 'api';
   /** B4: requests per query per run. */
   queries: number;
   /** Redis for B1 and B3 (a database of its own: it is flushed). */
@@ -35,6 +36,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   seed: 1,
   lagRate: 500,
   lagSeconds: 10,
+  lagThrough: 'commands',
   queries: 100,
   redisUrl: 'redis://127.0.0.1:6379/15',
 };
@@ -43,7 +45,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
 export const FULL_OPTIONS: BenchOptions = { ...DEFAULT_OPTIONS, seconds: 30, households: 100_000, lagSeconds: 30, queries: 300 };
 
 export const BENCH_USAGE = `npm run bench -- [--only B1,B3] [--runs 3] [--seconds 10] [--connections 32] [--households 3000]
-                    [--seed 1] [--lag-rate 500] [--lag-seconds 10] [--queries 100] [--redis-url redis://127.0.0.1:6379/15]
+                    [--seed 1] [--lag-rate 500] [--lag-seconds 10] [--lag-through commands|api] [--queries 100] [--redis-url redis://127.0.0.1:6379/15]
                     [--dataset-url postgresql://…/seeded]
 BENCH_FULL=1 starts from the full sizes (100,000 households, 30-second runs); flags still override them.
 --dataset-url (or BENCH_DATASET_URL) runs B2 and B4 on a database filled by npm run seed, with its PERSONAL_DATA_MASTER_KEY.`;
@@ -64,6 +66,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
       seed: number,
       'lag-rate': number,
       'lag-seconds': number,
+      'lag-through': number,
       queries: number,
       'redis-url': number,
       'dataset-url': number,
@@ -86,8 +89,14 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     seed: whole('seed', values.seed, base.seed, 0),
     lagRate: whole('lag-rate', values['lag-rate'], base.lagRate),
     lagSeconds: whole('lag-seconds', values['lag-seconds'], base.lagSeconds),
+    lagThrough: lagThrough(values['lag-through'] ?? base.lagThrough),
     queries: whole('queries', values.queries, base.queries),
     redisUrl: values['redis-url'] ?? base.redisUrl,
     datasetUrl: values['dataset-url'] ?? env.BENCH_DATASET_URL,
   };
+}
+
+function lagThrough(raw: string): BenchOptions['lagThrough'] {
+  if (raw !== 'commands' && raw !== 'api') throw new Error(`--lag-through: commands or api, got "${raw}"\n${BENCH_USAGE}`);
+  return raw;
 }
