@@ -26,6 +26,18 @@ export function groupKey(item: Groupable, groupBy: GroupBy): string {
   }
 }
 
+/**
+ * groupKey as an SQL expression over a row with start_date, team and provider columns, for figures counted in the
+ * database; it must give the same text as groupKey (the supervision equivalence test compares them).
+ */
+export const GROUP_KEY_SQL: Record<GroupBy, string> = {
+  month: `to_char(start_date, 'YYYY-MM')`,
+  quarter: `to_char(start_date, 'YYYY-"Q"Q')`,
+  year: `to_char(start_date, 'YYYY')`,
+  team: 'team',
+  provider: `coalesce(provider, 'unknown')`,
+};
+
 /** Items in groups, groups in key order. */
 export function groupItems<T extends Groupable>(items: readonly T[], groupBy: GroupBy): [string, T[]][] {
   const groups = new Map<string, T[]>();
@@ -33,6 +45,11 @@ export function groupItems<T extends Groupable>(items: readonly T[], groupBy: Gr
     const key = groupKey(item, groupBy);
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
+  return inKeyOrder(groups);
+}
+
+/** The entries of a map of groups, in the order supervisors see groups (the JavaScript locale order of their keys). */
+export function inKeyOrder<T>(groups: Map<string, T>): [string, T][] {
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
 

@@ -1,14 +1,45 @@
 import { Injectable } from '@nestjs/common';
-import { NormItem } from '@casusregie/domain';
+import { BusinessDate, elapsedDays, NormCalendar, NormItem, NormStatus, StatusTally } from '@casusregie/domain';
 import { NormItemRow } from '@casusregie/projections';
 import { InjectReadModels } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
+import { GROUP_KEY_SQL, GroupBy, inKeyOrder } from './grouping';
 
 /** A norm item with what supervisors group and list it by; never a name, BSN or free text. */
 export interface SupervisedItem extends NormItem {
   householdId: string;
   team: string;
   coordinatorId: string | null;
+}
+
+/** Where an item stands in the worklist order: soonest deadline first (none last), then start date and ids. */
+export interface WorklistPosition {
+  deadline?: string;
+  startDate: string;
+  householdId: string;
+  itemKey: string;
+}
+
+/** One page of a worklist: items that exist on asOf, filtered, in worklist order after a position. */
+export interface WorklistPageQuery {
+  asOf: BusinessDate;
+  team?: string;
+  status?: NormStatus;
+  /** Only pending items whose deadline is before this date (dueWithinDays, counted on the norm's calendar). */
+  pendingDeadlineBefore?: BusinessDate;
+  after?: WorklistPosition;
+  limit: number;
+}
+
+/** The items a compliance report counts: started within [from, to] and on or before asOf, optionally filtered. */
+export interface TallyQuery {
+  from: BusinessDate;
+  to: BusinessDate;
+  asOf: BusinessDate;
+  team?: string;
+  provider?: string;
+  groupBy: GroupBy;
+  knownAt?: Date;
 }
 
 interface CurrentRow {
@@ -26,9 +57,60 @@ interface CurrentRow {
   excluded_on: string | null;
 }
 
+const CURRENT_COLUMNS = `household_id::text, item_key, team, coordinator_id, provider, trajectory_id::text, referral_id::text,
+  member_id::text, to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(deadline, 'YYYY-MM-DD') AS deadline,
+  to_char(stop_date, 'YYYY-MM-DD') AS stop_date, to_char(excluded_on, 'YYYY-MM-DD') AS excluded_on`;
+
+/** The latest version of each item recorded on or before an instant ($3), deleted ones included. */
+const HISTORY_AS_KNOWN_AT = `SELECT DISTINCT ON (household_id, item_key) household_id::text, deleted, item
+  FROM rm_norm_item_history
+ WHERE municipality = $1 AND norm_id = $2 AND valid_from <= $3
+ ORDER BY household_id, item_key, position DESC`;
+
+/**
+ * The worklist order as SQL; rm_norm_items_worklist (read-model migration 3) indexes exactly these expressions so a
+ * page is read from the index in order. Dates are fixed-width and ids lowercase UUIDs, so this is the order the
+ * joined text key "deadline|start|household|item" had, with item_key compared bytewise (COLLATE "C").
+ */
+const WORKLIST_ORDER = `coalesce(deadline, DATE '9999-12-31'), start_date, household_id, item_key COLLATE "C"`;
+
+/**
+ * judgeItem's status as SQL over the item's date columns: none (NULL) before the start, then a stop counts from its
+ * date, an exclusion only on or before the deadline, then late after the deadline. `asOf` is a date expression.
+ * supervision-sql.e2e-spec holds this to judgeItem.
+ */
+function statusAsOf(asOf: string): string {
+  return `CASE
+    WHEN start_date > ${asOf} THEN NULL
+    WHEN stop_date <= ${asOf} THEN CASE WHEN deadline IS NULL OR stop_date <= deadline THEN 'on-time' ELSE 'late' END
+    WHEN excluded_on <= ${asOf} AND (deadline IS NULL OR excluded_on <= deadline) THEN 'excluded'
+    WHEN deadline < ${asOf} THEN 'late'
+    ELSE 'pending' END`;
+}
+
+/**
+ * What a status implies for the deadline, in terms of the worklist index's first column, so that a status filter
+ * reads a range of the index instead of all of it: a pending item's deadline is not before asOf (or absent), and a
+ * late item's deadline is before asOf (a late stop lies after the deadline and on or before asOf).
+ */
+function deadlineRange(status: NormStatus, asOf: string): string[] {
+  if (status === 'pending') return [`coalesce(deadline, DATE '9999-12-31') >= ${asOf}`];
+  if (status === 'late') return [`coalesce(deadline, DATE '9999-12-31') < ${asOf}`];
+  return [];
+}
+
+/** Positional parameters for a statement built piece by piece: `add(value)` gives its placeholder. */
+class Parameters {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    return `$${this.values.push(value)}`;
+  }
+}
+
 /**
  * Reads norm items from the read model: as the facts stand now (rm_norm_items), or as they were known at an
- * instant (the latest version in rm_norm_item_history recorded on or before it).
+ * instant (the latest version in rm_norm_item_history recorded on or before it). Worklist pages and compliance
+ * counts are filtered, ordered and counted in SQL, so a request reads a page or a few counts, not every item.
  */
 @Injectable()
 export class NormItemStore {
@@ -38,42 +120,107 @@ export class NormItemStore {
     return knownAt === undefined ? this.current(municipality, normId) : this.asKnownAt(municipality, normId, knownAt);
   }
 
-  private async current(municipality: string, normId: string): Promise<SupervisedItem[]> {
+  /** One worklist page (limit rows) of the items as they stand now. */
+  async page(municipality: string, normId: string, query: WorklistPageQuery): Promise<SupervisedItem[]> {
+    const parameters = new Parameters();
+    const where = [`municipality = ${parameters.add(municipality)}`, `norm_id = ${parameters.add(normId)}`];
+    const asOf = `${parameters.add(query.asOf)}::date`;
+    where.push(`start_date <= ${asOf}`);
+    if (query.team !== undefined) where.push(`team = ${parameters.add(query.team)}`);
+    if (query.status !== undefined) {
+      where.push(`${statusAsOf(asOf)} = ${parameters.add(query.status)}`, ...deadlineRange(query.status, asOf));
+    }
+    if (query.pendingDeadlineBefore !== undefined) {
+      const before = `deadline < ${parameters.add(query.pendingDeadlineBefore)}::date`;
+      where.push(`${statusAsOf(asOf)} = 'pending'`, before, ...deadlineRange('pending', asOf));
+    }
+    if (query.after !== undefined) {
+      const { deadline, startDate, householdId, itemKey } = query.after;
+      const position = [
+        `${parameters.add(deadline ?? '9999-12-31')}::date`,
+        `${parameters.add(startDate)}::date`,
+        `${parameters.add(householdId)}::uuid`,
+        `${parameters.add(itemKey)}::text COLLATE "C"`,
+      ];
+      where.push(`(${WORKLIST_ORDER}) > (${position.join(', ')})`);
+    }
     const { rows } = await this.db.query<CurrentRow>(
-      `SELECT household_id::text, item_key, team, coordinator_id, provider, trajectory_id::text, referral_id::text,
-              member_id::text, to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(deadline, 'YYYY-MM-DD') AS deadline,
-              to_char(stop_date, 'YYYY-MM-DD') AS stop_date, to_char(excluded_on, 'YYYY-MM-DD') AS excluded_on
-         FROM rm_norm_items
-        WHERE municipality = $1 AND norm_id = $2`,
-      [municipality, normId],
+      `SELECT ${CURRENT_COLUMNS} FROM rm_norm_items WHERE ${where.join(' AND ')} ORDER BY ${WORKLIST_ORDER} LIMIT ${parameters.add(query.limit)}`,
+      parameters.values,
     );
-    return rows.map((row) =>
-      withoutNulls({
-        normId,
-        itemKey: row.item_key,
-        householdId: row.household_id,
-        team: row.team,
-        coordinatorId: row.coordinator_id,
-        provider: row.provider,
-        trajectoryId: row.trajectory_id,
-        referralId: row.referral_id,
-        memberId: row.member_id,
-        startDate: row.start_date,
-        deadline: row.deadline,
-        stopDate: row.stop_date,
-        excludedOn: row.excluded_on,
-      }),
+    return rows.map((row) => fromCurrentRow(normId, row));
+  }
+
+  /**
+   * The items of a compliance report counted per group: statuses as of asOf and the waiting days of the stopped
+   * items, as judgeItem and compliance would give them, groups in key order. Calendar-day waits are date differences
+   * in SQL; working-day waits are counted here per distinct start and stop date.
+   */
+  async tallies(municipality: string, norm: { id: string; calendar: NormCalendar }, query: TallyQuery): Promise<[string, StatusTally][]> {
+    const parameters = new Parameters();
+    const source = this.tallySource(parameters, municipality, norm.id, query.knownAt);
+    const asOf = `${parameters.add(query.asOf)}::date`;
+    // Items that start after asOf are not counted, but their group is listed (with zeros), as groupItems did.
+    const where = [`start_date >= ${parameters.add(query.from)}::date`, `start_date <= ${parameters.add(query.to)}::date`];
+    if (query.team !== undefined) where.push(`team = ${parameters.add(query.team)}`);
+    if (query.provider !== undefined) where.push(`provider = ${parameters.add(query.provider)}`);
+    const stopped = `stop_date <= ${asOf}`;
+    const waiting =
+      norm.calendar === 'calendar-days'
+        ? `CASE WHEN ${stopped} THEN stop_date - start_date END AS days, NULL::text AS start_date, NULL::text AS stop_date`
+        : `NULL::integer AS days, CASE WHEN ${stopped} THEN to_char(start_date, 'YYYY-MM-DD') END AS start_date,
+           CASE WHEN ${stopped} THEN to_char(stop_date, 'YYYY-MM-DD') END AS stop_date`;
+    const { rows } = await this.db.query<{ key: string; status: NormStatus | null; days: number | null; start_date: string | null; stop_date: string | null; n: number }>(
+      `SELECT ${GROUP_KEY_SQL[query.groupBy]} AS key, ${statusAsOf(asOf)} AS status, ${waiting}, count(*)::integer AS n
+         FROM (${source}) AS items
+        WHERE ${where.join(' AND ')}
+        GROUP BY 1, 2, 3, 4, 5`,
+      parameters.values,
     );
+    const groups = new Map<string, { tally: StatusTally & { stoppedWaitingDays: number[] }; waits: [number, number][] }>();
+    for (const row of rows) {
+      let group = groups.get(row.key);
+      if (group === undefined) {
+        group = { tally: { onTime: 0, late: 0, pending: 0, excluded: 0, stoppedWaitingDays: [] }, waits: [] };
+        groups.set(row.key, group);
+      }
+      if (row.status !== null) group.tally[STATUS_COUNT[row.status]] += row.n;
+      const days = row.days ?? (row.start_date !== null && row.stop_date !== null ? elapsedDays(row.start_date, row.stop_date, norm.calendar) : null);
+      if (days !== null) group.waits.push([days, row.n]);
+    }
+    return inKeyOrder(groups).map(([key, { tally, waits }]) => {
+      for (const [days, n] of waits.sort(([a], [b]) => a - b)) for (let i = 0; i < n; i++) tally.stoppedWaitingDays.push(days);
+      return [key, tally];
+    });
+  }
+
+  /** The items' team, provider and dates as columns, now or as known at an instant; adds the parameters it uses. */
+  private tallySource(parameters: Parameters, municipality: string, normId: string, knownAt: Date | undefined): string {
+    const scope = [parameters.add(municipality), parameters.add(normId)];
+    if (knownAt === undefined) {
+      return `SELECT team, provider, start_date, deadline, stop_date, excluded_on FROM rm_norm_items WHERE municipality = ${scope[0]} AND norm_id = ${scope[1]}`;
+    }
+    parameters.add(knownAt.toISOString());
+    return `SELECT item->>'team' AS team, item->>'provider' AS provider, (item->>'startDate')::date AS start_date,
+                   (item->>'deadline')::date AS deadline, (item->>'stopDate')::date AS stop_date, (item->>'excludedOn')::date AS excluded_on
+              FROM (${HISTORY_AS_KNOWN_AT}) AS latest
+             WHERE NOT deleted AND jsonb_typeof(item) = 'object'`;
+  }
+
+  private async current(municipality: string, normId: string): Promise<SupervisedItem[]> {
+    const { rows } = await this.db.query<CurrentRow>(`SELECT ${CURRENT_COLUMNS} FROM rm_norm_items WHERE municipality = $1 AND norm_id = $2`, [
+      municipality,
+      normId,
+    ]);
+    return rows.map((row) => fromCurrentRow(normId, row));
   }
 
   private async asKnownAt(municipality: string, normId: string, knownAt: Date): Promise<SupervisedItem[]> {
-    const { rows } = await this.db.query<{ household_id: string; deleted: boolean; item: NormItemRow | null }>(
-      `SELECT DISTINCT ON (household_id, item_key) household_id::text, deleted, item
-         FROM rm_norm_item_history
-        WHERE municipality = $1 AND norm_id = $2 AND valid_from <= $3
-        ORDER BY household_id, item_key, position DESC`,
-      [municipality, normId, knownAt.toISOString()],
-    );
+    const { rows } = await this.db.query<{ household_id: string; deleted: boolean; item: NormItemRow | null }>(HISTORY_AS_KNOWN_AT, [
+      municipality,
+      normId,
+      knownAt.toISOString(),
+    ]);
     return rows
       .filter((row) => !row.deleted && row.item !== null)
       .map(({ household_id, item }) => {
@@ -95,6 +242,31 @@ export class NormItemStore {
         });
       });
   }
+}
+
+const STATUS_COUNT: Record<NormStatus, 'onTime' | 'late' | 'pending' | 'excluded'> = {
+  'on-time': 'onTime',
+  late: 'late',
+  pending: 'pending',
+  excluded: 'excluded',
+};
+
+function fromCurrentRow(normId: string, row: CurrentRow): SupervisedItem {
+  return withoutNulls({
+    normId,
+    itemKey: row.item_key,
+    householdId: row.household_id,
+    team: row.team,
+    coordinatorId: row.coordinator_id,
+    provider: row.provider,
+    trajectoryId: row.trajectory_id,
+    referralId: row.referral_id,
+    memberId: row.member_id,
+    startDate: row.start_date,
+    deadline: row.deadline,
+    stopDate: row.stop_date,
+    excludedOn: row.excluded_on,
+  });
 }
 
 /** Optional NormItem fields are absent rather than null, as the domain's functions expect. */

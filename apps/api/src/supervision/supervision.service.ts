@@ -1,15 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { compliance, countPerYear, daysBetween, judgeItem, NormDefinition, normsFor } from '@casusregie/domain';
+import {
+  addDays,
+  Compliance,
+  complianceOfTally,
+  countPerYear,
+  daysBetween,
+  isBusinessDate,
+  judgeItem,
+  NormDefinition,
+  NormJudgement,
+  normsFor,
+  StatusTally,
+} from '@casusregie/domain';
 import { invalidParam, ProblemHttpException } from '@casusregie/http';
 import { Clock, InjectClock, InjectReadModels } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
 import { distribution, GroupBy, groupItems } from './grouping';
-import { NormItemStore, SupervisedItem } from './norm-item-store';
+import { NormItemStore, SupervisedItem, WorklistPosition } from './norm-item-store';
 import { ComplianceQuery, FiguresQuery, ItemsQuery, WaakvlamDueQuery, WaitingTimesQuery } from './supervision.queries';
 
 /**
  * The figures supervisors query, for their own municipality only. Items come from the read models; their status is
- * judged here with the domain's own rules (judgeItem), so the API, the tests and the norm engine agree by construction.
+ * judged with the domain's own rules: a worklist page by judgeItem, compliance by complianceOfTally over the statuses
+ * and waiting days that the read model's SQL counts as judgeItem would (held to judgeItem by supervision-sql.e2e-spec).
  */
 @Injectable()
 export class SupervisionService {
@@ -34,8 +47,12 @@ export class SupervisionService {
     const period = this.period(query);
     const groupBy: GroupBy = query.groupBy ?? 'year';
     const figures = async (knownAt?: Date) => {
-      const items = filterItems(await this.items.items(municipality, norm.id, knownAt), period, query);
-      return groupItems(items, groupBy).map(([group, members]) => this.groupFigures(norm, group, members, period.asOf));
+      if (norm.kind === 'count') {
+        const items = filterItems(await this.items.items(municipality, norm.id, knownAt), period, query);
+        return groupItems(items, groupBy).map(([group, members]) => countFigures(norm, group, members, period.asOf));
+      }
+      const tallies = await this.items.tallies(municipality, norm, { ...period, team: query.team, provider: query.provider, groupBy, knownAt });
+      return tallies.map(([group, tally]) => deadlineFigures(norm, group, tally));
     };
     const knownAt = query.knownAt === undefined ? undefined : new Date(query.knownAt);
     const groups = await figures(knownAt);
@@ -51,72 +68,49 @@ export class SupervisionService {
     };
   }
 
-  private groupFigures(norm: NormDefinition, group: string, items: SupervisedItem[], asOf: string) {
-    if (norm.kind === 'count') {
-      const year = Number(items[0]?.startDate.slice(0, 4));
-      const counted = countPerYear(norm, items, year, asOf);
-      return { group, count: counted.count, distinctPersons: counted.distinctMembers, minimumCount: counted.minimumCount ?? null, met: counted.met ?? null, provisional: counted.provisional };
-    }
-    const targetApplies = norm.target?.percentage !== undefined && (norm.target.year === undefined || group.startsWith(String(norm.target.year)));
-    const figures = compliance(
-      items.map((item) => judgeItem(norm, item, asOf)),
-      targetApplies ? norm.target?.percentage : undefined,
-    );
-    const hasDeadline = norm.duration !== undefined || norm.durationFromField !== undefined;
-    return {
-      group,
-      onTime: figures.onTime,
-      late: figures.late,
-      pending: figures.pending,
-      excluded: figures.excluded,
-      percentage: hasDeadline && figures.percentage !== null ? Math.round(figures.percentage * 10) / 10 : null,
-      target: figures.targetPercentage ?? null,
-      provisional: figures.provisional,
-      medianDays: figures.medianWaitingDays,
-      p90Days: figures.p90WaitingDays,
-    };
-  }
-
+  /**
+   * One page of a norm's worklist. The filters, the order and the page are worked out in SQL (see NormItemStore.page);
+   * only the page's items are judged here.
+   */
   async worklist(municipality: string, normId: string, query: ItemsQuery) {
     const norm = this.norm(municipality, normId);
     const asOf = query.asOf ?? this.clock.today();
     const limit = query.limit ?? 100;
-    const after = query.after === undefined ? undefined : decodeCursor(query.after);
-    const rows = (await this.items.items(municipality, norm.id))
-      .filter((item) => query.team === undefined || item.team === query.team)
-      .sort(byDeadline)
-      .filter((item) => after === undefined || byDeadline(item, after) > 0)
-      .flatMap((item) => {
-        const judgement = judgeItem(norm, item, asOf);
-        if (judgement === undefined) return [];
-        if (query.status !== undefined && judgement.status !== query.status) return [];
-        if (query.dueWithinDays !== undefined && !(judgement.status === 'pending' && (judgement.daysLeft ?? Infinity) <= query.dueWithinDays)) {
-          return [];
-        }
-        return [{ item, judgement }];
-      });
+    const rows = await this.items.page(municipality, norm.id, {
+      asOf,
+      team: query.team,
+      status: query.status,
+      // daysLeft ≤ n exactly when the deadline comes before the (n + 1)-th day after asOf on the norm's calendar.
+      pendingDeadlineBefore: query.dueWithinDays === undefined ? undefined : addDays(asOf, query.dueWithinDays + 1, norm.calendar),
+      after: query.after === undefined ? undefined : decodeCursor(query.after),
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       norm: { id: norm.id, title: norm.title },
       asOf,
-      items: page.map(({ item, judgement }) => ({
-        householdId: item.householdId,
-        trajectoryId: item.trajectoryId,
-        referralId: item.referralId ?? null,
-        itemKey: item.itemKey,
-        team: item.team,
-        coordinatorId: item.coordinatorId,
-        provider: item.provider ?? null,
-        startDate: item.startDate,
-        deadline: item.deadline ?? null,
-        stopDate: item.stopDate !== undefined && item.stopDate <= asOf ? item.stopDate : null,
-        status: judgement.status,
-        daysLeft: judgement.daysLeft ?? null,
-        daysOverdue: judgement.daysOverdue ?? null,
-        waitingDays: judgement.waitingDays ?? null,
-      })),
-      next: rows.length > limit && last !== undefined ? encodeCursor(last.item) : null,
+      items: page.map((item) => {
+        // The SQL kept only items that exist on asOf, so every one has a judgement.
+        const judgement = judgeItem(norm, item, asOf) as NormJudgement;
+        return {
+          householdId: item.householdId,
+          trajectoryId: item.trajectoryId,
+          referralId: item.referralId ?? null,
+          itemKey: item.itemKey,
+          team: item.team,
+          coordinatorId: item.coordinatorId,
+          provider: item.provider ?? null,
+          startDate: item.startDate,
+          deadline: item.deadline ?? null,
+          stopDate: item.stopDate !== undefined && item.stopDate <= asOf ? item.stopDate : null,
+          status: judgement.status,
+          daysLeft: judgement.daysLeft ?? null,
+          daysOverdue: judgement.daysOverdue ?? null,
+          waitingDays: judgement.waitingDays ?? null,
+        };
+      }),
+      next: rows.length > limit && last !== undefined ? encodeCursor(last) : null,
     };
   }
 
@@ -237,28 +231,60 @@ function filterItems(items: SupervisedItem[], period: { from: string; to: string
   );
 }
 
-interface CursorPosition {
-  deadline?: string;
-  startDate: string;
-  householdId: string;
-  itemKey: string;
+function countFigures(norm: NormDefinition, group: string, items: SupervisedItem[], asOf: string) {
+  const year = Number(items[0]?.startDate.slice(0, 4));
+  const counted = countPerYear(norm, items, year, asOf);
+  return { group, count: counted.count, distinctPersons: counted.distinctMembers, minimumCount: counted.minimumCount ?? null, met: counted.met ?? null, provisional: counted.provisional };
 }
 
-/** Worklist order: soonest deadline first (items without one last), then start date and ids for a stable order. */
-function byDeadline(a: CursorPosition, b: CursorPosition): number {
-  const key = (x: CursorPosition) => [x.deadline ?? '9999-12-31', x.startDate, x.householdId, x.itemKey].join('|');
-  return key(a).localeCompare(key(b));
+/** The target percentage that applies to a group: the norm's, unless it is for another year than the group's. */
+function targetFor(norm: NormDefinition, group: string): number | undefined {
+  const targetApplies = norm.target?.percentage !== undefined && (norm.target.year === undefined || group.startsWith(String(norm.target.year)));
+  return targetApplies ? norm.target?.percentage : undefined;
 }
 
-function encodeCursor(item: CursorPosition): string {
+function deadlineFigures(norm: NormDefinition, group: string, tally: StatusTally) {
+  return complianceFigures(norm, group, complianceOfTally(tally, targetFor(norm, group)));
+}
+
+/** One group of a deadline norm's compliance report as supervisors get it (JSON and CSV). */
+export function complianceFigures(norm: NormDefinition, group: string, figures: Compliance) {
+  const hasDeadline = norm.duration !== undefined || norm.durationFromField !== undefined;
+  return {
+    group,
+    onTime: figures.onTime,
+    late: figures.late,
+    pending: figures.pending,
+    excluded: figures.excluded,
+    percentage: hasDeadline && figures.percentage !== null ? Math.round(figures.percentage * 10) / 10 : null,
+    target: figures.targetPercentage ?? null,
+    provisional: figures.provisional,
+    medianDays: figures.medianWaitingDays,
+    p90Days: figures.p90WaitingDays,
+  };
+}
+
+function encodeCursor(item: WorklistPosition): string {
   const { deadline, startDate, householdId, itemKey } = item;
   return Buffer.from(JSON.stringify({ deadline, startDate, householdId, itemKey })).toString('base64url');
 }
 
-function decodeCursor(cursor: string): CursorPosition {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A cursor from `next`; its dates and household id go into SQL as typed values, so anything else is a 400. */
+function decodeCursor(cursor: string): WorklistPosition {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorPosition;
-    if (typeof parsed.startDate === 'string' && typeof parsed.householdId === 'string' && typeof parsed.itemKey === 'string') return parsed;
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const { deadline, startDate, householdId, itemKey } = parsed;
+    if (
+      (deadline === undefined || deadline === null || isBusinessDate(deadline)) &&
+      isBusinessDate(startDate) &&
+      typeof householdId === 'string' &&
+      UUID.test(householdId) &&
+      typeof itemKey === 'string'
+    ) {
+      return { deadline: deadline ?? undefined, startDate, householdId, itemKey };
+    }
   } catch {
     // Falls through to the 400 below.
   }

@@ -78,19 +78,41 @@ export interface Compliance {
 export function compliance(judgements: readonly (NormJudgement | undefined)[], targetPercentage?: number): Compliance {
   const judged = judgements.filter((j): j is NormJudgement => j !== undefined);
   const count = (status: NormStatus) => judged.filter((j) => j.status === status).length;
-  const onTime = count('on-time');
-  const late = count('late');
-  const waiting = judged.flatMap((j) => (j.stopped && j.waitingDays !== undefined ? [j.waitingDays] : [])).sort((a, b) => a - b);
+  const tally: StatusTally = {
+    onTime: count('on-time'),
+    late: count('late'),
+    pending: count('pending'),
+    excluded: count('excluded'),
+    stoppedWaitingDays: judged.flatMap((j) => (j.stopped && j.waitingDays !== undefined ? [j.waitingDays] : [])).sort((a, b) => a - b),
+  };
+  return complianceOfTally(tally, targetPercentage);
+}
+
+/**
+ * What compliance needs of a set of judged items: how many have each status, and the waiting days of the stopped ones
+ * in ascending order. Lets a caller that counted the statuses elsewhere (the read model's SQL) get the same figures.
+ */
+export interface StatusTally {
+  onTime: number;
+  late: number;
+  pending: number;
+  excluded: number;
+  stoppedWaitingDays: readonly number[];
+}
+
+/** Compliance (SPEC §3 rule 3) of items already counted by status; see `compliance`. */
+export function complianceOfTally(tally: StatusTally, targetPercentage?: number): Compliance {
+  const { onTime, late, pending, excluded, stoppedWaitingDays } = tally;
   const percentage = onTime + late === 0 ? null : (100 * onTime) / (onTime + late);
   const result: Compliance = {
     onTime,
     late,
-    pending: count('pending'),
-    excluded: count('excluded'),
+    pending,
+    excluded,
     percentage,
-    provisional: judged.some((j) => j.status === 'pending'),
-    medianWaitingDays: median(waiting),
-    p90WaitingDays: nearestRank(waiting, 90),
+    provisional: pending > 0,
+    medianWaitingDays: median(stoppedWaitingDays),
+    p90WaitingDays: nearestRank(stoppedWaitingDays, 90),
   };
   if (targetPercentage !== undefined) {
     result.targetPercentage = targetPercentage;

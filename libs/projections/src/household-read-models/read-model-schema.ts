@@ -112,4 +112,12 @@ export const householdReadModelMigrations: Migration[] = [
     // Filled for earlier referrals by `npm run projections:rebuild -- --projection household-read-models`.
     sql: `ALTER TABLE rm_referrals ADD COLUMN product_code text;`,
   },
+  {
+    version: 3,
+    name: 'worklist order of norm items',
+    // The supervisors' worklist order (apps/api/src/supervision/norm-item-store.ts, WORKLIST_ORDER): a page is the
+    // first rows of this index after the cursor, instead of a sort of every item of the norm.
+    sql: `CREATE INDEX rm_norm_items_worklist ON rm_norm_items
+            (municipality, norm_id, (coalesce(deadline, DATE '9999-12-31')), start_date, household_id, item_key COLLATE "C");`,
+  },
 ];
