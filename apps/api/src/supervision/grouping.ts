@@ -27,15 +27,16 @@ export function groupKey(item: Groupable, groupBy: GroupBy): string {
 }
 
 /**
- * groupKey as an SQL expression over a row with start_date, team and provider columns, for figures counted in the
- * database; it must give the same text as groupKey (the supervision equivalence test compares them).
+ * What groupKey reads of an item, as SQL columns over a row with start_date, team and provider, for counting in the
+ * database per group: period (the start date cut to the first day of its month, quarter or year, which stands for
+ * the group's start dates), team and provider. groupKey makes the group's key from a counted row.
  */
-export const GROUP_KEY_SQL: Record<GroupBy, string> = {
-  month: `to_char(start_date, 'YYYY-MM')`,
-  quarter: `to_char(start_date, 'YYYY-"Q"Q')`,
-  year: `to_char(start_date, 'YYYY')`,
-  team: 'team',
-  provider: `coalesce(provider, 'unknown')`,
+export const GROUP_COLUMNS_SQL: Record<GroupBy, string> = {
+  month: `date_trunc('month', start_date::timestamp) AS period, NULL::text AS team, NULL::text AS provider`,
+  quarter: `date_trunc('quarter', start_date::timestamp) AS period, NULL::text AS team, NULL::text AS provider`,
+  year: `date_trunc('year', start_date::timestamp) AS period, NULL::text AS team, NULL::text AS provider`,
+  team: `NULL::timestamp AS period, team, NULL::text AS provider`,
+  provider: `NULL::timestamp AS period, NULL::text AS team, provider`,
 };
 
 /** Items in groups, groups in key order. */

@@ -3,7 +3,7 @@ import { BusinessDate, elapsedDays, NormCalendar, NormItem, NormStatus, StatusTa
 import { NormItemRow } from '@casusregie/projections';
 import { InjectReadModels } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
-import { GROUP_KEY_SQL, GroupBy, inKeyOrder } from './grouping';
+import { GROUP_COLUMNS_SQL, GroupBy, groupKey, inKeyOrder } from './grouping';
 
 /** A norm item with what supervisors group and list it by; never a name, BSN or free text. */
 export interface SupervisedItem extends NormItem {
@@ -40,6 +40,18 @@ export interface TallyQuery {
   provider?: string;
   groupBy: GroupBy;
   knownAt?: Date;
+}
+
+/** Items of one group with one status and waiting time; wait_from and wait_to only for working-day norms. */
+interface TallyRow {
+  start_date: string | null;
+  team: string | null;
+  provider: string | null;
+  status: NormStatus | null;
+  days: number | null;
+  wait_from: string | null;
+  wait_to: string | null;
+  n: number;
 }
 
 interface CurrentRow {
@@ -167,25 +179,28 @@ export class NormItemStore {
     const stopped = `stop_date <= ${asOf}`;
     const waiting =
       norm.calendar === 'calendar-days'
-        ? `CASE WHEN ${stopped} THEN stop_date - start_date END AS days, NULL::text AS start_date, NULL::text AS stop_date`
-        : `NULL::integer AS days, CASE WHEN ${stopped} THEN to_char(start_date, 'YYYY-MM-DD') END AS start_date,
-           CASE WHEN ${stopped} THEN to_char(stop_date, 'YYYY-MM-DD') END AS stop_date`;
-    const { rows } = await this.db.query<{ key: string; status: NormStatus | null; days: number | null; start_date: string | null; stop_date: string | null; n: number }>(
-      `SELECT ${GROUP_KEY_SQL[query.groupBy]} AS key, ${statusAsOf(asOf)} AS status, ${waiting}, count(*)::integer AS n
-         FROM (${source}) AS items
-        WHERE ${where.join(' AND ')}
-        GROUP BY 1, 2, 3, 4, 5`,
+        ? `CASE WHEN ${stopped} THEN stop_date - start_date END AS days, NULL::date AS wait_from, NULL::date AS wait_to`
+        : `NULL::integer AS days, CASE WHEN ${stopped} THEN start_date END AS wait_from, CASE WHEN ${stopped} THEN stop_date END AS wait_to`;
+    // Grouped on dates and formatted afterwards: to_char per counted row rather than per item.
+    const { rows } = await this.db.query<TallyRow>(
+      `SELECT to_char(period, 'YYYY-MM-DD') AS start_date, team, provider, status, days,
+              to_char(wait_from, 'YYYY-MM-DD') AS wait_from, to_char(wait_to, 'YYYY-MM-DD') AS wait_to, n
+         FROM (SELECT ${GROUP_COLUMNS_SQL[query.groupBy]}, ${statusAsOf(asOf)} AS status, ${waiting}, count(*)::integer AS n
+                 FROM (${source}) AS items
+                WHERE ${where.join(' AND ')}
+                GROUP BY 1, 2, 3, 4, 5, 6, 7) AS counted`,
       parameters.values,
     );
     const groups = new Map<string, { tally: StatusTally & { stoppedWaitingDays: number[] }; waits: [number, number][] }>();
     for (const row of rows) {
-      let group = groups.get(row.key);
+      const key = groupKey({ startDate: row.start_date ?? '', team: row.team ?? '', provider: row.provider }, query.groupBy);
+      let group = groups.get(key);
       if (group === undefined) {
         group = { tally: { onTime: 0, late: 0, pending: 0, excluded: 0, stoppedWaitingDays: [] }, waits: [] };
-        groups.set(row.key, group);
+        groups.set(key, group);
       }
       if (row.status !== null) group.tally[STATUS_COUNT[row.status]] += row.n;
-      const days = row.days ?? (row.start_date !== null && row.stop_date !== null ? elapsedDays(row.start_date, row.stop_date, norm.calendar) : null);
+      const days = row.days ?? (row.wait_from !== null && row.wait_to !== null ? elapsedDays(row.wait_from, row.wait_to, norm.calendar) : null);
       if (days !== null) group.waits.push([days, row.n]);
     }
     return inKeyOrder(groups).map(([key, { tally, waits }]) => {
