@@ -1,4 +1,5 @@
 export * from './projection';
+export * from './insert-rows';
 export * from './projection-runner';
 export * from './household-directory/household-directory.projection';
 export * from './household-read-models/household-read-models.projection';

@@ -2,6 +2,7 @@ import { RecordedEvent } from '@casusregie/event-store';
 import { ERASED, HouseholdRegistered, MemberAdded, MemberDetails } from '@casusregie/domain';
 import { householdIdOf, openWith, PersonalDataVault, sealedSubjectsOf } from '@casusregie/households';
 import { SqlExecutor } from '@casusregie/sql';
+import { Columns, insertRows } from '../insert-rows';
 import { Projection } from '../projection';
 
 export const HOUSEHOLD_DIRECTORY = 'household-directory';
@@ -56,11 +57,18 @@ export const householdDirectoryProjection = (personalData: PersonalDataVault): P
     for (const event of memberEvents) sealedSubjectsOf(householdIdOf(event.streamId) as string, [event], subjects);
     // Keys are read in the batch's transaction: in embedded mode it holds PGlite's only connection.
     const keyring = subjects.size === 0 ? undefined : await personalData.keyringToRead(subjects, tx);
-    for (const event of events) {
-      const householdId = householdIdOf(event.streamId);
-      if (householdId === undefined) continue;
-      await applyEvent(tx, householdId, keyring !== undefined && MEMBER_EVENTS.has(event.type) ? openWith(householdId, keyring, event) : event);
+    const relevant = events.filter((event) => householdIdOf(event.streamId) !== undefined && changesDirectory(event));
+    if (relevant.length === 0) return;
+
+    // The rows of the households concerned are loaded, changed in memory event by event, and written back at once.
+    const households = await loadRows(tx, [...new Set(relevant.map((event) => uuidKey(householdIdOf(event.streamId) as string)))]);
+    for (const event of relevant) {
+      const householdId = householdIdOf(event.streamId) as string;
+      const opened = keyring !== undefined && MEMBER_EVENTS.has(event.type) ? openWith(householdId, keyring, event) : event;
+      applyEvent(households.get(uuidKey(householdId)) as Map<string, DirectoryRow>, householdId, opened);
     }
+    await tx.query('DELETE FROM household_directory WHERE household_id = ANY($1::uuid[])', [[...households.keys()]]);
+    await insertRows(tx, 'household_directory', [...households.values()].flatMap((rows) => [...rows.values()]), DIRECTORY_COLUMNS);
   },
 
   async reset(tx) {
@@ -68,103 +76,124 @@ export const householdDirectoryProjection = (personalData: PersonalDataVault): P
   },
 });
 
-async function applyEvent(tx: SqlExecutor, householdId: string, event: RecordedEvent): Promise<void> {
+interface DirectoryRow {
+  household_id: string;
+  member_id: string;
+  municipality: string;
+  team: string;
+  coordinator_id: string | null;
+  given_name: string;
+  family_name: string;
+  given_name_key: string;
+  family_name_key: string;
+  birth_date: string;
+  bsn: string | null;
+  status: 'active' | 'left';
+  added_by_event: string;
+  left_by_event: string | null;
+}
+
+const DIRECTORY_COLUMNS: Columns = {
+  household_id: 'uuid',
+  member_id: 'uuid',
+  municipality: 'text',
+  team: 'text',
+  coordinator_id: 'text',
+  given_name: 'text',
+  family_name: 'text',
+  given_name_key: 'text',
+  family_name_key: 'text',
+  birth_date: 'date',
+  bsn: 'text',
+  status: 'text',
+  added_by_event: 'uuid',
+  left_by_event: 'uuid',
+};
+
+const DIRECTORY_TYPES = new Set(['HouseholdRegistered', 'MemberAdded', 'CoordinatorAssigned', 'PersonalDataErased', 'MemberLeft']);
+
+function changesDirectory(event: RecordedEvent): boolean {
+  if (event.type === 'EventWithdrawn') return WITHDRAWABLE.has((event.data as { withdrawnType: string }).withdrawnType);
+  return DIRECTORY_TYPES.has(event.type);
+}
+
+const WITHDRAWABLE = new Set(['MemberAdded', 'MemberLeft']);
+
+/** Each household's rows by member id, in the order they were added. */
+async function loadRows(tx: SqlExecutor, householdIds: string[]): Promise<Map<string, Map<string, DirectoryRow>>> {
+  const { rows } = await tx.query<DirectoryRow>(
+    `SELECT household_id::text, member_id::text, municipality, team, coordinator_id, given_name, family_name, given_name_key,
+            family_name_key, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, bsn, status, added_by_event::text,
+            left_by_event::text
+       FROM household_directory WHERE household_id = ANY($1::uuid[])`,
+    [householdIds],
+  );
+  const households = new Map(householdIds.map((id) => [id, new Map<string, DirectoryRow>()]));
+  for (const row of rows) households.get(row.household_id)?.set(row.member_id, row);
+  return households;
+}
+
+/** Ids as PostgreSQL writes a uuid: the maps in memory must find what SQL's uuid comparison would. */
+function uuidKey(id: string): string {
+  return id.toLowerCase();
+}
+
+/** One event's change to the household's rows; as one SQL statement per event would do it (a row once there stays). */
+function applyEvent(rows: Map<string, DirectoryRow>, householdId: string, event: RecordedEvent): void {
+  const add = (member: MemberDetails, household: Pick<DirectoryRow, 'municipality' | 'team' | 'coordinator_id'>) => {
+    if (isErased(member) || rows.has(uuidKey(member.memberId))) return;
+    rows.set(uuidKey(member.memberId), {
+      household_id: householdId,
+      member_id: member.memberId,
+      ...household,
+      given_name: member.givenName,
+      family_name: member.familyName,
+      given_name_key: nameKey(member.givenName),
+      family_name_key: nameKey(member.familyName),
+      birth_date: member.birthDate,
+      bsn: member.bsn ?? null,
+      status: 'active',
+      added_by_event: event.eventId,
+      left_by_event: null,
+    });
+  };
   switch (event.type) {
     case 'HouseholdRegistered': {
-      const data = event.data as HouseholdRegistered['data'];
-      for (const member of data.members) await insertMember(tx, householdId, data.municipality, data.team, member, event.eventId);
+      const { municipality, team, members } = event.data as HouseholdRegistered['data'];
+      for (const member of members) add(member, { municipality, team, coordinator_id: null });
       return;
     }
     case 'MemberAdded': {
-      const { member } = event.data as MemberAdded['data'];
-      if (isErased(member)) return;
-      // Municipality, team and casusregisseur come from another row of the same household.
-      await tx.query(
-        `INSERT INTO household_directory
-           (household_id, member_id, municipality, team, coordinator_id, given_name, family_name, given_name_key,
-            family_name_key, birth_date, bsn, status, added_by_event)
-         SELECT $1, $2, municipality, team, coordinator_id, $3, $4, $5, $6, $7, $8, 'active', $9
-           FROM household_directory WHERE household_id = $1 LIMIT 1
-         ON CONFLICT DO NOTHING`,
-        [
-          householdId,
-          member.memberId,
-          member.givenName,
-          member.familyName,
-          nameKey(member.givenName),
-          nameKey(member.familyName),
-          member.birthDate,
-          member.bsn ?? null,
-          event.eventId,
-        ],
-      );
+      // Municipality, team and casusregisseur come from another row of the same household; without one, no row.
+      const other = rows.values().next();
+      if (!other.done) add((event.data as MemberAdded['data']).member, other.value);
       return;
     }
     case 'CoordinatorAssigned':
-      await tx.query('UPDATE household_directory SET coordinator_id = $2 WHERE household_id = $1', [
-        householdId,
-        (event.data as { coordinatorId: string }).coordinatorId,
-      ]);
+      for (const row of rows.values()) row.coordinator_id = (event.data as { coordinatorId: string }).coordinatorId;
       return;
     case 'PersonalDataErased':
-      await tx.query('DELETE FROM household_directory WHERE household_id = $1 AND member_id = $2', [
-        householdId,
-        (event.data as { memberId: string }).memberId,
-      ]);
+      rows.delete(uuidKey((event.data as { memberId: string }).memberId));
       return;
-    case 'MemberLeft':
-      await tx.query(`UPDATE household_directory SET status = 'left', left_by_event = $3 WHERE household_id = $1 AND member_id = $2`, [
-        householdId,
-        (event.data as { memberId: string }).memberId,
-        event.eventId,
-      ]);
+    case 'MemberLeft': {
+      const row = rows.get(uuidKey((event.data as { memberId: string }).memberId));
+      if (row !== undefined) Object.assign(row, { status: 'left', left_by_event: event.eventId });
       return;
+    }
     case 'EventWithdrawn': {
       const { withdrawnEventId, withdrawnType } = event.data as { withdrawnEventId: string; withdrawnType: string };
-      if (withdrawnType === 'MemberAdded') {
-        await tx.query('DELETE FROM household_directory WHERE household_id = $1 AND added_by_event = $2', [householdId, withdrawnEventId]);
-      } else if (withdrawnType === 'MemberLeft') {
-        await tx.query(
-          `UPDATE household_directory SET status = 'active', left_by_event = NULL WHERE household_id = $1 AND left_by_event = $2`,
-          [householdId, withdrawnEventId],
-        );
+      const withdrawn = uuidKey(withdrawnEventId);
+      for (const [memberId, row] of rows) {
+        if (withdrawnType === 'MemberAdded' && uuidKey(row.added_by_event) === withdrawn) rows.delete(memberId);
+        if (withdrawnType === 'MemberLeft' && row.left_by_event !== null && uuidKey(row.left_by_event) === withdrawn) {
+          Object.assign(row, { status: 'active', left_by_event: null });
+        }
       }
       return;
     }
     default:
       return;
   }
-}
-
-async function insertMember(
-  tx: SqlExecutor,
-  householdId: string,
-  municipality: string,
-  team: string,
-  member: MemberDetails,
-  eventId: string,
-): Promise<void> {
-  if (isErased(member)) return;
-  await tx.query(
-    `INSERT INTO household_directory
-       (household_id, member_id, municipality, team, given_name, family_name, given_name_key, family_name_key,
-        birth_date, bsn, status, added_by_event)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'active', $11)
-     ON CONFLICT DO NOTHING`,
-    [
-      householdId,
-      member.memberId,
-      municipality,
-      team,
-      member.givenName,
-      member.familyName,
-      nameKey(member.givenName),
-      nameKey(member.familyName),
-      member.birthDate,
-      member.bsn ?? null,
-      eventId,
-    ],
-  );
 }
 
 /** A member whose key is gone (replayed in a rebuild): there is nothing to find them by, and no row to keep. */

@@ -2,6 +2,7 @@ import { RecordedEvent } from '@casusregie/event-store';
 import { evolve, HouseholdState, initialHouseholdState } from '@casusregie/domain';
 import { householdEventOf, householdIdOf } from '@casusregie/households';
 import { SqlExecutor } from '@casusregie/sql';
+import { Columns, insertRows } from '../insert-rows';
 import { Projection } from '../projection';
 import { HouseholdItemRows, ItemRowChanges, NormItemRow, referralRows, trajectoryRows } from './household-rows';
 import { householdReadModelMigrations } from './read-model-schema';
@@ -10,6 +11,8 @@ interface Touched {
   state: HouseholdState;
   items: HouseholdItemRows;
   version: number;
+  /** Whether the household had rows before this batch (in a rebuild most have not, and need nothing deleted). */
+  stored: boolean;
 }
 
 interface HistoryRow {
@@ -69,7 +72,7 @@ async function loadStates(tx: SqlExecutor, householdIds: string[]): Promise<Map<
     householdIds.map((id) => {
       const row = loaded.get(id);
       const state = row?.state ?? initialHouseholdState();
-      return [id, { state, version: row?.version ?? 0, items: new HouseholdItemRows(state) }];
+      return [id, { state, version: row?.version ?? 0, items: new HouseholdItemRows(state), stored: row !== undefined }];
     }),
   );
 }
@@ -83,11 +86,14 @@ function historyRows(householdId: string, { changed, removed }: ItemRowChanges, 
 }
 
 async function writeHouseholds(tx: SqlExecutor, touched: Map<string, Touched>): Promise<void> {
-  const ids = [...touched.keys()];
-  await tx.query('DELETE FROM rm_households WHERE household_id = ANY($1::uuid[])', [ids]);
-  await tx.query('DELETE FROM rm_trajectories WHERE household_id = ANY($1::uuid[])', [ids]);
-  await tx.query('DELETE FROM rm_referrals WHERE household_id = ANY($1::uuid[])', [ids]);
-  await tx.query('DELETE FROM rm_norm_items WHERE household_id = ANY($1::uuid[])', [ids]);
+  // Every row of a household is written with its rm_households row, so one without it has nothing to delete.
+  const ids = [...touched].filter(([, household]) => household.stored).map(([id]) => id);
+  if (ids.length > 0) {
+    await tx.query('DELETE FROM rm_households WHERE household_id = ANY($1::uuid[])', [ids]);
+    await tx.query('DELETE FROM rm_trajectories WHERE household_id = ANY($1::uuid[])', [ids]);
+    await tx.query('DELETE FROM rm_referrals WHERE household_id = ANY($1::uuid[])', [ids]);
+    await tx.query('DELETE FROM rm_norm_items WHERE household_id = ANY($1::uuid[])', [ids]);
+  }
 
   const households = [];
   const trajectories = [];
@@ -129,9 +135,6 @@ async function writeHouseholds(tx: SqlExecutor, touched: Map<string, Touched>): 
   await insertRows(tx, 'rm_referrals', referrals, REFERRAL_COLUMNS);
   await insertRows(tx, 'rm_norm_items', items, NORM_ITEM_COLUMNS);
 }
-
-/** column name → SQL type, in table order */
-type Columns = Record<string, string>;
 
 const HOUSEHOLD_COLUMNS: Columns = {
   household_id: 'uuid',
@@ -212,14 +215,3 @@ const HISTORY_COLUMNS: Columns = {
   deleted: 'boolean',
   item: 'jsonb',
 };
-
-/** Many rows in one statement: the rows travel as one JSON parameter and jsonb_to_recordset types them. */
-async function insertRows(tx: SqlExecutor, table: string, rows: readonly object[], columns: Columns): Promise<void> {
-  if (rows.length === 0) return;
-  const names = Object.keys(columns);
-  const definition = names.map((name) => `${name} ${columns[name]}`).join(', ');
-  await tx.query(
-    `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${definition})`,
-    [JSON.stringify(rows)],
-  );
-}

@@ -1,7 +1,7 @@
 import { RecordedEvent } from '@casusregie/event-store';
 import { CareEnded, EventWithdrawn, ReferralDeclined, ReferralMade, ReferralWithdrawn } from '@casusregie/domain';
 import { householdIdOf } from '@casusregie/households';
-import { Projection } from '@casusregie/projections';
+import { Columns, insertRows, Projection } from '@casusregie/projections';
 import { SqlExecutor } from '@casusregie/sql';
 import { buildProviderNotification, NotificationActie, NotificationResource } from './provider-notification';
 
@@ -89,13 +89,22 @@ export const providerNotificationsProjection: Projection = {
   ],
 
   async apply(tx, events) {
-    let notifyFrom: Date | undefined;
-    for (const event of events) {
-      const householdId = householdIdOf(event.streamId);
-      if (householdId === undefined || !RELEVANT_TYPES.has(event.type)) continue;
-      notifyFrom ??= await outboxStart(tx);
-      await applyEvent(tx, householdId, event, event.recordedAt.getTime() >= notifyFrom.getTime());
+    const relevant = events.filter((event) => householdIdOf(event.streamId) !== undefined && RELEVANT_TYPES.has(event.type));
+    if (relevant.length === 0) return;
+    const notifyFrom = await outboxStart(tx);
+    // The memory of the households concerned is loaded, changed event by event, and written back with the batch's
+    // deliveries: one statement per table instead of several per event.
+    const memory = await ReferralMemory.load(tx, relevant);
+    const deliveries: DeliveryRow[] = [];
+    for (const event of relevant) {
+      const notify = event.recordedAt.getTime() >= notifyFrom.getTime();
+      for (const [referral, actie, resource] of applyEvent(memory, householdIdOf(event.streamId) as string, event)) {
+        if (notify) deliveries.push(deliveryRow(event, referral, actie, resource));
+      }
     }
+    await memory.save(tx);
+    // In event order, so that seq numbers the deliveries as before.
+    await insertRows(tx, 'notification_deliveries', deliveries, DELIVERY_COLUMNS, 'ON CONFLICT DO NOTHING');
   },
 
   // Only the projection's memory: the outbox and its start stay (see above).
@@ -108,105 +117,162 @@ const RELEVANT_TYPES = new Set(['ReferralMade', 'ReferralWithdrawn', 'ReferralDe
 
 interface ReferralRow {
   referral_id: string;
+  household_id: string;
   agb_code: string;
   category: string;
   municipality: string;
+  made_by_event: string;
   status: 'active' | 'ended' | 'withdrawn';
+  ended_by_event: string | null;
 }
 
-const RETURNING = 'RETURNING referral_id, agb_code, category, municipality, status';
+const REFERRAL_COLUMNS: Columns = {
+  referral_id: 'text',
+  household_id: 'text',
+  agb_code: 'text',
+  category: 'text',
+  municipality: 'text',
+  made_by_event: 'text',
+  status: 'text',
+  ended_by_event: 'text',
+};
 
-async function applyEvent(tx: SqlExecutor, householdId: string, event: RecordedEvent, notify: boolean): Promise<void> {
-  const send = async (referrals: readonly ReferralRow[], actie: NotificationActie, resource: NotificationResource) => {
-    if (notify) for (const referral of referrals) await insertDelivery(tx, event, referral, actie, resource);
-  };
+/**
+ * notification_referrals for one batch: the rows of the households the batch concerns, and which referral ids are
+ * taken anywhere (the table's key is the referral id alone, so a ReferralMade under a taken id adds nothing).
+ */
+class ReferralMemory {
+  private readonly changed = new Set<string>();
+
+  private constructor(
+    private readonly byHousehold: Map<string, Map<string, ReferralRow>>,
+    private readonly taken: Set<string>,
+  ) {}
+
+  static async load(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<ReferralMemory> {
+    const householdIds = [...new Set(events.map((event) => householdIdOf(event.streamId) as string))];
+    const madeIds = events.filter((event) => event.type === 'ReferralMade').map((event) => (event.data as ReferralMade['data']).referralId);
+    const { rows } = await tx.query<ReferralRow>(
+      `SELECT ${Object.keys(REFERRAL_COLUMNS).join(', ')} FROM notification_referrals
+        WHERE household_id = ANY($1::text[]) OR referral_id = ANY($2::text[])`,
+      [householdIds, madeIds],
+    );
+    const byHousehold = new Map(householdIds.map((id) => [id, new Map<string, ReferralRow>()]));
+    for (const row of rows) byHousehold.get(row.household_id)?.set(row.referral_id, row);
+    return new ReferralMemory(byHousehold, new Set(rows.map((row) => row.referral_id)));
+  }
+
+  /** The household's referrals, in referral id order. */
+  of(householdId: string): ReferralRow[] {
+    return [...(this.byHousehold.get(householdId)?.values() ?? [])].sort((a, b) => (a.referral_id < b.referral_id ? -1 : 1));
+  }
+
+  /** Adds the row unless its referral id is taken; returns whether it did. */
+  add(row: ReferralRow): boolean {
+    if (this.taken.has(row.referral_id)) return false;
+    this.taken.add(row.referral_id);
+    this.byHousehold.get(row.household_id)?.set(row.referral_id, row);
+    this.changed.add(row.referral_id);
+    return true;
+  }
+
+  update(row: ReferralRow, change: Pick<ReferralRow, 'status' | 'ended_by_event'>): ReferralRow {
+    Object.assign(row, change);
+    this.changed.add(row.referral_id);
+    return row;
+  }
+
+  delete(row: ReferralRow): void {
+    this.taken.delete(row.referral_id);
+    this.byHousehold.get(row.household_id)?.delete(row.referral_id);
+    this.changed.add(row.referral_id);
+  }
+
+  /** Writes the rows changed: those deleted go, the others are written as they now are. */
+  async save(tx: SqlExecutor): Promise<void> {
+    if (this.changed.size === 0) return;
+    const ids = [...this.changed];
+    await tx.query('DELETE FROM notification_referrals WHERE referral_id = ANY($1::text[])', [ids]);
+    const rows = [...this.byHousehold.values()].flatMap((referrals) => [...referrals.values()]).filter((row) => this.changed.has(row.referral_id));
+    await insertRows(tx, 'notification_referrals', rows, REFERRAL_COLUMNS);
+  }
+}
+
+type Notification = [ReferralRow, NotificationActie, NotificationResource];
+
+/** One event's change to the memory, and whom it notifies of what. */
+function applyEvent(memory: ReferralMemory, householdId: string, event: RecordedEvent): Notification[] {
+  const send = (rows: readonly ReferralRow[], actie: NotificationActie, resource: NotificationResource): Notification[] =>
+    rows.map((row) => [{ ...row }, actie, resource]);
+  const running = () => memory.of(householdId).filter((row) => row.status === 'active');
+  const ending = (withdrawnEventId: string, status: ReferralRow['status']) =>
+    memory.of(householdId).filter((row) => row.ended_by_event === withdrawnEventId && row.status === status);
   switch (event.type) {
     case 'ReferralMade': {
       const data = event.data as ReferralMade['data'];
       const agbCode = data.organisation?.agbCode;
-      if (agbCode === undefined || agbCode === '') return;
-      const { rows } = await tx.query<ReferralRow>(
-        `INSERT INTO notification_referrals (referral_id, household_id, agb_code, category, municipality, made_by_event, status)
-         VALUES ($1, $2, $3, $4, $5, $6, 'active') ON CONFLICT DO NOTHING ${RETURNING}`,
-        [data.referralId, householdId, agbCode, data.category, municipalityOf(event), event.eventId],
-      );
-      return send(rows, 'create', 'verwijzing');
+      if (agbCode === undefined || agbCode === '') return [];
+      const row: ReferralRow = {
+        referral_id: data.referralId,
+        household_id: householdId,
+        agb_code: agbCode,
+        category: data.category,
+        municipality: municipalityOf(event),
+        made_by_event: event.eventId,
+        status: 'active',
+        ended_by_event: null,
+      };
+      return memory.add(row) ? send([row], 'create', 'verwijzing') : [];
     }
-    case 'ReferralWithdrawn': {
-      const { referralId } = event.data as ReferralWithdrawn['data'];
-      const { rows } = await tx.query<ReferralRow>(
-        `UPDATE notification_referrals SET status = 'withdrawn', ended_by_event = $3
-          WHERE referral_id = $1 AND household_id = $2 AND status = 'active' ${RETURNING}`,
-        [referralId, householdId, event.eventId],
-      );
-      return send(rows, 'destroy', 'verwijzing');
-    }
+    case 'ReferralWithdrawn':
     case 'ReferralDeclined':
     case 'CareEnded': {
-      const { referralId } = event.data as (ReferralDeclined | CareEnded)['data'];
-      await tx.query(
-        `UPDATE notification_referrals SET status = 'ended', ended_by_event = $3
-          WHERE referral_id = $1 AND household_id = $2 AND status = 'active'`,
-        [referralId, householdId, event.eventId],
-      );
-      return;
+      const { referralId } = event.data as (ReferralWithdrawn | ReferralDeclined | CareEnded)['data'];
+      const withdrawn = event.type === 'ReferralWithdrawn';
+      const rows = running()
+        .filter((row) => row.referral_id === referralId)
+        .map((row) => memory.update(row, { status: withdrawn ? 'withdrawn' : 'ended', ended_by_event: event.eventId }));
+      return withdrawn ? send(rows, 'destroy', 'verwijzing') : [];
     }
     case 'CoordinatorAssigned':
-      return send(await runningReferrals(tx, householdId), 'update', 'casusregisseur');
+      return send(running(), 'update', 'casusregisseur');
     case 'EventWithdrawn': {
       const { withdrawnEventId, withdrawnType } = event.data as EventWithdrawn['data'];
       switch (withdrawnType) {
         case 'ReferralMade': {
-          const { rows } = await tx.query<ReferralRow>(
-            `DELETE FROM notification_referrals WHERE made_by_event = $1 AND household_id = $2 ${RETURNING}`,
-            [withdrawnEventId, householdId],
-          );
+          const rows = memory.of(householdId).filter((row) => row.made_by_event === withdrawnEventId);
+          for (const row of rows) memory.delete(row);
           // The provider was told of the referral and not yet that it is gone.
           return send(rows.filter((row) => row.status !== 'withdrawn'), 'destroy', 'verwijzing');
         }
-        case 'ReferralWithdrawn': {
-          const { rows } = await tx.query<ReferralRow>(
-            `UPDATE notification_referrals SET status = 'active', ended_by_event = NULL
-              WHERE ended_by_event = $1 AND household_id = $2 AND status = 'withdrawn' ${RETURNING}`,
-            [withdrawnEventId, householdId],
-          );
-          return send(rows, 'create', 'verwijzing');
-        }
+        case 'ReferralWithdrawn':
+          return send(ending(withdrawnEventId, 'withdrawn').map((row) => memory.update(row, { status: 'active', ended_by_event: null })), 'create', 'verwijzing');
         case 'ReferralDeclined':
         case 'CareEnded':
-          await tx.query(
-            `UPDATE notification_referrals SET status = 'active', ended_by_event = NULL
-              WHERE ended_by_event = $1 AND household_id = $2 AND status = 'ended'`,
-            [withdrawnEventId, householdId],
-          );
-          return;
+          for (const row of ending(withdrawnEventId, 'ended')) memory.update(row, { status: 'active', ended_by_event: null });
+          return [];
         case 'CoordinatorAssigned':
-          return send(await runningReferrals(tx, householdId), 'update', 'casusregisseur');
+          return send(running(), 'update', 'casusregisseur');
         default:
-          return;
+          return [];
       }
     }
     default:
-      return;
+      return [];
   }
 }
 
-async function runningReferrals(tx: SqlExecutor, householdId: string): Promise<ReferralRow[]> {
-  const { rows } = await tx.query<ReferralRow>(
-    `SELECT referral_id, agb_code, category, municipality, status FROM notification_referrals
-      WHERE household_id = $1 AND status = 'active' ORDER BY referral_id`,
-    [householdId],
-  );
-  return rows;
+interface DeliveryRow {
+  id: string;
+  agb_code: string;
+  event_id: string;
+  referral_id: string;
+  payload: unknown;
 }
 
-async function insertDelivery(
-  tx: SqlExecutor,
-  event: RecordedEvent,
-  referral: ReferralRow,
-  actie: NotificationActie,
-  resource: NotificationResource,
-): Promise<void> {
+const DELIVERY_COLUMNS: Columns = { id: 'text', agb_code: 'text', event_id: 'text', referral_id: 'text', payload: 'jsonb' };
+
+function deliveryRow(event: RecordedEvent, referral: ReferralRow, actie: NotificationActie, resource: NotificationResource): DeliveryRow {
   const payload = buildProviderNotification({
     actie,
     resource,
@@ -217,11 +283,7 @@ async function insertDelivery(
     eventId: event.eventId,
     recordedAt: event.recordedAt,
   });
-  await tx.query(
-    `INSERT INTO notification_deliveries (id, agb_code, event_id, referral_id, payload)
-     VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT DO NOTHING`,
-    [deliveryIdOf(event.eventId, referral.referral_id), referral.agb_code, event.eventId, referral.referral_id, JSON.stringify(payload)],
-  );
+  return { id: deliveryIdOf(event.eventId, referral.referral_id), agb_code: referral.agb_code, event_id: event.eventId, referral_id: referral.referral_id, payload };
 }
 
 function municipalityOf(event: RecordedEvent): string {
