@@ -82,9 +82,11 @@ const HISTORY_AS_KNOWN_AT = `SELECT DISTINCT ON (household_id, item_key) househo
 /**
  * The worklist order as SQL; rm_norm_items_worklist (read-model migration 3) indexes exactly these expressions so a
  * page is read from the index in order. Dates are fixed-width and ids lowercase UUIDs, so this is the order the
- * joined text key "deadline|start|household|item" had, with item_key compared bytewise (COLLATE "C").
+ * joined text key "deadline|start|household|item" had, with item_key compared bytewise (COLLATE "C"). Qualified,
+ * because in ORDER BY a bare start_date or household_id would mean the selected text columns of those names.
  */
-const WORKLIST_ORDER = `coalesce(deadline, DATE '9999-12-31'), start_date, household_id, item_key COLLATE "C"`;
+const WORKLIST_ORDER = `coalesce(rm_norm_items.deadline, DATE '9999-12-31'), rm_norm_items.start_date, rm_norm_items.household_id,
+  rm_norm_items.item_key COLLATE "C"`;
 
 /**
  * judgeItem's status as SQL over the item's date columns: none (NULL) before the start, then a stop counts from its

@@ -8,6 +8,7 @@ import { GROUP_BY, groupItems } from '../../src/supervision/grouping';
 import { NormItemStore, SupervisedItem } from '../../src/supervision/norm-item-store';
 import { ITEM_STATUSES } from '../../src/supervision/supervision.queries';
 import { complianceFigures, SupervisionService } from '../../src/supervision/supervision.service';
+import { HOUSEHOLD_READ_MODEL_MAINTENANCE } from '../../../../libs/projections/src/household-read-models/read-model-schema';
 import { ApiHarness, startApi, STORE_KINDS } from '../support/api-harness';
 
 const MUNICIPALITY = 'GM0299';
@@ -33,6 +34,8 @@ describe.each(STORE_KINDS)('supervision figures counted in SQL match the domain 
     await generateHouseholds(new HouseholdRepository(storage.eventStore, storage.personalData), { households: 120, seed: 5, municipality: MUNICIPALITY });
     const runner = new ProjectionRunner(storage.readModels, storage.eventStore);
     for (const projection of allProjections(storage)) await runner.catchUp(projection);
+    // What a rebuild should end with (statistics, visibility map); also shows the statement runs on both stores.
+    await storage.readModels.query(HOUSEHOLD_READ_MODEL_MAINTENANCE);
     service = api.app.get(SupervisionService);
     store = api.app.get(NormItemStore);
   });
