@@ -179,6 +179,18 @@ export function factsByTrajectory(householdFacts: readonly RecordedHouseholdEven
   return byTrajectory;
 }
 
+/**
+ * Whether a fact of this type can change the norm's items. `normItems` looks at a fact only through the norm's
+ * selectors (start, stop, exclusions, population, duration source) and the trajectory's TrajectoryOpened (member,
+ * population) and ReferralMade (provider) events; a fact of any other type appended to a trajectory leaves them as
+ * they were.
+ */
+export function normReads(norm: NormDefinition, eventType: string): boolean {
+  if (eventType === 'TrajectoryOpened' || eventType === 'ReferralMade') return true;
+  const selectors = [norm.start, ...(norm.stop === undefined ? [] : [norm.stop]), ...norm.exclusions, ...(norm.population === undefined ? [] : [norm.population])];
+  return norm.durationFromField?.event === eventType || selectors.some((selector) => [selector.event].flat().includes(eventType));
+}
+
 /** The number of distinct members among items (items without a member are not counted): persons rather than events. */
 export function distinctMembers(items: readonly NormItem[]): number {
   return new Set(items.flatMap((item) => (item.memberId === undefined ? [] : [item.memberId]))).size;

@@ -3,6 +3,7 @@ import {
   HouseholdState,
   isCorrection,
   normItems,
+  normReads,
   normsFor,
   RecordedHouseholdEvent,
   Trajectory,
@@ -84,9 +85,11 @@ export class HouseholdItemRows {
     const trajectoryId = trajectoryIdOf(event);
     if (trajectoryId === undefined) return { changed: [], removed: [] };
     const trajectory = this.byTrajectory.get(trajectoryId) ?? { facts: [], rows: new Map<string, NormItemRow>() };
-    // Not a correction: the facts are the old ones and this event, appended.
+    // Not a correction: the facts are the old ones and this event, appended. Only norms that read its type can change.
     const facts = [...trajectory.facts, event];
-    const rows = rowMap(itemRowsOf(after, facts));
+    const recomputed = normsFor(after.municipality).filter((norm) => normReads(norm, event.type));
+    const kept = [...trajectory.rows.values()].filter((row) => !recomputed.some((norm) => norm.id === row.normId));
+    const rows = rowMap([...kept, ...itemRowsOf(after, facts, recomputed)]);
     this.byTrajectory.set(trajectoryId, { facts, rows });
     return diff(trajectory.rows, rows);
   }
@@ -105,10 +108,10 @@ export class HouseholdItemRows {
 }
 
 /** The rows of the norm items over `facts` (all of a household's, or one trajectory's), stamped with the household's fields. */
-function itemRowsOf(state: HouseholdState, facts: readonly RecordedHouseholdEvent[]): NormItemRow[] {
+function itemRowsOf(state: HouseholdState, facts: readonly RecordedHouseholdEvent[], norms = normsFor(state.municipality)): NormItemRow[] {
   if (!state.registered) return [];
   const rows: NormItemRow[] = [];
-  for (const norm of normsFor(state.municipality)) {
+  for (const norm of norms) {
     for (const item of normItems(norm, facts)) {
       rows.push({
         normId: norm.id,
