@@ -55,5 +55,11 @@ describe('projection rebuild equals incremental processing (PostgreSQL, generate
     expect(expected.rm_norm_items.length).toBeGreaterThan(100);
     expect(expected.rm_norm_item_history.length).toBeGreaterThan(expected.rm_norm_items.length);
     for (const table of Object.keys(expected)) expect({ table, rows: actual[table] }).toEqual({ table, rows: expected[table] });
+
+    // The rebuild leaves statistics behind (afterRebuild), so that the supervisors' queries are planned on them.
+    const { rows: analysed } = await rebuildModels.query<{ relname: string }>(
+      `SELECT relname FROM pg_stat_user_tables WHERE relname LIKE 'rm_%' AND last_analyze IS NOT NULL ORDER BY relname`,
+    );
+    expect(analysed.map((row) => row.relname)).toEqual(['rm_households', 'rm_norm_item_history', 'rm_norm_items', 'rm_referrals', 'rm_trajectories']);
   });
 });

@@ -84,7 +84,8 @@ export class ProjectionRunner {
   }
 
   /**
-   * Empties the projection and sets it back to the first event, in one transaction, then replays the whole log.
+   * Empties the projection and sets it back to the first event, in one transaction, then replays the whole log and
+   * runs the projection's `afterRebuild`.
    * `onProgress` is called after every batch with the events applied so far.
    */
   async rebuild(projection: Projection, onProgress?: (applied: number) => void, batchSize = 1000): Promise<CatchUpResult> {
@@ -100,8 +101,10 @@ export class ProjectionRunner {
       const { processed: step } = await this.catchUp(projection, batchSize, 1);
       processed += step;
       onProgress?.(processed);
-      if (step === 0) return { processed };
+      if (step === 0) break;
     }
+    if (projection.afterRebuild !== undefined) await this.db.exec(projection.afterRebuild);
+    return { processed };
   }
 
   /** How far behind the log a projection is: events not yet applied, and the age of the oldest of them. */

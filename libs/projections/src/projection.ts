@@ -14,4 +14,9 @@ export interface Projection {
   apply(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
   /** Empties its tables, for a rebuild from the first event. */
   reset(tx: SqlExecutor): Promise<void>;
+  /**
+   * SQL run after a rebuild, outside any transaction: e.g. `VACUUM (ANALYZE)`, so that the queries on tables just
+   * emptied and refilled are planned with statistics (autovacuum may be off or late; PGlite has none).
+   */
+  readonly afterRebuild?: string;
 }

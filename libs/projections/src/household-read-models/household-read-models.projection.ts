@@ -5,7 +5,7 @@ import { SqlExecutor } from '@casusregie/sql';
 import { Columns, insertRows } from '../insert-rows';
 import { Projection } from '../projection';
 import { HouseholdItemRows, ItemRowChanges, NormItemRow, referralRows, trajectoryRows } from './household-rows';
-import { householdReadModelMigrations } from './read-model-schema';
+import { HOUSEHOLD_READ_MODEL_MAINTENANCE, householdReadModelMigrations } from './read-model-schema';
 
 interface Touched {
   state: HouseholdState;
@@ -35,6 +35,7 @@ interface HistoryRow {
 export const householdReadModelsProjection: Projection = {
   name: 'household-read-models',
   migrations: householdReadModelMigrations,
+  afterRebuild: HOUSEHOLD_READ_MODEL_MAINTENANCE,
 
   async apply(tx, events) {
     const householdEvents = events.filter((event) => householdIdOf(event.streamId) !== undefined);
