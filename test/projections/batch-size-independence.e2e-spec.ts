@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { decide } from '@casusregie/domain';
 import { SqlEventStore } from '@casusregie/event-store';
 import { HouseholdRepository, PersonalDataVault } from '@casusregie/households';
 import { ProjectionRunner } from '@casusregie/projections';
 import { allProjections } from '@casusregie/runtime';
-import { generateHouseholds } from '@casusregie/seeds';
+import { GENERATOR_TODAY, generateHouseholds } from '@casusregie/seeds';
 import { PostgresDatabase, SqlDatabase } from '@casusregie/sql';
 import { createTestDatabase, dumpReadModels, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
 
@@ -38,7 +40,12 @@ describe('projections give the same rows whatever the batch size (PostgreSQL, ge
     await single.prepare(projections);
     await large.prepare(projections);
 
-    await generateHouseholds(new HouseholdRepository(store, personalData), { households: 60, seed: 4242 });
+    const repository = new HouseholdRepository(store, personalData);
+    await generateHouseholds(repository, { households: 60, seed: 4242 });
+    // The generator never adds a member to a household already registered: the directory takes such a member's
+    // municipality, team and casusregisseur from the rows before it.
+    const added = await addMembers(repository, events, 5);
+
     for (const projection of projections) {
       await single.catchUp(projection, 1);
       await large.catchUp(projection, 1000);
@@ -50,8 +57,39 @@ describe('projections give the same rows whatever the batch size (PostgreSQL, ge
     expect(expected.notification_referrals.length).toBeGreaterThan(20);
     expect(expected.notification_deliveries.length).toBeGreaterThanOrEqual(expected.notification_referrals.length);
     for (const table of Object.keys(expected)) expect({ table, rows: actual[table] }).toEqual({ table, rows: expected[table] });
+    const { rows: found } = await connections[2].query<{ member_id: string }>(
+      'SELECT member_id::text FROM household_directory WHERE member_id = ANY($1::uuid[])',
+      [added],
+    );
+    expect(found.map((row) => row.member_id).sort()).toEqual([...added].sort());
   });
 });
+
+/** Adds a member to each of the first `count` households, through decide and the repository; returns their ids. */
+async function addMembers(repository: HouseholdRepository, events: SqlDatabase, count: number): Promise<string[]> {
+  const { rows } = await events.query<{ stream_id: string }>(
+    `SELECT stream_id FROM streams WHERE stream_id LIKE 'household-%' ORDER BY stream_id LIMIT $1`,
+    [count],
+  );
+  const added: string[] = [];
+  for (const { stream_id } of rows) {
+    const householdId = stream_id.slice('household-'.length);
+    const loaded = await repository.load(householdId);
+    const member = {
+      memberId: randomUUID(),
+      givenName: 'Noor',
+      familyName: 'Bakker',
+      birthDate: '2001-03-04',
+      role: 'other' as const,
+      residenceIds: [loaded.state.residences[0].residenceId],
+    };
+    const decided = decide({ type: 'AddMember', occurredOn: GENERATOR_TODAY, member }, loaded.state, { today: GENERATOR_TODAY });
+    const envelope = { actor: { id: 'c-test', role: 'consultant' as const }, municipality: loaded.state.municipality, correlationId: randomUUID() };
+    await repository.append(householdId, decided, loaded.version, envelope, loaded);
+    added.push(member.memberId);
+  }
+  return added;
+}
 
 async function dump(db: SqlDatabase): Promise<Record<string, string[]>> {
   const rows = async (sql: string) => (await db.query<{ row: string }>(sql)).rows.map((r) => r.row);

@@ -17,6 +17,7 @@ const MEMBER_EVENTS = new Set(['HouseholdRegistered', 'MemberAdded']);
  */
 export const householdDirectoryProjection = (personalData: PersonalDataVault): Projection => ({
   name: HOUSEHOLD_DIRECTORY,
+  afterRebuild: 'VACUUM (ANALYZE) household_directory',
   migrations: [
     {
       version: 1,
@@ -145,7 +146,9 @@ function applyEvent(rows: Map<string, DirectoryRow>, householdId: string, event:
     rows.set(uuidKey(member.memberId), {
       household_id: householdId,
       member_id: member.memberId,
-      ...household,
+      municipality: household.municipality,
+      team: household.team,
+      coordinator_id: household.coordinator_id,
       given_name: member.givenName,
       family_name: member.familyName,
       given_name_key: nameKey(member.givenName),
