@@ -39,6 +39,9 @@ export interface CatchUpResult {
  * The batch is read before the transaction starts: in embedded mode the event log and the read models share one
  * PGlite connection, which a read inside the transaction would wait for forever.
  */
+/** When a rebuild first runs its projection's `afterRebuild`, before the end. */
+const STATISTICS_AFTER_BATCHES = 10;
+
 export class ProjectionRunner {
   constructor(
     private readonly db: SqlDatabase,
@@ -97,11 +100,15 @@ export class ProjectionRunner {
       );
     });
     let processed = 0;
-    for (;;) {
+    for (let batch = 1; ; batch++) {
       const { processed: step } = await this.catchUp(projection, batchSize, 1);
       processed += step;
       onProgress?.(processed);
       if (step === 0) break;
+      // Also once early on: tables emptied by the reset have no statistics (PGlite and a server without autovacuum
+      // never make any), and without them PostgreSQL guesses that a batch's `household_id = ANY(…)` matches half the
+      // table and reads all of it for every batch.
+      if (batch === STATISTICS_AFTER_BATCHES && projection.afterRebuild !== undefined) await this.db.exec(projection.afterRebuild);
     }
     if (projection.afterRebuild !== undefined) await this.db.exec(projection.afterRebuild);
     return { processed };

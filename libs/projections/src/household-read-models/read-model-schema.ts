@@ -130,6 +130,13 @@ export const householdReadModelMigrations: Migration[] = [
           CREATE INDEX rm_norm_items_query ON rm_norm_items (municipality, norm_id, start_date)
             INCLUDE (deadline, stop_date, excluded_on, team, provider);`,
   },
+  {
+    version: 5,
+    name: 'norm items by household',
+    // The projection replaces a household's items on every batch that touches it (DELETE … WHERE household_id): no
+    // other index leads with household_id, so each batch read the whole table (quadratic in a rebuild: B2 at 1M events).
+    sql: `CREATE INDEX rm_norm_items_household ON rm_norm_items (household_id);`,
+  },
 ];
 
 /**
