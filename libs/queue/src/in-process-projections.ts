@@ -60,7 +60,8 @@ export class InProcessProjections implements ProjectionTrigger {
   private async catchUpAll(): Promise<void> {
     for (const projection of this.projections) {
       try {
-        // Both event stores fill a batch unless it reaches the end of the log, so a short batch means caught up.
+        // A short batch means the end of the log as far as can be read now (on PostgreSQL, events of transactions
+        // younger than one still open wait); whatever is left comes with the next notification or sweep.
         for (;;) {
           const { processed } = await this.runner.catchUp(projection, this.batchSize, 1);
           await nextTurn();
