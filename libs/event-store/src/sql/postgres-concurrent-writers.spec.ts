@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { PostgresDatabase, SqlDatabase, SqlExecutor } from '@casusregie/sql';
 import { createTestDatabase, TestDatabase } from '@casusregie/test-support';
 import { ConcurrencyConflictError } from '../errors';
@@ -9,20 +10,58 @@ import { SqlEventStore } from './sql-event-store';
  * The pitfall of tech-notes §2.1: a global position is taken at INSERT but visible at COMMIT, so a reader that
  * trusts positions alone skips an event whose transaction commits after a later-numbered one. Only real
  * PostgreSQL runs transactions side by side, so these tests exist for the PostgreSQL adapter only.
+ *
+ * The whole file runs on a shared, busy server as municipal servers are: a write transaction stays open in another
+ * database, and one in the same database that only touches a read-model table, from the first test to the last.
+ * Neither may hold back the reader (the server-wide xmin did, issue 13).
  */
 describe('PostgreSQL event store under concurrent writers', () => {
   let testDb: TestDatabase;
+  let otherDb: TestDatabase;
   let db: PostgresDatabase;
   let store: SqlEventStore;
+  const heldOpen: Client[] = [];
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
+    otherDb = await createTestDatabase();
     db = new PostgresDatabase({ connectionString: testDb.url, maxConnections: 30 });
     store = await SqlEventStore.open(db);
+    await db.query('CREATE TABLE read_model_of_someone_else (id integer)');
+    heldOpen.push(await holdWriteTransactionOpen(otherDb.url, 'CREATE TABLE busy (id integer)'));
+    heldOpen.push(await holdWriteTransactionOpen(testDb.url, 'INSERT INTO read_model_of_someone_else VALUES (1)'));
   });
   afterAll(async () => {
+    await Promise.all(heldOpen.map((client) => client.end().catch(() => undefined)));
     await db?.close();
     await testDb?.drop();
+    await otherDb?.drop();
+  });
+
+  it('reads an append at once while other transactions stay open, in another database and on read-model tables', async () => {
+    const open = await db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM pg_stat_activity WHERE state = 'idle in transaction' AND backend_xid IS NOT NULL
+          AND datname IN ($1, $2)`,
+      [new URL(testDb.url).pathname.slice(1), new URL(otherDb.url).pathname.slice(1)],
+    );
+    expect(Number(open.rows[0].n)).toBe(2);
+    const start = (await readToEnd(store, undefined)).checkpoint;
+    const streamId = `household-${randomUUID()}`;
+    await store.appendToStream(streamId, [{ type: 'Registered', data: {} }]);
+    const read = await store.readAll({ after: start });
+    expect(read.events.map((e) => e.streamId)).toEqual([streamId]);
+  });
+
+  it('refuses an append inside a transaction that already wrote, which could commit below a horizon already passed', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO read_model_of_someone_else VALUES (2)');
+        await tx.query(`SELECT * FROM append_to_stream($1, 'any', $2::uuid[], '{T}', '{1}', '{"{}"}', '{"{}"}')`, [
+          `household-${randomUUID()}`,
+          [randomUUID()],
+        ]);
+      }),
+    ).rejects.toMatchObject({ code: 'CRV02' });
   });
 
   it('does not let a reader pass an event whose transaction commits after a later-numbered one', async () => {
@@ -156,6 +195,16 @@ describe('PostgreSQL event store under concurrent writers', () => {
     },
   );
 });
+
+/** A transaction that wrote (so it has a transaction id) and stays open until the client ends. */
+async function holdWriteTransactionOpen(url: string, write: string): Promise<Client> {
+  const client = new Client({ connectionString: url });
+  client.on('error', () => undefined);
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query(write);
+  return client;
+}
 
 async function readToEnd(store: EventStore, after: string | undefined) {
   const events: RecordedEvent[] = [];

@@ -13,7 +13,7 @@ import {
   ReadStreamResult,
   RecordedEvent,
 } from '../event-store';
-import { eventStoreMigrations } from './event-store-schema';
+import { APPENDER_LOCK, eventStoreMigrations } from './event-store-schema';
 
 interface EventRow {
   global_position: string;
@@ -108,15 +108,16 @@ export class SqlEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
     const limit = checkReadAllLimit(options);
     const after = options.after === undefined ? { transactionId: '0', position: '0' } : parseCheckpoint(options.after);
-    // Only transactions older than the oldest one still running are read: they can no longer gain events, so
-    // nothing before the returned checkpoint can appear later.
+    // The horizon is computed in a statement of its own, before the one that reads: every append older than it had
+    // ended when it was computed, so the read's later snapshot sees all of their events (see readAllHorizon).
+    const { rows: horizon } = await this.db.query<{ horizon: string }>(READ_ALL_HORIZON);
     const { rows } = await this.db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND transaction_id < $3::xid8
         ORDER BY events.transaction_id, events.global_position
-        LIMIT $3`,
-      [after.transactionId, after.position, limit],
+        LIMIT $4`,
+      [after.transactionId, after.position, horizon[0].horizon, limit],
     );
     const events = rows.map(toRecordedEvent);
     return {
@@ -160,6 +161,44 @@ function wrongExpectedVersion(error: unknown): number | undefined {
   const { code, detail } = (error ?? {}) as { code?: unknown; detail?: unknown };
   return code === 'CRV01' && typeof detail === 'string' ? Number(detail) : undefined;
 }
+
+/**
+ * The first transaction id whose events read-all may not read yet: the oldest transaction that is appending to this
+ * event store now. Transactions of other databases, of the read models and of the checkpoints do not count (the
+ * server-wide `pg_snapshot_xmin` did: one open transaction anywhere froze every projection).
+ *
+ * Why no event is skipped. Every append holds APPENDER_LOCK from before it has an id until it ends, and takes its id
+ * right after the lock (append_to_stream). For an append with id X still running after this statement:
+ * - seen holding the lock with its id: the horizon is at most X;
+ * - seen holding the lock without an id yet (or in the instant between getting it and recording it in the lock
+ *   table): the horizon is at most this snapshot's xmin, and X is either running in this snapshot (so xmin <= X) or
+ *   assigned after it (so X >= the snapshot's xmax >= xmin);
+ * - not seen holding the lock: it took the lock, and so its id, after this statement began, so X >= xmax >= horizon.
+ * Every append with an id below the horizon therefore ended before the reading statement starts, whose snapshot
+ * sees its events. pg_locks shows 32-bit ids; each is widened to the xid8 within 2^31 of the snapshot's xmax.
+ */
+const READ_ALL_HORIZON = `
+  WITH snapshot AS (
+    SELECT pg_snapshot_xmin(s)::text::numeric AS xmin, pg_snapshot_xmax(s)::text::numeric AS xmax
+      FROM pg_current_snapshot() AS s
+  ), appenders AS (
+    SELECT lock.virtualtransaction, min(own.transactionid::text::numeric) AS xid
+      FROM pg_locks lock
+      LEFT JOIN pg_locks own
+        ON own.locktype = 'transactionid' AND own.mode = 'ExclusiveLock' AND own.granted
+       AND own.virtualtransaction = lock.virtualtransaction
+     WHERE lock.locktype = 'advisory' AND lock.granted
+       AND lock.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND lock.classid = ${APPENDER_LOCK.classId} AND lock.objid = ${APPENDER_LOCK.objectId} AND lock.objsubid = 2
+     GROUP BY lock.virtualtransaction
+  )
+  SELECT least(
+           snapshot.xmax,
+           (SELECT min(snapshot.xmax + mod(appenders.xid - mod(snapshot.xmax, 4294967296) + 6442450944, 4294967296) - 2147483648)
+              FROM appenders WHERE appenders.xid IS NOT NULL),
+           CASE WHEN EXISTS (SELECT 1 FROM appenders WHERE appenders.xid IS NULL) THEN snapshot.xmin END
+         )::text AS horizon
+    FROM snapshot`;
 
 const CHECKPOINT_PATTERN = /^(\d{1,20}):(\d{1,19})$/;
 
