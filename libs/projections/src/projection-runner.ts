@@ -1,6 +1,9 @@
-import { EventStore } from '@casusregie/event-store';
-import { Migration, runMigrations, SqlDatabase } from '@casusregie/sql';
+import { EventStore, RecordedEvent } from '@casusregie/event-store';
+import { Migration, runMigrations, SqlDatabase, SqlExecutor } from '@casusregie/sql';
+import { applyOrPark, mayBeFaultOfEvent } from './parking/apply-or-park';
+import { FailedEvent, heldStreams, parkedEventsMigration, recordParked } from './parking/parked-events';
 import { Projection } from './projection';
+import { ShadowSchema } from './shadow-schema';
 
 const checkpointMigrations: Migration[] = [
   {
@@ -15,6 +18,7 @@ const checkpointMigrations: Migration[] = [
       );
     `,
   },
+  parkedEventsMigration,
 ];
 
 export interface ProjectionLag {
@@ -27,25 +31,45 @@ export interface ProjectionLag {
 }
 
 export interface CatchUpResult {
-  /** Events read and applied by this call. */
+  /** Events read by this call and passed (applied, parked or held). */
   processed: number;
 }
+
+export interface ProjectionRunnerOptions {
+  /** Told once for every event that is parked (after its attempts), e.g. to log it by ids, class and code. */
+  onParked?: (projection: string, failed: FailedEvent) => void;
+}
+
+/**
+ * Where a projection is applied: its live tables under its own name, or during a rebuild a shadow schema beside
+ * them, with a checkpoint (and parked events) of its own.
+ */
+interface Target {
+  projection: Projection;
+  /** Key of its checkpoint and of its parked events. */
+  slot: string;
+  shadow?: ShadowSchema;
+}
+
+/** When a rebuild first gathers statistics on its shadow tables, before the end. */
+const STATISTICS_AFTER_BATCHES = 10;
 
 /**
  * Moves projections forward along the event log. Each batch is applied and the checkpoint moved in one SQL
  * transaction, and the checkpoint only moves if nobody else moved it since it was read (compare-and-set), so several
  * runners (api and projector processes) may catch up the same projection at once without counting an event twice.
  *
+ * A projection never stops for one event: a batch that fails for a reason of its own (not a lost connection) is done
+ * again event group by event group, and the events that still fail are parked (see parking/parked-events.ts).
+ *
  * The batch is read before the transaction starts: in embedded mode the event log and the read models share one
  * PGlite connection, which a read inside the transaction would wait for forever.
  */
-/** When a rebuild first runs its projection's `afterRebuild`, before the end. */
-const STATISTICS_AFTER_BATCHES = 10;
-
 export class ProjectionRunner {
   constructor(
     private readonly db: SqlDatabase,
     private readonly eventStore: EventStore,
+    private readonly options: ProjectionRunnerOptions = {},
   ) {}
 
   /** Creates the checkpoint table and the projections' tables. Idempotent. */
@@ -58,58 +82,39 @@ export class ProjectionRunner {
   }
 
   /** Applies batches until the projection has reached the end of the log (or `maxBatches` were applied). */
-  async catchUp(projection: Projection, batchSize = 1000, maxBatches = Number.POSITIVE_INFINITY): Promise<CatchUpResult> {
-    let processed = 0;
-    let batches = 0;
-    for (;;) {
-      if (batches >= maxBatches) return { processed };
-      const checkpoint = await this.checkpointOf(projection.name);
-      const batch = await this.eventStore.readAll({ after: checkpoint, limit: batchSize });
-      if (batch.events.length === 0) return { processed };
-      const moved = await this.db.transaction(async (tx) => {
-        const claimed = await tx.query(
-          `UPDATE projection_checkpoints
-              SET checkpoint = $2, events_processed = events_processed + $4, updated_at = now()
-            WHERE projection = $1 AND checkpoint IS NOT DISTINCT FROM $3`,
-          [projection.name, batch.checkpoint, checkpoint ?? null, batch.events.length],
-        );
-        if (claimed.affectedRows !== 1) return false;
-        await projection.apply(tx, batch.events);
-        return true;
-      });
-      // When another runner got there first, read its checkpoint and go on from there.
-      if (moved) {
-        processed += batch.events.length;
-        batches++;
-      }
-      if (moved && batch.isEnd) return { processed };
-    }
+  catchUp(projection: Projection, batchSize = 1000, maxBatches = Number.POSITIVE_INFINITY): Promise<CatchUpResult> {
+    return this.catchUpTarget({ projection, slot: projection.name }, batchSize, maxBatches);
   }
 
   /**
-   * Empties the projection and sets it back to the first event, in one transaction, then replays the whole log and
-   * runs the projection's `afterRebuild`.
-   * `onProgress` is called after every batch with the events applied so far.
+   * Builds the projection anew from the first event without taking the live read models away: into a shadow schema
+   * beside them, up to the end of the log, and then swapped in with the checkpoint in one transaction. Until then
+   * every query reads the old tables; a rebuild that dies on the way leaves them as they were, and the next one starts
+   * over. Events it cannot apply are parked as in any catch-up. Ends with the projection's `afterRebuild`.
+   * `onProgress` is called after every batch with the events passed so far.
    */
   async rebuild(projection: Projection, onProgress?: (applied: number) => void, batchSize = 1000): Promise<CatchUpResult> {
+    const shadow = await ShadowSchema.create(this.db, projection);
+    const target: Target = { projection, slot: shadow.slot, shadow };
     await this.db.transaction(async (tx) => {
-      await projection.reset(tx);
+      await tx.query('DELETE FROM projection_parked_events WHERE projection = $1', [target.slot]);
       await tx.query(
-        'UPDATE projection_checkpoints SET checkpoint = NULL, events_processed = 0, updated_at = now() WHERE projection = $1',
-        [projection.name],
+        `INSERT INTO projection_checkpoints (projection) VALUES ($1)
+         ON CONFLICT (projection) DO UPDATE SET checkpoint = NULL, events_processed = 0, updated_at = now()`,
+        [target.slot],
       );
     });
     let processed = 0;
     for (let batch = 1; ; batch++) {
-      const { processed: step } = await this.catchUp(projection, batchSize, 1);
+      const { processed: step } = await this.catchUpTarget(target, batchSize, 1);
       processed += step;
       onProgress?.(processed);
       if (step === 0) break;
-      // Also once early on: tables emptied by the reset have no statistics (PGlite and a server without autovacuum
-      // never make any), and without them PostgreSQL guesses that a batch's `household_id = ANY(…)` matches half the
-      // table and reads all of it for every batch.
-      if (batch === STATISTICS_AFTER_BATCHES && projection.afterRebuild !== undefined) await this.db.exec(projection.afterRebuild);
+      // Fresh tables have no statistics (PGlite and a server without autovacuum never make any), and without them
+      // PostgreSQL guesses that a batch's `household_id = ANY(…)` matches half the table and reads all of it.
+      if (batch === STATISTICS_AFTER_BATCHES) await shadow.analyze();
     }
+    await shadow.swapIn();
     if (projection.afterRebuild !== undefined) await this.db.exec(projection.afterRebuild);
     return { processed };
   }
@@ -127,6 +132,113 @@ export class ProjectionRunner {
     };
   }
 
+  /**
+   * Tries the parked events of a projection again, each household's parked event with the events held behind it, in
+   * order (after a code fix, or once a repaired or correcting event is there). What applies now is no longer parked;
+   * what still fails stays parked, with its attempts counted. Returns how many events were applied and how many
+   * remain parked or held.
+   */
+  async retryParked(projection: Projection): Promise<{ applied: number; remaining: number }> {
+    const streams = await this.db.query<{ stream_id: string }>(
+      `SELECT DISTINCT stream_id FROM projection_parked_events WHERE projection = $1 AND state = 'parked'`,
+      [projection.name],
+    );
+    let applied = 0;
+    for (const { stream_id: streamId } of streams.rows) applied += await this.retryStream(projection, streamId);
+    const { rows } = await this.db.query<{ n: string }>('SELECT count(*)::text AS n FROM projection_parked_events WHERE projection = $1', [
+      projection.name,
+    ]);
+    return { applied, remaining: Number(rows[0].n) };
+  }
+
+  private async retryStream(projection: Projection, streamId: string): Promise<number> {
+    const rowsOf = async (db: SqlExecutor) =>
+      (
+        await db.query<{ event_id: string; stream_version: string }>(
+          'SELECT event_id, stream_version::text FROM projection_parked_events WHERE projection = $1 AND stream_id = $2 ORDER BY stream_version',
+          [projection.name, streamId],
+        )
+      ).rows;
+    const rows = await rowsOf(this.db);
+    if (rows.length === 0) return 0;
+    const ids = new Set(rows.map((row) => row.event_id));
+    const stream = await this.eventStore.readStream(streamId, { fromVersion: Number(rows[0].stream_version) });
+    const events = stream.events.filter((event) => ids.has(event.eventId));
+    return this.db.transaction(async (tx) => {
+      // The checkpoint's row lock keeps a catch-up from holding more events of this stream meanwhile.
+      await tx.query('SELECT checkpoint FROM projection_checkpoints WHERE projection = $1 FOR UPDATE', [projection.name]);
+      const now = await rowsOf(tx);
+      if (now.length !== events.length || now.some((row) => !ids.has(row.event_id))) return 0; // moved meanwhile: next retry
+      const outcome = await applyOrPark(tx, projection, events, new Set());
+      await tx.query('DELETE FROM projection_parked_events WHERE projection = $1 AND stream_id = $2', [projection.name, streamId]);
+      await recordParked(tx, projection.name, outcome.failed, outcome.held);
+      this.reportParked(projection.name, outcome.failed);
+      return events.length - outcome.failed.length - outcome.held.length;
+    });
+  }
+
+  private async catchUpTarget(target: Target, batchSize: number, maxBatches: number): Promise<CatchUpResult> {
+    let processed = 0;
+    let batches = 0;
+    for (;;) {
+      if (batches >= maxBatches) return { processed };
+      const checkpoint = await this.checkpointOf(target.slot);
+      const batch = await this.eventStore.readAll({ after: checkpoint, limit: batchSize });
+      if (batch.events.length === 0) return { processed };
+      let moved: boolean;
+      try {
+        moved = await this.applyBatch(target, checkpoint, batch.checkpoint, batch.events, false);
+      } catch (error) {
+        if (!mayBeFaultOfEvent(error)) throw error;
+        // Something in the batch cannot be applied: the same batch again, finding and parking what fails.
+        moved = await this.applyBatch(target, checkpoint, batch.checkpoint, batch.events, true);
+      }
+      // When another runner got there first, read its checkpoint and go on from there.
+      if (moved) {
+        processed += batch.events.length;
+        batches++;
+      }
+      if (moved && batch.isEnd) return { processed };
+    }
+  }
+
+  /** One batch in one transaction with its checkpoint; false when another runner had moved the checkpoint. */
+  private async applyBatch(
+    target: Target,
+    from: string | undefined,
+    to: string | undefined,
+    events: readonly RecordedEvent[],
+    isolateFailures: boolean,
+  ): Promise<boolean> {
+    const failed = await this.db.transaction(async (tx) => {
+      const claimed = await tx.query(
+        `UPDATE projection_checkpoints
+            SET checkpoint = $2, events_processed = events_processed + $4, updated_at = now()
+          WHERE projection = $1 AND checkpoint IS NOT DISTINCT FROM $3`,
+        [target.slot, to, from ?? null, events.length],
+      );
+      if (claimed.affectedRows !== 1) return undefined;
+      await target.shadow?.use(tx);
+      const held = await heldStreams(tx, target.slot, events.map((event) => event.streamId));
+      if (!isolateFailures && held.size === 0) {
+        await target.projection.apply(tx, events);
+        return [];
+      }
+      const outcome = isolateFailures
+        ? await applyOrPark(tx, target.projection, events, held)
+        : await applyHeldApart(tx, target.projection, events, held);
+      await recordParked(tx, target.slot, outcome.failed, outcome.held);
+      return outcome.failed;
+    });
+    if (failed === undefined) return false;
+    this.reportParked(target.slot, failed);
+    return true;
+  }
+
+  private reportParked(slot: string, failed: readonly FailedEvent[]): void {
+    for (const event of failed) this.options.onParked?.(slot, event);
+  }
+
   private async checkpointOf(name: string): Promise<string | undefined> {
     const { rows } = await this.db.query<{ checkpoint: string | null }>(
       'SELECT checkpoint FROM projection_checkpoints WHERE projection = $1',
@@ -135,4 +247,16 @@ export class ProjectionRunner {
     if (rows.length === 0) throw new Error(`Projection ${name} was not prepared`);
     return rows[0].checkpoint ?? undefined;
   }
+}
+
+/** The events of held streams set apart, the rest applied as one batch (an error fails the batch, as usual). */
+async function applyHeldApart(
+  tx: SqlExecutor,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  held: ReadonlySet<string>,
+): Promise<{ failed: FailedEvent[]; held: RecordedEvent[] }> {
+  const runnable = events.filter((event) => !held.has(event.streamId));
+  if (runnable.length > 0) await projection.apply(tx, runnable);
+  return { failed: [], held: events.filter((event) => held.has(event.streamId)) };
 }

@@ -12,10 +12,13 @@ export interface Projection {
   readonly migrations: readonly Migration[];
   /** Applies one batch of events, in log order. Events of other streams or types are the projection's to ignore. */
   apply(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
-  /** Empties its tables, for a rebuild from the first event. */
-  reset(tx: SqlExecutor): Promise<void>;
   /**
-   * SQL run after a rebuild, outside any transaction: e.g. `VACUUM (ANALYZE)`, so that the queries on tables just
+   * The tables it builds from the log alone. A rebuild makes them anew in a shadow schema and swaps them in; any other
+   * table its migrations create (an outbox whose delivery state no replay could restore) stays the live one.
+   */
+  readonly tables: readonly string[];
+  /**
+   * SQL run on the live tables after a rebuild swapped them in, outside any transaction: e.g. `VACUUM (ANALYZE)`, so that the queries on tables just
    * emptied and refilled are planned with statistics (autovacuum may be off or late; PGlite has none).
    */
   readonly afterRebuild?: string;

@@ -7,14 +7,13 @@ import { InProcessProjections } from './in-process-projections';
 class CountingProjection implements Projection {
   readonly name = 'counting';
   readonly migrations = [{ version: 1, name: 'applied', sql: 'CREATE TABLE applied (n int NOT NULL)' }];
+  readonly tables = ['applied'];
   readonly batches: number[] = [];
 
   async apply(tx: Parameters<Projection['apply']>[0], events: Parameters<Projection['apply']>[1]): Promise<void> {
     this.batches.push(events.length);
     await tx.query('INSERT INTO applied (n) SELECT generate_series(1, $1::int)', [events.length]);
   }
-
-  async reset(): Promise<void> {}
 }
 
 describe('InProcessProjections (PGlite)', () => {

@@ -17,6 +17,7 @@ const MEMBER_EVENTS = new Set(['HouseholdRegistered', 'MemberAdded']);
  */
 export const householdDirectoryProjection = (personalData: PersonalDataVault): Projection => ({
   name: HOUSEHOLD_DIRECTORY,
+  tables: ['household_directory'],
   afterRebuild: 'VACUUM (ANALYZE) household_directory',
   migrations: [
     {
@@ -70,10 +71,6 @@ export const householdDirectoryProjection = (personalData: PersonalDataVault): P
     }
     await tx.query('DELETE FROM household_directory WHERE household_id = ANY($1::uuid[])', [[...households.keys()]]);
     await insertRows(tx, 'household_directory', [...households.values()].flatMap((rows) => [...rows.values()]), DIRECTORY_COLUMNS);
-  },
-
-  async reset(tx) {
-    await tx.query('DELETE FROM household_directory');
   },
 });
 

@@ -35,6 +35,7 @@ interface HistoryRow {
 export const householdReadModelsProjection: Projection = {
   name: 'household-read-models',
   migrations: householdReadModelMigrations,
+  tables: ['rm_households', 'rm_trajectories', 'rm_referrals', 'rm_norm_items', 'rm_norm_item_history'],
   afterRebuild: HOUSEHOLD_READ_MODEL_MAINTENANCE,
 
   async apply(tx, events) {
@@ -56,11 +57,6 @@ export const householdReadModelsProjection: Projection = {
     await insertRows(tx, 'rm_norm_item_history', history, HISTORY_COLUMNS);
   },
 
-  async reset(tx) {
-    await tx.exec(`
-      DELETE FROM rm_norm_item_history; DELETE FROM rm_norm_items; DELETE FROM rm_referrals;
-      DELETE FROM rm_trajectories; DELETE FROM rm_households;`);
-  },
 };
 
 async function loadStates(tx: SqlExecutor, householdIds: string[]): Promise<Map<string, Touched>> {

@@ -32,8 +32,8 @@ export function deliveryIdOf(eventId: string, referralId: string): string {
  *
  * Tables:
  * - `notification_referrals`: the projection's own memory (which provider a referral went to, and whether it still
- *   runs). Emptied by `reset` and rebuilt by the replay.
- * - `notification_deliveries`: the outbox, `seq` numbering the rows in the order of their events. NOT emptied by `reset`: what was sent stays sent, and its delivery state
+ *   runs). Built anew by a rebuild.
+ * - `notification_deliveries`: the outbox, `seq` numbering the rows in the order of their events. Not rebuilt: what was sent stays sent, and its delivery state
  *   (delivered, failed, attempts) is no fact of the log that a replay could restore. The replay writes every
  *   delivery again under the same id, which `ON CONFLICT DO NOTHING` turns into nothing.
  * - `notification_outbox_start`: the moment the outbox came into being. Events recorded before it are applied to
@@ -42,6 +42,8 @@ export function deliveryIdOf(eventId: string, referralId: string): string {
  */
 export const providerNotificationsProjection: Projection = {
   name: PROVIDER_NOTIFICATIONS_PROJECTION,
+  // Only the projection's memory is rebuilt: the outbox and its start stay the live ones (see above).
+  tables: ['notification_referrals'],
   migrations: [
     {
       version: 1,
@@ -105,11 +107,6 @@ export const providerNotificationsProjection: Projection = {
     await memory.save(tx);
     // In event order, so that seq numbers the deliveries as before.
     await insertRows(tx, 'notification_deliveries', deliveries, DELIVERY_COLUMNS, 'ON CONFLICT DO NOTHING');
-  },
-
-  // Only the projection's memory: the outbox and its start stay (see above).
-  async reset(tx) {
-    await tx.query('DELETE FROM notification_referrals');
   },
 };
 
