@@ -36,6 +36,12 @@ class HouseholdsController {
     throw new ProblemHttpException(409, { code: 'household-closed', detail: 'The household is closed.' });
   }
 
+  @Get('database-gone')
+  databaseGone(): never {
+    // What pg reports when an operator ends the connection mid-statement; a driver's message may quote values.
+    throw Object.assign(new Error('terminating connection due to administrator command, BSN 999990019'), { code: '57P01' });
+  }
+
   @Get('broken')
   broken(): never {
     throw new TypeError('cannot handle BSN 999990019');
@@ -127,6 +133,24 @@ describe('problem+json over HTTP', () => {
     expect(logged).toContain('TypeError');
     expect(logged).toContain('GET /households/broken');
     expect(logged).not.toContain('999990019');
+  });
+
+  it('answers a lost database connection with 503, Retry-After and database-unavailable, logged as a warning by class and code only', async () => {
+    logger.lines.length = 0;
+    const response = await request(app.getHttpServer())
+      .get('/households/database-gone')
+      .expect(503)
+      .expect('Content-Type', /^application\/problem\+json/)
+      .expect('Retry-After', '2');
+    expect(response.body).toMatchObject({ status: 503, code: 'database-unavailable', title: 'Service Unavailable' });
+    expect(response.body.instance).toBeUndefined();
+    expect(response.text).not.toContain('999990019');
+    expect(response.text).not.toContain('administrator');
+
+    const logged = logger.lines.join('\n');
+    expect(logged).toContain('Database unavailable (Error 57P01) in GET /households/database-gone');
+    expect(logged).not.toContain('999990019');
+    expect(logged).not.toContain('administrator');
   });
 
   it('answers an unknown route with 404 problem+json that does not repeat the path', async () => {

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { describeError } from '@casusregie/sql';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 import { toProblemResponse } from './to-problem-response';
 
 /**
  * Turns every error into an `application/problem+json` answer, including Nest's 404 for unknown routes. Unexpected
- * errors answer a generic 500 whose `instance` is the id under which the error was logged.
+ * errors answer a generic 500 whose `instance` is the id under which the error was logged. A database that could not
+ * do the work just now (a lost connection, a shutdown, a deadlock) answers 503 with Retry-After, and is logged as a
+ * warning by its class and code.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -15,11 +18,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<IncomingMessage & { route?: { path?: unknown } }>();
     const response = host.switchToHttp().getResponse<ServerResponse>();
-    const { problem, headers, unexpected } = toProblemResponse(exception);
+    const { problem, headers, unexpected, unavailable } = toProblemResponse(exception);
 
     if (unexpected) {
       problem.instance = `urn:uuid:${randomUUID()}`;
-      this.logger.error(describeUnexpected(exception, request, problem.instance), stackFrames(exception));
+      this.logger.error(`Unexpected ${describeError(exception)} in ${routeOf(request)}; incident ${problem.instance}`, stackFrames(exception));
+    } else if (unavailable) {
+      this.logger.warn(`Database unavailable (${describeError(exception)}) in ${routeOf(request)}`);
     }
 
     if (response.headersSent) {
@@ -38,14 +43,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 /**
- * Error messages can quote data (a driver repeating a duplicate key, a parser quoting its input), so the log line
- * names the error's class and code, the route pattern (not the URL) and the incident id, and never the message.
+ * Error messages can quote data (a driver repeating a duplicate key, a parser quoting its input), so a log line names
+ * the error's class and code (describeError), the method and route pattern (not the URL), never the message.
  */
-function describeUnexpected(exception: unknown, request: IncomingMessage & { route?: { path?: unknown } }, incident: string): string {
-  const name = exception instanceof Error ? exception.name : typeof exception;
-  const code = (exception as { code?: unknown } | null)?.code;
+function routeOf(request: IncomingMessage & { route?: { path?: unknown } }): string {
   const route = typeof request.route?.path === 'string' ? ` ${request.route.path}` : '';
-  return `Unexpected ${name}${typeof code === 'string' ? ` (${code})` : ''} in ${request.method ?? '?'}${route}; incident ${incident}`;
+  return `${request.method ?? '?'}${route}`;
 }
 
 /** The "at …" lines of a stack trace, without the message line(s) above them. */

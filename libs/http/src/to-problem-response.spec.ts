@@ -73,6 +73,33 @@ describe('toProblemResponse', () => {
     expect(unexpected).toBe(false);
   });
 
+  it('answers a lost or refused database connection with 503, Retry-After and the code database-unavailable', () => {
+    const terminated = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', severity: 'FATAL' });
+    const lost = new Error('Connection terminated unexpectedly');
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), { code: 'ECONNREFUSED' });
+    const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    for (const error of [terminated, lost, refused, deadlock]) {
+      const { problem, headers, unexpected, unavailable } = toProblemResponse(error);
+      expect(problem).toEqual({
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: expect.stringContaining('try again in a few seconds'),
+        code: 'database-unavailable',
+      });
+      expect(headers).toEqual({ 'Retry-After': '2' });
+      expect({ unexpected, unavailable }).toEqual({ unexpected: false, unavailable: true });
+    }
+  });
+
+  it('keeps an error about the data itself a 500: trying it again would give the same answer', () => {
+    const duplicate = Object.assign(new Error('duplicate key value violates unique constraint: (bsn)=(999990019)'), { code: '23505' });
+    const { problem, unexpected, unavailable } = toProblemResponse(duplicate);
+    expect(problem.status).toBe(500);
+    expect(JSON.stringify(problem)).not.toContain('999990019');
+    expect({ unexpected, unavailable }).toEqual({ unexpected: true, unavailable: undefined });
+  });
+
   it('treats an error with a 5xx or unexposed status as unexpected', () => {
     expect(toProblemResponse(Object.assign(new Error('x'), { status: 503, expose: true })).unexpected).toBe(true);
     expect(toProblemResponse(Object.assign(new Error('x'), { status: 400 })).unexpected).toBe(true);

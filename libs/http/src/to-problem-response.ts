@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { isTransientDatabaseError } from '@casusregie/sql';
 import { defaultDetail, httpStatusProblem, statusTitle } from './http-status-problem';
 import { ProblemDetails } from './problem-details';
 import { ProblemHttpException } from './problem-http.exception';
@@ -8,7 +9,24 @@ export interface ProblemResponse {
   headers: Record<string, string>;
   /** True for errors no code meant to throw: they answer 500 and must be logged. */
   unexpected: boolean;
+  /**
+   * True when a store could not do the work just now (its connection was lost, it is shutting down or out of
+   * connections, a deadlock): 503 with Retry-After, worth a warning in the log rather than an incident.
+   */
+  unavailable?: boolean;
 }
+
+/** The stable code of the 503 answered when the database could not do the work just now. */
+export const DATABASE_UNAVAILABLE = 'database-unavailable';
+
+/**
+ * Seconds a client should wait before trying again after a {@link DATABASE_UNAVAILABLE}: a lost connection is replaced
+ * at once, a restarting server takes a few seconds.
+ */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+const DATABASE_UNAVAILABLE_DETAIL =
+  'The database could not do this just now; try again in a few seconds. Send a command again with the same Idempotency-Key, so that it is done at most once.';
 
 /**
  * Nest's router puts the method and the raw path in its messages ("Cannot GET /api/v1/…"). A path may hold an
@@ -24,6 +42,17 @@ export function toProblemResponse(exception: unknown): ProblemResponse {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     return { problem: httpStatusProblem(status, detailOf(exception, status)), headers: {}, unexpected: false };
+  }
+  if (isTransientDatabaseError(exception)) {
+    return {
+      problem: {
+        ...httpStatusProblem(503, DATABASE_UNAVAILABLE_DETAIL),
+        code: DATABASE_UNAVAILABLE,
+      },
+      headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+      unexpected: false,
+      unavailable: true,
+    };
   }
   const exposedStatus = exposedClientErrorStatus(exception);
   if (exposedStatus !== undefined) {
