@@ -93,7 +93,7 @@ export class ProjectionRunner {
    * over. Events it cannot apply are parked as in any catch-up. Ends with the projection's `afterRebuild`.
    * `onProgress` is called after every batch with the events passed so far.
    */
-  async rebuild(projection: Projection, onProgress?: (applied: number) => void, batchSize = 1000): Promise<CatchUpResult> {
+  async rebuild(projection: Projection, onProgress?: (applied: number) => void | Promise<void>, batchSize = 1000): Promise<CatchUpResult> {
     const shadow = await ShadowSchema.create(this.db, projection);
     const target: Target = { projection, slot: shadow.slot, shadow };
     await this.db.transaction(async (tx) => {
@@ -108,7 +108,7 @@ export class ProjectionRunner {
     for (let batch = 1; ; batch++) {
       const { processed: step } = await this.catchUpTarget(target, batchSize, 1);
       processed += step;
-      onProgress?.(processed);
+      await onProgress?.(processed);
       if (step === 0) break;
       // Fresh tables have no statistics (PGlite and a server without autovacuum never make any), and without them
       // PostgreSQL guesses that a batch's `household_id = ANY(…)` matches half the table and reads all of it.
@@ -170,10 +170,12 @@ export class ProjectionRunner {
       const now = await rowsOf(tx);
       if (now.length !== events.length || now.some((row) => !ids.has(row.event_id))) return 0; // moved meanwhile: next retry
       const outcome = await applyOrPark(tx, projection, events, new Set());
-      await tx.query('DELETE FROM projection_parked_events WHERE projection = $1 AND stream_id = $2', [projection.name, streamId]);
+      const stillParked = new Set([...outcome.failed.map((f) => f.event.eventId), ...outcome.held.map((e) => e.eventId)]);
+      const applied = events.filter((event) => !stillParked.has(event.eventId)).map((event) => event.eventId);
+      await tx.query('DELETE FROM projection_parked_events WHERE projection = $1 AND event_id = ANY($2::text[])', [projection.name, applied]);
       await recordParked(tx, projection.name, outcome.failed, outcome.held);
       this.reportParked(projection.name, outcome.failed);
-      return events.length - outcome.failed.length - outcome.held.length;
+      return applied.length;
     });
   }
 
