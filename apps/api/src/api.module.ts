@@ -5,6 +5,7 @@ import { HouseholdsModule } from './households/households.module';
 import { MeController } from './me/me.controller';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProcessingLogModule } from './processing-log/processing-log.module';
+import { ParkedEventsModule } from './projections/parked-events.module';
 import { RateLimitModule } from './rate-limit.module';
 import { ProviderPortalModule } from './provider-portal/provider-portal.module';
 import { ProvidersModule } from './providers/providers.module';
@@ -30,6 +31,7 @@ export class ApiModule {
         SupervisionModule,
         ProviderPortalModule,
         NotificationsModule,
+        ParkedEventsModule,
       ],
       controllers: [MeController],
     };

@@ -2,10 +2,10 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { AppConfig } from '@casusregie/config';
 import { EventStore } from '@casusregie/event-store';
 import { Metrics } from '@casusregie/operations';
-import { Projection, ProjectionRunner } from '@casusregie/projections';
+import { describeParked, Projection, ProjectionRunner } from '@casusregie/projections';
 import { BullProjectionWorkers } from '@casusregie/queue';
 import { InjectAppConfig, InjectEventStore, InjectProjections, InjectReadModels } from '@casusregie/runtime';
-import { SqlDatabase } from '@casusregie/sql';
+import { describeError, SqlDatabase } from '@casusregie/sql';
 
 const LAG_REPORT_MS = 30_000;
 /** A batch still running when a shutdown has waited this long is cut off; it was never committed and is done again. */
@@ -26,7 +26,9 @@ export class ProjectionWorkersLifecycle implements OnApplicationBootstrap, Befor
     @InjectProjections() private readonly projections: readonly Projection[],
     private readonly metrics: Metrics,
   ) {
-    this.runner = new ProjectionRunner(readModels, eventStore);
+    this.runner = new ProjectionRunner(readModels, eventStore, {
+      onParked: (projection, failed) => this.logger.warn(describeParked(projection, failed)),
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -34,8 +36,7 @@ export class ProjectionWorkersLifecycle implements OnApplicationBootstrap, Befor
     this.workers = new BullProjectionWorkers(this.config.redisUrl as string, this.runner, this.projections, {
       metrics: this.metrics,
       closeTimeoutMs: CLOSE_TIMEOUT_MS,
-      onError: (projection, error) =>
-        this.logger.warn(`Projection ${projection}: ${error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : 'error'}`),
+      onError: (projection, error) => this.logger.warn(`Projection ${projection}: ${describeError(error)}`),
     });
     await this.workers.start();
     this.lagReport = setInterval(() => void this.logLag(), LAG_REPORT_MS);
@@ -56,7 +57,7 @@ export class ProjectionWorkersLifecycle implements OnApplicationBootstrap, Befor
           `Projection ${projection.name} lag: ${lag.eventsBehind}${lag.eventsBehindIsLowerBound ? '+' : ''} events, ${Math.round(lag.secondsBehind)} s`,
         );
       } catch (error) {
-        this.logger.warn(`Projection ${projection.name} lag unknown: ${error instanceof Error ? error.name : 'error'}`);
+        this.logger.warn(`Projection ${projection.name} lag unknown: ${describeError(error)}`);
       }
     }
   }

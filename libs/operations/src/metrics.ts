@@ -43,6 +43,12 @@ export class Metrics {
     ['projection'],
   );
 
+  readonly projectionParkedEvents = this.gauge(
+    'casusregie_projection_parked_events',
+    'Events a projection could not apply and parked (state="parked"), and later events of the same households held behind them (state="held")',
+    ['projection', 'state'],
+  );
+
   readonly projectionEventsApplied = this.counter(
     'casusregie_projection_events_applied_total',
     'Events applied to a projection by this process',

@@ -1,6 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { Metrics } from '@casusregie/operations';
 import { Projection, ProjectionRunner } from '@casusregie/projections';
+import { describeError, errorDescriptionOf } from '@casusregie/sql';
 import { projectionQueueName, QUEUE_PREFIX, redisOptions } from './redis-connection';
 
 export interface ProjectionWorkerOptions {
@@ -49,7 +50,12 @@ export class BullProjectionWorkers {
         async (job) => {
           // From here on a new append must queue a new job: this run may already have read past the point it needs.
           await job.removeDeduplicationKey();
-          return this.catchUp(projection);
+          try {
+            return await this.catchUp(projection);
+          } catch (error) {
+            // BullMQ keeps a failed job's message and stack in Redis; a driver's message can quote personal data.
+            throw new ProjectionJobError(error);
+          }
         },
         {
         connection,
@@ -115,5 +121,16 @@ export class BullProjectionWorkers {
       ),
     );
     await Promise.all(this.queues.map((queue) => queue.close().catch(() => undefined)));
+  }
+}
+
+/** What a failed catch-up job records in Redis: the cause's class and code, and no message or stack of the cause. */
+export class ProjectionJobError extends Error {
+  override readonly name = 'ProjectionJobError';
+  readonly code: string | undefined;
+
+  constructor(cause: unknown) {
+    super(`catch-up failed: ${describeError(cause)}`);
+    this.code = errorDescriptionOf(cause).code;
   }
 }

@@ -11,9 +11,10 @@ describe('describeStartupError', () => {
     expect(describeStartupError(error, 3000)).toBe('PORT: port 3000 is already in use (EADDRINUSE)');
   });
 
-  it('keeps anything else to the first line of its message', () => {
-    expect(describeStartupError(new TypeError('first line\n    second line'))).toBe('TypeError: first line');
-    expect(describeStartupError(new RangeError(''))).toBe('RangeError');
-    expect(describeStartupError('just a string')).toBe('just a string');
+  it('names anything else by class and code, never by its message, which may quote personal data', () => {
+    const refused = Object.assign(new Error('date/time field value out of range: "0000-01-01"'), { code: '22008' });
+    expect(describeStartupError(refused)).toBe('Error 22008');
+    expect(describeStartupError(new TypeError("Cannot read properties of undefined (reading 'Jansen')"))).toBe('TypeError');
+    expect(describeStartupError('Jan Jansen')).toBe('string');
   });
 });

@@ -1,16 +1,18 @@
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, loadConfig } from '@casusregie/config';
-import { Projection, ProjectionRunner } from '@casusregie/projections';
+import { countParked, describeParked, Projection, ProjectionRunner } from '@casusregie/projections';
 import { allProjections, describeStartupError, projectionNamed } from '@casusregie/runtime';
 import { openStorage } from '@casusregie/storage';
 
 /**
  * npm run projections:rebuild [-- --projection NAME]
  *
- * Empties the named projection (or every one) and replays the whole event log into it, showing progress and
- * events per second. Safe while the API and projectors run: the reset and the checkpoint move together, and the
- * checkpoints' compare-and-set keeps any other runner from applying a batch twice.
+ * Builds the named projection (or every one) anew from the whole event log, showing progress and events per second.
+ * Safe while the API and projectors run, and without downtime: the new tables are built in a schema beside the live
+ * ones and swapped in with the checkpoint in one transaction at the end (libs/projections/src/shadow-schema.ts);
+ * until then every query reads the old ones, and an interrupted rebuild leaves them as they were. Events the
+ * projection cannot apply are parked as in any catch-up (one line each on stderr), and counted at the end.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { projection: { type: 'string' } }, strict: true });
@@ -24,11 +26,20 @@ async function main(): Promise<void> {
       if (projection === undefined) throw new ConfigError('--projection', `must be one of ${all.map((p) => p.name).join(', ')}`);
       projections = [projection];
     }
-    const runner = new ProjectionRunner(storage.readModels, storage.eventStore);
+    const runner = new ProjectionRunner(storage.readModels, storage.eventStore, {
+      onParked: (projection, failed) => process.stderr.write(`${describeParked(projection, failed)}\n`),
+    });
     await runner.prepare(all);
     // The bar's total is the log's length where the store can count it cheaply; otherwise it grows as events come.
     const total = (await storage.eventStore.countEvents?.()) ?? 0;
     for (const projection of projections) await rebuildOne(runner, projection, total);
+    for (const count of await countParked(storage.readModels, projections.map((p) => p.name))) {
+      if (count.parked > 0) {
+        process.stdout.write(
+          `${count.projection}: ${count.parked} events parked, ${count.held} held behind them (npm run projections:parked)\n`,
+        );
+      }
+    }
   } finally {
     await storage.close();
   }

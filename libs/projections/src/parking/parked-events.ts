@@ -170,3 +170,12 @@ export async function countParked(db: SqlExecutor, projections: readonly string[
     held: Number(counted.get(projection)?.held ?? 0),
   }));
 }
+
+/** The log line of a parked event: ids, type, attempts, and the error's class and code — nothing of its content. */
+export function describeParked(projection: string, { event, error, attempts }: FailedEvent): string {
+  return (
+    `Projection ${projection} parked event ${event.eventId} (${event.type}, ${event.streamId} version ${event.streamVersion}) ` +
+    `after ${attempts} attempts: ${error.errorClass}${error.code === undefined ? '' : ` ${error.code}`}; its household is held ` +
+    `in this projection until the event is retried`
+  );
+}

@@ -20,7 +20,9 @@ const UNHEALTHY_RESPONSE = {
  * - `/health/live`: is the process alive? (no I/O; a restart is the answer to no)
  * - `/health/ready`: can it do its work? The event store and the read models must answer. Redis may be down: the
  *   API still accepts commands and the projections catch up once it is back, so that is `degraded`, not unready.
- * - `/health`: the whole report, every component and each projection's lag; 503 when any component is down.
+ *   A projection with parked events is `degraded` too: it goes on, but a household's figures wait for someone.
+ * - `/health`: the whole report, every component, each projection's lag and parked events; 503 when any component
+ *   is down, `degraded` when an event is parked.
  */
 @ApiTags('health')
 @Public()
@@ -37,15 +39,16 @@ export class HealthController {
   @Get()
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
   @ApiOperation({ summary: 'Whether the event store, the read-model database and the queue answer; each projection’s lag' })
-  @ApiOkResponse({ description: 'Every component is up.', schema: HEALTHY_SCHEMA })
+  @ApiOkResponse({ description: 'Every component is up; `degraded` when a projection has parked events.', schema: HEALTHY_SCHEMA })
   @ApiResponse(UNHEALTHY_RESPONSE)
-  check(): Promise<HealthCheckResult> {
-    return this.checkOrProblem([
+  async check(): Promise<Omit<HealthCheckResult, 'status'> & { status: HealthCheckResult['status'] | 'degraded' }> {
+    const report = await this.checkOrProblem([
       () => this.eventStore.check('eventStore'),
       () => this.readModels.check('readModels'),
       () => this.queue.check('queue'),
       () => this.projections.check('projections'),
     ]);
+    return hasParkedEvents(report.details) ? { ...report, status: 'degraded' } : report;
   }
 
   @Get('live')
@@ -58,15 +61,20 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
-  @ApiOperation({ summary: 'Ready for work: the event store and the read models answer; a queue that does not is `degraded`' })
-  @ApiOkResponse({ description: 'Ready; `status` is `degraded` while the queue is down.', schema: READY_SCHEMA })
+  @ApiOperation({
+    summary: 'Ready for work: the event store and the read models answer; a queue that does not, or a parked event, is `degraded`',
+  })
+  @ApiOkResponse({ description: 'Ready; `status` is `degraded` while the queue is down or a projection has parked events.', schema: READY_SCHEMA })
   @ApiResponse(UNHEALTHY_RESPONSE)
   async ready(): Promise<{ status: 'ok' | 'degraded'; details: HealthCheckResult['details'] }> {
-    const [stores, queue] = await Promise.all([
+    const [stores, queue, parked] = await Promise.all([
       this.checkOrProblem([() => this.eventStore.check('eventStore'), () => this.readModels.check('readModels')]),
       this.queue.check('queue'),
+      // The stores answered or checkOrProblem says why not; parked events not read in time count as none.
+      this.projections.parked().catch(() => undefined),
     ]);
-    return { status: queue.queue.status === 'up' ? 'ok' : 'degraded', details: { ...stores.details, ...queue } };
+    const details = { ...stores.details, ...queue, ...(parked === undefined ? {} : { projections: { status: 'up' as const, parked } }) };
+    return { status: queue.queue.status === 'up' && !hasParkedEvents(details) ? 'ok' : 'degraded', details };
   }
 
   private async checkOrProblem(indicators: HealthIndicatorFunction[]): Promise<HealthCheckResult> {
@@ -84,4 +92,10 @@ export class HealthController {
       });
     }
   }
+}
+
+/** Whether any projection has parked an event: it goes on with the other households, but someone must look. */
+function hasParkedEvents(details: HealthCheckResult['details']): boolean {
+  const parked = (details.projections as { parked?: Record<string, { parked: number }> } | undefined)?.parked ?? {};
+  return Object.values(parked).some((count) => count.parked > 0);
 }

@@ -5,7 +5,8 @@ const components: SchemaObject = {
   type: 'object',
   description:
     'Per component: `status` (up/down), `kind` (postgres, pglite, eventstoredb, redis, embedded) and, when down, a `reason` ' +
-    'such as ECONNREFUSED. `projections.lag` gives each projection’s events and seconds behind the log.',
+    'such as ECONNREFUSED. `projections.lag` gives each projection’s events and seconds behind the log, `projections.parked` ' +
+    'the events it could not apply (`parked`) and those of the same households waiting behind them (`held`).',
   additionalProperties: {
     type: 'object',
     required: ['status'],
@@ -14,6 +15,7 @@ const components: SchemaObject = {
       kind: { type: 'string' },
       reason: { type: 'string' },
       lag: { type: 'object', additionalProperties: { type: 'object', properties: { eventsBehind: {}, secondsBehind: { type: 'number' } } } },
+      parked: { type: 'object', additionalProperties: { type: 'object', properties: { parked: { type: 'integer' }, held: { type: 'integer' } } } },
     },
   },
   example: {
@@ -29,7 +31,7 @@ export const HEALTHY_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['status', 'details'],
   properties: {
-    status: { type: 'string', enum: ['ok'] },
+    status: { type: 'string', enum: ['ok', 'degraded'] },
     info: components,
     error: components,
     details: components,

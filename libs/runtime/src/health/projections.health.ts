@@ -4,8 +4,10 @@ import { ProjectionLags } from './projection-lags';
 import { failureReason } from './with-timeout';
 
 /**
- * Each projection's lag: events not yet applied and the age of the oldest of them. Lag is information, not an
- * outage: the projections catch up by themselves, so a lagging projection leaves the status up.
+ * Each projection's lag (events not yet applied and the age of the oldest of them) and its parked events. Lag is
+ * information, not an outage: the projections catch up by themselves, so a lagging projection leaves the status up.
+ * Parked events are a fault someone must look at: the component stays up (the projection goes on with the other
+ * households), and the report's status becomes `degraded` (see HealthController).
  */
 @Injectable()
 export class ProjectionsHealthIndicator {
@@ -17,8 +19,9 @@ export class ProjectionsHealthIndicator {
   async check(key: string): Promise<HealthIndicatorResult> {
     const indicator = this.health.check(key);
     try {
-      const lags = await this.lags.read();
+      const [lags, parked] = await Promise.all([this.lags.read(), this.parked()]);
       return indicator.up({
+        parked,
         lag: Object.fromEntries(
           lags.map((lag) => [
             lag.projection,
@@ -30,5 +33,11 @@ export class ProjectionsHealthIndicator {
       // Not prepared yet, or the stores are down (reported by their own indicators): say so without failing health.
       return indicator.up({ lag: 'unknown', reason: failureReason(error) });
     }
+  }
+
+  /** Per projection: events parked and events held behind them. Rejects when the read models do not answer. */
+  async parked(): Promise<Record<string, { parked: number; held: number }>> {
+    const counts = await this.lags.parked();
+    return Object.fromEntries(counts.map((count) => [count.projection, { parked: count.parked, held: count.held }]));
   }
 }

@@ -1,5 +1,5 @@
-import { householdDirectoryProjection, householdReadModelsProjection, Projection } from '@casusregie/projections';
-import { providerNotificationsProjection } from '@casusregie/queue';
+import { HOUSEHOLD_DIRECTORY, householdDirectoryProjection, householdReadModelsProjection, Projection } from '@casusregie/projections';
+import { PROVIDER_NOTIFICATIONS_PROJECTION, providerNotificationsProjection } from '@casusregie/queue';
 import { Storage } from '@casusregie/storage';
 
 /**
@@ -18,3 +18,6 @@ export function allProjections(storage: Pick<Storage, 'personalData'>): readonly
 export function projectionNamed(projections: readonly Projection[], name: string): Projection | undefined {
   return projections.find((projection) => projection.name === name);
 }
+
+/** The names of allProjections' projections, in the same order, for validating a name before any store is open. */
+export const PROJECTION_NAMES: readonly string[] = [HOUSEHOLD_DIRECTORY, householdReadModelsProjection.name, PROVIDER_NOTIFICATIONS_PROJECTION];

@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@casusregie/config';
 import { EventStore } from '@casusregie/event-store';
-import { Projection, ProjectionRunner } from '@casusregie/projections';
+import { describeParked, Projection, ProjectionRunner } from '@casusregie/projections';
 import { BullProjectionTrigger, InProcessProjections, ProjectionTrigger } from '@casusregie/queue';
-import { SqlDatabase } from '@casusregie/sql';
+import { describeError, SqlDatabase } from '@casusregie/sql';
 import { InjectAppConfig, InjectEventStore, InjectProjections, InjectReadModels } from '../runtime.tokens';
 
 export const PROJECTION_TRIGGER = Symbol('PROJECTION_TRIGGER');
@@ -25,7 +25,9 @@ export class ProjectionTriggerLifecycle implements ProjectionTrigger, OnModuleIn
     @InjectEventStore() eventStore: EventStore,
     @InjectProjections() readonly projections: readonly Projection[],
   ) {
-    this.runner = new ProjectionRunner(readModels, eventStore);
+    this.runner = new ProjectionRunner(readModels, eventStore, {
+      onParked: (projection, failed) => this.logger.warn(describeParked(projection, failed)),
+    });
   }
 
   async onModuleInit(): Promise<void> {
@@ -34,7 +36,7 @@ export class ProjectionTriggerLifecycle implements ProjectionTrigger, OnModuleIn
       this.trigger = new BullProjectionTrigger(this.config.redisUrl, this.projections.map((p) => p.name));
     } else {
       const inProcess = new InProcessProjections(this.runner, this.projections, (projection, error) =>
-        this.logger.error(`Projection ${projection} failed: ${error instanceof Error ? error.name : 'error'}`),
+        this.logger.error(`Projection ${projection} failed: ${describeError(error)}`),
       );
       inProcess.start();
       this.trigger = inProcess;

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { ParkedEventsController } from './parked-events.controller';
+
+/** The admin endpoints of parked events (libs/projections/src/parking). */
+@Module({ controllers: [ParkedEventsController] })
+export class ParkedEventsModule {}
