@@ -3,6 +3,7 @@ export * from './identity/bsn';
 export * from './household';
 export * from './calendar/dutch-holidays';
 export * from './calendar/add-duration';
+export * from './calendar/date-range';
 export * from './norms/norm-definition';
 export * from './norms/norm-items';
 export * from './norms/norm-status';
