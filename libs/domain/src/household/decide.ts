@@ -1,4 +1,6 @@
 import { compareBusinessDates } from '../calendar/business-date';
+import { businessDateRange } from '../calendar/date-range';
+import { checkDateRanges } from './check-date-range';
 import { checkFact } from './check-fact';
 import { DomainError } from './domain-error';
 import { applyCorrection, applyFact } from './evolve';
@@ -13,8 +15,10 @@ import { SUPPORT_LEVELS } from './vocabulary';
  */
 export function decide(command: HouseholdCommand, state: HouseholdState, context: DecisionContext): HouseholdEvent[] {
   const events = eventsFor(command, state);
+  const businessDates = businessDateRange(context.businessDatesFrom);
   let current = state;
   for (const event of events) {
+    checkDateRanges(event, businessDates);
     if (event.type === 'EventCorrected' || event.type === 'EventWithdrawn') {
       checkCorrection(current, event, context);
     } else {

@@ -25,6 +25,7 @@ export const DOMAIN_ERROR_CODES = [
   'trajectory-not-restricted',
   'access-already-granted',
   'date-in-future',
+  'date-out-of-range',
   'date-before-melding',
   'date-out-of-order',
   'intake-already-held',

@@ -129,4 +129,9 @@ export type HouseholdCommand =
 /** What `decide` needs from outside besides the state: today's date, so that "not in the future" is pure. */
 export interface DecisionContext {
   today: BusinessDate;
+  /**
+   * The first business date the deployment records (BUSINESS_DATES_FROM); DEFAULT_BUSINESS_DATES_FROM when absent.
+   * See calendar/date-range.ts.
+   */
+  businessDatesFrom?: BusinessDate;
 }
