@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { BusinessDate, businessDatesFromProblem, DEFAULT_BUSINESS_DATES_FROM } from '@casusregie/domain';
 
 export type EventStoreKind = 'pglite' | 'postgres' | 'eventstoredb';
 const EVENT_STORE_KINDS: readonly EventStoreKind[] = ['pglite', 'postgres', 'eventstoredb'];
@@ -35,6 +36,11 @@ export interface AppConfig {
    * until one is generated into `dataDir`.
    */
   personalDataMasterKey?: string;
+  /**
+   * The first business date the API records (BUSINESS_DATES_FROM): a melding, a step or a correction dated earlier
+   * is refused. See libs/domain/src/calendar/date-range.ts.
+   */
+  businessDatesFrom: BusinessDate;
 }
 
 /** A setting that is missing or wrong. The message names the variable and never repeats a secret's value. */
@@ -109,6 +115,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('PERSONAL_DATA_MASTER_KEY', `is required when EVENT_STORE=${eventStore} (32 random bytes in base64: openssl rand -base64 32)`);
   }
 
+  const businessDatesFrom = value('BUSINESS_DATES_FROM') ?? DEFAULT_BUSINESS_DATES_FROM;
+  const businessDatesProblem = businessDatesFromProblem(businessDatesFrom);
+  if (businessDatesProblem !== undefined) throw new ConfigError('BUSINESS_DATES_FROM', businessDatesProblem);
+
   return {
     eventStore,
     databaseUrl,
@@ -121,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     auth: { jwtSecret, jwksUrl },
     personalDataMasterKey,
+    businessDatesFrom,
   };
 }
 
