@@ -1,10 +1,11 @@
 import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@casusregie/config';
-import { createLog, Metrics, PinoLogger, shutdownOnSignals } from '@casusregie/operations';
+import { createLog, Metrics, PinoLogger, reportUncaughtErrors, shutdownOnSignals } from '@casusregie/operations';
 import { describeStartupError } from '@casusregie/runtime';
 import { openStorage } from '@casusregie/storage';
 import { createApiApp } from './create-api-app';
+import { journalAppends } from './idempotency/append-journal';
 
 /** How long requests under way may take to finish after SIGTERM, and the bound on the whole shutdown. */
 const DRAIN_MS = 8_000;
@@ -13,7 +14,10 @@ const EXIT_WITHIN_MS = 14_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLog('casusregie-api', config.logLevel);
-  const storage = await openStorage(config);
+  reportUncaughtErrors(log);
+  const opened = await openStorage(config);
+  // Every append a request with an Idempotency-Key makes is written down first, so that a lost answer can be found.
+  const storage = { ...opened, eventStore: journalAppends(opened.eventStore) };
   // Nest's own logs wait until the server listens: a start-up failure is reported in one line, below.
   const app = await createApiApp(config, storage, {
     logger: new PinoLogger(log),
