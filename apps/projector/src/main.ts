@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '@casusregie/config';
 import { ProblemDetailsFilter } from '@casusregie/http';
-import { createLog, Metrics, PinoLogger, shutdownOnSignals } from '@casusregie/operations';
+import { createLog, Metrics, PinoLogger, reportUncaughtErrors, shutdownOnSignals } from '@casusregie/operations';
 import { describeStartupError } from '@casusregie/runtime';
 import { openStorage } from '@casusregie/storage';
 import { NestFactory } from '@nestjs/core';
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     throw new ConfigError('REDIS_URL', 'is required for the projector; without it the API runs the projections itself');
   }
   const log = createLog('casusregie-projector', config.logLevel);
+  reportUncaughtErrors(log);
   const storage = await openStorage(config);
   const metrics = new Metrics({ processMetrics: true });
   const app = await NestFactory.create(ProjectorModule.forRoot({ config, storage, metrics }), {

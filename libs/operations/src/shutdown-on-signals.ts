@@ -1,5 +1,6 @@
 import { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
+import { describeError, isTransientDatabaseError } from '@casusregie/sql';
 import { Log } from './create-log';
 
 export interface ShutdownOptions {
@@ -58,4 +59,38 @@ async function drain(server: Server, drainMs: number): Promise<void> {
     clearInterval(idleSweep);
     clearTimeout(deadline);
   }
+}
+
+/**
+ * The last resort for an error nobody handled. Every source is meant to handle its own (a pg client checked out has
+ * an 'error' listener, BullMQ queues and workers have theirs); should one slip through anyway, this decides what it
+ * costs, and Node's default report — the error's message and stack on stderr, which may quote personal data — is
+ * replaced by one log line naming its class and code.
+ *
+ * - A rejected promise nobody awaited is logged and the process goes on: nothing was left half done by it.
+ * - An exception thrown out of an event handler that says a database or Redis connection was lost (an 'error' event
+ *   of a connection without a listener) is logged and the process goes on: the connection is gone, and its owner
+ *   (the pool, the queue) makes a new one.
+ * - Any other exception is a bug whose damage is unknown: it is logged as fatal and the process exits with 1, as Node
+ *   would, for the orchestrator to restart it.
+ */
+export function reportUncaughtErrors(log: Log): void {
+  process.on('unhandledRejection', (reason) => {
+    log.error({ error: describeError(reason) }, 'unhandled rejection');
+  });
+  process.on('uncaughtException', (error) => {
+    if (isTransientDatabaseError(error)) {
+      log.error({ error: describeError(error) }, 'uncaught exception: a lost connection; going on');
+      return;
+    }
+    log.fatal({ error: describeError(error), stack: stackFrames(error) }, 'uncaught exception; exiting');
+    process.exit(1);
+  });
+}
+
+/** The "at …" lines of a stack trace, without the message line(s) above them. */
+function stackFrames(error: unknown): string | undefined {
+  if (!(error instanceof Error) || error.stack === undefined) return undefined;
+  const frames = error.stack.split('\n').filter((line) => /^\s+at /.test(line));
+  return frames.length > 0 ? frames.join('\n') : undefined;
 }
