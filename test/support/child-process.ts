@@ -3,9 +3,9 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Starts one of the apps' main.ts as a real process, the way `npm run start:*` does. */
-export function startProcess(entry: string, env: Record<string, string>): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
+/** Starts one of the apps' main.ts (or a CLI, with its arguments) as a real process, the way `npm run` does. */
+export function startProcess(entry: string, env: Record<string, string>, args: readonly string[] = []): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -41,6 +41,12 @@ describe('health probes: /health/live and /health/ready', () => {
           eventStore: { status: 'up', kind: 'pglite' },
           readModels: { status: 'up', kind: 'pglite' },
           queue: { status: 'up', kind: 'embedded' },
+          projections: {
+            status: 'up',
+            parked: Object.fromEntries(
+              ['household-directory', 'household-read-models', 'provider-notifications'].map((name) => [name, { parked: 0, held: 0 }]),
+            ),
+          },
         },
       });
     });
@@ -61,6 +67,12 @@ describe('health probes: /health/live and /health/ready', () => {
           eventStore: { status: 'up', kind: 'pglite' },
           readModels: { status: 'up', kind: 'pglite' },
           queue: { status: 'down', kind: 'redis', reason: 'ECONNREFUSED' },
+          projections: {
+            status: 'up',
+            parked: Object.fromEntries(
+              ['household-directory', 'household-read-models', 'provider-notifications'].map((name) => [name, { parked: 0, held: 0 }]),
+            ),
+          },
         },
       });
     });

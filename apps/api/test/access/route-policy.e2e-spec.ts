@@ -53,6 +53,8 @@ const POLICY: Record<string, Role[] | typeof PUBLIC> = {
 
   'get /api/v1/notifications/failed': A,
   'post /api/v1/notifications/:id/redelivery': A,
+  'get /api/v1/projections/parked-events': A,
+  'post /api/v1/projections/parked-events/retry': A,
 
   'post /api/v1/providers': A,
   'get /api/v1/providers': A,

@@ -6,7 +6,7 @@ import { allProjections, describeStartupError, projectionNamed } from '@casusreg
 import { openStorage } from '@casusregie/storage';
 
 /**
- * npm run projections:rebuild [-- --projection NAME]
+ * npm run projections:rebuild [-- --projection NAME] [--batch-size N]
  *
  * Builds the named projection (or every one) anew from the whole event log, showing progress and events per second.
  * Safe while the API and projectors run, and without downtime: the new tables are built in a schema beside the live
@@ -15,7 +15,11 @@ import { openStorage } from '@casusregie/storage';
  * projection cannot apply are parked as in any catch-up (one line each on stderr), and counted at the end.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { projection: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { projection: { type: 'string' }, 'batch-size': { type: 'string' } }, strict: true });
+  const batchSize = Number(values['batch-size'] ?? 1000);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
+    throw new ConfigError('--batch-size', 'must be a whole number from 1 to 100000 (events per transaction)');
+  }
   const config = loadConfig();
   const storage = await openStorage(config);
   try {
@@ -32,7 +36,7 @@ async function main(): Promise<void> {
     await runner.prepare(all);
     // The bar's total is the log's length where the store can count it cheaply; otherwise it grows as events come.
     const total = (await storage.eventStore.countEvents?.()) ?? 0;
-    for (const projection of projections) await rebuildOne(runner, projection, total);
+    for (const projection of projections) await rebuildOne(runner, projection, total, batchSize);
     for (const count of await countParked(storage.readModels, projections.map((p) => p.name))) {
       if (count.parked > 0) {
         process.stdout.write(
@@ -45,7 +49,7 @@ async function main(): Promise<void> {
   }
 }
 
-async function rebuildOne(runner: ProjectionRunner, projection: Projection, total: number): Promise<void> {
+async function rebuildOne(runner: ProjectionRunner, projection: Projection, total: number, batchSize: number): Promise<void> {
   const bar = new SingleBar(
     { format: `${projection.name.padEnd(24)} [{bar}] {value}/{total} events | {rate} events/s | {duration_formatted}`, hideCursor: true },
     Presets.shades_classic,
@@ -56,7 +60,7 @@ async function rebuildOne(runner: ProjectionRunner, projection: Projection, tota
     const seconds = (Date.now() - started) / 1000;
     bar.setTotal(Math.max(total, applied));
     bar.update(applied, { rate: Math.round(applied / Math.max(seconds, 0.001)) });
-  });
+  }, batchSize);
   bar.stop();
   const seconds = (Date.now() - started) / 1000;
   process.stdout.write(`${projection.name}: ${processed} events in ${seconds.toFixed(1)} s (${Math.round(processed / Math.max(seconds, 0.001))} events/s)\n`);
