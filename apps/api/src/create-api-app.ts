@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { AppConfig } from '@casusregie/config';
+import { businessDateRange } from '@casusregie/domain';
 import {
   apiVersionMiddleware,
   bodyParserErrorMiddleware,
@@ -16,6 +17,7 @@ import { Storage } from '@casusregie/storage';
 import { ApiModule } from './api.module';
 import { API_PREFIX, API_VERSION } from './api-version';
 import { setupOpenApi } from './setup-open-api';
+import { BusinessDateRangePipe } from './validation/business-date-range.pipe';
 
 /** Request bodies are commands and plans, not uploads. */
 export const BODY_SIZE_LIMIT = '1mb';
@@ -78,7 +80,8 @@ export async function createApiApp(
     // /metrics is where Prometheus looks; it is not part of the versioned API.
     app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
     app.useGlobalFilters(new ProblemDetailsFilter());
-    app.useGlobalPipes(createValidationPipe());
+    // In this order: the business dates are checked against the configured range on the request once it is valid.
+    app.useGlobalPipes(createValidationPipe(), new BusinessDateRangePipe(businessDateRange(config.businessDatesFrom)));
     setupOpenApi(app);
 
     await app.init();

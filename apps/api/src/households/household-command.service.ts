@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Principal, Role } from '@casusregie/auth';
+import { AppConfig } from '@casusregie/config';
 import {
   decide,
+  DecisionContext,
   DomainError,
   evolve,
   findTrajectory,
@@ -13,7 +15,7 @@ import {
 import { ConcurrencyConflictError } from '@casusregie/event-store';
 import { HouseholdRepository, StoredHouseholdEvent } from '@casusregie/households';
 import { ProblemHttpException } from '@casusregie/http';
-import { Clock, InjectClock, InjectProjectionTrigger, InjectStorage } from '@casusregie/runtime';
+import { Clock, InjectAppConfig, InjectClock, InjectProjectionTrigger, InjectStorage } from '@casusregie/runtime';
 import { Storage } from '@casusregie/storage';
 import { ProjectionTrigger } from '@casusregie/queue';
 import { householdSubjects, ProcessingLogService } from '../processing-log/processing-log.service';
@@ -64,6 +66,7 @@ export class HouseholdCommandService {
     @InjectClock() private readonly clock: Clock,
     @InjectProjectionTrigger() private readonly projections: ProjectionTrigger,
     private readonly processingLog: ProcessingLogService,
+    @InjectAppConfig() private readonly config: AppConfig,
   ) {
     this.repository = new HouseholdRepository(storage.eventStore, storage.personalData);
   }
@@ -106,7 +109,7 @@ export class HouseholdCommandService {
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) throw preconditionFailed(version);
       if (options.actorRole === 'consultant') checkTrajectoryAccess(state, command, options.principal);
 
-      const events = decideOrProblem(command, state, this.clock.today());
+      const events = decideOrProblem(command, state, { today: this.clock.today(), businessDatesFrom: this.config.businessDatesFrom });
       await options.beforeAppend?.(state);
       try {
         const stored = await this.repository.append(householdId, events, version, {
@@ -135,9 +138,9 @@ export class HouseholdCommandService {
   }
 }
 
-function decideOrProblem(command: HouseholdCommand, state: HouseholdState, today: string) {
+function decideOrProblem(command: HouseholdCommand, state: HouseholdState, context: DecisionContext) {
   try {
-    return decide(command, state, { today });
+    return decide(command, state, context);
   } catch (error) {
     if (error instanceof DomainError) throw domainProblem(error);
     throw error;

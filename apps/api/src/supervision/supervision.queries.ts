@@ -1,27 +1,21 @@
-import { IsISO8601, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { DateField, EnumField, PatternField, TextField } from '../validation/fields';
+import { EnumField, InstantField, PatternField, ReportDateField, TextField } from '../validation/fields';
 import { GROUP_BY } from './grouping';
 
 /** Query parameters shared by the figures: the period of starts, the two time axes, and filters. */
 export class FiguresQuery {
-  @DateField({ optional: true, description: 'First start date counted (cohort); default 1 January of asOf’s year.' })
+  @ReportDateField({ optional: true, description: 'First start date counted (cohort); default 1 January of asOf’s year.' })
   from?: string;
 
-  @DateField({ optional: true, description: 'Last start date counted (cohort); default 31 December of asOf’s year.' })
+  @ReportDateField({ optional: true, description: 'Last start date counted (cohort); default 31 December of asOf’s year.' })
   to?: string;
 
-  @DateField({ optional: true, description: 'Judge as of this business date: only facts on or before it count. Default today.' })
+  @ReportDateField({ optional: true, description: 'Judge as of this business date: only facts on or before it count. Default today.' })
   asOf?: string;
 
-  @ApiPropertyOptional({
-    type: String,
-    format: 'date-time',
-    description: 'Only facts recorded on or before this instant count: reproduces a report as it was produced.',
-  })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time such as 2026-06-01T08:00:00Z' })
+  @InstantField({ optional: true, description: 'Only facts recorded on or before this instant count: reproduces a report as it was produced.' })
   knownAt?: string;
 
   @TextField(64, { optional: true })
@@ -50,7 +44,7 @@ export class ItemsQuery {
   @Max(3650)
   dueWithinDays?: number;
 
-  @DateField({ optional: true, description: 'Default today.' })
+  @ReportDateField({ optional: true, description: 'Default today.' })
   asOf?: string;
 
   @TextField(64, { optional: true })
@@ -85,7 +79,7 @@ export class WaitingTimesQuery extends FiguresQuery {
 }
 
 export class WaakvlamDueQuery {
-  @DateField({ optional: true, description: 'Default today.' })
+  @ReportDateField({ optional: true, description: 'Default today.' })
   asOf?: string;
 
   @ApiPropertyOptional({ type: Number, description: 'Contacts due within this many days (overdue ones always listed); default 7.' })

@@ -9,6 +9,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -20,7 +21,17 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { isBusinessDate, isValidBsn } from '@casusregie/domain';
+import {
+  BIRTH_DATES,
+  businessDateOf,
+  DateRange,
+  DEFAULT_BUSINESS_DATES_FROM,
+  describeDateRange,
+  isBusinessDate,
+  isValidBsn,
+  isWithinDateRange,
+  SUPPORTED_DATES,
+} from '@casusregie/domain';
 
 /**
  * Field decorators that validate a request property and document it in OpenAPI in one line, so that what is
@@ -42,21 +53,114 @@ function optionality(options: FieldOptions) {
 }
 
 /**
- * A business date `YYYY-MM-DD` (a real calendar date, local to the Netherlands). Whether it may lie in the future is
- * for the domain rules (and the injected clock) to judge.
+ * Dates. Every date field takes `YYYY-MM-DD` (a real calendar date, local to the Netherlands) within one of the ranges
+ * of libs/domain/src/calendar/date-range.ts — dates that the domain's deadline arithmetic, the Dutch working-day
+ * calendar and PostgreSQL's `date` can all hold — and says which range by its decorator:
+ *
+ * - {@link BirthDateField}: from 1900-01-01;
+ * - {@link BusinessDateField}: the dates of the process itself, from the deployment's first business date;
+ * - {@link ReportDateField}: a date a supervisor asks about (`asOf`, `from`, `to`): any supported date.
+ *
+ * A date outside its range is a 400 with `invalidParams` (code `isDateInRange`) that names the range, never the date.
+ * Whether a date may lie in the future is for the domain rules (and the injected clock) to judge.
  */
-export function DateField(options: FieldOptions = {}) {
+export function BirthDateField(options: FieldOptions = {}) {
+  return dateField(BIRTH_DATES, options);
+}
+
+/**
+ * A business date. Its range starts on the first business date configured (BUSINESS_DATES_FROM), which a decorator
+ * cannot know: the field is only marked here, and {@link BusinessDateRangePipe} checks it once validation passed.
+ */
+export function BusinessDateField(options: FieldOptions = {}) {
   return applyDecorators(
-    documented({ type: String, format: 'date', example: options.example ?? '2026-04-24' }, options),
+    documented(
+      { type: String, format: 'date', example: options.example ?? '2026-04-24' },
+      {
+        ...options,
+        description: withRange(
+          options.description,
+          `From the first business date this deployment records (${DEFAULT_BUSINESS_DATES_FROM} unless configured) to ${SUPPORTED_DATES.to}.`,
+        ),
+      },
+    ),
     ...optionality(options),
+    isCalendarDate(),
+    markBusinessDate,
+  );
+}
+
+export function ReportDateField(options: FieldOptions = {}) {
+  return dateField(SUPPORTED_DATES, options);
+}
+
+/**
+ * An instant, ISO 8601 (`2026-06-01T08:00:00Z`), whose Dutch date is a supported date: a date-time PostgreSQL cannot
+ * hold (year 0) or that does not parse to an instant (`2026-W01`) would otherwise reach the query and answer 500.
+ */
+export function InstantField(options: FieldOptions = {}) {
+  return applyDecorators(
+    documented({ type: String, format: 'date-time', example: options.example ?? '2026-06-01T08:00:00Z' }, options),
+    ...optionality(options),
+    IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time such as 2026-06-01T08:00:00Z' }),
     ValidateBy({
-      name: 'isBusinessDate',
+      name: DATE_IN_RANGE,
       validator: {
-        validate: (value) => isBusinessDate(value),
-        defaultMessage: () => 'must be a calendar date written as YYYY-MM-DD',
+        validate: (value) => {
+          const instant = new Date(value as string);
+          return Number.isFinite(instant.getTime()) && isWithinDateRange(businessDateOf(instant), SUPPORTED_DATES);
+        },
+        defaultMessage: () => `must be an instant on ${describeDateRange(SUPPORTED_DATES)}`,
       },
     }),
   );
+}
+
+/** The invalidParams code of a date outside its range, for the fields here and for BusinessDateRangePipe. */
+export const DATE_IN_RANGE = 'isDateInRange';
+
+/** The properties of a request marked with {@link BusinessDateField} (a subclass inherits its parent's). */
+export function businessDateProperties(request: object): string[] {
+  const properties: string[] = [];
+  for (let prototype = Object.getPrototypeOf(request); prototype !== null && prototype !== Object.prototype; prototype = Object.getPrototypeOf(prototype)) {
+    properties.push(...(businessDatesByClass.get(prototype) ?? []));
+  }
+  return properties;
+}
+
+const businessDatesByClass = new WeakMap<object, string[]>();
+
+function markBusinessDate(prototype: object, property: string | symbol): void {
+  businessDatesByClass.set(prototype, [...(businessDatesByClass.get(prototype) ?? []), String(property)]);
+}
+
+function dateField(range: DateRange, options: FieldOptions) {
+  return applyDecorators(
+    documented(
+      { type: String, format: 'date', example: options.example ?? '2026-04-24' },
+      { ...options, description: withRange(options.description, `From ${range.from} to ${range.to}.`) },
+    ),
+    ...optionality(options),
+    isCalendarDate(),
+    ValidateBy({
+      name: DATE_IN_RANGE,
+      validator: { validate: (value) => isWithinDateRange(value, range), defaultMessage: () => `must be ${describeDateRange(range)}` },
+    }),
+  );
+}
+
+function isCalendarDate() {
+  return ValidateBy({
+    name: 'isBusinessDate',
+    validator: {
+      validate: (value) => isBusinessDate(value),
+      defaultMessage: () => 'must be a calendar date written as YYYY-MM-DD',
+    },
+  });
+}
+
+function withRange(description: string | undefined, range: string): string {
+  return description === undefined ? range : `${description} ${range}`;
 }
 
 /** Text a person typed: trimmed length 1..max, without control characters that the stores cannot keep. */

@@ -2,8 +2,9 @@ import { LIFE_DOMAINS, MEMBER_ROLES } from '@casusregie/domain';
 import { ArrayUnique, IsArray, ArrayMinSize, ArrayMaxSize, IsString, Matches } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  BirthDateField,
   BsnField,
-  DateField,
+  BusinessDateField,
   EnumField,
   NestedField,
   PatternField,
@@ -36,7 +37,7 @@ class PersonFields {
   @TextField(100, { example: 'Haddad' })
   familyName: string;
 
-  @DateField({ example: '1999-08-19' })
+  @BirthDateField({ example: '1999-08-19' })
   birthDate: string;
 
   @EnumField(MEMBER_ROLES)
@@ -65,7 +66,7 @@ export class RegisterHouseholdRequest {
   @TextField(64, { example: 'T1', description: 'The sociaal team that holds the case.' })
   team: string;
 
-  @DateField({ optional: true, description: 'Registration date; today when absent.' })
+  @BusinessDateField({ optional: true, description: 'Registration date; today when absent.' })
   registeredOn?: string;
 
   @NestedField(() => ResidenceRequest, { list: { min: 1, max: 10 } })
@@ -76,7 +77,7 @@ export class RegisterHouseholdRequest {
 }
 
 export class AddMemberRequest extends PersonFields {
-  @DateField({ description: 'The date the member joined the household.' })
+  @BusinessDateField({ description: 'The date the member joined the household.' })
   date: string;
 
   @UuidListField({ minItems: 1, maxItems: 5, description: 'Residences (ids from the household) the member lives in.' })
@@ -84,7 +85,7 @@ export class AddMemberRequest extends PersonFields {
 }
 
 export class DatedRequest {
-  @DateField()
+  @BusinessDateField()
   date: string;
 }
 
@@ -95,7 +96,7 @@ export class CoordinatorRequest {
   @TextField(200, { example: 'J. de Vries' })
   name: string;
 
-  @DateField({ optional: true, description: 'Since when; today when absent.' })
+  @BusinessDateField({ optional: true, description: 'Since when; today when absent.' })
   date?: string;
 }
 
@@ -111,7 +112,7 @@ export class PlanGoalRequest {
 }
 
 export class PlanRequest {
-  @DateField({ optional: true, description: 'Date agreed or revised; today when absent.' })
+  @BusinessDateField({ optional: true, description: 'Date agreed or revised; today when absent.' })
   date?: string;
 
   @NestedField(() => PlanGoalRequest, { list: { min: 1, max: 100 } })
@@ -128,6 +129,6 @@ export class SearchHouseholdsRequest {
   @TextField(100, { optional: true })
   givenName?: string;
 
-  @DateField({ optional: true })
+  @BirthDateField({ optional: true })
   birthDate?: string;
 }

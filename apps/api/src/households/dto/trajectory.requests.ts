@@ -17,7 +17,7 @@ import {
 } from '@casusregie/domain';
 import {
   BooleanField,
-  DateField,
+  BusinessDateField,
   EnumField,
   EnumListField,
   IntegerField,
@@ -61,7 +61,7 @@ export class ExploratoryConversationRequest extends DatedRequest {
   @EnumField(['requested', 'held'], { description: 'Record the request, or that the conversation was held.' })
   status: 'requested' | 'held';
 
-  @DateField({ optional: true, description: 'With status requested: since when the inwoner is on the GGZ waiting list.' })
+  @BusinessDateField({ optional: true, description: 'With status requested: since when the inwoner is on the GGZ waiting list.' })
   ggzWaitlistSince?: string;
 
   @EnumField(EXPLORATORY_CONVERSATION_OUTCOMES, { optional: true, description: 'With status held; defaults to referral-follows.' })
@@ -127,10 +127,10 @@ export class PipRequest extends DatedRequest {
 }
 
 export class LearningRouteRequest {
-  @DateField()
+  @BusinessDateField()
   languageStartDate: string;
 
-  @DateField()
+  @BusinessDateField()
   participationStartDate: string;
 }
 
@@ -155,13 +155,13 @@ export class CorrectionRequest {
   })
   kind: 'date-correction' | 'withdrawal';
 
-  @DateField({ optional: true, description: 'With date-correction: the date the event should have.' })
+  @BusinessDateField({ optional: true, description: 'With date-correction: the date the event should have.' })
   correctedDate?: string;
 
   @TextField(2000)
   reason: string;
 
-  @DateField({ optional: true, description: 'Day the correction is made; today when absent.' })
+  @BusinessDateField({ optional: true, description: 'Day the correction is made; today when absent.' })
   date?: string;
 }
 
