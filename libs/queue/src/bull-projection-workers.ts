@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { Metrics } from '@casusregie/operations';
 import { Projection, ProjectionRunner } from '@casusregie/projections';
-import { describeError, errorDescriptionOf } from '@casusregie/sql';
+import { DataFreeError } from '@casusregie/sql';
 import { projectionQueueName, QUEUE_PREFIX, redisOptions } from './redis-connection';
 
 export interface ProjectionWorkerOptions {
@@ -54,7 +54,7 @@ export class BullProjectionWorkers {
             return await this.catchUp(projection);
           } catch (error) {
             // BullMQ keeps a failed job's message and stack in Redis; a driver's message can quote personal data.
-            throw new ProjectionJobError(error);
+            throw new DataFreeError(`catch-up of ${projection.name} failed`, error);
           }
         },
         {
@@ -124,13 +124,3 @@ export class BullProjectionWorkers {
   }
 }
 
-/** What a failed catch-up job records in Redis: the cause's class and code, and no message or stack of the cause. */
-export class ProjectionJobError extends Error {
-  override readonly name = 'ProjectionJobError';
-  readonly code: string | undefined;
-
-  constructor(cause: unknown) {
-    super(`catch-up failed: ${describeError(cause)}`);
-    this.code = errorDescriptionOf(cause).code;
-  }
-}

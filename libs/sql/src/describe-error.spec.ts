@@ -1,4 +1,4 @@
-import { describeError, isTransientDatabaseError } from './describe-error';
+import { DataFreeError, describeError, isTransientDatabaseError } from './describe-error';
 
 describe('describeError', () => {
   it('names the class and code, never the message', () => {
@@ -29,5 +29,16 @@ describe('isTransientDatabaseError', () => {
     expect(isTransientDatabaseError(coded('22008'))).toBe(false);
     expect(isTransientDatabaseError(coded('23505'))).toBe(false);
     expect(isTransientDatabaseError(new TypeError('x'))).toBe(false);
+  });
+});
+
+describe('DataFreeError', () => {
+  it('says what failed with the cause by class and code, and keeps nothing else of it', () => {
+    const cause = Object.assign(new Error('invalid input: "Jansen"'), { code: '22P02' });
+    const error = new DataFreeError('catch-up failed', cause);
+    expect(error.message).toBe('catch-up failed: Error 22P02');
+    expect(error.code).toBe('22P02');
+    expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain('Jansen');
+    expect(isTransientDatabaseError(new DataFreeError('x', Object.assign(new Error(), { code: '57P01' })))).toBe(true);
   });
 });

@@ -60,3 +60,18 @@ export function isTransientDatabaseError(error: unknown): boolean {
   const message = error instanceof Error ? error.message : '';
   return TRANSIENT_MESSAGES.some((pattern) => pattern.test(message));
 }
+
+/**
+ * An error to throw where the thrower's message would be stored or shown, e.g. as a failed job's reason in Redis:
+ * it says what failed and the cause's class and code, keeps the cause's code for callers that classify it, and holds
+ * no reference to the cause (whose message and stack may quote values).
+ */
+export class DataFreeError extends Error {
+  override readonly name = 'DataFreeError';
+  readonly code: string | undefined;
+
+  constructor(what: string, cause: unknown) {
+    super(`${what}: ${describeError(cause)}`);
+    this.code = errorDescriptionOf(cause).code;
+  }
+}

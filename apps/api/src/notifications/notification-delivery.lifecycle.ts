@@ -13,7 +13,7 @@ import {
   RedeliveryResult,
 } from '@casusregie/queue';
 import { InjectAppConfig, InjectEventStore, InjectReadModels } from '@casusregie/runtime';
-import { SqlDatabase } from '@casusregie/sql';
+import { SqlDatabase, describeError } from '@casusregie/sql';
 
 /**
  * The API's part in delivering provider notifications. In embedded mode (no REDIS_URL) it sends them itself,
@@ -45,7 +45,7 @@ export class NotificationDeliveryLifecycle implements OnApplicationBootstrap, Be
     await new ProjectionRunner(this.readModels, this.eventStore).prepare([providerNotificationsProjection]);
     const registry = new ProviderRegistry(this.readModels);
     await registry.prepare();
-    const onError = (error: unknown) => this.logger.warn(`Notification delivery: ${describe(error)}`);
+    const onError = (error: unknown) => this.logger.warn(`Notification delivery: ${describeError(error)}`);
     if (this.config.redisUrl !== undefined) {
       this.dispatcher = new BullNotificationDispatcher(this.config.redisUrl, this.store, this.options, onError);
       this.dispatcher.start();
@@ -60,7 +60,7 @@ export class NotificationDeliveryLifecycle implements OnApplicationBootstrap, Be
     const result = await this.store.redeliver(id);
     if (result.kind === 'restarted') {
       // If Redis is away now, the dispatcher's next sweep adds the job: the row is pending without a job.
-      this.dispatcher?.enqueue(id, result.delivery.redeliveries).catch((error: unknown) => this.logger.warn(`Redelivery: ${describe(error)}`));
+      this.dispatcher?.enqueue(id, result.delivery.redeliveries).catch((error: unknown) => this.logger.warn(`Redelivery: ${describeError(error)}`));
       this.inProcess?.wake();
     }
     return result;
@@ -76,8 +76,4 @@ export class NotificationDeliveryLifecycle implements OnApplicationBootstrap, Be
     await this.inProcess?.stop();
     await this.dispatcher?.close();
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : 'error';
 }

@@ -12,7 +12,7 @@ import {
   providerNotificationsProjection,
 } from '@casusregie/queue';
 import { InjectAppConfig, InjectEventStore, InjectReadModels } from '@casusregie/runtime';
-import { SqlDatabase } from '@casusregie/sql';
+import { SqlDatabase, describeError } from '@casusregie/sql';
 
 /**
  * The projector's part in delivering provider notifications: the BullMQ worker that POSTs them, and a dispatcher
@@ -41,7 +41,7 @@ export class NotificationWorkersLifecycle implements OnApplicationBootstrap, Bef
     await registry.prepare();
     const store = new NotificationDeliveryStore(this.readModels);
     const onError = (error: unknown) =>
-      this.logger.warn(`Notification delivery: ${error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : 'error'}`);
+      this.logger.warn(`Notification delivery: ${describeError(error)}`);
     this.worker = new BullNotificationWorker(redisUrl, store, registry, options, onError, this.metrics);
     this.worker.start();
     this.dispatcher = new BullNotificationDispatcher(redisUrl, store, options, onError);

@@ -1,5 +1,6 @@
 import { Job, Queue, Worker } from 'bullmq';
 import { Metrics, NotificationOutcome } from '@casusregie/operations';
+import { DataFreeError } from '@casusregie/sql';
 import { QUEUE_PREFIX, redisOptions } from '../redis-connection';
 import { attemptDelivery, WebhookDirectory } from './deliver-notification';
 import { NotificationDeliveryStore } from './notification-delivery-store';
@@ -140,7 +141,7 @@ export class BullNotificationWorker {
   }
 
   start(): void {
-    const worker = new Worker<NotificationJobData>(NOTIFICATION_QUEUE, (job) => this.process(job), {
+    const worker = new Worker<NotificationJobData>(NOTIFICATION_QUEUE, (job) => this.processDataFree(job), {
       connection: redisOptions(this.redisUrl, 'worker'),
       prefix: QUEUE_PREFIX,
       concurrency: this.options.concurrency,
@@ -167,6 +168,19 @@ export class BullNotificationWorker {
     await worker.close(true).catch(() => undefined);
   }
 
+  /**
+   * BullMQ keeps a failed job's message and stack in Redis, and the store's driver may put values in its messages:
+   * anything but the attempt's own reason (`HTTP 503`, `connection failed (ECONNREFUSED)`) is recorded by class and code.
+   */
+  private async processDataFree(job: Job<NotificationJobData>): Promise<string> {
+    try {
+      return await this.process(job);
+    } catch (error) {
+      if (error instanceof DeliveryAttemptFailed) throw error;
+      throw new DataFreeError('delivery job failed', error);
+    }
+  }
+
   private async process(job: Job<NotificationJobData>): Promise<string> {
     const { deliveryId, redeliveries } = job.data;
     const delivery = await this.store.get(deliveryId);
@@ -189,7 +203,7 @@ export class BullNotificationWorker {
         const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         this.count(final ? 'dead-letter' : 'retrying');
         await this.store.recordFailedAttempt(deliveryId, redeliveries, outcome.reason, { final });
-        throw new Error(outcome.reason);
+        throw new DeliveryAttemptFailed(outcome.reason);
       }
     }
   }
@@ -197,4 +211,9 @@ export class BullNotificationWorker {
   private count(outcome: NotificationOutcome): void {
     this.metrics?.notificationDeliveries.inc({ outcome });
   }
+}
+
+/** A POST that failed, with the attempt's own data-free reason, so that BullMQ retries it with backoff. */
+class DeliveryAttemptFailed extends Error {
+  override readonly name = 'DeliveryAttemptFailed';
 }
