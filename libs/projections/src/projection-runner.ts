@@ -134,9 +134,9 @@ export class ProjectionRunner {
 
   /**
    * Tries the parked events of a projection again, each household's parked event with the events held behind it, in
-   * order (after a code fix, or once a repaired or correcting event is there). What applies now is no longer parked;
-   * what still fails stays parked, with its attempts counted. Returns how many events were applied and how many
-   * remain parked or held.
+   * order (after a code fix, or once the event is repaired or withdrawn by a correction: a withdrawn one is skipped).
+   * What applies now is no longer parked; what still fails stays parked, with its attempts counted. Returns how many
+   * events were applied (or skipped as withdrawn) and how many remain parked or held.
    */
   async retryParked(projection: Projection): Promise<{ applied: number; remaining: number }> {
     const streams = await this.db.query<{ stream_id: string }>(
@@ -164,12 +164,16 @@ export class ProjectionRunner {
     const ids = new Set(rows.map((row) => row.event_id));
     const stream = await this.eventStore.readStream(streamId, { fromVersion: Number(rows[0].stream_version) });
     const events = stream.events.filter((event) => ids.has(event.eventId));
+    // An event withdrawn by a correction held behind it is skipped: the withdrawal says it never happened, and
+    // every projection folds a household as if a withdrawn event were not there.
+    const withdrawn = new Set(events.filter((event) => event.type === 'EventWithdrawn').map((event) => String(event.data.withdrawnEventId)));
+    const toApply = events.filter((event) => !withdrawn.has(event.eventId));
     return this.db.transaction(async (tx) => {
       // The checkpoint's row lock keeps a catch-up from holding more events of this stream meanwhile.
       await tx.query('SELECT checkpoint FROM projection_checkpoints WHERE projection = $1 FOR UPDATE', [projection.name]);
       const now = await rowsOf(tx);
       if (now.length !== events.length || now.some((row) => !ids.has(row.event_id))) return 0; // moved meanwhile: next retry
-      const outcome = await applyOrPark(tx, projection, events, new Set());
+      const outcome = await applyOrPark(tx, projection, toApply, new Set());
       const stillParked = new Set([...outcome.failed.map((f) => f.event.eventId), ...outcome.held.map((e) => e.eventId)]);
       const applied = events.filter((event) => !stillParked.has(event.eventId)).map((event) => event.eventId);
       await tx.query('DELETE FROM projection_parked_events WHERE projection = $1 AND event_id = ANY($2::text[])', [projection.name, applied]);

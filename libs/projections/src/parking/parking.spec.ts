@@ -132,6 +132,20 @@ describe.each([
     expect(await recorded()).toEqual([poison, held, later].sort());
   });
 
+  it('skips a parked event that a correction held behind it withdraws, and applies the rest', async () => {
+    const [s1, poison] = await append('household-s', 'Fine', 'Poison');
+    await runner.catchUp(projection);
+    const withdrawal = await store.appendToStream('household-s', [
+      { type: 'EventWithdrawn', data: { withdrawnEventId: poison, withdrawnType: 'Poison' } },
+    ]);
+    const [after] = await append('household-s', 'Fine');
+    await runner.catchUp(projection);
+    expect((await listParked(db, ['recording'])).map((row) => row.state)).toEqual(['parked', 'held', 'held']);
+
+    expect(await runner.retryParked(projection)).toEqual({ applied: 3, remaining: 0 });
+    expect(await recorded()).toEqual([s1, withdrawal.events[0].eventId, after].sort());
+  });
+
   it('rebuilds beside the live table, parks the same event again, and swaps the table in with its indexes', async () => {
     const fine = (await Promise.all(Array.from({ length: 6 }, (_, i) => append(`household-${i}`, 'Fine')))).flat();
     const [poison] = await append('household-p', 'Poison');
