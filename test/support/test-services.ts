@@ -30,6 +30,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/**
+ * A transaction that wrote (so it has a transaction id) and stays open until its client ends: what another
+ * application on a shared server, or a long read-model transaction, looks like to PostgreSQL.
+ */
+export async function openWriteTransaction(url: string, write: string): Promise<Client> {
+  const client = new Client({ connectionString: url });
+  client.on('error', () => undefined);
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query(write);
+  return client;
+}
+
 async function withAdminClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();

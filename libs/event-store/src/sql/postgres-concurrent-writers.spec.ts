@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { PostgresDatabase, SqlDatabase, SqlExecutor } from '@casusregie/sql';
-import { createTestDatabase, TestDatabase } from '@casusregie/test-support';
+import { createTestDatabase, openWriteTransaction, TestDatabase } from '@casusregie/test-support';
 import { ConcurrencyConflictError } from '../errors';
 import { EventStore, RecordedEvent } from '../event-store';
 import { SqlEventStore } from './sql-event-store';
@@ -28,8 +28,8 @@ describe('PostgreSQL event store under concurrent writers', () => {
     db = new PostgresDatabase({ connectionString: testDb.url, maxConnections: 30 });
     store = await SqlEventStore.open(db);
     await db.query('CREATE TABLE read_model_of_someone_else (id integer)');
-    heldOpen.push(await holdWriteTransactionOpen(otherDb.url, 'CREATE TABLE busy (id integer)'));
-    heldOpen.push(await holdWriteTransactionOpen(testDb.url, 'INSERT INTO read_model_of_someone_else VALUES (1)'));
+    heldOpen.push(await openWriteTransaction(otherDb.url, 'CREATE TABLE busy (id integer)'));
+    heldOpen.push(await openWriteTransaction(testDb.url, 'INSERT INTO read_model_of_someone_else VALUES (1)'));
   });
   afterAll(async () => {
     await Promise.all(heldOpen.map((client) => client.end().catch(() => undefined)));
@@ -196,15 +196,6 @@ describe('PostgreSQL event store under concurrent writers', () => {
   );
 });
 
-/** A transaction that wrote (so it has a transaction id) and stays open until the client ends. */
-async function holdWriteTransactionOpen(url: string, write: string): Promise<Client> {
-  const client = new Client({ connectionString: url });
-  client.on('error', () => undefined);
-  await client.connect();
-  await client.query('BEGIN');
-  await client.query(write);
-  return client;
-}
 
 async function readToEnd(store: EventStore, after: string | undefined) {
   const events: RecordedEvent[] = [];
