@@ -19,6 +19,11 @@ const checkpointMigrations: Migration[] = [
     `,
   },
   parkedEventsMigration,
+  {
+    version: 3,
+    name: 'settings the read models were built with',
+    sql: `ALTER TABLE projection_checkpoints ADD COLUMN settings text;`,
+  },
 ];
 
 export interface ProjectionLag {
@@ -77,8 +82,23 @@ export class ProjectionRunner {
     await runMigrations(this.db, 'projection-checkpoints', checkpointMigrations);
     for (const projection of projections) {
       await runMigrations(this.db, `projection:${projection.name}`, projection.migrations);
-      await this.db.query('INSERT INTO projection_checkpoints (projection) VALUES ($1) ON CONFLICT DO NOTHING', [projection.name]);
+      // A new projection is built with the code's settings; one from before settings were recorded is taken to be.
+      await this.db.query(
+        `INSERT INTO projection_checkpoints (projection, settings) VALUES ($1, $2)
+         ON CONFLICT (projection) DO UPDATE SET settings = EXCLUDED.settings WHERE projection_checkpoints.settings IS NULL`,
+        [projection.name, projection.settings ?? null],
+      );
     }
+  }
+
+  /** The projections whose live tables were built with other settings than the code's: they need a rebuild. */
+  async needingRebuild(projections: readonly Projection[]): Promise<string[]> {
+    const { rows } = await this.db.query<{ projection: string; settings: string | null }>(
+      'SELECT projection, settings FROM projection_checkpoints WHERE projection = ANY($1::text[])',
+      [projections.map((p) => p.name)],
+    );
+    const built = new Map(rows.map((row) => [row.projection, row.settings]));
+    return projections.filter((p) => p.settings !== undefined && built.has(p.name) && built.get(p.name) !== p.settings).map((p) => p.name);
   }
 
   /** Applies batches until the projection has reached the end of the log (or `maxBatches` were applied). */

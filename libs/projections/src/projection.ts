@@ -18,6 +18,12 @@ export interface Projection {
    */
   readonly tables: readonly string[];
   /**
+   * What its rows depend on besides the log, as a fingerprint (e.g. a hash of the norm settings). When the code's
+   * fingerprint differs from the one the live tables were built with, the tables no longer say what the code would:
+   * health reports that a rebuild is needed. Absent: the rows depend on the log alone.
+   */
+  readonly settings?: string;
+  /**
    * SQL run on the live tables after a rebuild swapped them in, outside any transaction: e.g. `VACUUM (ANALYZE)`, so that the queries on tables just
    * emptied and refilled are planned with statistics (autovacuum may be off or late; PGlite has none).
    */

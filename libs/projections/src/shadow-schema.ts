@@ -63,7 +63,8 @@ export class ShadowSchema {
 
   /**
    * In one transaction: the live tables dropped and the shadow ones moved into their place, the rebuild's checkpoint
-   * and parked events made the projection's, the shadow schema removed. It first locks the projection's checkpoint,
+   * and parked events made the projection's (and the code's settings recorded as those it was built with), the shadow
+   * schema removed. It first locks the projection's checkpoint,
    * so a catch-up of the old tables finishes before, and the next one continues from the rebuild's checkpoint.
    */
   async swapIn(): Promise<void> {
@@ -75,10 +76,10 @@ export class ShadowSchema {
       }
       await tx.query(
         `UPDATE projection_checkpoints live
-            SET checkpoint = rebuilt.checkpoint, events_processed = rebuilt.events_processed, updated_at = now()
+            SET checkpoint = rebuilt.checkpoint, events_processed = rebuilt.events_processed, settings = $3, updated_at = now()
            FROM projection_checkpoints rebuilt
           WHERE live.projection = $1 AND rebuilt.projection = $2`,
-        [projection, this.slot],
+        [projection, this.slot, this.projection.settings ?? null],
       );
       await tx.query('DELETE FROM projection_checkpoints WHERE projection = $1', [this.slot]);
       await tx.query('DELETE FROM projection_parked_events WHERE projection = $1', [projection]);

@@ -1,5 +1,7 @@
 import { RecordedEvent } from '@casusregie/event-store';
-import { evolve, HouseholdState, initialHouseholdState } from '@casusregie/domain';
+import { createHash } from 'node:crypto';
+import stringify from 'safe-stable-stringify';
+import { evolve, HouseholdState, initialHouseholdState, MUNICIPALITY_NORM_SETTINGS, SHIPPED_NORMS } from '@casusregie/domain';
 import { householdEventOf, householdIdOf } from '@casusregie/households';
 import { SqlExecutor } from '@casusregie/sql';
 import { Columns, insertRows } from '../insert-rows';
@@ -36,6 +38,8 @@ export const householdReadModelsProjection: Projection = {
   name: 'household-read-models',
   migrations: householdReadModelMigrations,
   tables: ['rm_households', 'rm_trajectories', 'rm_referrals', 'rm_norm_items', 'rm_norm_item_history'],
+  // Norm items are judged with the configured norms: other norms, other items (README: a changed norm needs a rebuild).
+  settings: normSettingsFingerprint(),
   afterRebuild: HOUSEHOLD_READ_MODEL_MAINTENANCE,
 
   async apply(tx, events) {
@@ -212,3 +216,9 @@ const HISTORY_COLUMNS: Columns = {
   deleted: 'boolean',
   item: 'jsonb',
 };
+
+/** A hash of the shipped norms and every municipality's settings: what the norm items depend on besides the log. */
+function normSettingsFingerprint(): string {
+  const settings = stringify({ norms: SHIPPED_NORMS, municipalities: MUNICIPALITY_NORM_SETTINGS }) as string;
+  return `norms-sha256:${createHash('sha256').update(settings).digest('hex').slice(0, 16)}`;
+}

@@ -189,6 +189,18 @@ describe.each([
     expect(await recorded()).toEqual(fine.sort());
   });
 
+  it('says a projection needs a rebuild once its settings changed, until a rebuild records the new ones', async () => {
+    expect(await runner.needingRebuild([projection])).toEqual([]);
+    const withSettings = Object.assign(new RecordingProjection(), { settings: 'norms-v1' });
+    await runner.prepare([withSettings]); // recorded from before settings existed: taken to be the code's
+    expect(await runner.needingRebuild([withSettings])).toEqual([]);
+    const changed = Object.assign(new RecordingProjection(), { settings: 'norms-v2' });
+    await runner.prepare([changed]);
+    expect(await runner.needingRebuild([changed])).toEqual(['recording']);
+    await runner.rebuild(changed);
+    expect(await runner.needingRebuild([changed])).toEqual([]);
+  });
+
   it('reads the live table between the batches of a rebuild', async () => {
     const fine = (await Promise.all(Array.from({ length: 6 }, (_, i) => append(`household-${i}`, 'Fine')))).flat();
     await runner.catchUp(projection);

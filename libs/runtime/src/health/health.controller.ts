@@ -22,7 +22,7 @@ const UNHEALTHY_RESPONSE = {
  *   API still accepts commands and the projections catch up once it is back, so that is `degraded`, not unready.
  *   A projection with parked events is `degraded` too: it goes on, but a household's figures wait for someone.
  * - `/health`: the whole report, every component, each projection's lag and parked events; 503 when any component
- *   is down, `degraded` when an event is parked.
+ *   is down, `degraded` when an event is parked or a projection needs a rebuild (its settings changed).
  */
 @ApiTags('health')
 @Public()
@@ -48,7 +48,7 @@ export class HealthController {
       () => this.queue.check('queue'),
       () => this.projections.check('projections'),
     ]);
-    return hasParkedEvents(report.details) ? { ...report, status: 'degraded' } : report;
+    return hasParkedEvents(report.details) || needsRebuild(report.details) ? { ...report, status: 'degraded' } : report;
   }
 
   @Get('live')
@@ -98,4 +98,9 @@ export class HealthController {
 function hasParkedEvents(details: HealthCheckResult['details']): boolean {
   const parked = (details.projections as { parked?: Record<string, { parked: number }> } | undefined)?.parked ?? {};
   return Object.values(parked).some((count) => count.parked > 0);
+}
+
+/** Whether a projection's tables were built with other settings than the code's (see Projection.settings). */
+function needsRebuild(details: HealthCheckResult['details']): boolean {
+  return ((details.projections as { rebuildNeeded?: string[] } | undefined)?.rebuildNeeded ?? []).length > 0;
 }

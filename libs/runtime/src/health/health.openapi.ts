@@ -6,7 +6,8 @@ const components: SchemaObject = {
   description:
     'Per component: `status` (up/down), `kind` (postgres, pglite, eventstoredb, redis, embedded) and, when down, a `reason` ' +
     'such as ECONNREFUSED. `projections.lag` gives each projection’s events and seconds behind the log, `projections.parked` ' +
-    'the events it could not apply (`parked`) and those of the same households waiting behind them (`held`).',
+    'the events it could not apply (`parked`) and those of the same households waiting behind them (`held`), ' +
+    '`projections.rebuildNeeded` the projections built with other settings than the running code’s (run projections:rebuild).',
   additionalProperties: {
     type: 'object',
     required: ['status'],
@@ -15,6 +16,7 @@ const components: SchemaObject = {
       kind: { type: 'string' },
       reason: { type: 'string' },
       lag: { type: 'object', additionalProperties: { type: 'object', properties: { eventsBehind: {}, secondsBehind: { type: 'number' } } } },
+      rebuildNeeded: { type: 'array', items: { type: 'string' } },
       parked: { type: 'object', additionalProperties: { type: 'object', properties: { parked: { type: 'integer' }, held: { type: 'integer' } } } },
     },
   },

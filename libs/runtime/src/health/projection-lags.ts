@@ -26,6 +26,11 @@ export class ProjectionLags {
     return withTimeout(Promise.all(this.projections.map((p) => this.runner.lag(p, COUNT_LAG_UP_TO))), HEALTH_CHECK_TIMEOUT_MS);
   }
 
+  /** The projections whose tables were built with other settings than the code's (e.g. another norm): rebuild them. */
+  needingRebuild(): Promise<string[]> {
+    return withTimeout(this.runner.needingRebuild(this.projections), HEALTH_CHECK_TIMEOUT_MS);
+  }
+
   /** Each projection's parked events and the events held behind them (see libs/projections/src/parking). */
   parked(): Promise<ParkedCount[]> {
     return withTimeout(countParked(this.readModels, this.projections.map((p) => p.name)), HEALTH_CHECK_TIMEOUT_MS);

@@ -7,7 +7,8 @@ import { failureReason } from './with-timeout';
  * Each projection's lag (events not yet applied and the age of the oldest of them) and its parked events. Lag is
  * information, not an outage: the projections catch up by themselves, so a lagging projection leaves the status up.
  * Parked events are a fault someone must look at: the component stays up (the projection goes on with the other
- * households), and the report's status becomes `degraded` (see HealthController).
+ * households), and the report's status becomes `degraded` (see HealthController). So does a projection whose tables
+ * were built with other settings than the code's (`rebuildNeeded`: e.g. a norm changed since; run a rebuild).
  */
 @Injectable()
 export class ProjectionsHealthIndicator {
@@ -19,9 +20,10 @@ export class ProjectionsHealthIndicator {
   async check(key: string): Promise<HealthIndicatorResult> {
     const indicator = this.health.check(key);
     try {
-      const [lags, parked] = await Promise.all([this.lags.read(), this.parked()]);
+      const [lags, parked, rebuildNeeded] = await Promise.all([this.lags.read(), this.parked(), this.lags.needingRebuild()]);
       return indicator.up({
         parked,
+        rebuildNeeded,
         lag: Object.fromEntries(
           lags.map((lag) => [
             lag.projection,

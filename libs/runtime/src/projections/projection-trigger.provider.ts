@@ -32,6 +32,9 @@ export class ProjectionTriggerLifecycle implements ProjectionTrigger, OnModuleIn
 
   async onModuleInit(): Promise<void> {
     await this.runner.prepare(this.projections);
+    for (const name of await this.runner.needingRebuild(this.projections)) {
+      this.logger.warn(`Projection ${name} was built with other settings than this version's (a norm changed?): run npm run projections:rebuild -- --projection ${name}`);
+    }
     if (this.config.redisUrl !== undefined) {
       this.trigger = new BullProjectionTrigger(this.config.redisUrl, this.projections.map((p) => p.name));
     } else {
