@@ -116,14 +116,6 @@ export class ProjectionRunner {
   async rebuild(projection: Projection, onProgress?: (applied: number) => void | Promise<void>, batchSize = 1000): Promise<CatchUpResult> {
     const shadow = await ShadowSchema.create(this.db, projection);
     const target: Target = { projection, slot: shadow.slot, shadow };
-    await this.db.transaction(async (tx) => {
-      await tx.query('DELETE FROM projection_parked_events WHERE projection = $1', [target.slot]);
-      await tx.query(
-        `INSERT INTO projection_checkpoints (projection) VALUES ($1)
-         ON CONFLICT (projection) DO UPDATE SET checkpoint = NULL, events_processed = 0, updated_at = now()`,
-        [target.slot],
-      );
-    });
     let processed = 0;
     for (let batch = 1; ; batch++) {
       const { processed: step } = await this.catchUpTarget(target, batchSize, 1);

@@ -47,6 +47,13 @@ export class ShadowSchema {
       }
       // The tables it does not rebuild stay the live ones: dropped here, they resolve to the live schema.
       for (const table of names) if (!projection.tables.includes(table)) await tx.exec(`DROP TABLE ${shadow.name}.${table}`);
+      // The rebuild's own checkpoint, from the first event, and none of the parked events of an earlier attempt.
+      await tx.query('DELETE FROM projection_parked_events WHERE projection = $1', [shadow.slot]);
+      await tx.query(
+        `INSERT INTO projection_checkpoints (projection) VALUES ($1)
+         ON CONFLICT (projection) DO UPDATE SET checkpoint = NULL, events_processed = 0, updated_at = now()`,
+        [shadow.slot],
+      );
     });
     return shadow;
   }
