@@ -64,13 +64,16 @@ function optionality(options: FieldOptions) {
  * A date outside its range is a 400 with `invalidParams` (code `isDateInRange`) that names the range, never the date.
  * Whether a date may lie in the future is for the domain rules (and the injected clock) to judge.
  */
+export const DATE_IN_RANGE = 'isDateInRange';
+
 export function BirthDateField(options: FieldOptions = {}) {
   return dateField(BIRTH_DATES, options);
 }
 
 /**
  * A business date. Its range starts on the first business date configured (BUSINESS_DATES_FROM), which a decorator
- * cannot know: the field is only marked here, and {@link BusinessDateRangePipe} checks it once validation passed.
+ * cannot know: the field is only marked here, and BusinessDateRangePipe (business-date-range.pipe.ts) checks it once
+ * the request passed validation.
  */
 export function BusinessDateField(options: FieldOptions = {}) {
   return applyDecorators(
@@ -90,6 +93,7 @@ export function BusinessDateField(options: FieldOptions = {}) {
   );
 }
 
+/** A date a report is about; no fact lies outside the supported dates, so asking outside them is a mistake. */
 export function ReportDateField(options: FieldOptions = {}) {
   return dateField(SUPPORTED_DATES, options);
 }
@@ -115,9 +119,6 @@ export function InstantField(options: FieldOptions = {}) {
     }),
   );
 }
-
-/** The invalidParams code of a date outside its range, for the fields here and for BusinessDateRangePipe. */
-export const DATE_IN_RANGE = 'isDateInRange';
 
 /** The properties of a request marked with {@link BusinessDateField} (a subclass inherits its parent's). */
 export function businessDateProperties(request: object): string[] {
