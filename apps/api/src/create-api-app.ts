@@ -16,6 +16,7 @@ import { Clock } from '@casusregie/runtime';
 import { Storage } from '@casusregie/storage';
 import { ApiModule } from './api.module';
 import { API_PREFIX, API_VERSION } from './api-version';
+import { journalAppends } from './idempotency/append-journal';
 import { setupOpenApi } from './setup-open-api';
 import { BusinessDateRangePipe } from './validation/business-date-range.pipe';
 
@@ -47,7 +48,8 @@ export async function createApiApp(
   { clock, metrics = new Metrics(), requestLog, ...options }: CreateApiAppOptions = {},
 ): Promise<INestApplication> {
   // Counted at the port, so every append is, whichever service makes it.
-  const ownedStorage = closingOnce({ ...storage, eventStore: meteredEventStore(storage.eventStore, metrics) });
+  // Every append a request with an Idempotency-Key makes is written down first, so that a lost answer can be found.
+  const ownedStorage = closingOnce({ ...storage, eventStore: meteredEventStore(journalAppends(storage.eventStore), metrics) });
   let app: NestExpressApplication | undefined;
   try {
     const root = {

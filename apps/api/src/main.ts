@@ -5,7 +5,6 @@ import { createLog, Metrics, PinoLogger, reportUncaughtErrors, shutdownOnSignals
 import { describeStartupError } from '@casusregie/runtime';
 import { openStorage } from '@casusregie/storage';
 import { createApiApp } from './create-api-app';
-import { journalAppends } from './idempotency/append-journal';
 
 /** How long requests under way may take to finish after SIGTERM, and the bound on the whole shutdown. */
 const DRAIN_MS = 8_000;
@@ -15,9 +14,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLog('casusregie-api', config.logLevel);
   reportUncaughtErrors(log);
-  const opened = await openStorage(config);
-  // Every append a request with an Idempotency-Key makes is written down first, so that a lost answer can be found.
-  const storage = { ...opened, eventStore: journalAppends(opened.eventStore) };
+  const storage = await openStorage(config);
   // Nest's own logs wait until the server listens: a start-up failure is reported in one line, below.
   const app = await createApiApp(config, storage, {
     logger: new PinoLogger(log),

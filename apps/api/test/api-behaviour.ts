@@ -42,7 +42,12 @@ export function itBehavesAsTheApi(
           eventStore: { status: 'up', kind: expectedKinds.eventStore },
           readModels: { status: 'up', kind: expectedKinds.readModels },
           queue: { status: 'up', kind: 'embedded' },
-          projections: { status: 'up', lag: expect.objectContaining({ 'household-directory': { eventsBehind: 0, secondsBehind: 0 } }) },
+          projections: {
+            status: 'up',
+            lag: expect.objectContaining({ 'household-directory': { eventsBehind: 0, secondsBehind: 0 } }),
+            parked: expect.objectContaining({ 'household-directory': { parked: 0, held: 0 } }),
+            rebuildNeeded: [],
+          },
         },
       });
     });

@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Roles } from '@casusregie/auth';
 import { ApiProblemResponses } from '@casusregie/http';
-import { PatternField } from '../validation/fields';
+import { InstantField, PatternField } from '../validation/fields';
 import { ProcessingLogService } from './processing-log.service';
 
 class ProcessingLogQuery {
@@ -14,14 +14,10 @@ class ProcessingLogQuery {
   })
   subject?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @InstantField({ optional: true })
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @InstantField({ optional: true })
   to?: string;
 
   @ApiPropertyOptional({ type: Number, description: 'Page size, 1 to 1000; default 100.' })

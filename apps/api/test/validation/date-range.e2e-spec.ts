@@ -11,6 +11,7 @@ import { HouseholdClient } from '../support/household-client';
 const admin: Principal = { sub: 'regio-beheerder', roles: ['admin'], municipality: 'GM0299' };
 const provider: Principal = { sub: 'aanbieder-medewerker', roles: ['provider'], org: '98765432', municipality: 'GM0299' };
 const supervisor: Principal = { sub: 'teamleider', roles: ['supervisor'], municipality: 'GM0299' };
+const auditor: Principal = { sub: 'auditor-1', roles: ['auditor'], municipality: 'GM0299' };
 const PROBLEM_JSON = /^application\/problem\+json/;
 
 function household(overrides: { registeredOn?: string; birthDate?: string } = {}) {
@@ -186,6 +187,14 @@ describe.each(STORE_KINDS)('dates a calendar can hold, over HTTP on %s', (kind) 
       const response = await as(supervisor).get(`/norms/referral-care-start/compliance?asOf=2026-11-23&knownAt=${encodeURIComponent(knownAt)}`);
       expect({ status: response.status, body: response.body }).toMatchObject({ status: 400, body: { code: 'invalid' } });
       expect(response.body.invalidParams).toEqual([expect.objectContaining({ name: 'knownAt' })]);
+    });
+
+    it.each(['from', 'to'])('refuses a processing-log %s that is no instant a calendar can hold, with 400', async (field) => {
+      for (const value of ['2026-W01', '0000-01-01T00:00:00Z']) {
+        const response = await as(auditor).get(`/processing-log?${field}=${encodeURIComponent(value)}`);
+        expect({ status: response.status, body: response.body }).toMatchObject({ status: 400, body: { code: 'invalid' } });
+        expect(response.body.invalidParams).toEqual([expect.objectContaining({ name: field })]);
+      }
     });
 
     it('answers the bounds themselves: asOf and from on 1900-01-01, knownAt on its first instant, to on 2999-12-31', async () => {
