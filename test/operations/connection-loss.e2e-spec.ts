@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Principal, signAccessToken } from '@casusregie/auth';
 import { SqlEventStore } from '@casusregie/event-store';
 import { PostgresDatabase } from '@casusregie/sql';
-import { createTestDatabase, emptyRedisDatabase, TEST_MASTER_KEY, TestDatabase, waitFor } from '@casusregie/test-support';
+import { createTestDatabase, emptyRedisDatabase, redisDatabaseText, TEST_MASTER_KEY, TestDatabase, waitFor } from '@casusregie/test-support';
 import { consultant } from '../../apps/api/test/support/api-harness';
 import { AppProcess, startApp } from './support/app-process';
 import { ConnectionKiller } from './support/connection-killer';
@@ -51,13 +51,14 @@ describe('connection loss: PostgreSQL connections terminated under load (api and
   const personalData = [...commands, warmUp, afterOutage].flatMap((c) => [c.familyName, c.givenName, c.birthDate, c.bsn]);
   /** Every answer each key got, in order. */
   const answers = new Map<string, Answer[]>();
+  let redisUrl: string;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     const env = {
       EVENT_STORE: 'postgres',
       DATABASE_URL: database.url,
-      REDIS_URL: await emptyRedisDatabase(REDIS_DB),
+      REDIS_URL: (redisUrl = await emptyRedisDatabase(REDIS_DB)),
       AUTH_JWT_SECRET: SECRET,
       PERSONAL_DATA_MASTER_KEY: TEST_MASTER_KEY,
       LOG_LEVEL: 'debug',
@@ -251,6 +252,10 @@ describe('connection loss: PostgreSQL connections terminated under load (api and
     }
     const unavailable = api.logLines().filter((line) => /database unavailable/i.test(String(line.msg)));
     expect(unavailable.length).toBeGreaterThan(0);
+    // Nor in Redis: failed jobs keep their reason and stack there, which name the cause by class and code only.
+    const redis = await redisDatabaseText(redisUrl);
+    expect(redis).toContain('casusregie:');
+    for (const personal of personalData) expect({ personal, inRedis: redis.includes(personal) }).toEqual({ personal, inRedis: false });
   });
 });
 
