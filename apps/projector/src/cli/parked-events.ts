@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '@casusregie/config';
-import { describeParked, listParked, ProjectionRunner } from '@casusregie/projections';
-import { allProjections, describeStartupError, projectionNamed } from '@casusregie/runtime';
-import { openStorage } from '@casusregie/storage';
+import { listParked } from '@casusregie/projections';
+import { describeStartupError } from '@casusregie/runtime';
+import { withProjectionRunner } from './with-projection-runner';
 
 /**
  * npm run projections:parked [-- --projection NAME] [--retry]
@@ -14,19 +13,7 @@ import { openStorage } from '@casusregie/storage';
  */
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { projection: { type: 'string' }, retry: { type: 'boolean' } }, strict: true });
-  const storage = await openStorage(loadConfig());
-  try {
-    const all = allProjections(storage);
-    let projections = all;
-    if (values.projection !== undefined) {
-      const projection = projectionNamed(all, values.projection);
-      if (projection === undefined) throw new ConfigError('--projection', `must be one of ${all.map((p) => p.name).join(', ')}`);
-      projections = [projection];
-    }
-    const runner = new ProjectionRunner(storage.readModels, storage.eventStore, {
-      onParked: (projection, failed) => process.stderr.write(`${describeParked(projection, failed)}\n`),
-    });
-    await runner.prepare(all);
+  return withProjectionRunner(values.projection, async ({ storage, projections, runner }) => {
     if (values.retry) {
       for (const projection of projections) {
         const { applied, remaining } = await runner.retryParked(projection);
@@ -43,9 +30,7 @@ async function main(): Promise<number> {
     }
     if (parked.length === 0) process.stdout.write('No parked events.\n');
     return parked.some((event) => event.state === 'parked') ? 2 : 0;
-  } finally {
-    await storage.close();
-  }
+  });
 }
 
 main().then(

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
-import { ConfigError, loadConfig } from '@casusregie/config';
-import { countParked, describeParked, Projection, ProjectionRunner } from '@casusregie/projections';
-import { allProjections, describeStartupError, projectionNamed } from '@casusregie/runtime';
-import { openStorage } from '@casusregie/storage';
+import { ConfigError } from '@casusregie/config';
+import { countParked, Projection, ProjectionRunner } from '@casusregie/projections';
+import { describeStartupError } from '@casusregie/runtime';
+import { withProjectionRunner } from './with-projection-runner';
 
 /**
  * npm run projections:rebuild [-- --projection NAME] [--batch-size N]
@@ -20,20 +20,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
     throw new ConfigError('--batch-size', 'must be a whole number from 1 to 100000 (events per transaction)');
   }
-  const config = loadConfig();
-  const storage = await openStorage(config);
-  try {
-    const all = allProjections(storage);
-    let projections = all;
-    if (values.projection !== undefined) {
-      const projection = projectionNamed(all, values.projection);
-      if (projection === undefined) throw new ConfigError('--projection', `must be one of ${all.map((p) => p.name).join(', ')}`);
-      projections = [projection];
-    }
-    const runner = new ProjectionRunner(storage.readModels, storage.eventStore, {
-      onParked: (projection, failed) => process.stderr.write(`${describeParked(projection, failed)}\n`),
-    });
-    await runner.prepare(all);
+  await withProjectionRunner(values.projection, async ({ storage, projections, runner }) => {
     // The bar's total is the log's length where the store can count it cheaply; otherwise it grows as events come.
     const total = (await storage.eventStore.countEvents?.()) ?? 0;
     for (const projection of projections) await rebuildOne(runner, projection, total, batchSize);
@@ -44,9 +31,7 @@ async function main(): Promise<void> {
         );
       }
     }
-  } finally {
-    await storage.close();
-  }
+  });
 }
 
 async function rebuildOne(runner: ProjectionRunner, projection: Projection, total: number, batchSize: number): Promise<void> {
