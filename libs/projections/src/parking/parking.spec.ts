@@ -52,17 +52,27 @@ describe.each([
     (await store.appendToStream(streamId, types.map((type) => ({ type, data: {} })))).events.map((e) => e.eventId);
   const recorded = async () => (await db.query<{ event_id: string }>('SELECT event_id FROM recorded ORDER BY event_id')).rows.map((r) => r.event_id).sort();
 
-  beforeEach(async () => {
+  // One database for the file (a PGlite takes seconds to start), emptied before every test.
+  beforeAll(async () => {
     ({ db, drop } = await open());
     store = await SqlEventStore.open(db);
+    await new ProjectionRunner(db, store).prepare([]);
+  });
+  afterAll(async () => {
+    await db.close();
+    await drop();
+  });
+  beforeEach(async () => {
+    await db.exec(`
+      TRUNCATE events, streams;
+      DROP TABLE IF EXISTS recorded; DROP SCHEMA IF EXISTS rebuild_recording CASCADE;
+      DELETE FROM schema_migrations WHERE component = 'projection:recording';
+      DELETE FROM projection_checkpoints WHERE projection LIKE 'recording%';
+      DELETE FROM projection_parked_events WHERE projection LIKE 'recording%';`);
     projection = new RecordingProjection();
     parked = [];
     runner = new ProjectionRunner(db, store, { onParked: (_projection, failed) => parked.push(failed) });
     await runner.prepare([projection]);
-  });
-  afterEach(async () => {
-    await db.close();
-    await drop();
   });
 
   it('parks it after its attempts, holds the later events of its stream, and applies everything else', async () => {
