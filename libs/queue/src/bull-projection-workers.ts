@@ -123,4 +123,3 @@ export class BullProjectionWorkers {
     await Promise.all(this.queues.map((queue) => queue.close().catch(() => undefined)));
   }
 }
-
