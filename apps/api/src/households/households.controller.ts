@@ -6,6 +6,7 @@ import { CurrentUser, Principal, Roles } from '@casusregie/auth';
 import { findTrajectory, mayOpenTrajectory } from '@casusregie/domain';
 import { ApiProblemResponses, invalidParam, ProblemHttpException } from '@casusregie/http';
 import { API_PREFIX } from '../api-version';
+import { ReadOnlyPost } from '../idempotency/read-only-post.decorator';
 import { commandResponse } from './command-response';
 import {
   AddMemberRequest,
@@ -112,6 +113,7 @@ export class HouseholdsController {
 
   @Post('_search')
   @HttpCode(200)
+  @ReadOnlyPost()
   @ApiOperation({
     summary: 'Find households by a member’s BSN or name (in the body, never in a URL), within your municipality',
   })

@@ -9,12 +9,13 @@ import { openStorage } from '@casusregie/storage';
 import { createTestDatabase, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
 import { createApiApp } from '../create-api-app';
 import { journalAppends } from './append-journal';
+import { idempotencyScope } from './idempotency-scope';
 import { requestHashOf } from './idempotency.interceptor';
 import { IdempotencyStore } from './idempotency.store';
 
 const SECRET = 'idempotency-e2e-secret-0123456789abcdef';
 const consultant: Principal = { sub: 'consultant-1', roles: ['consultant'], team: 'T1', municipality: 'GM0299' };
-const SCOPE = 'consultant-1 POST /api/v1/households';
+const SCOPE = idempotencyScope(consultant, 'POST', '/api/v1/households');
 
 /**
  * Idempotency-Key when a request fails half-way, on a real PostgreSQL: the database itself is made to fail the

@@ -13,7 +13,9 @@ import { InjectEventStore } from '@casusregie/runtime';
 import { describeError, isTransientDatabaseError } from '@casusregie/sql';
 import { API_PREFIX } from '../api-version';
 import { AppendAttempt, AppendJournal, findRecordedAppend, isJournaled } from './append-journal';
+import { idempotencyScope } from './idempotency-scope';
 import { IdempotencyStore, StoredResponse } from './idempotency.store';
+import { READ_ONLY_POST } from './read-only-post.decorator';
 
 /** Headers a replay must give back, so the client sees what the first answer said. */
 const REPLAYED_HEADERS = ['location', 'etag'];
@@ -30,7 +32,11 @@ export function requestHashOf(body: unknown): string {
 
 /**
  * `Idempotency-Key` on a POST: the same key with the same request gives the same response and records nothing the
- * second time; the same key with another request is a 409. Keys are per user.
+ * second time; the same key with another request is a 409. Keys are per principal and route
+ * ({@link idempotencyScope}): another principal with the same key simply makes a new request. A POST marked
+ * `@ReadOnlyPost()` (a search) is outside all this: its key is ignored and nothing of it is stored, as a stored
+ * answer of a read would keep personal data in clear text beyond an erasure. The commands' answers that are stored
+ * hold ids, versions, dates and codes only.
  *
  * The key is claimed before the command runs, so two requests with one key never both run it. When the request
  * fails, what it recorded decides: nothing (refused, or failed before its append) releases the key, so a retry runs
@@ -54,6 +60,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || key === undefined) return next.handle();
+    if (this.reflector.getAllAndOverride<boolean>(READ_ONLY_POST, [context.getHandler(), context.getClass()]) === true) return next.handle();
     return from(this.handle(context, next, request, Array.isArray(key) ? key.join(',') : key));
   }
 
@@ -66,7 +73,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       });
     }
     const response = context.switchToHttp().getResponse<Response>();
-    const scope = `${request.user?.sub ?? 'anonymous'} POST ${request.path}`;
+    const scope = idempotencyScope(request.user, 'POST', request.path);
     const statusCode = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
 
     const claim = await this.store.claim(scope, key, requestHashOf(request.body));

@@ -35,6 +35,13 @@ const migrations: Migration[] = [
       ALTER TABLE idempotency_keys ALTER COLUMN claimed_at SET NOT NULL, ALTER COLUMN claimed_at SET DEFAULT now();
     `,
   },
+  {
+    version: 3,
+    name: 'idempotency: no stored answers of searches',
+    // Searches are no longer kept for replay (their answers named people in clear text). Keys of commands kept
+    // under the former scope (the sub alone) hold ids only; no request looks them up any more and they age out.
+    sql: `DELETE FROM idempotency_keys WHERE scope LIKE '% POST %/households/\\_search'`,
+  },
 ];
 
 /** How long a key is remembered; a retry after that is a new request. */
