@@ -8,6 +8,7 @@ export * from './resolve-jwt-secret';
 export * from './create-token-verifier';
 export * from './sign-access-token';
 export * from './bearer-token';
+export * from './identify-request';
 export * from './authenticated-request';
 export * from './public.decorator';
 export * from './roles.guard';

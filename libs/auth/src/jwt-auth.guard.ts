@@ -2,8 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { ProblemHttpException } from '@casusregie/http';
 import { AuthenticatedRequest } from './authenticated-request';
-import { extractBearerToken } from './bearer-token';
-import { InvalidTokenError } from './invalid-token.error';
+import { identifyRequest } from './identify-request';
 import { IS_PUBLIC_KEY } from './public.decorator';
 import { TOKEN_VERIFIER, TokenVerifier } from './token-verifier';
 
@@ -26,18 +25,18 @@ export class JwtAuthGuard implements CanActivate {
     if (isPublic === true) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = extractBearerToken(request.headers.authorization);
-    if (token === undefined) {
+    // Already verified when the rate limiter ran first (see RateLimitModule); verified here otherwise.
+    const identification = await identifyRequest(request, this.verifier);
+    if (identification.kind === 'verified') {
+      request.user = identification.principal;
+      return true;
+    }
+    if (identification.kind === 'missing') {
       // RFC 6750 §3.1: a request without credentials gets the challenge without an error code.
       throw unauthorized('missing-token', 'This request needs an access token: Authorization: Bearer <token>.', 'Bearer realm="casusregie"');
     }
-    try {
-      request.user = await this.verifier.verify(token);
-      return true;
-    } catch (error) {
-      if (!(error instanceof InvalidTokenError)) throw error;
-      throw unauthorized(error.code, error.message, 'Bearer realm="casusregie", error="invalid_token"');
-    }
+    const { code, message } = identification.error;
+    throw unauthorized(code, message, 'Bearer realm="casusregie", error="invalid_token"');
   }
 }
 
