@@ -16,6 +16,7 @@ import { Clock } from '@casusregie/runtime';
 import { Storage } from '@casusregie/storage';
 import { ApiModule } from './api.module';
 import { API_PREFIX, API_VERSION } from './api-version';
+import { corsOptions } from './cors';
 import { journalAppends } from './idempotency/append-journal';
 import { setupOpenApi } from './setup-open-api';
 import { BusinessDateRangePipe } from './validation/business-date-range.pipe';
@@ -67,6 +68,8 @@ export async function createApiApp(
     app.use(requestContextMiddleware());
     app.use(observeRequestsMiddleware({ metrics, log: requestLog, quietRoutes: ['/metrics', `/${API_PREFIX}/health`] }));
     app.use(apiVersionMiddleware(API_VERSION));
+    // Cross-origin calls only from CORS_ORIGINS (none by default: no CORS headers); preflights end here with 204.
+    if (config.corsOrigins.length > 0) app.enableCors(corsOptions(config.corsOrigins));
     // Security headers on every answer. The only HTML is Swagger UI: its own scripts, and inline styles.
     app.use(
       helmet({

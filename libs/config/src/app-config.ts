@@ -30,7 +30,18 @@ export interface AppConfig {
     jwtSecret?: string;
     /** RS256 keys from a JWKS endpoint, as an alternative to the shared secret. */
     jwksUrl?: string;
+    /** The `iss` every token must carry (AUTH_ISSUER); not checked when absent. */
+    issuer?: string;
+    /** The audiences a token's `aud` must name one of (AUTH_AUDIENCE, comma-separated); not checked when absent. */
+    audience?: string[];
+    /**
+     * Where the roles are in a token's claims, as a path (AUTH_ROLES_CLAIM `realm_access.roles` → ['realm_access',
+     * 'roles']); loadConfig always sets it, a config built in code may leave it out for the default `roles`.
+     */
+    rolesClaim?: string[];
   };
+  /** The browser origins allowed to call the API cross-origin (CORS_ORIGINS); none when empty: no CORS headers at all. */
+  corsOrigins: string[];
   /**
    * Base64 of the 32-byte key that wraps every person's data key (PERSONAL_DATA_MASTER_KEY); absent in embedded mode
    * until one is generated into `dataDir`.
@@ -56,6 +67,9 @@ export class ConfigError extends Error {
 }
 
 export const MIN_JWT_SECRET_LENGTH = 32;
+
+/** Where the roles are when AUTH_ROLES_CLAIM is not set: a top-level `roles` claim (also Azure AD's app roles). */
+export const DEFAULT_ROLES_CLAIM = 'roles';
 
 /** Reads and checks the environment. Throws a {@link ConfigError} for the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -105,6 +119,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('AUTH_JWT_SECRET', `is required (or AUTH_JWKS_URL) when EVENT_STORE=${eventStore}`);
   }
 
+  const issuer = value('AUTH_ISSUER');
+  if (issuer !== undefined && /\s/.test(issuer)) throw new ConfigError('AUTH_ISSUER', 'must not contain spaces');
+  const audience = listOf(value('AUTH_AUDIENCE'));
+  if (audience?.some((entry) => entry === '' || /\s/.test(entry))) {
+    throw new ConfigError('AUTH_AUDIENCE', 'must be one audience, or several separated by commas, without spaces or empty entries');
+  }
+  const rolesClaimRaw = value('AUTH_ROLES_CLAIM') ?? DEFAULT_ROLES_CLAIM;
+  const rolesClaim = rolesClaimRaw.split('.');
+  if (!rolesClaim.every((segment) => /^[A-Za-z0-9_$:/-]+$/.test(segment))) {
+    throw new ConfigError('AUTH_ROLES_CLAIM', `must be a claim name or a dotted path such as realm_access.roles, got "${rolesClaimRaw}"`);
+  }
+  const corsOrigins = (listOf(value('CORS_ORIGINS')) ?? []).map((origin) => checkOrigin('CORS_ORIGINS', origin));
+
   const personalDataMasterKey = value('PERSONAL_DATA_MASTER_KEY');
   if (personalDataMasterKey !== undefined) {
     const problem = masterKeyProblem(personalDataMasterKey);
@@ -129,7 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     projectorPort,
     rateLimitPerMinute,
     logLevel,
-    auth: { jwtSecret, jwksUrl },
+    auth: { jwtSecret, jwksUrl, issuer, audience, rolesClaim },
+    corsOrigins,
     personalDataMasterKey,
     businessDatesFrom,
   };
@@ -164,6 +192,25 @@ function checkUrl(variable: string, raw: string, protocols: readonly string[]): 
   if (!protocols.includes(url.protocol)) {
     throw new ConfigError(variable, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
   }
+}
+
+/** The entries of a comma-separated list, trimmed; undefined when the variable is not set. */
+function listOf(raw: string | undefined): string[] | undefined {
+  return raw?.split(',').map((entry) => entry.trim());
+}
+
+/** An origin as browsers send it (`https://host[:port]`, no path or trailing slash), or a ConfigError naming the variable. */
+function checkOrigin(variable: string, raw: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || !['https:', 'http:'].includes(url.protocol) || url.origin !== raw) {
+    throw new ConfigError(variable, `must be origins such as https://casusregie.example.nl separated by commas (scheme, host and port only), got "${raw}"`);
+  }
+  return raw;
 }
 
 /** host:port of a connection URL, without user or password, for error messages and logs. */
