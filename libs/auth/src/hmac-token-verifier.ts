@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { toInvalidTokenError } from './invalid-token.error';
 import { Principal } from './principal';
 import { principalFromClaims } from './principal-from-claims';
-import { CLOCK_TOLERANCE_SECONDS, TokenVerifier } from './token-verifier';
+import { CLOCK_TOLERANCE_SECONDS, issuerAndAudience, TokenVerifier, TokenVerifierOptions } from './token-verifier';
 
 /** Accepts HS256 tokens signed with the shared secret (AUTH_JWT_SECRET or the generated development secret). */
 export class HmacTokenVerifier implements TokenVerifier {
@@ -14,7 +14,10 @@ export class HmacTokenVerifier implements TokenVerifier {
    */
   private readonly key: KeyObject;
 
-  constructor(secret: string) {
+  constructor(
+    secret: string,
+    private readonly options: TokenVerifierOptions = {},
+  ) {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
@@ -26,10 +29,11 @@ export class HmacTokenVerifier implements TokenVerifier {
         secret: this.key as unknown as string,
         algorithms: ['HS256'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        ...issuerAndAudience(this.options),
       });
     } catch (error) {
       throw toInvalidTokenError(error);
     }
-    return principalFromClaims(claims);
+    return principalFromClaims(claims, this.options);
   }
 }

@@ -19,5 +19,11 @@ export function toInvalidTokenError(error: unknown): InvalidTokenError {
   const name = error instanceof Error ? error.name : '';
   if (name === 'TokenExpiredError') return new InvalidTokenError('The access token has expired.', 'expired-token');
   if (name === 'NotBeforeError') return new InvalidTokenError('The access token is not valid yet.');
+  // jsonwebtoken's messages quote the expected value; ours say which claim without quoting either side.
+  const message = error instanceof Error ? error.message : '';
+  if (message.startsWith('jwt issuer invalid')) {
+    return new InvalidTokenError('The access token is not issued by the identity provider this API trusts (iss).');
+  }
+  if (message.startsWith('jwt audience invalid')) return new InvalidTokenError('The access token is not meant for this API (aud).');
   return new InvalidTokenError('The access token is malformed or its signature is not valid.');
 }

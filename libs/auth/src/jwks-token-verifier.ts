@@ -5,7 +5,7 @@ import type { JwksClient } from 'jwks-rsa';
 import { InvalidTokenError, toInvalidTokenError } from './invalid-token.error';
 import { Principal } from './principal';
 import { principalFromClaims } from './principal-from-claims';
-import { CLOCK_TOLERANCE_SECONDS, TokenVerifier } from './token-verifier';
+import { CLOCK_TOLERANCE_SECONDS, issuerAndAudience, TokenVerifier, TokenVerifierOptions } from './token-verifier';
 
 /** Accepts RS256 tokens of an identity provider, with the public keys it publishes at AUTH_JWKS_URL. */
 export class JwksTokenVerifier implements TokenVerifier {
@@ -13,7 +13,10 @@ export class JwksTokenVerifier implements TokenVerifier {
   private readonly jwt = new JwtService();
   private readonly keys: JwksClient;
 
-  constructor(jwksUrl: string) {
+  constructor(
+    jwksUrl: string,
+    private readonly options: TokenVerifierOptions = {},
+  ) {
     // Loaded only when a JWKS is configured: jwks-rsa needs the ESM-only `jose`, which Node 20.19+ can require but
     // Jest cannot, and every test that imports @casusregie/auth would fail on it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,11 +34,12 @@ export class JwksTokenVerifier implements TokenVerifier {
         publicKey,
         algorithms: ['RS256'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        ...issuerAndAudience(this.options),
       });
     } catch (error) {
       throw toInvalidTokenError(error);
     }
-    return principalFromClaims(claims);
+    return principalFromClaims(claims, this.options);
   }
 
   private decodeHeader(token: string): { kid?: string } {

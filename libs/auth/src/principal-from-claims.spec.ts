@@ -38,7 +38,7 @@ describe('principalFromClaims', () => {
     ['no roles claim', { ...valid, roles: undefined }, /roles/],
     ['an empty roles array', { ...valid, roles: [] }, /roles/],
     ['roles as a string', { ...valid, roles: 'consultant' }, /roles/],
-    ['an unknown role', { ...valid, roles: ['consultant', 'superuser'] }, /roles/],
+    ['only roles of other applications', { ...valid, roles: ['offline_access', 'superuser'] }, /roles/],
     ['no municipality', { ...valid, municipality: undefined }, /municipality/],
     ['a municipality that is not a CBS code', { ...valid, municipality: 'Zevenaar' }, /municipality/],
     ['a municipality with too many digits', { ...valid, municipality: 'GM02991' }, /municipality/],
@@ -48,6 +48,22 @@ describe('principalFromClaims', () => {
     ['an org that is not a string', { ...valid, org: 42 }, /org/],
   ])('rejects %s', (_case, claims, message) => {
     expect(rejection(claims)).toMatch(message);
+  });
+
+  it('ignores roles of other applications, keeping those of this API', () => {
+    expect(principalFromClaims({ ...valid, roles: ['consultant', 'superuser', 'offline_access'] }).roles).toEqual(['consultant']);
+  });
+
+  it('reads the roles at a configured claim path (Keycloak realm roles), and nowhere else', () => {
+    const { roles: _roles, ...withoutRoles } = valid;
+    const keycloak = { ...withoutRoles, realm_access: { roles: ['default-roles-zevenaar', 'offline_access', 'supervisor'] } };
+    const rolesClaim = ['realm_access', 'roles'];
+    expect(principalFromClaims(keycloak, { rolesClaim }).roles).toEqual(['supervisor']);
+    // A top-level roles claim does not count when the roles are configured to be elsewhere.
+    expect(() => principalFromClaims({ ...valid, realm_access: {} }, { rolesClaim })).toThrow(/realm_access\.roles/);
+    expect(() => principalFromClaims(withoutRoles, { rolesClaim })).toThrow(InvalidTokenError);
+    // Inherited properties are not claims.
+    expect(() => principalFromClaims({ ...withoutRoles, realm_access: 'x' }, { rolesClaim: ['realm_access', 'length'] })).toThrow(InvalidTokenError);
   });
 
   it('rejects a payload that is not an object', () => {
