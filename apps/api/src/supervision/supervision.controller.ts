@@ -1,9 +1,9 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { stringify } from 'csv-stringify/sync';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
 import { ApiProblemResponses } from '@casusregie/http';
+import { toCsv } from './csv';
 import { SupervisionService } from './supervision.service';
 import { CaseloadQuery, ComplianceQuery, ItemsQuery, WaakvlamDueQuery, WaitingTimesQuery } from './supervision.queries';
 
@@ -46,7 +46,7 @@ export class SupervisionController {
     if (!wantsCsv(accept)) return report;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${report.norm.id}-${report.asOf}.csv"`);
-    return stringify(report.groups as Record<string, unknown>[], { header: true, cast: { boolean: (value) => String(value) } });
+    return toCsv(report.groups as unknown as Record<string, unknown>[]);
   }
 
   @Get('norms/:normId/items')
