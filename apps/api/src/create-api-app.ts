@@ -1,13 +1,17 @@
 import { INestApplication, Module, NestApplicationOptions } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { AppConfig } from '@casusregie/config';
 import { businessDateRange } from '@casusregie/domain';
 import {
+  AcceptableMediaTypesGuard,
   apiVersionMiddleware,
   bodyParserErrorMiddleware,
   createValidationPipe,
+  jsonBodyOnlyMiddleware,
+  jsonDepthLimitMiddleware,
+  noStoreMiddleware,
   ProblemDetailsFilter,
   requestContextMiddleware,
 } from '@casusregie/http';
@@ -23,6 +27,9 @@ import { BusinessDateRangePipe } from './validation/business-date-range.pipe';
 
 /** Request bodies are commands and plans, not uploads. */
 export const BODY_SIZE_LIMIT = '1mb';
+
+/** No command or plan nests deeper than a few levels; validation and canonical JSON recurse, so deeper is refused. */
+export const BODY_DEPTH_LIMIT = 32;
 
 export type CreateApiAppOptions = Pick<NestApplicationOptions, 'logger' | 'bufferLogs' | 'autoFlushLogs'> & {
   /** Pins "today" (tests); the system clock when absent. */
@@ -70,21 +77,35 @@ export async function createApiApp(
     app.use(apiVersionMiddleware(API_VERSION));
     // Cross-origin calls only from CORS_ORIGINS (none by default: no CORS headers); preflights end here with 204.
     if (config.corsOrigins.length > 0) app.enableCors(corsOptions(config.corsOrigins));
-    // Security headers on every answer. The only HTML is Swagger UI: its own scripts, and inline styles.
+    // Answers hold personal data: never cached (a route may set its own Cache-Control).
+    app.use(noStoreMiddleware());
+    // Security headers on every answer. The only HTML is Swagger UI: its own scripts, and inline styles. No page may
+    // frame an answer (clickjacking), the docs included.
     app.use(
       helmet({
         contentSecurityPolicy: {
-          directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+          directives: {
+            'script-src': ["'self'"],
+            'style-src': ["'self'", "'unsafe-inline'"],
+            'img-src': ["'self'", 'data:'],
+            'frame-ancestors': ["'none'"],
+          },
         },
       }),
     );
+    // Bodies are JSON (else 415), at most BODY_SIZE_LIMIT (else 413) and BODY_DEPTH_LIMIT deep (else 400), all
+    // decided before validation, class-transformer or the idempotency check read them.
+    app.use(jsonBodyOnlyMiddleware());
     app.useBodyParser('json', { limit: BODY_SIZE_LIMIT, type: ['application/json', 'application/*+json'] });
     app.use(bodyParserErrorMiddleware);
+    app.use(jsonDepthLimitMiddleware(BODY_DEPTH_LIMIT));
     app.disable('x-powered-by');
 
     // /metrics is where Prometheus looks; it is not part of the versioned API.
     app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
     app.useGlobalFilters(new ProblemDetailsFilter());
+    // 406 for an Accept the route cannot answer: after the modules' guards (401, 403, 429), before any interceptor.
+    app.useGlobalGuards(new AcceptableMediaTypesGuard(app.get(Reflector)));
     // In this order: the business dates are checked against the configured range on the request once it is valid.
     app.useGlobalPipes(createValidationPipe(), new BusinessDateRangePipe(businessDateRange(config.businessDatesFrom)));
     setupOpenApi(app);

@@ -29,7 +29,8 @@ export function invalidParam(name: string, reason: string): ProblemHttpException
   return invalidParams([{ name, code: 'invalid', reason }]);
 }
 
-function invalidParams(params: InvalidParam[]): ProblemHttpException {
+/** A 400 `invalid` listing these parameters, as every validation error is answered. */
+export function invalidParams(params: InvalidParam[]): ProblemHttpException {
   return new ProblemHttpException(400, {
     title: 'Invalid request',
     detail: 'One or more parameters are not valid; see invalidParams.',

@@ -9,3 +9,7 @@ export * from './api-version.middleware';
 export * from './body-parser-error.middleware';
 export * from './problem-details.openapi';
 export * from './request-context.middleware';
+export * from './no-store.middleware';
+export * from './json-body.middleware';
+export * from './acceptable-media-types.guard';
+export * from './malformed-path-ids';

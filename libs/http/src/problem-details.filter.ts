@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { describeError } from '@casusregie/sql';
+import { malformedPathIds } from './malformed-path-ids';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 import { toProblemResponse } from './to-problem-response';
 
@@ -16,9 +17,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const request = host.switchToHttp().getRequest<IncomingMessage & { route?: { path?: unknown } }>();
+    const request = host.switchToHttp().getRequest<IncomingMessage & { route?: { path?: unknown }; params?: Record<string, unknown> }>();
     const response = host.switchToHttp().getResponse<ServerResponse>();
-    const { problem, headers, unexpected, unavailable } = toProblemResponse(exception);
+    const { problem, headers, unexpected, unavailable } = toProblemResponse(malformedPathIds(exception, request.params) ?? exception);
 
     if (unexpected) {
       problem.instance = `urn:uuid:${randomUUID()}`;
