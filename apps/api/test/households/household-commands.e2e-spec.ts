@@ -229,7 +229,7 @@ describe.each(STORE_KINDS)('household commands over HTTP on %s', (kind) => {
       ['a date before the melding', () => ({ path: `/households/${householdId}/trajectories/${trajectoryId}/intake`, body: { date: '2026-04-14' } }), 409, 'date-before-melding'],
       ['an unknown household', () => ({ path: '/households/0b7d1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4/trajectories', body: { memberId: yusuf, date: '2026-04-15', source: 'self', channel: 'phone', question: 'q', lifeDomains: ['wonen'], legalBasis: 'wmo-2015' } }), 404, 'household-not-found'],
       ['an unknown trajectory', () => ({ path: `/households/${householdId}/trajectories/0b7d1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4/intake`, body: { date: '2026-04-20' } }), 404, 'trajectory-not-found'],
-      ['an id that is no UUID', () => ({ path: `/households/not-a-uuid/trajectories/${trajectoryId}/intake`, body: { date: '2026-04-20' } }), 400, 'bad-request'],
+      ['an id that is no UUID', () => ({ path: `/households/not-a-uuid/trajectories/${trajectoryId}/intake`, body: { date: '2026-04-20' } }), 400, 'invalid'],
       ['a PIP on a Wmo trajectory', () => ({ path: `/households/${householdId}/trajectories/${trajectoryId}/pip`, body: { date: '2026-04-20', route: 'B1' } }), 409, 'pip-requires-inburgering'],
       ['a NUL character in free text', () => ({ path: `/households/${householdId}/trajectories/${trajectoryId}/reopening`, body: { date: '2026-04-20', reason: 'x' }, raw: '{"date":"2026-04-20","reason":"weer \\u0000 open"}', contentType: 'application/json' }), 400, 'invalid'],
     ];
