@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { HmacTokenVerifier } from './hmac-token-verifier';
-import { InvalidTokenError } from './invalid-token.error';
+import { rejection } from './testing/rejection';
 import { Principal } from './principal';
 import { signAccessToken } from './sign-access-token';
 
@@ -8,15 +8,6 @@ const SECRET = 'test-secret-that-is-at-least-32-characters';
 const OTHER_SECRET = 'another-secret-that-is-at-least-32-chars';
 const alice: Principal = { sub: 'u-1', roles: ['consultant'], team: 'T1', municipality: 'GM0299' };
 const now = () => Math.floor(Date.now() / 1000);
-
-async function rejection(verifier: HmacTokenVerifier, token: string): Promise<InvalidTokenError> {
-  const error = await verifier.verify(token).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InvalidTokenError);
-  return error as InvalidTokenError;
-}
 
 describe('HmacTokenVerifier', () => {
   const verifier = new HmacTokenVerifier(SECRET);

@@ -2,22 +2,13 @@ import { JwtService } from '@nestjs/jwt';
 import { AppConfig, loadConfig } from '@casusregie/config';
 import { createTokenVerifier } from './create-token-verifier';
 import { HmacTokenVerifier } from './hmac-token-verifier';
-import { InvalidTokenError } from './invalid-token.error';
+import { rejection } from './testing/rejection';
 
 const SECRET = 'test-secret-that-is-at-least-32-characters';
 const ISSUER = 'https://sso.zevenaar.nl/realms/sociaal-team';
 const claims = { sub: 'u-1', roles: ['consultant'], team: 'T1', municipality: 'GM0299' };
 const jwt = new JwtService();
 const sign = (payload: object) => jwt.sign(payload, { secret: SECRET, algorithm: 'HS256', expiresIn: 60 });
-
-async function rejection(verifier: HmacTokenVerifier, token: string): Promise<InvalidTokenError> {
-  const error = await verifier.verify(token).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InvalidTokenError);
-  return error as InvalidTokenError;
-}
 
 describe('token verification: iss, aud and the roles claim', () => {
   const verifier = new HmacTokenVerifier(SECRET, { issuer: ISSUER, audience: ['casusregie-api', 'casusregie'] });
