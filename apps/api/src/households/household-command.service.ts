@@ -3,12 +3,10 @@ import { Principal, Role } from '@casusregie/auth';
 import { AppConfig } from '@casusregie/config';
 import {
   decide,
-  DecisionContext,
   DomainError,
+  commandWithinAccess,
   evolve,
-  findTrajectory,
   HouseholdCommand,
-  mayOpenTrajectory,
   HouseholdState,
   NOT_FOUND_CODES,
 } from '@casusregie/domain';
@@ -107,9 +105,10 @@ export class HouseholdCommandService {
       // An administrator acts within their own municipality, whatever the team.
       if (options.actorRole === 'admin' && state.municipality !== options.principal.municipality) throw householdNotFound(householdId);
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) throw preconditionFailed(version);
-      if (options.actorRole === 'consultant') checkTrajectoryAccess(state, command, options.principal);
+      // A restricted trajectory, and all that belongs to it, does not exist for a consultant who is not involved.
+      const permitted = options.actorRole === 'consultant' ? ruleOrProblem(() => commandWithinAccess(state, command, options.principal.sub)) : command;
 
-      const events = decideOrProblem(command, state, { today: this.clock.today(), businessDatesFrom: this.config.businessDatesFrom });
+      const events = ruleOrProblem(() => decide(permitted, state, { today: this.clock.today(), businessDatesFrom: this.config.businessDatesFrom }));
       await options.beforeAppend?.(state);
       try {
         const stored = await this.repository.append(householdId, events, version, {
@@ -138,22 +137,13 @@ export class HouseholdCommandService {
   }
 }
 
-function decideOrProblem(command: HouseholdCommand, state: HouseholdState, context: DecisionContext) {
+/** A broken domain rule as the API answers it: 404 or 409 with the rule's code. */
+function ruleOrProblem<T>(work: () => T): T {
   try {
-    return decide(command, state, context);
+    return work();
   } catch (error) {
     if (error instanceof DomainError) throw domainProblem(error);
     throw error;
-  }
-}
-
-/** A restricted trajectory does not exist for a consultant who is not involved: 404, as an unknown one. */
-function checkTrajectoryAccess(state: HouseholdState, command: HouseholdCommand, principal: Principal): void {
-  const trajectoryId = (command as { trajectoryId?: unknown }).trajectoryId;
-  if (typeof trajectoryId !== 'string') return;
-  const trajectory = findTrajectory(state, trajectoryId);
-  if (trajectory !== undefined && !mayOpenTrajectory(state, trajectory, principal.sub)) {
-    throw new ProblemHttpException(404, { code: 'trajectory-not-found', detail: `No trajectory ${trajectoryId} in this household` });
   }
 }
 

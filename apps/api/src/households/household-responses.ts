@@ -72,9 +72,13 @@ class CoordinatorView {
 }
 
 class PlanGoalView {
-  @ApiProperty({ format: 'uuid' }) memberId: string;
-  @ApiProperty() lifeDomain: string;
-  @ApiProperty() description: string;
+  @ApiPropertyOptional({ description: 'True (and nothing else shown) for a goal kept to the people involved in its trajectory or restriction category.' })
+  restricted?: boolean;
+  @ApiPropertyOptional({ format: 'uuid' }) memberId?: string;
+  @ApiPropertyOptional() lifeDomain?: string;
+  @ApiPropertyOptional() description?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The trajectory the goal belongs to.' }) trajectoryId?: string;
+  @ApiPropertyOptional({ enum: ['safety', 'debt', 'ggz'] }) restrictionCategory?: string;
 }
 
 class PlanView {
@@ -204,7 +208,7 @@ export class HouseholdResponse {
   @ApiProperty({ type: CoordinatorView, nullable: true }) coordinator: CoordinatorView | null;
   @ApiProperty({ type: PlanView, nullable: true }) plan: PlanView | null;
   @ApiProperty({ type: [TrajectoryView] }) trajectories: TrajectoryView[];
-  @ApiProperty({ type: [CorrectionView] }) corrections: CorrectionView[];
+  @ApiProperty({ type: [CorrectionView], description: 'Corrections of events the viewer may see.' }) corrections: CorrectionView[];
 }
 
 class EventActorView {
@@ -226,7 +230,11 @@ export class HouseholdEventView {
 }
 
 export class HouseholdEventsPage {
-  @ApiProperty({ type: [HouseholdEventView] }) events: HouseholdEventView[];
+  @ApiProperty({
+    type: [HouseholdEventView],
+    description: 'Events of restricted trajectories the viewer is not involved in, and corrections of them, are left out; plan goals kept to others read `{ restricted: true }`.',
+  })
+  events: HouseholdEventView[];
   @ApiProperty({ description: 'The household version now.' }) version: number;
   @ApiProperty({ nullable: true, description: 'fromVersion of the next page; null at the end.' }) nextFromVersion: number | null;
 }

@@ -1,10 +1,11 @@
-import { HouseholdState, mayOpenTrajectory, Member, Trajectory } from '@casusregie/domain';
+import { HouseholdAccess, householdAccess, HouseholdState, Member, Plan, PlanGoal, Trajectory } from '@casusregie/domain';
 
 /**
  * The household as the API shows it: its state without the bookkeeping the domain keeps for itself (the list of
  * effective events, the last-step date used by the date rules).
  */
 export function householdView(householdId: string, version: number, state: HouseholdState, viewerId: string) {
+  const access = householdAccess(state, viewerId);
   return {
     id: householdId,
     version,
@@ -14,12 +15,23 @@ export function householdView(householdId: string, version: number, state: House
     residences: state.residences,
     members: state.members.map(memberView),
     coordinator: state.coordinator ?? null,
-    plan: state.plan ?? null,
-    // A restricted trajectory the viewer is not involved in shows only that it exists.
-    trajectories: state.trajectories.map((t) => (mayOpenTrajectory(state, t, viewerId) ? trajectoryView(t) : { trajectoryId: t.trajectoryId, restricted: true })),
-    corrections: state.corrections,
+    plan: state.plan === undefined ? null : planView(state.plan, access),
+    // What belongs to a restricted trajectory the viewer is not involved in shows only that it exists.
+    trajectories: state.trajectories.map((t) => (access.mayOpenTrajectory(t) ? trajectoryView(t) : { trajectoryId: t.trajectoryId, restricted: true })),
+    corrections: state.corrections.filter(access.mayOpenCorrection).map(({ compartments: _compartments, ...correction }) => correction),
   };
 }
+
+function planView(plan: Plan, access: HouseholdAccess) {
+  return { ...plan, goals: goalsView(plan.goals, access) };
+}
+
+export function goalsView(goals: readonly PlanGoal[], access: HouseholdAccess) {
+  return goals.map((goal) => (access.mayOpenGoal(goal) ? goal : RESTRICTED_GOAL));
+}
+
+/** A goal the viewer may not see still takes its place in the plan, so the plan is not mistaken for complete. */
+const RESTRICTED_GOAL = { restricted: true } as const;
 
 /** An erased member keeps their place and dates; what would identify them is left out rather than shown as a marker. */
 type MemberView = Omit<Member, 'givenName' | 'familyName' | 'birthDate'> &
@@ -45,5 +57,8 @@ export function trajectoryView(trajectory: Trajectory) {
   };
 }
 
-/** The household as someone involved in every trajectory sees it (restricted ones in full). */
-export type HouseholdView = Omit<ReturnType<typeof householdView>, 'trajectories'> & { trajectories: ReturnType<typeof trajectoryView>[] };
+/** The household as someone involved in every trajectory sees it (restricted ones, and their goals, in full). */
+export type HouseholdView = Omit<ReturnType<typeof householdView>, 'trajectories' | 'plan'> & {
+  trajectories: ReturnType<typeof trajectoryView>[];
+  plan: Plan | null;
+};

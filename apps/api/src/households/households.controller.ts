@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, A
 import { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
-import { findTrajectory, mayOpenTrajectory } from '@casusregie/domain';
+import { findTrajectory, householdAccess, PlanGoal } from '@casusregie/domain';
 import { ApiProblemResponses, invalidParam, ProblemHttpException } from '@casusregie/http';
 import { API_PREFIX } from '../api-version';
 import { ReadOnlyPost } from '../idempotency/read-only-post.decorator';
@@ -30,7 +30,7 @@ import {
   TrajectoryResponse,
   VersionResponse,
 } from './household-responses';
-import { householdView, trajectoryView } from './household-view';
+import { goalsView, householdView, trajectoryView } from './household-view';
 import { ConsultantCall, CorrelationId, etagOf, uuid } from './request-context';
 
 const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (household version) last read; 412 when it moved.' });
@@ -149,7 +149,7 @@ export class HouseholdsController {
   async trajectory(@Param('householdId', uuid) householdId: string, @Param('trajectoryId', uuid) trajectoryId: string, @CurrentUser() user: Principal) {
     const { state } = await this.commands.load(householdId, user);
     const trajectory = findTrajectory(state, trajectoryId);
-    if (trajectory === undefined || !mayOpenTrajectory(state, trajectory, user.sub)) {
+    if (trajectory === undefined || !householdAccess(state, user.sub).mayOpenTrajectory(trajectory)) {
       throw new ProblemHttpException(404, { code: 'trajectory-not-found', detail: `No trajectory ${trajectoryId} in this household` });
     }
     const member = state.members.find((m) => m.memberId === trajectory.memberId);
@@ -175,10 +175,9 @@ export class HouseholdsController {
     await this.processingLog.processed('household.history.read', householdSubjects(householdId, state), user, 'consultant');
     const events = await this.commands.repository.readEvents(householdId, fromVersion, limit);
     const last = events[events.length - 1];
-    // Events of a restricted trajectory are left out for a consultant who is not involved in it.
-    const hidden = new Set(state.trajectories.filter((t) => !mayOpenTrajectory(state, t, user.sub)).map((t) => t.trajectoryId));
+    const access = householdAccess(state, user.sub);
     return {
-      events: events.filter((event) => !hidden.has((event.data as { trajectoryId?: string }).trajectoryId ?? '')).map((event) => ({
+      events: events.filter((event) => !access.hidesEvent(event)).map((event) => ({
         eventId: event.eventId,
         type: event.type,
         schemaVersion: event.schemaVersion,
@@ -187,7 +186,7 @@ export class HouseholdsController {
         recordedAt: event.recordedAt.toISOString(),
         actor: event.metadata.actor,
         correlationId: event.metadata.correlationId,
-        data: event.data,
+        data: isPlanEvent(event) ? { ...event.data, goals: goalsView(event.data.goals, access) } : event.data,
       })),
       version,
       nextFromVersion: last !== undefined && last.streamVersion < version ? last.streamVersion + 1 : null,
@@ -306,6 +305,10 @@ export class HouseholdsController {
     const result = await this.commands.execute(householdId, command, call.options);
     return commandResponse(call.res, result);
   }
+}
+
+function isPlanEvent(event: { type: string; data: unknown }): event is { type: 'PlanAgreed' | 'PlanRevised'; data: { goals: PlanGoal[] } } {
+  return event.type === 'PlanAgreed' || event.type === 'PlanRevised';
 }
 
 function wholeNumberParam(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {

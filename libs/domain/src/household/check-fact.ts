@@ -1,6 +1,6 @@
 import { BusinessDate, compareBusinessDates, latestOf } from '../calendar/business-date';
 import { DomainError } from './domain-error';
-import { HouseholdEvent, trajectoryIdOf } from './household-events';
+import { HouseholdEvent, PlanGoal, trajectoryIdOf } from './household-events';
 import { activeWaakvlam, findMember, findReferral, findTrajectory, HouseholdState, Trajectory } from './household-state';
 import { SUPPORT_LEVELS } from './vocabulary';
 
@@ -63,13 +63,13 @@ export function checkFact(state: HouseholdState, event: HouseholdEvent, today: B
       notBefore(on, state.coordinator?.since, 'the assignment of the current casusregisseur');
       return;
     case 'PlanAgreed':
-      for (const goal of event.data.goals) requireMemberWithData(state, goal.memberId, 'plan-goal-unknown-member');
+      checkPlanGoals(state, event.data.goals);
       notBefore(on, state.registeredOn, 'the registration of the household');
       return;
     case 'PlanRevised':
       // Also what refuses withdrawing the agreement of a plan that was revised since: the revision would revise nothing.
       if (state.plan === undefined) throw new DomainError('plan-not-agreed', 'No plan was agreed, so there is none to revise');
-      for (const goal of event.data.goals) requireMemberWithData(state, goal.memberId, 'plan-goal-unknown-member');
+      checkPlanGoals(state, event.data.goals);
       notBefore(on, state.plan.agreedOn, 'the agreement of the plan');
       notBefore(on, state.plan.revisedOn, 'the last revision of the plan');
       return;
@@ -292,6 +292,22 @@ function requireMemberWithData(
     throw new DomainError('member-erased', `The data of member ${memberId} was erased; nothing new can be recorded about them`);
   }
   return member;
+}
+
+/** Every goal is about a member one may record about, and a goal tied to a trajectory is tied to one of that member. */
+function checkPlanGoals(state: HouseholdState, goals: readonly PlanGoal[]): void {
+  for (const goal of goals) {
+    requireMemberWithData(state, goal.memberId, 'plan-goal-unknown-member');
+    if (goal.trajectoryId === undefined) continue;
+    if (goal.restrictionCategory !== undefined) {
+      // Who may see the goal would then follow from two rules that can disagree; the trajectory's own restriction is enough.
+      throw new DomainError('plan-goal-in-two-compartments', 'A plan goal names a trajectory or a restriction category, not both');
+    }
+    const trajectory = findTrajectory(state, goal.trajectoryId);
+    if (trajectory === undefined || trajectory.memberId !== goal.memberId) {
+      throw new DomainError('plan-goal-unknown-trajectory', `Member ${goal.memberId} has no trajectory ${goal.trajectoryId}`);
+    }
+  }
 }
 
 function checkBsnUnique(state: HouseholdState, bsn: string | undefined): void {

@@ -77,6 +77,7 @@ describe('decide: corrections (EventCorrected, EventWithdrawn)', () => {
           recordedOn: '2026-11-20',
           reason: 'Gesprek was op donderdag',
           correctedOccurredOn: '2026-05-07',
+          compartments: [{ trajectoryId: T_YUSUF_GGZ }],
         },
       ]);
       expect(state.effectiveEvents.map((e) => [e.eventId, e.occurredOn])).toEqual([
@@ -228,6 +229,7 @@ describe('decide: corrections (EventCorrected, EventWithdrawn)', () => {
           targetType: 'ReferralMade',
           recordedOn: '2026-11-20',
           reason: 'Verkeerde inwoner',
+          compartments: [{ trajectoryId: T_YUSUF_GGZ }],
         },
       ]);
       expect(state.effectiveEvents.map((e) => e.eventId)).not.toContain('e-caleidoz');

@@ -1,6 +1,7 @@
 import { latestOf } from '../calendar/business-date';
+import { compartmentsOfFact } from './trajectory-access';
 import { CorrectionEvent, HouseholdEvent, isCorrection, RecordedHouseholdEvent, trajectoryIdOf } from './household-events';
-import { ERASED, HouseholdState, initialHouseholdState, Referral, Trajectory } from './household-state';
+import { CorrectionRecord, ERASED, HouseholdState, initialHouseholdState, Referral, Trajectory } from './household-state';
 
 /**
  * Folds one recorded event into the household state. Pure and total: it trusts that `decide` checked the rules,
@@ -10,7 +11,7 @@ import { ERASED, HouseholdState, initialHouseholdState, Referral, Trajectory } f
 export function evolve(state: HouseholdState, event: RecordedHouseholdEvent): HouseholdState {
   if (isCorrection(event)) {
     const effectiveEvents = applyCorrection(state.effectiveEvents, event);
-    const corrections = [...state.corrections, correctionRecord(event)];
+    const corrections = [...state.corrections, correctionRecord(event, state.effectiveEvents)];
     return { ...foldFacts(effectiveEvents), corrections, effectiveEvents };
   }
   return { ...applyFact(state, event), effectiveEvents: [...state.effectiveEvents, event] };
@@ -35,7 +36,10 @@ function foldFacts(facts: readonly RecordedHouseholdEvent[]): HouseholdState {
   return facts.reduce(applyFact, initialHouseholdState());
 }
 
-function correctionRecord(event: CorrectionEvent & { eventId: string }) {
+function correctionRecord(event: CorrectionEvent & { eventId: string }, facts: readonly RecordedHouseholdEvent[]): CorrectionRecord {
+  const targetEventId = event.type === 'EventWithdrawn' ? event.data.withdrawnEventId : event.data.correctedEventId;
+  const target = facts.find((fact) => fact.eventId === targetEventId);
+  const compartments = target === undefined ? [] : compartmentsOfFact(target);
   return event.type === 'EventWithdrawn'
     ? {
         eventId: event.eventId,
@@ -44,6 +48,7 @@ function correctionRecord(event: CorrectionEvent & { eventId: string }) {
         targetType: event.data.withdrawnType,
         recordedOn: event.occurredOn,
         reason: event.data.reason,
+        compartments,
       }
     : {
         eventId: event.eventId,
@@ -53,6 +58,7 @@ function correctionRecord(event: CorrectionEvent & { eventId: string }) {
         recordedOn: event.occurredOn,
         reason: event.data.reason,
         correctedOccurredOn: event.data.occurredOn,
+        compartments,
       };
 }
 

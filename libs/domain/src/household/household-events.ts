@@ -54,6 +54,13 @@ export interface PlanGoal {
   memberId: string;
   lifeDomain: LifeDomain;
   description: string;
+  /** The trajectory the goal belongs to: a goal of a restricted trajectory is kept to those who may open it. */
+  trajectoryId?: string;
+  /**
+   * A restriction category (a GGZ or debt goal) without a trajectory of its own: kept to the casusregisseur and to
+   * those let into a restricted trajectory of the same member for the same reason.
+   */
+  restrictionCategory?: RestrictionReason;
 }
 
 export interface Organisation {
@@ -219,7 +226,7 @@ export function isCorrectable(type: string): boolean {
 }
 
 /** The trajectory an event belongs to, if any. */
-export function trajectoryIdOf(event: HouseholdEvent): string | undefined {
+export function trajectoryIdOf(event: { data: unknown }): string | undefined {
   const data = event.data as { trajectoryId?: unknown };
   return typeof data.trajectoryId === 'string' ? data.trajectoryId : undefined;
 }

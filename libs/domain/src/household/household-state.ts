@@ -146,7 +146,15 @@ export interface CorrectionRecord {
   recordedOn: BusinessDate;
   reason: string;
   correctedOccurredOn?: BusinessDate;
+  /** What the corrected event belonged to: a correction is kept to those who may see the event it corrects. */
+  compartments: Compartment[];
 }
+
+/**
+ * A part of a household's file kept to the people involved: a (restricted) trajectory, or a restriction category of
+ * one member for plan goals without a trajectory. See trajectory-access.ts for who may open which.
+ */
+export type Compartment = { trajectoryId: string } | { memberId: string; restrictionCategory: RestrictionReason };
 
 export const initialHouseholdState = (): HouseholdState => ({
   registered: false,
@@ -178,8 +186,3 @@ export function activeWaakvlam(trajectory: Trajectory): WaakvlamPeriod | undefin
   return last !== undefined && last.endedOn === undefined ? last : undefined;
 }
 
-/** Whether a consultant may see and change a trajectory's details: unrestricted, or they coordinate or were let in. */
-export function mayOpenTrajectory(state: HouseholdState, trajectory: Trajectory, consultantId: string): boolean {
-  const restriction = trajectory.restriction;
-  return restriction === undefined || state.coordinator?.coordinatorId === consultantId || restriction.grantedTo.includes(consultantId);
-}

@@ -6,3 +6,4 @@ export * from './domain-error';
 export * from './check-fact';
 export * from './decide';
 export * from './evolve';
+export * from './trajectory-access';

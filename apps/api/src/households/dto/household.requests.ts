@@ -1,4 +1,4 @@
-import { LIFE_DOMAINS, MEMBER_ROLES } from '@casusregie/domain';
+import { LIFE_DOMAINS, MEMBER_ROLES, RESTRICTION_REASONS } from '@casusregie/domain';
 import { ArrayUnique, IsArray, ArrayMinSize, ArrayMaxSize, IsString, Matches } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import {
@@ -109,6 +109,15 @@ export class PlanGoalRequest {
 
   @TextField(2000, { example: 'Rustig slapen; later werken als kok' })
   description: string;
+
+  @UuidField({ optional: true, description: "The member's trajectory the goal belongs to; a restricted trajectory keeps its goals to the people involved." })
+  trajectoryId?: string;
+
+  @EnumField(RESTRICTION_REASONS, {
+    optional: true,
+    description: 'For a goal without a trajectory of its own (a GGZ or debt goal): kept to the casusregisseur and those let into a restricted trajectory of the member for this reason. Not together with trajectoryId.',
+  })
+  restrictionCategory?: string;
 }
 
 export class PlanRequest {
