@@ -60,6 +60,7 @@ const POLICY: Record<string, Role[] | typeof PUBLIC> = {
   'get /api/v1/providers': A,
   'get /api/v1/providers/:agbCode': A,
   'patch /api/v1/providers/:agbCode': A,
+  'delete /api/v1/providers/:agbCode': A,
   'post /api/v1/households/:householdId/members/:memberId/erasure': A,
 };
 
