@@ -57,9 +57,9 @@ export class NotificationDeliveryLifecycle implements OnApplicationBootstrap, Be
     }
   }
 
-  /** Starts a dead letter over (see NotificationDeliveryStore.redeliver) and sends it on its way at once. */
-  async redeliver(id: string): Promise<RedeliveryResult> {
-    const result = await this.store.redeliver(id);
+  /** Starts a municipality's dead letter over (see NotificationDeliveryStore.redeliver) and sends it on its way at once. */
+  async redeliver(id: string, municipality: string): Promise<RedeliveryResult> {
+    const result = await this.store.redeliver(id, municipality);
     if (result.kind === 'restarted') {
       // If Redis is away now, the dispatcher's next sweep adds the job: the row is pending without a job.
       this.dispatcher?.enqueue(id, result.delivery.redeliveries).catch((error: unknown) => this.logger.warn(`Redelivery: ${describeError(error)}`));

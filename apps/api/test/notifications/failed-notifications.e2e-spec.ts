@@ -14,8 +14,8 @@ import { ApiHarness, consultant, startApi } from '../support/api-harness';
 /** A Redis database of this file's own, so no other test's jobs reach these workers. */
 const REDIS_DB = 10;
 
-/** An admin of another municipality: the dead letters are not scoped by municipality. */
-const admin: Principal = { sub: 'functioneel-beheerder', roles: ['admin'], municipality: 'GM0363' };
+/** An admin of Zevenaar, the municipality of the scenario's household: dead letters are per municipality. */
+const admin: Principal = { sub: 'functioneel-beheerder', roles: ['admin'], municipality: 'GM0299' };
 
 type Mode = 'redis' | 'embedded';
 
