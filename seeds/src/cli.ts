@@ -70,11 +70,11 @@ async function generate(config: AppConfig, args: SeedArgs): Promise<void> {
 
 /** The providers generated maatwerk referrals go to, contracted by the municipality, as the API requires of new ones. */
 async function registerRegionalProviders(storage: Storage, municipality: string): Promise<void> {
-  const registry = new ProviderRegistry(storage.readModels);
+  const registry = new ProviderRegistry(storage.readModels, storage.masterKey);
   await registry.prepare();
   for (const { agbCode, name } of REGIONAL_PROVIDERS) {
     try {
-      await registry.register({ agbCode, name, municipalities: [municipality], productCategories: ['maatwerk'] }, 'seed-generator');
+      await registry.register({ agbCode, name, municipality, productCategories: ['maatwerk'] }, 'seed-generator');
     } catch (error) {
       if (!(error instanceof ProviderAlreadyRegisteredError)) throw error;
     }

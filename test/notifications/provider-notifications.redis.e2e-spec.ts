@@ -38,7 +38,7 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
     receivers.push(receiver);
     const agbCode = String(++agbSequence);
     await registry.register(
-      { agbCode, name: 'GGNet', municipalities: ['GM0299'], productCategories: ['lichtere-zorg'], webhookUrl: receiver.url, webhookSecret: secret },
+      { agbCode, name: 'GGNet', municipality: 'GM0299', productCategories: ['lichtere-zorg'], webhookUrl: receiver.url, webhookSecret: secret },
       'test-admin',
     );
     return { agbCode, receiver, secret };
@@ -64,7 +64,7 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
     Object.assign(process.env, { NOTIFICATIONS_BACKOFF_MS: '50', NOTIFICATIONS_SWEEP_MS: '100', NOTIFICATIONS_MAX_ATTEMPTS: '5' });
     api = await startApi('postgres', '2026-11-23', { REDIS_URL: redisUrl });
     const db = api.storage.readModels;
-    registry = new ProviderRegistry(db);
+    registry = new ProviderRegistry(db, api.storage.masterKey);
     await registry.prepare();
     deliveries = new NotificationDeliveryStore(db);
     // The projector process, as main.ts starts it, on stores of its own.

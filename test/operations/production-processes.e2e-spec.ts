@@ -79,7 +79,6 @@ describe('api and projector processes: metrics, logs and graceful shutdown (Post
       .send({
         agbCode: AGB_CODE,
         name: 'GGNet',
-        municipalities: ['GM0299'],
         productCategories: ['lichtere-zorg'],
         webhookUrl: receiver.url,
         webhookSecret: 'webhook-secret-of-the-provider-0123456789',

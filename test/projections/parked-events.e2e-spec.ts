@@ -11,6 +11,8 @@ import { createApiApp } from '../../apps/api/src/create-api-app';
 import { consultant } from '../../apps/api/test/support/api-harness';
 
 const SECRET = 'parked-events-test-secret-0123456789abcdef';
+const operator: Principal = { sub: 'operator-1', roles: ['operator'], municipality: 'GM0299' };
+/** A municipality's admin: parked events are the platform's, not a municipality's. */
 const admin: Principal = { sub: 'admin-1', roles: ['admin'], municipality: 'GM0299' };
 const supervisor: Principal = { sub: 'supervisor-1', roles: ['supervisor'], municipality: 'GM0299' };
 /** The test data's personal values: none may reach a log line. */
@@ -27,7 +29,7 @@ const household = (familyName: string, givenName: string, birthDate: string, bsn
 /**
  * Issue 13's acceptance: a malformed event appended straight into the log with SQL is parked by every projection that
  * cannot apply it, and everything else keeps moving: a household registered afterwards is found and counted, health
- * says `degraded` with the count, an admin's retry after the fix makes it `ok` again, and a rebuild over the same log
+ * says `degraded` with the count, an operator's retry after the fix makes it `ok` again, and a rebuild over the same log
  * finishes and parks it too. Nothing of the personal data reaches a log line.
  */
 describe.each(['postgres', 'pglite'] as const)('an event the projections cannot apply (%s, in-process projections)', (kind) => {
@@ -64,7 +66,7 @@ describe.each(['postgres', 'pglite'] as const)('an event the projections cannot 
     await drop?.();
   });
 
-  it('parks it, keeps every other household moving, reports it, and lets an admin retry it after a fix', async () => {
+  it('parks it, keeps every other household moving, reports it, and lets an operator retry it after a fix', async () => {
     // A household as the API records it, whose two first events serve as the pattern of the malformed ones.
     const template = await register(household('Vermeulen', 'Annelies', '1984-02-29', '111222333'));
     await openTrajectory(template);
@@ -100,7 +102,7 @@ describe.each(['postgres', 'pglite'] as const)('an event the projections cannot 
 
     // Each projection that cannot apply it parked it (the directory the registration, the read models one of the
     // two), and holds what came after it in that household; the outbox of notifications had nothing to fail on.
-    const listed = await http().get('/api/v1/projections/parked-events').set('Authorization', bearer(admin)).expect(200);
+    const listed = await http().get('/api/v1/projections/parked-events').set('Authorization', bearer(operator)).expect(200);
     const parkedBy = (projection: string) => listed.body.parkedEvents.filter((e: { projection: string }) => e.projection === projection);
     expect(parkedBy('household-directory').map((e: { eventId: string; state: string }) => [e.eventId, e.state])).toEqual([
       [badIds[0], 'parked'],
@@ -117,30 +119,32 @@ describe.each(['postgres', 'pglite'] as const)('an event the projections cannot 
     const metrics = await http().get('/metrics').expect(200);
     expect(metrics.text).toContain('casusregie_projection_parked_events{projection="household-directory",state="parked"} 1');
 
-    // Only an admin sees or retries them.
+    // Only an operator sees or retries them; a municipality's admin neither.
     await http().get('/api/v1/projections/parked-events').set('Authorization', bearer(consultant)).expect(403);
+    await http().get('/api/v1/projections/parked-events').set('Authorization', bearer(admin)).expect(403);
     await http().post('/api/v1/projections/parked-events/retry').set('Authorization', bearer(supervisor)).send({}).expect(403);
-    const unknown = await http().post('/api/v1/projections/parked-events/retry').set('Authorization', bearer(admin)).send({ projection: 'nope' }).expect(400);
+    await http().post('/api/v1/projections/parked-events/retry').set('Authorization', bearer(admin)).send({}).expect(403);
+    const unknown = await http().post('/api/v1/projections/parked-events/retry').set('Authorization', bearer(operator)).send({ projection: 'nope' }).expect(400);
     expect(unknown.body.invalidParams[0].name).toBe('projection');
 
     // Retried before the fix: still parked, attempts counted.
-    const early = await http().post('/api/v1/projections/parked-events/retry').set('Authorization', bearer(admin)).send({}).expect(200);
+    const early = await http().post('/api/v1/projections/parked-events/retry').set('Authorization', bearer(operator)).send({}).expect(200);
     expect(early.body.results.find((r: { projection: string }) => r.projection === 'household-directory')).toEqual({
       projection: 'household-directory', applied: 0, remaining: 2,
     });
 
-    // The fix: the operator repairs the imported dates in place. Then the admin retries, and all is well again.
+    // The fix: the operator repairs the imported dates in place, then retries, and all is well again.
     await storage.readModels.query(
       `UPDATE events SET data = replace(replace(data::text, '"0000-01-01"', '"2026-03-02"'), '"0000-01-02"', '"2026-03-03"')::jsonb,
               metadata = replace(replace(metadata::text, '"0000-01-01"', '"2026-03-02"'), '"0000-01-02"', '"2026-03-03"')::jsonb
         WHERE stream_id = $1`,
       [`household-${malformed}`],
     );
-    const retried = await http().post('/api/v1/projections/parked-events/retry').set('Authorization', bearer(admin)).send({}).expect(200);
+    const retried = await http().post('/api/v1/projections/parked-events/retry').set('Authorization', bearer(operator)).send({}).expect(200);
     expect(retried.body.results.every((r: { remaining: number }) => r.remaining === 0)).toBe(true);
     await settle();
     expect((await http().get('/api/v1/health').expect(200)).body.status).toBe('ok');
-    expect((await http().get('/api/v1/projections/parked-events').set('Authorization', bearer(admin)).expect(200)).body.parkedEvents).toEqual([]);
+    expect((await http().get('/api/v1/projections/parked-events').set('Authorization', bearer(operator)).expect(200)).body.parkedEvents).toEqual([]);
 
     // Nothing personal in any log line, also not from the driver's messages about the refused dates.
     expect(logLines.some((line) => line.includes('parked event'))).toBe(true);
@@ -171,7 +175,7 @@ describe.each(['postgres', 'pglite'] as const)('an event the projections cannot 
     const { rows: after } = await storage.readModels.query<{ n: number }>('SELECT count(*)::int AS n FROM household_directory');
     expect(after[0].n).toBe(before[0].n);
     expect(after[0].n).toBeGreaterThan(0);
-    const listed = await http().get('/api/v1/projections/parked-events?projection=household-directory').set('Authorization', bearer(admin)).expect(200);
+    const listed = await http().get('/api/v1/projections/parked-events?projection=household-directory').set('Authorization', bearer(operator)).expect(200);
     const ofMalformed = listed.body.parkedEvents.filter((e: { streamId: string }) => e.streamId === `household-${malformed}`);
     expect(ofMalformed.map((e: { eventId: string; state: string }) => [e.eventId, e.state])).toEqual([[badId, 'parked']]);
     expect((await http().get('/api/v1/health').expect(200)).body.status).toBe('degraded');

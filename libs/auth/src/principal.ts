@@ -1,4 +1,10 @@
-export const ROLES = ['consultant', 'supervisor', 'provider', 'auditor', 'admin'] as const;
+/**
+ * - `admin`: a municipality's functional administrator: its provider contracts and webhooks, its dead letters, the
+ *   erasure of its inhabitants — their own municipality's, never another's;
+ * - `operator`: runs the platform for every municipality (parked projection events): ids, types and error codes,
+ *   never a municipality's data or settings.
+ */
+export const ROLES = ['consultant', 'supervisor', 'provider', 'auditor', 'admin', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {

@@ -1,2 +1,3 @@
 export * from './app-config';
 export * from './generated-secret';
+export * from './master-key';

@@ -1,17 +1,21 @@
+import { MasterKey, SecretBox } from '@casusregie/config';
 import { Migration, runMigrations, SqlDatabase } from '@casusregie/sql';
 
 /**
- * The regional care providers (zorgaanbieders) the municipalities contract, by AGB code. Configuration kept by
- * admins, not a fact of a case: a plain table, with who changed it last.
+ * One municipality's contract with a care provider (zorgaanbieder), known by AGB code. Everything in it is the
+ * municipality's own: the name it knows the provider by, what it buys, and where notifications about its referrals
+ * go. Another municipality contracting the same provider has a contract of its own, which this one never sees or
+ * changes. Configuration kept by the municipality's admins, not a fact of a case: a plain table, with who changed it
+ * last.
  */
-export interface Provider {
+export interface ProviderContract {
   agbCode: string;
+  /** CBS code of the contracting municipality. */
+  municipality: string;
   name: string;
-  /** CBS codes of the municipalities that contract it. */
-  municipalities: string[];
   /** Referral categories it is contracted for (e.g. maatwerk, lichtere-zorg). */
   productCategories: string[];
-  /** Where notifications about its referrals go; none when absent. */
+  /** Where notifications about this municipality's referrals go; none when absent. */
   webhookUrl: string | null;
   /** Whether a webhook secret is set; the secret itself is never read back. */
   hasWebhookSecret: boolean;
@@ -19,15 +23,23 @@ export interface Provider {
   updatedAt: string;
 }
 
-export interface ProviderChanges {
+export interface ContractChanges {
   name?: string;
-  municipalities?: string[];
   productCategories?: string[];
   webhookUrl?: string | null;
   webhookSecret?: string | null;
 }
 
-const migrations: Migration[] = [
+export type ContractTerms = Required<Pick<ContractChanges, 'name' | 'productCategories'>> &
+  ContractChanges & { agbCode: string; municipality: string };
+
+/** The webhook of one contract, its secret opened: for signing notifications, never for API answers. */
+export interface ContractWebhook {
+  url: string;
+  secret: string | null;
+}
+
+const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'providers',
@@ -45,12 +57,40 @@ const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'a contract per municipality, webhook secrets sealed',
+    // Version 1 kept one row per provider for every municipality, so any admin changed every municipality's terms.
+    // Each municipality that contracted a provider gets a contract with the provider's name, categories and webhook
+    // as they were. The clear-text secret waits in clear_webhook_secret until prepare() seals it (SQL has no key).
+    sql: `
+      CREATE TABLE provider_contracts (
+        agb_code            text        NOT NULL,
+        municipality        text        NOT NULL,
+        name                text        NOT NULL,
+        product_categories  text[]      NOT NULL,
+        webhook_url         text,
+        webhook_secret      text,
+        clear_webhook_secret text,
+        created_at          timestamptz NOT NULL DEFAULT now(),
+        updated_at          timestamptz NOT NULL DEFAULT now(),
+        updated_by          text        NOT NULL,
+        PRIMARY KEY (municipality, agb_code)
+      );
+      INSERT INTO provider_contracts
+        (agb_code, municipality, name, product_categories, webhook_url, clear_webhook_secret, created_at, updated_at, updated_by)
+        SELECT p.agb_code, m.municipality, p.name, p.product_categories, p.webhook_url, p.webhook_secret, p.created_at, p.updated_at, p.updated_by
+          FROM providers p CROSS JOIN LATERAL unnest(p.municipalities) AS m(municipality)
+        ON CONFLICT DO NOTHING;
+      DROP TABLE providers;
+    `,
+  },
 ];
 
-interface ProviderRow {
+interface ContractRow {
   agb_code: string;
+  municipality: string;
   name: string;
-  municipalities: string[];
   product_categories: string[];
   webhook_url: string | null;
   has_secret: boolean;
@@ -58,76 +98,133 @@ interface ProviderRow {
   updated_at: Date;
 }
 
-const COLUMNS = `agb_code, name, municipalities, product_categories, webhook_url, webhook_secret IS NOT NULL AS has_secret,
+const COLUMNS = `agb_code, municipality, name, product_categories, webhook_url, webhook_secret IS NOT NULL AS has_secret,
   created_at, updated_at`;
 
 export class ProviderAlreadyRegisteredError extends Error {}
 
+/**
+ * The municipalities' contracts with care providers. Every read and write names the municipality, so an admin's
+ * query can only ever reach their own municipality's contracts. Webhook secrets are sealed under a key derived from
+ * the master key, bound to their contract and field: a dump of the table shows none.
+ */
 export class ProviderRegistry {
-  constructor(private readonly db: SqlDatabase) {}
+  private readonly secrets: SecretBox;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    masterKey: MasterKey,
+  ) {
+    this.secrets = masterKey.secretBox('provider-webhook-secrets');
+  }
 
   async prepare(): Promise<void> {
-    await runMigrations(this.db, 'providers', migrations);
+    await runMigrations(this.db, 'providers', MIGRATIONS);
+    await this.sealClearSecrets();
   }
 
-  async register(provider: Required<Omit<ProviderChanges, 'webhookUrl' | 'webhookSecret'>> & ProviderChanges & { agbCode: string }, by: string): Promise<Provider> {
-    const { rows } = await this.db.query<ProviderRow>(
-      `INSERT INTO providers (agb_code, name, municipalities, product_categories, webhook_url, webhook_secret, updated_by)
+  async register(terms: ContractTerms, by: string): Promise<ProviderContract> {
+    const { agbCode, municipality } = terms;
+    const { rows } = await this.db.query<ContractRow>(
+      `INSERT INTO provider_contracts (agb_code, municipality, name, product_categories, webhook_url, webhook_secret, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-      [provider.agbCode, provider.name, provider.municipalities, provider.productCategories, provider.webhookUrl ?? null, provider.webhookSecret ?? null, by],
+      [agbCode, municipality, terms.name, terms.productCategories, terms.webhookUrl ?? null, this.sealed(agbCode, municipality, terms.webhookSecret), by],
     );
-    if (rows.length === 0) throw new ProviderAlreadyRegisteredError(`Provider ${provider.agbCode} is already registered`);
-    return toProvider(rows[0]);
+    if (rows.length === 0) throw new ProviderAlreadyRegisteredError(`Provider ${agbCode} is already registered for ${municipality}`);
+    return toContract(rows[0]);
   }
 
-  async update(agbCode: string, changes: ProviderChanges, by: string): Promise<Provider | undefined> {
+  /** Changes the municipality's contract; undefined when it has none with this provider. */
+  async update(agbCode: string, municipality: string, changes: ContractChanges, by: string): Promise<ProviderContract | undefined> {
     const sets: string[] = [];
-    const params: unknown[] = [agbCode, by];
+    const params: unknown[] = [agbCode, municipality, by];
     const set = (column: string, value: unknown) => {
       params.push(value);
       sets.push(`${column} = $${params.length}`);
     };
     if (changes.name !== undefined) set('name', changes.name);
-    if (changes.municipalities !== undefined) set('municipalities', changes.municipalities);
     if (changes.productCategories !== undefined) set('product_categories', changes.productCategories);
     if (changes.webhookUrl !== undefined) set('webhook_url', changes.webhookUrl);
-    if (changes.webhookSecret !== undefined) set('webhook_secret', changes.webhookSecret);
-    const { rows } = await this.db.query<ProviderRow>(
-      `UPDATE providers SET ${[...sets, 'updated_at = now()', 'updated_by = $2'].join(', ')} WHERE agb_code = $1 RETURNING ${COLUMNS}`,
+    if (changes.webhookSecret !== undefined) {
+      set('webhook_secret', this.sealed(agbCode, municipality, changes.webhookSecret));
+      sets.push('clear_webhook_secret = NULL');
+    }
+    const { rows } = await this.db.query<ContractRow>(
+      `UPDATE provider_contracts SET ${[...sets, 'updated_at = now()', 'updated_by = $3'].join(', ')}
+        WHERE agb_code = $1 AND municipality = $2 RETURNING ${COLUMNS}`,
       params,
     );
-    return rows[0] === undefined ? undefined : toProvider(rows[0]);
+    return rows[0] === undefined ? undefined : toContract(rows[0]);
   }
 
-  async get(agbCode: string): Promise<Provider | undefined> {
-    const { rows } = await this.db.query<ProviderRow>(`SELECT ${COLUMNS} FROM providers WHERE agb_code = $1`, [agbCode]);
-    return rows[0] === undefined ? undefined : toProvider(rows[0]);
+  /** Ends the municipality's contract; false when it had none with this provider. */
+  async end(agbCode: string, municipality: string): Promise<boolean> {
+    const { affectedRows } = await this.db.query('DELETE FROM provider_contracts WHERE agb_code = $1 AND municipality = $2', [agbCode, municipality]);
+    return affectedRows === 1;
   }
 
-  async list(municipality?: string): Promise<Provider[]> {
-    const { rows } = await this.db.query<ProviderRow>(
-      `SELECT ${COLUMNS} FROM providers WHERE $1::text IS NULL OR $1 = ANY(municipalities) ORDER BY name, agb_code`,
-      [municipality ?? null],
-    );
-    return rows.map(toProvider);
+  async get(agbCode: string, municipality: string): Promise<ProviderContract | undefined> {
+    const { rows } = await this.db.query<ContractRow>(`SELECT ${COLUMNS} FROM provider_contracts WHERE agb_code = $1 AND municipality = $2`, [
+      agbCode,
+      municipality,
+    ]);
+    return rows[0] === undefined ? undefined : toContract(rows[0]);
   }
 
-  /** The webhook of a provider with its secret, for signing notifications; never for API answers. */
-  async webhookOf(agbCode: string): Promise<{ url: string; secret: string | null } | undefined> {
+  async list(municipality: string): Promise<ProviderContract[]> {
+    const { rows } = await this.db.query<ContractRow>(`SELECT ${COLUMNS} FROM provider_contracts WHERE municipality = $1 ORDER BY name, agb_code`, [
+      municipality,
+    ]);
+    return rows.map(toContract);
+  }
+
+  /**
+   * The webhook of the municipality's contract with the provider, for notifications about that municipality's
+   * referrals; undefined without a contract or a webhook. Another municipality's webhook for the same provider is
+   * never used.
+   */
+  async webhookOf(agbCode: string, municipality: string): Promise<ContractWebhook | undefined> {
     const { rows } = await this.db.query<{ webhook_url: string | null; webhook_secret: string | null }>(
-      'SELECT webhook_url, webhook_secret FROM providers WHERE agb_code = $1',
-      [agbCode],
+      'SELECT webhook_url, webhook_secret FROM provider_contracts WHERE agb_code = $1 AND municipality = $2',
+      [agbCode, municipality],
     );
     const row = rows[0];
-    return row?.webhook_url ? { url: row.webhook_url, secret: row.webhook_secret } : undefined;
+    if (!row?.webhook_url) return undefined;
+    return { url: row.webhook_url, secret: row.webhook_secret === null ? null : this.secrets.open(row.webhook_secret, secretContext(agbCode, municipality)) };
+  }
+
+  private sealed(agbCode: string, municipality: string, secret: string | null | undefined): string | null {
+    return secret === undefined || secret === null ? null : this.secrets.seal(secret, secretContext(agbCode, municipality));
+  }
+
+  /**
+   * Seals what migration 2 brought over in clear text. Idempotent, and safe when several processes start at once:
+   * a row is only changed while its clear secret is still there.
+   */
+  private async sealClearSecrets(): Promise<void> {
+    const { rows } = await this.db.query<{ agb_code: string; municipality: string; clear_webhook_secret: string }>(
+      'SELECT agb_code, municipality, clear_webhook_secret FROM provider_contracts WHERE clear_webhook_secret IS NOT NULL',
+    );
+    for (const row of rows) {
+      await this.db.query(
+        `UPDATE provider_contracts SET webhook_secret = $3, clear_webhook_secret = NULL
+          WHERE agb_code = $1 AND municipality = $2 AND clear_webhook_secret IS NOT NULL`,
+        [row.agb_code, row.municipality, this.sealed(row.agb_code, row.municipality, row.clear_webhook_secret)],
+      );
+    }
   }
 }
 
-function toProvider(row: ProviderRow): Provider {
+/** The authenticated data of a sealed webhook secret: it opens only as this field of this contract. */
+function secretContext(agbCode: string, municipality: string): string {
+  return `provider_contracts:${municipality}:${agbCode}:webhook_secret`;
+}
+
+function toContract(row: ContractRow): ProviderContract {
   return {
     agbCode: row.agb_code,
+    municipality: row.municipality,
     name: row.name,
-    municipalities: row.municipalities,
     productCategories: row.product_categories,
     webhookUrl: row.webhook_url,
     hasWebhookSecret: row.has_secret,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { AppConfig, ConfigError, describeEndpoint, masterKeyProblem, readOrCreateSecretFile } from '@casusregie/config';
+import { AppConfig, ConfigError, describeEndpoint, MasterKey, masterKeyProblem, readOrCreateSecretFile } from '@casusregie/config';
 import { EventStore, EventStoreDBEventStore, SqlEventStore } from '@casusregie/event-store';
 import { PersonalDataVault } from '@casusregie/households';
 import { DataDirectoryInUseError, PGliteDatabase, PostgresDatabase, SqlDatabase } from '@casusregie/sql';
@@ -12,6 +12,8 @@ export interface Storage {
   readModels: SqlDatabase;
   /** The per-person data keys, kept beside the read models (but never rebuilt: see PersonalDataVault). */
   personalData: PersonalDataVault;
+  /** The master key, for the few secrets kept at rest besides personal data (e.g. providers' webhook secrets). */
+  masterKey: MasterKey;
   close(): Promise<void>;
 }
 
@@ -25,12 +27,15 @@ export const DEV_MASTER_KEY_FILE = 'personal-data-master-key';
 export async function openStorage(config: AppConfig): Promise<Storage> {
   const readModels = await openReadModelDatabase(config);
   try {
-    const personalData = await PersonalDataVault.open(readModels, masterKeyOf(config));
+    const masterKey = masterKeyOf(config);
+    // The vault first: it refuses a master key other than the one this database's secrets were made with.
+    const personalData = await PersonalDataVault.open(readModels, masterKey);
     const { eventStore, ownDatabase } = await openEventStore(config, readModels);
     return {
       eventStore,
       readModels,
       personalData,
+      masterKey: MasterKey.fromBase64(masterKey),
       async close() {
         await eventStore.close();
         await ownDatabase?.close();

@@ -50,7 +50,7 @@ export function parseTokenArgs(args: readonly string[]): TokenRequest | 'help' {
   if (roles.length === 0) throw new UsageError('--role is required');
   const unknown = roles.filter((role) => !isRole(role));
   if (unknown.length > 0) throw new UsageError(`unknown role "${unknown[0]}"; use one of ${ROLES.join(', ')}`);
-  // A consultant works in a team; supervisors, providers, auditors and admins need none.
+  // A consultant works in a team; supervisors, providers, auditors, admins and operators need none.
   if (roles.includes('consultant') && (values.team === undefined || values.team.trim() === '')) {
     throw new UsageError('--team is required for a consultant');
   }

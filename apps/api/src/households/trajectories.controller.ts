@@ -159,16 +159,16 @@ export class TrajectoriesController {
   }
 
   /**
-   * A referral to maatwerk goes to a registered provider contracted by the municipality for that category: it is
-   * the provider who will answer and report care. Its registered name is recorded. Other organisations (sociale
+   * A referral to maatwerk goes to a provider the municipality contracts for that category: it is the provider who
+   * will answer and report care. The name in the municipality's contract is recorded. Other organisations (sociale
    * basis, voorliggend veld) need not be registered.
    */
   private async referredOrganisation(body: ReferralRequest, municipality: string) {
     const { agbCode, name } = body.organisation;
     if (!CONTRACTED_CATEGORIES.includes(body.category)) return { ...(agbCode === undefined ? {} : { agbCode }), name };
     if (agbCode === undefined) throw invalidParam('organisation.agbCode', `is required for a referral to ${body.category}`);
-    const provider = await this.providers.get(agbCode);
-    if (provider === undefined || !provider.municipalities.includes(municipality) || !provider.productCategories.includes(body.category)) {
+    const provider = await this.providers.get(agbCode, municipality);
+    if (provider === undefined || !provider.productCategories.includes(body.category)) {
       throw new ProblemHttpException(409, {
         code: 'provider-not-contracted',
         detail: `AGB ${agbCode} is not a registered provider contracted by ${municipality} for ${body.category}`,

@@ -12,8 +12,9 @@ import {
   providerNotificationsProjection,
   RedeliveryResult,
 } from '@casusregie/queue';
-import { InjectAppConfig, InjectEventStore, InjectReadModels } from '@casusregie/runtime';
+import { InjectAppConfig, InjectEventStore, InjectReadModels, InjectStorage } from '@casusregie/runtime';
 import { SqlDatabase, describeError } from '@casusregie/sql';
+import { Storage } from '@casusregie/storage';
 
 /**
  * The API's part in delivering provider notifications. In embedded mode (no REDIS_URL) it sends them itself,
@@ -35,6 +36,7 @@ export class NotificationDeliveryLifecycle implements OnApplicationBootstrap, Be
     @InjectAppConfig() private readonly config: AppConfig,
     @InjectReadModels() private readonly readModels: SqlDatabase,
     @InjectEventStore() private readonly eventStore: EventStore,
+    @InjectStorage() private readonly storage: Storage,
   ) {
     this.store = new NotificationDeliveryStore(readModels);
     this.options = loadNotificationDeliveryOptions(process.env);
@@ -43,7 +45,7 @@ export class NotificationDeliveryLifecycle implements OnApplicationBootstrap, Be
   async onApplicationBootstrap(): Promise<void> {
     // The outbox and provider tables, whoever else prepares them (both are idempotent and serialised).
     await new ProjectionRunner(this.readModels, this.eventStore).prepare([providerNotificationsProjection]);
-    const registry = new ProviderRegistry(this.readModels);
+    const registry = new ProviderRegistry(this.readModels, this.storage.masterKey);
     await registry.prepare();
     const onError = (error: unknown) => this.logger.warn(`Notification delivery: ${describeError(error)}`);
     if (this.config.redisUrl !== undefined) {
@@ -55,9 +57,9 @@ export class NotificationDeliveryLifecycle implements OnApplicationBootstrap, Be
     }
   }
 
-  /** Starts a dead letter over (see NotificationDeliveryStore.redeliver) and sends it on its way at once. */
-  async redeliver(id: string): Promise<RedeliveryResult> {
-    const result = await this.store.redeliver(id);
+  /** Starts a municipality's dead letter over (see NotificationDeliveryStore.redeliver) and sends it on its way at once. */
+  async redeliver(id: string, municipality: string): Promise<RedeliveryResult> {
+    const result = await this.store.redeliver(id, municipality);
     if (result.kind === 'restarted') {
       // If Redis is away now, the dispatcher's next sweep adds the job: the row is pending without a job.
       this.dispatcher?.enqueue(id, result.delivery.redeliveries).catch((error: unknown) => this.logger.warn(`Redelivery: ${describeError(error)}`));

@@ -8,11 +8,15 @@ import { SqlDatabase } from '@casusregie/sql';
 import { ParkedEventsQuery, ParkedEventsResponse, RetryParkedEventsRequest, RetryParkedEventsResponse } from './parked-events.dto';
 
 /**
- * Events the projections could not apply (SPEC §4: a projection never stops for one event), for admins: to see which
- * households wait in which read model, and to try them again after a fix. Ids, types and error codes only.
+ * Events the projections could not apply (SPEC §4: a projection never stops for one event), for operators: to see
+ * which households wait in which read model, and to try them again after a fix. Ids, types and error codes only.
+ *
+ * Role `operator`, not a municipality's admin: a projection serves every municipality and a retry moves all of its
+ * parked events at once, the list names households of every municipality, and the cause is fixed by whoever runs
+ * the platform (a repair or a deploy), not by a municipality.
  */
 @ApiTags('projections')
-@Roles('admin')
+@Roles('operator')
 @ApiProblemResponses(400, 401, 403)
 @Controller('projections/parked-events')
 export class ParkedEventsController {

@@ -1,33 +1,24 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUrl, Matches, MaxLength, MinLength, IsString, ValidateIf } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUrl, MaxLength, MinLength, IsString, ValidateIf } from 'class-validator';
 import { REFERRAL_CATEGORIES } from '@casusregie/domain';
 import { PatternField, TextField } from '../validation/fields';
 
-const MUNICIPALITY = /^GM\d{4}$/;
-
+/** Your municipality's contract with a provider: the municipality is the one of your token, never a field. */
 export class RegisterProviderRequest {
   @PatternField(/^\d{8}$/, 'must be an AGB code of 8 digits', { example: '98765432' })
   agbCode: string;
 
-  @TextField(200, { example: 'Zorggroep De Liemers' })
+  @TextField(200, { example: 'Zorggroep De Liemers', description: 'The name your municipality knows the provider by.' })
   name: string;
 
-  @ApiPropertyOptional({ type: String, isArray: true, example: ['GM0299'], description: 'CBS codes of the contracting municipalities.' })
-  @Matches(MUNICIPALITY, { each: true, message: 'each must be a CBS municipality code such as GM0299' })
-  @ArrayUnique()
-  @ArrayMaxSize(50)
-  @ArrayMinSize(1)
-  @IsArray()
-  municipalities: string[];
-
-  @ApiPropertyOptional({ type: String, isArray: true, enum: [...REFERRAL_CATEGORIES], description: 'Referral categories it is contracted for.' })
+  @ApiProperty({ type: String, isArray: true, enum: [...REFERRAL_CATEGORIES], description: 'Referral categories your municipality contracts it for.' })
   @IsIn([...REFERRAL_CATEGORIES], { each: true, message: `each must be one of: ${REFERRAL_CATEGORIES.join(', ')}` })
   @ArrayUnique()
   @ArrayMinSize(1)
   @IsArray()
   productCategories: string[];
 
-  @ApiPropertyOptional({ type: String, format: 'uri', description: 'HTTPS endpoint (HTTP allowed for localhost) that receives notifications.' })
+  @ApiPropertyOptional({ type: String, format: 'uri', description: "HTTPS endpoint (HTTP allowed for localhost) that receives notifications about your municipality's referrals." })
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['https', 'http'], require_protocol: true }, { message: 'must be an http(s) URL' })
   @MaxLength(500)
@@ -41,18 +32,10 @@ export class RegisterProviderRequest {
   webhookSecret?: string;
 }
 
+/** Changes your municipality's contract; what is left out stays as it is. */
 export class UpdateProviderRequest {
   @TextField(200, { optional: true })
   name?: string;
-
-  @ApiPropertyOptional({ type: String, isArray: true })
-  @IsOptional()
-  @Matches(MUNICIPALITY, { each: true, message: 'each must be a CBS municipality code such as GM0299' })
-  @ArrayUnique()
-  @ArrayMaxSize(50)
-  @ArrayMinSize(1)
-  @IsArray()
-  municipalities?: string[];
 
   @ApiPropertyOptional({ type: String, isArray: true, enum: [...REFERRAL_CATEGORIES] })
   @IsOptional()
@@ -69,7 +52,7 @@ export class UpdateProviderRequest {
   @MaxLength(500)
   webhookUrl?: string | null;
 
-  @ApiPropertyOptional({ type: String, minLength: 32, nullable: true })
+  @ApiPropertyOptional({ type: String, minLength: 32, nullable: true, description: 'null removes the secret; never returned.' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsString()

@@ -1,15 +1,20 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
-import { ApiProblemResponses, invalidParam, ProblemHttpException } from '@casusregie/http';
+import { ApiProblemResponses, ProblemHttpException } from '@casusregie/http';
 import { ProviderAlreadyRegisteredError } from '@casusregie/providers';
 import { ProviderRegistryService } from './provider-registry.service';
 import { RegisterProviderRequest, UpdateProviderRequest } from './provider.requests';
+import { ProviderContractResponse, ProviderContractsResponse } from './provider.responses';
 
-const PROVIDER_SCHEMA = { type: 'object', additionalProperties: true } as const;
 const AGB = /^\d{8}$/;
 
-/** The regional provider registry (role admin): who may receive referrals to care, and where notifications go. */
+/**
+ * The care providers an admin's municipality contracts (role admin): who may receive its referrals to care, and
+ * where notifications about them go. Each municipality keeps its own contract with a provider; an admin reads and
+ * changes only their own municipality's (the token's), and another municipality's contract is 404, exactly as an
+ * unknown provider.
+ */
 @ApiTags('providers')
 @Roles('admin')
 @ApiProblemResponses(400, 401, 403)
@@ -18,52 +23,72 @@ export class ProvidersController {
   constructor(private readonly registry: ProviderRegistryService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register a care provider by AGB code' })
-  @ApiCreatedResponse({ schema: PROVIDER_SCHEMA })
+  @ApiOperation({ summary: 'Contract a care provider, by AGB code, for your municipality' })
+  @ApiCreatedResponse({ type: ProviderContractResponse })
   @ApiProblemResponses(409)
-  async register(@Body() body: RegisterProviderRequest, @CurrentUser() user: Principal) {
+  async register(@Body() body: RegisterProviderRequest, @CurrentUser() user: Principal): Promise<ProviderContractResponse> {
     try {
-      return await this.registry.register(body, user.sub);
+      return await this.registry.register({ ...body, municipality: user.municipality }, user.sub);
     } catch (error) {
       if (error instanceof ProviderAlreadyRegisteredError) {
-        throw new ProblemHttpException(409, { code: 'provider-already-registered', detail: `AGB ${body.agbCode} is already registered` });
+        throw new ProblemHttpException(409, {
+          code: 'provider-already-registered',
+          detail: `AGB ${body.agbCode} is already registered for ${user.municipality}`,
+        });
       }
       throw error;
     }
   }
 
   @Get()
-  @ApiOperation({ summary: 'The registered providers, optionally those contracted by one municipality' })
-  @ApiQuery({ name: 'municipality', required: false })
-  @ApiOkResponse({ schema: PROVIDER_SCHEMA })
-  async list(@Query('municipality') municipality?: string) {
-    if (municipality !== undefined && !/^GM\d{4}$/.test(municipality)) {
-      throw invalidParam('municipality', 'must be a CBS municipality code such as GM0299');
-    }
-    return { providers: await this.registry.list(municipality) };
+  @ApiOperation({ summary: 'The providers your municipality contracts' })
+  @ApiOkResponse({ type: ProviderContractsResponse })
+  async list(@CurrentUser() user: Principal): Promise<ProviderContractsResponse> {
+    return { providers: await this.registry.list(user.municipality) };
   }
 
   @Get(':agbCode')
-  @ApiOperation({ summary: 'One provider' })
-  @ApiOkResponse({ schema: PROVIDER_SCHEMA })
+  @ApiOperation({ summary: "Your municipality's contract with one provider" })
+  @ApiOkResponse({ type: ProviderContractResponse })
   @ApiProblemResponses(404)
-  async get(@Param('agbCode') agbCode: string) {
-    const provider = AGB.test(agbCode) ? await this.registry.get(agbCode) : undefined;
-    if (provider === undefined) throw notFound(agbCode);
-    return provider;
+  async get(@Param('agbCode') agbCode: string, @CurrentUser() user: Principal): Promise<ProviderContractResponse> {
+    const contract = AGB.test(agbCode) ? await this.registry.get(agbCode, user.municipality) : undefined;
+    if (contract === undefined) throw notFound(agbCode);
+    return contract;
   }
 
   @Patch(':agbCode')
-  @ApiOperation({ summary: 'Change a provider: name, municipalities, categories, webhook' })
-  @ApiOkResponse({ schema: PROVIDER_SCHEMA })
+  @ApiOperation({ summary: "Change your municipality's contract with a provider: name, categories, webhook" })
+  @ApiOkResponse({ type: ProviderContractResponse })
   @ApiProblemResponses(404)
-  async update(@Param('agbCode') agbCode: string, @Body() body: UpdateProviderRequest, @CurrentUser() user: Principal) {
-    const provider = AGB.test(agbCode) ? await this.registry.update(agbCode, body, user.sub) : undefined;
-    if (provider === undefined) throw notFound(agbCode);
-    return provider;
+  async update(
+    @Param('agbCode') agbCode: string,
+    @Body() body: UpdateProviderRequest,
+    @CurrentUser() user: Principal,
+  ): Promise<ProviderContractResponse> {
+    const contract = AGB.test(agbCode) ? await this.registry.update(agbCode, user.municipality, body, user.sub) : undefined;
+    if (contract === undefined) throw notFound(agbCode);
+    return contract;
+  }
+
+  @Delete(':agbCode')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: "End your municipality's contract with a provider",
+    description: 'New referrals to maatwerk can no longer go to it, and notifications about your referrals stop.',
+  })
+  @ApiNoContentResponse({ description: 'The contract is ended.' })
+  @ApiProblemResponses(404)
+  async end(@Param('agbCode') agbCode: string, @CurrentUser() user: Principal): Promise<void> {
+    const ended = AGB.test(agbCode) && (await this.registry.end(agbCode, user.municipality));
+    if (!ended) throw notFound(agbCode);
   }
 }
 
+/** The same answer for an unknown provider and another municipality's contract: neither is yours. */
 function notFound(agbCode: string): ProblemHttpException {
-  return new ProblemHttpException(404, { code: 'provider-not-found', detail: `No provider with AGB code ${AGB.test(agbCode) ? agbCode : '(invalid)'}` });
+  return new ProblemHttpException(404, {
+    code: 'provider-not-found',
+    detail: `Your municipality has no provider with AGB code ${AGB.test(agbCode) ? agbCode : '(invalid)'}`,
+  });
 }

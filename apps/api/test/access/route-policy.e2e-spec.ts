@@ -53,13 +53,14 @@ const POLICY: Record<string, Role[] | typeof PUBLIC> = {
 
   'get /api/v1/notifications/failed': A,
   'post /api/v1/notifications/:id/redelivery': A,
-  'get /api/v1/projections/parked-events': A,
-  'post /api/v1/projections/parked-events/retry': A,
+  'get /api/v1/projections/parked-events': ['operator'],
+  'post /api/v1/projections/parked-events/retry': ['operator'],
 
   'post /api/v1/providers': A,
   'get /api/v1/providers': A,
   'get /api/v1/providers/:agbCode': A,
   'patch /api/v1/providers/:agbCode': A,
+  'delete /api/v1/providers/:agbCode': A,
   'post /api/v1/households/:householdId/members/:memberId/erasure': A,
 };
 
@@ -69,6 +70,7 @@ const PRINCIPALS: Record<Role, Principal> = {
   provider: { sub: 'p-1', roles: ['provider'], org: '98765432', municipality: 'GM0299' },
   auditor: { sub: 'a-1', roles: ['auditor'], municipality: 'GM0299' },
   admin: { sub: 'x-1', roles: ['admin'], municipality: 'GM0299' },
+  operator: { sub: 'o-1', roles: ['operator'], municipality: 'GM0299' },
 };
 
 const PARAMS: Record<string, string> = { agbCode: '98765432', normId: 'pip-leerroute-2m' };

@@ -14,8 +14,8 @@ import { ApiHarness, consultant, startApi } from '../support/api-harness';
 /** A Redis database of this file's own, so no other test's jobs reach these workers. */
 const REDIS_DB = 10;
 
-/** An admin of another municipality: the dead letters are not scoped by municipality. */
-const admin: Principal = { sub: 'functioneel-beheerder', roles: ['admin'], municipality: 'GM0363' };
+/** An admin of Zevenaar, the municipality of the scenario's household: dead letters are per municipality. */
+const admin: Principal = { sub: 'functioneel-beheerder', roles: ['admin'], municipality: 'GM0299' };
 
 type Mode = 'redis' | 'embedded';
 
@@ -46,7 +46,7 @@ describe.each<Mode>(['redis', 'embedded'])('failed notifications and redelivery 
     receivers.push(receiver);
     const agbCode = String(++agbSequence);
     await registry.register(
-      { agbCode, name: 'Zorgaanbieder', municipalities: ['GM0299'], productCategories: [], webhookUrl: receiver.url, webhookSecret: 's3cret' },
+      { agbCode, name: 'Zorgaanbieder', municipality: 'GM0299', productCategories: [], webhookUrl: receiver.url, webhookSecret: 's3cret' },
       'test-admin',
     );
     return { agbCode, receiver };
@@ -82,7 +82,7 @@ describe.each<Mode>(['redis', 'embedded'])('failed notifications and redelivery 
       await redis.flushdb();
       redis.disconnect();
       api = await startApi('postgres', '2026-11-23', { REDIS_URL: redisUrl });
-      registry = new ProviderRegistry(api.storage.readModels);
+      registry = new ProviderRegistry(api.storage.readModels, api.storage.masterKey);
       await registry.prepare();
       deliveries = new NotificationDeliveryStore(api.storage.readModels);
       projections = new BullProjectionWorkers(redisUrl, new ProjectionRunner(api.storage.readModels, api.storage.eventStore), allProjections(api.storage), {
@@ -93,7 +93,7 @@ describe.each<Mode>(['redis', 'embedded'])('failed notifications and redelivery 
       worker.start();
     } else {
       api = await startApi('pglite');
-      registry = new ProviderRegistry(api.storage.readModels);
+      registry = new ProviderRegistry(api.storage.readModels, api.storage.masterKey);
       await registry.prepare();
       deliveries = new NotificationDeliveryStore(api.storage.readModels);
     }

@@ -56,7 +56,7 @@ describe.each(STORE_KINDS)('dates a calendar can hold, over HTTP on %s', (kind) 
   beforeAll(async () => {
     api = await startApi(kind, '2026-11-23');
     client = new HouseholdClient(api);
-    await as(admin).post('/providers', { agbCode: provider.org, name: 'Begeleiding Plus', municipalities: ['GM0299'], productCategories: ['maatwerk'] }).expect(201);
+    await as(admin).post('/providers', { agbCode: provider.org, name: 'Begeleiding Plus', productCategories: ['maatwerk'] }).expect(201);
     const registered = await client.register(household());
     householdId = registered.id;
     annaId = registered.memberIds.Anna;

@@ -11,8 +11,9 @@ import {
   NotificationDeliveryStore,
   providerNotificationsProjection,
 } from '@casusregie/queue';
-import { InjectAppConfig, InjectEventStore, InjectReadModels } from '@casusregie/runtime';
+import { InjectAppConfig, InjectEventStore, InjectReadModels, InjectStorage } from '@casusregie/runtime';
 import { SqlDatabase, describeError } from '@casusregie/sql';
+import { Storage } from '@casusregie/storage';
 
 /**
  * The projector's part in delivering provider notifications: the BullMQ worker that POSTs them, and a dispatcher
@@ -29,6 +30,7 @@ export class NotificationWorkersLifecycle implements OnApplicationBootstrap, Bef
     @InjectAppConfig() private readonly config: AppConfig,
     @InjectReadModels() private readonly readModels: SqlDatabase,
     @InjectEventStore() private readonly eventStore: EventStore,
+    @InjectStorage() private readonly storage: Storage,
     private readonly metrics: Metrics,
   ) {}
 
@@ -37,7 +39,7 @@ export class NotificationWorkersLifecycle implements OnApplicationBootstrap, Bef
     const redisUrl = this.config.redisUrl as string;
     const options = loadNotificationDeliveryOptions(process.env);
     await new ProjectionRunner(this.readModels, this.eventStore).prepare([providerNotificationsProjection]);
-    const registry = new ProviderRegistry(this.readModels);
+    const registry = new ProviderRegistry(this.readModels, this.storage.masterKey);
     await registry.prepare();
     const store = new NotificationDeliveryStore(this.readModels);
     const onError = (error: unknown) =>

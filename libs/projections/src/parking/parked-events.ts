@@ -9,7 +9,7 @@ import { Columns, insertRows } from '../insert-rows';
  * goes on. Its household is then held in that projection: the household's later events are not applied but kept
  * here as *held*, in order, because applying them without the parked one would give the household a state it never
  * had (a read model folds a household's events in order). Other households keep moving. Once the cause is fixed
- * (a code fix, a repaired or withdrawn event), an admin retries: the parked event and the ones held behind it are
+ * (a code fix, a repaired or withdrawn event), an operator retries: the parked event and the ones held behind it are
  * applied in order, and the household moves again.
  *
  * A row names the event by ids, type and position, and the error by class and code (a SQLSTATE such as 22008) —

@@ -92,9 +92,15 @@ describe('delivering one notification over HTTP', () => {
   describe('attemptDelivery', () => {
     const options = { timeoutMs: 2000 };
 
-    it('delivers through the provider’s webhook', async () => {
-      const outcome = await attemptDelivery(delivery, { webhookOf: async () => ({ url, secret }) }, options);
+    it('delivers through the webhook of the referral’s municipality’s contract with the provider', async () => {
+      const asked: string[][] = [];
+      const webhookOf = async (...key: string[]) => {
+        asked.push(key);
+        return { url, secret };
+      };
+      const outcome = await attemptDelivery(delivery, { webhookOf }, options);
       expect(outcome).toEqual({ kind: 'delivered', status: 204 });
+      expect(asked).toEqual([['22334455', 'GM0299']]);
     });
 
     it('skips a provider without a webhook, and cannot send to a webhook without a secret or with a strange URL', async () => {

@@ -1,15 +1,18 @@
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signNotification } from './notification-signature';
 import { notificationBody, ProviderNotification } from './provider-notification';
 
-/** Where a provider's notifications go (the provider registry's `webhookOf`). */
+/** Where a provider's notifications about one municipality's referrals go (the provider registry's `webhookOf`). */
 export interface Webhook {
   url: string;
   secret: string | null;
 }
 
-/** Looks a provider's webhook up by AGB code; `undefined` when it has none. ProviderRegistry fits this shape. */
+/**
+ * Looks up the webhook of a municipality's contract with a provider (by AGB code); `undefined` when there is none.
+ * ProviderRegistry fits this shape.
+ */
 export interface WebhookDirectory {
-  webhookOf(agbCode: string): Promise<Webhook | undefined>;
+  webhookOf(agbCode: string, municipality: string): Promise<Webhook | undefined>;
 }
 
 /** An attempt that did not get a 2xx answer; the message is short and never holds the response body or the URL. */
@@ -64,7 +67,7 @@ export async function deliverNotification(
 /**
  * What one attempt came to:
  * - `delivered`: 2xx;
- * - `skipped`: the provider has no webhook (or is not registered);
+ * - `skipped`: the referral's municipality has no webhook for the provider (or no contract with it);
  * - `unsendable`: the webhook cannot be used as registered (no secret to sign with, not an http(s) URL): no retry
  *   will help until an admin fixes the registration, so it goes straight to the dead letters;
  * - `failed`: worth trying again later.
@@ -83,7 +86,8 @@ export async function attemptDelivery(
 ): Promise<AttemptOutcome> {
   let webhook: Webhook | undefined;
   try {
-    webhook = await webhooks.webhookOf(delivery.agbCode);
+    // The webhook the referral's municipality set for the provider: each municipality keeps its own.
+    webhook = await webhooks.webhookOf(delivery.agbCode, delivery.payload.kenmerken.gemeente);
   } catch (error) {
     return { kind: 'failed', reason: `webhook lookup failed (${error instanceof Error ? error.name : 'error'})` };
   }

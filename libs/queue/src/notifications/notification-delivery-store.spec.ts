@@ -47,28 +47,35 @@ describe('NotificationDeliveryStore', () => {
 
   it('redelivers only a dead letter: a new round, attempts from zero; the old round can no longer touch it', async () => {
     const [id, other] = ids;
-    expect(await store.redeliver('no-such-id')).toEqual({ kind: 'not-found' });
-    expect(await store.redeliver(other)).toEqual({ kind: 'not-failed', status: 'pending' });
-    const result = await store.redeliver(id);
+    expect(await store.redeliver('no-such-id', 'GM0299')).toEqual({ kind: 'not-found' });
+    expect(await store.redeliver(other, 'GM0299')).toEqual({ kind: 'not-failed', status: 'pending' });
+    const result = await store.redeliver(id, 'GM0299');
     expect(result).toMatchObject({ kind: 'restarted', delivery: { id, status: 'pending', attempts: 0, redeliveries: 1, lastError: null } });
     expect(await store.recordDelivered(id, 0)).toBe(false);
     expect(await store.recordDelivered(id, 1)).toBe(true);
     expect(await store.get(id)).toMatchObject({ status: 'delivered', attempts: 1, redeliveries: 1 });
-    expect(await store.redeliver(id)).toEqual({ kind: 'not-failed', status: 'delivered' });
+    expect(await store.redeliver(id, 'GM0299')).toEqual({ kind: 'not-failed', status: 'delivered' });
   });
 
   it('lists dead letters in event order, page by page', async () => {
     const [, second, third] = ids;
     await store.recordFailedAttempt(third, 0, 'HTTP 500', { final: true });
     await store.recordFailedAttempt(second, 0, 'HTTP 500', { final: true });
-    const first = await store.listFailed(1);
+    const first = await store.listFailed('GM0299', 1);
     expect(first).toEqual({ deliveries: [expect.objectContaining({ id: second })], next: second });
-    expect(await store.listFailed(1, second)).toEqual({ deliveries: [expect.objectContaining({ id: third })], next: null });
+    expect(await store.listFailed('GM0299', 1, second)).toEqual({ deliveries: [expect.objectContaining({ id: third })], next: null });
     expect(await store.countByStatus()).toEqual({ pending: 0, delivered: 1, failed: 2, skipped: 0 });
   });
 
+  it('keeps each municipality to the dead letters of its own referrals', async () => {
+    const [, second] = ids;
+    expect(await store.listFailed('GM0300', 10)).toEqual({ deliveries: [], next: null });
+    expect(await store.redeliver(second, 'GM0300')).toEqual({ kind: 'not-found' });
+    expect(await store.get(second)).toMatchObject({ status: 'failed', redeliveries: 0 });
+  });
+
   it('hands out pending rows to enqueue once, and again only after the recheck time', async () => {
-    await store.redeliver(ids[1]);
+    await store.redeliver(ids[1], 'GM0299');
     expect(await store.toEnqueue(10, 60_000)).toEqual([{ id: ids[1], redeliveries: 1, enqueuedBefore: false }]);
     await store.markEnqueued([ids[1]]);
     expect(await store.toEnqueue(10, 60_000)).toEqual([]);

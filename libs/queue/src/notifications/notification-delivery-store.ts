@@ -66,6 +66,9 @@ interface DeliveryRow {
 const COLUMNS = `id, agb_code, event_id, referral_id, payload, status, attempts, last_error, redeliveries, created_at, updated_at,
   delivered_at`;
 
+/** The municipality of the referral a delivery is about: the notification's own `kenmerken.gemeente`. */
+const MUNICIPALITY = `(payload->'kenmerken'->>'gemeente')`;
+
 /** At most this many characters of an error are kept. */
 const MAX_ERROR_LENGTH = 200;
 
@@ -140,31 +143,39 @@ export class NotificationDeliveryStore {
     return this.change(id, redeliveries, `status = 'failed', last_error = COALESCE(last_error, $3), next_attempt_at = NULL`, [shorten(reason)]);
   }
 
-  /** The dead letters, in the order of their events, keyset-paginated by the id of the last row of the previous page. */
-  async listFailed(limit: number, after?: string): Promise<FailedPage> {
+  /**
+   * The dead letters of one municipality's referrals, in the order of their events, keyset-paginated by the id of the
+   * last row of the previous page.
+   */
+  async listFailed(municipality: string, limit: number, after?: string): Promise<FailedPage> {
     const { rows } = await this.db.query<DeliveryRow>(
       `SELECT ${COLUMNS} FROM notification_deliveries d
-        WHERE status = 'failed'
+        WHERE status = 'failed' AND ${MUNICIPALITY} = $3
           AND ($2::text IS NULL OR d.seq > (SELECT seq FROM notification_deliveries WHERE id = $2))
         ORDER BY seq LIMIT $1`,
-      [limit + 1, after ?? null],
+      [limit + 1, after ?? null, municipality],
     );
     const deliveries = rows.slice(0, limit).map(toDelivery);
     return { deliveries, next: rows.length > limit ? deliveries[deliveries.length - 1].id : null };
   }
 
-  /** Sends a dead letter again: back to pending, attempts from zero, under a new job id (the old one is taken). */
-  async redeliver(id: string): Promise<RedeliveryResult> {
+  /**
+   * Sends a dead letter of the municipality's referrals again: back to pending, attempts from zero, under a new job
+   * id (the old one is taken). Another municipality's delivery is `not-found`, exactly as an unknown id.
+   */
+  async redeliver(id: string, municipality: string): Promise<RedeliveryResult> {
     const { rows } = await this.db.query<DeliveryRow>(
       `UPDATE notification_deliveries
           SET status = 'pending', attempts = 0, last_error = NULL, next_attempt_at = NULL, enqueued_at = NULL,
               redeliveries = redeliveries + 1, delivered_at = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'failed' RETURNING ${COLUMNS}`,
-      [id],
+        WHERE id = $1 AND status = 'failed' AND ${MUNICIPALITY} = $2 RETURNING ${COLUMNS}`,
+      [id, municipality],
     );
     if (rows[0] !== undefined) return { kind: 'restarted', delivery: toDelivery(rows[0]) };
     const existing = await this.get(id);
-    return existing === undefined ? { kind: 'not-found' } : { kind: 'not-failed', status: existing.status };
+    return existing === undefined || existing.payload.kenmerken.gemeente !== municipality
+      ? { kind: 'not-found' }
+      : { kind: 'not-failed', status: existing.status };
   }
 
   /** How many deliveries are in each state (diagnostics and tests). */

@@ -1,0 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { REFERRAL_CATEGORIES } from '@casusregie/domain';
+
+/** Your municipality's contract with a provider. Another municipality's contract with it is never shown. */
+export class ProviderContractResponse {
+  @ApiProperty({ example: '98765432' }) agbCode: string;
+  @ApiProperty({ example: 'GM0299', description: 'Your municipality: the contract is its own.' }) municipality: string;
+  @ApiProperty({ example: 'Zorggroep De Liemers' }) name: string;
+  @ApiProperty({ type: String, isArray: true, enum: [...REFERRAL_CATEGORIES] }) productCategories: string[];
+  @ApiProperty({ type: String, format: 'uri', nullable: true }) webhookUrl: string | null;
+  @ApiProperty({ description: 'Whether a webhook secret is set; the secret is never returned.' }) hasWebhookSecret: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class ProviderContractsResponse {
+  @ApiProperty({ type: ProviderContractResponse, isArray: true }) providers: ProviderContractResponse[];
+}

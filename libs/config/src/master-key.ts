@@ -1,0 +1,54 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { ConfigError, MASTER_KEY_BYTES, masterKeyProblem } from './app-config';
+
+/**
+ * The application's master key (PERSONAL_DATA_MASTER_KEY, or the one embedded mode generated) as the root of the
+ * keys that protect secrets at rest. It never hands out its bytes: each use asks for a {@link SecretBox} of its own
+ * purpose, whose key is derived with HKDF-SHA256, so a key of one purpose opens nothing of another.
+ */
+export class MasterKey {
+  private constructor(private readonly key: Buffer) {}
+
+  static fromBase64(text: string): MasterKey {
+    const problem = masterKeyProblem(text);
+    if (problem !== undefined) throw new ConfigError('PERSONAL_DATA_MASTER_KEY', problem);
+    return new MasterKey(Buffer.from(text, 'base64'));
+  }
+
+  /** A box whose key is derived for `purpose` alone, e.g. `provider-webhook-secrets`. */
+  secretBox(purpose: string): SecretBox {
+    const key = Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), `casusregie secrets at rest: ${purpose}`, MASTER_KEY_BYTES));
+    return new SecretBox(key);
+  }
+}
+
+const PREFIX = 'sb1:';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * Seals a secret for storage: AES-256-GCM, stored as `sb1:<base64url of iv | tag | ciphertext>`. `context` is
+ * authenticated data naming where the value belongs (its owner and field): a sealed value copied to another row or
+ * column does not open there. The prefix versions the format, for a later change of algorithm or key.
+ */
+export class SecretBox {
+  constructor(private readonly key: Buffer) {}
+
+  seal(plaintext: string, context: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(context, 'utf8'));
+    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return `${PREFIX}${Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64url')}`;
+  }
+
+  /** Throws when the value was altered, belongs to another context, or was sealed under another key. */
+  open(sealed: string, context: string): string {
+    if (!sealed.startsWith(PREFIX)) throw new Error('Not a sealed secret');
+    const payload = Buffer.from(sealed.slice(PREFIX.length), 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, payload.subarray(0, IV_BYTES));
+    decipher.setAAD(Buffer.from(context, 'utf8'));
+    decipher.setAuthTag(payload.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    return Buffer.concat([decipher.update(payload.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+  }
+}
