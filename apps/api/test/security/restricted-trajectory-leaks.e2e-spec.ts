@@ -57,7 +57,7 @@ describe('Restriction covers corrections, withdrawals and plan goals (PostgreSQL
     await client.post(`/households/${householdId}/trajectories/${debt}/access-grants`, { date: '2026-03-10', consultantId: letIn.sub });
     await client.post(`/households/${householdId}/trajectories/${dagbesteding}/intake`, { date: '2026-03-10' });
     const history = await client.events(householdId);
-    intakeEventId = history.find((e: { type: string; data: { trajectoryId?: string } }) => e.type === 'IntakeHeld' && e.data.trajectoryId === debt).eventId;
+    intakeEventId = history.find((e: { type: string; data: { trajectoryId?: string } }) => e.type === 'IntakeHeld' && e.data.trajectoryId === debt)!.eventId;
     await client.post(`/households/${householdId}/events/${intakeEventId}/corrections`, { kind: 'date-correction', correctedDate: '2026-03-11', reason: CORRECTION_REASON, date: '2026-03-12' });
     await client.put(`/households/${householdId}/plan`, {
       date: '2026-03-15',
