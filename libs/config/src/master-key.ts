@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { ConfigError, MASTER_KEY_BYTES, masterKeyProblem } from './app-config';
 
 /**
@@ -17,8 +17,20 @@ export class MasterKey {
 
   /** A box whose key is derived for `purpose` alone, e.g. `provider-webhook-secrets`. */
   secretBox(purpose: string): SecretBox {
-    const key = Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), `casusregie secrets at rest: ${purpose}`, MASTER_KEY_BYTES));
-    return new SecretBox(key);
+    return new SecretBox(this.derive(`casusregie secrets at rest: ${purpose}`));
+  }
+
+  /**
+   * A keyed digest for `purpose` (HMAC-SHA256, hex): to recognise a value again without storing anything that can
+   * be turned back into it. A plain hash of a request holding a BSN could be: there are only 10^9 of them.
+   */
+  digester(purpose: string): (data: string) => string {
+    const key = this.derive(`casusregie keyed digest: ${purpose}`);
+    return (data) => createHmac('sha256', key).update(data, 'utf8').digest('hex');
+  }
+
+  private derive(info: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), info, MASTER_KEY_BYTES));
   }
 }
 

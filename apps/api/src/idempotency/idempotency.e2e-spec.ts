@@ -10,7 +10,7 @@ import { createTestDatabase, TEST_MASTER_KEY, TestDatabase } from '@casusregie/t
 import { createApiApp } from '../create-api-app';
 import { journalAppends } from './append-journal';
 import { idempotencyScope } from './idempotency-scope';
-import { requestHashOf } from './idempotency.interceptor';
+import { requestDigester } from './idempotency.interceptor';
 import { IdempotencyStore } from './idempotency.store';
 
 const SECRET = 'idempotency-e2e-secret-0123456789abcdef';
@@ -28,10 +28,12 @@ describe('Idempotency-Key when a request fails half-way (PostgreSQL)', () => {
   let app: INestApplication;
   const bearer = `Bearer ${signAccessToken(consultant, SECRET, { expiresIn: '10m' })}`;
 
+  let requestHashOf: ((body: unknown) => string) | undefined;
   beforeAll(async () => {
     database = await createTestDatabase();
     const config = loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: database.url, PERSONAL_DATA_MASTER_KEY: TEST_MASTER_KEY, AUTH_JWT_SECRET: SECRET });
     const storage = await openStorage(config);
+    requestHashOf = requestDigester(storage.masterKey);
     app = await createApiApp(config, { ...storage, eventStore: journalAppends(storage.eventStore) }, { logger: false, clock: fixedClock('2026-11-23') });
     db = new PostgresDatabase({ connectionString: database.url, maxConnections: 2 });
     // The step after the append: the processing log. A function that fails like a terminated connection, on demand.
@@ -117,7 +119,7 @@ describe('Idempotency-Key when a request fails half-way (PostgreSQL)', () => {
       db.query(
         `INSERT INTO idempotency_keys (scope, idempotency_key, request_hash, state, claim_token, claimed_at, append_attempts)
          VALUES ($1, $2, $3, 'in-progress', $4, now() - $5::int * interval '1 second', $6::jsonb)`,
-        [SCOPE, key, requestHashOf(payload), randomUUID(), secondsAgo, JSON.stringify(attempts)],
+        [SCOPE, key, requestHashOf!(payload), randomUUID(), secondsAgo, JSON.stringify(attempts)],
       );
 
     it('holds for the lease: a retry meanwhile is told to wait', async () => {

@@ -1,7 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Request, Response } from 'express';
 import { from, lastValueFrom, Observable } from 'rxjs';
@@ -9,7 +8,9 @@ import stringify from 'safe-stable-stringify';
 import { AuthenticatedRequest } from '@casusregie/auth';
 import { EventStore } from '@casusregie/event-store';
 import { ProblemHttpException } from '@casusregie/http';
-import { InjectEventStore } from '@casusregie/runtime';
+import { InjectEventStore, InjectStorage } from '@casusregie/runtime';
+import { Storage } from '@casusregie/storage';
+import { MasterKey } from '@casusregie/config';
 import { describeError, isTransientDatabaseError } from '@casusregie/sql';
 import { API_PREFIX } from '../api-version';
 import { AppendAttempt, AppendJournal, findRecordedAppend, isJournaled } from './append-journal';
@@ -23,11 +24,13 @@ const KEY_PATTERN = /^[\x21-\x7E]{1,200}$/;
 /** Pauses between tries of the key's own bookkeeping when the database is briefly away (about 2.5 s in all). */
 const BOOKKEEPING_RETRY_DELAYS_MS = [100, 300, 700, 1500];
 
-/** The hash by which a repeated request is recognised: its body in canonical JSON. */
-export function requestHashOf(body: unknown): string {
-  return createHash('sha256')
-    .update(stringify(body ?? null) ?? '')
-    .digest('hex');
+/**
+ * How a repeated request is recognised: a keyed digest of its body in canonical JSON. Keyed, because a body holds
+ * names and a BSN, and a plain hash of it could be found again by trying every BSN.
+ */
+export function requestDigester(masterKey: MasterKey): (body: unknown) => string {
+  const digest = masterKey.digester('idempotency-request');
+  return (body) => `h1:${digest(stringify(body ?? null) ?? '')}`;
 }
 
 /**
@@ -54,7 +57,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly store: IdempotencyStore,
     private readonly reflector: Reflector,
     @InjectEventStore() private readonly eventStore: EventStore,
-  ) {}
+    @InjectStorage() storage: Storage,
+  ) {
+    this.requestHashOf = requestDigester(storage.masterKey);
+  }
+
+  private readonly requestHashOf: (body: unknown) => string;
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
@@ -76,7 +84,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const scope = idempotencyScope(request.user, 'POST', request.path);
     const statusCode = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
 
-    const claim = await this.store.claim(scope, key, requestHashOf(request.body));
+    const claim = await this.store.claim(scope, key, this.requestHashOf(request.body));
     switch (claim.kind) {
       case 'other-request':
         throw new ProblemHttpException(409, {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import stringify from 'safe-stable-stringify';
 import { Principal } from '@casusregie/auth';
 import { ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { ApiHarness, startApi } from '../support/api-harness';
@@ -125,5 +127,14 @@ describe('Idempotent replays and personal data (PostgreSQL)', () => {
     for (const value of [...PERSONAL(YUSUF), ...PERSONAL(RANIA), ...PERSONAL(NOOR), '6901AB', '417b']) expect(text).not.toContain(value);
     // Nor the user's own id: principals are kept as digests.
     expect(text).not.toContain(SHARED_SUB);
+  });
+
+  it('(b) the request is kept as a keyed digest: a plain hash of the body, found by trying BSNs, matches nothing', async () => {
+    const { rows } = await api.storage.readModels.query<{ request_hash: string }>(
+      `SELECT request_hash FROM idempotency_keys WHERE idempotency_key = 'register-1'`,
+    );
+    const plain = createHash('sha256').update(stringify(registration) ?? '').digest('hex');
+    expect(rows.map((r) => r.request_hash)).toEqual([expect.stringMatching(/^h1:[0-9a-f]{64}$/)]);
+    expect(rows[0].request_hash).not.toContain(plain);
   });
 });
