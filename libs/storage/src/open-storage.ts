@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { ProcessingLogKey } from '@casusregie/audit';
 import { AppConfig, ConfigError, describeEndpoint, masterKeyProblem, readOrCreateSecretFile } from '@casusregie/config';
 import { EventStore, EventStoreDBEventStore, SqlEventStore } from '@casusregie/event-store';
 import { PersonalDataVault } from '@casusregie/households';
@@ -12,6 +13,8 @@ export interface Storage {
   readModels: SqlDatabase;
   /** The per-person data keys, kept beside the read models (but never rebuilt: see PersonalDataVault). */
   personalData: PersonalDataVault;
+  /** The key that links the processing log's records, derived from the master key (which the database never holds). */
+  processingLogKey: ProcessingLogKey;
   close(): Promise<void>;
 }
 
@@ -25,12 +28,14 @@ export const DEV_MASTER_KEY_FILE = 'personal-data-master-key';
 export async function openStorage(config: AppConfig): Promise<Storage> {
   const readModels = await openReadModelDatabase(config);
   try {
-    const personalData = await PersonalDataVault.open(readModels, masterKeyOf(config));
+    const masterKey = masterKeyOf(config);
+    const personalData = await PersonalDataVault.open(readModels, masterKey);
     const { eventStore, ownDatabase } = await openEventStore(config, readModels);
     return {
       eventStore,
       readModels,
       personalData,
+      processingLogKey: ProcessingLogKey.fromMasterKey(masterKey),
       async close() {
         await eventStore.close();
         await ownDatabase?.close();
