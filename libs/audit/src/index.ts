@@ -1,1 +1,4 @@
 export * from './processing-log';
+export * from './processing-log-key';
+export * from './chain-anchor';
+export * from './processing-activities';

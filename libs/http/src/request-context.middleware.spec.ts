@@ -14,14 +14,16 @@ function handle(headers: Record<string, string>): { inside: RequestContext | und
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 
 describe('requestContextMiddleware', () => {
-  it('takes the trace id of a W3C traceparent', () => {
-    expect(handle({ traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01` }).inside?.traceId).toBe(TRACE_ID);
+  it('takes the trace id of a W3C traceparent, and its span as the parent span', () => {
+    expect(handle({ traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01` }).inside).toMatchObject({ traceId: TRACE_ID, parentSpanId: '00f067aa0ba902b7' });
+    expect(handle({}).inside?.parentSpanId).toBeUndefined();
   });
 
   it.each([
     ['malformed', 'not-a-traceparent'],
     ['upper case', `00-${TRACE_ID.toUpperCase()}-00f067aa0ba902b7-01`],
     ['all zeros, which W3C declares invalid', `00-${'0'.repeat(32)}-00f067aa0ba902b7-01`],
+    ['with a parent id of all zeros, also invalid', `00-${TRACE_ID}-${'0'.repeat(16)}-01`],
   ])('makes a new trace id for a traceparent that is %s', (_why, traceparent) => {
     const { traceId } = handle({ traceparent }).inside as RequestContext;
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);

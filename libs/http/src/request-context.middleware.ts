@@ -10,12 +10,16 @@ export interface RequestContext {
   requestId: string;
   /** The W3C trace id (32 hex): from the caller's `traceparent`, else new, so the request can be traced across systems. */
   traceId: string;
+  /** The caller's span id (16 hex) from `traceparent`, when it sent one: the parent of what this request does. */
+  parentSpanId?: string;
+  /** When the request arrived (ISO 8601): the start of whatever processing it does. */
+  startedAt: string;
 }
 
 export type RequestWithContext = IncomingMessage & { context?: RequestContext };
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
+const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 
 /**
  * Gives every request an id and a trace id before anything else runs, and puts the request id on every response
@@ -27,8 +31,10 @@ export function requestContextMiddleware() {
     const requestId = typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
     const traceparent = request.headers.traceparent;
     const traced = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent) : null;
-    const traceId = traced && !/^0+$/.test(traced[1]) ? traced[1] : randomBytes(16).toString('hex');
-    const context = { requestId, traceId };
+    // All zeros is the invalid id of W3C Trace Context: such a header continues nothing.
+    const valid = traced !== null && !/^0+$/.test(traced[1]) && !/^0+$/.test(traced[2]);
+    const traceId = valid ? traced[1] : randomBytes(16).toString('hex');
+    const context: RequestContext = { requestId, traceId, ...(valid ? { parentSpanId: traced[2] } : {}), startedAt: new Date().toISOString() };
     request.context = context;
     response.setHeader(REQUEST_ID_HEADER, requestId);
     // Everything the request sets off runs inside this context, so code deep down (the processing log, log lines)
@@ -41,7 +47,7 @@ const storage = new AsyncLocalStorage<RequestContext>();
 
 /** The context of the request being handled; a fresh one outside any request (a CLI, a worker). */
 export function currentRequestContext(): RequestContext {
-  return storage.getStore() ?? { requestId: randomUUID(), traceId: randomBytes(16).toString('hex') };
+  return storage.getStore() ?? { requestId: randomUUID(), traceId: randomBytes(16).toString('hex'), startedAt: new Date().toISOString() };
 }
 
 /** The context of the request being handled, or undefined outside any request (for log lines, which invent nothing). */

@@ -6,6 +6,7 @@ import { Roles } from '@casusregie/auth';
 import { ApiProblemResponses } from '@casusregie/http';
 import { InstantField, PatternField } from '../validation/fields';
 import { ProcessingLogService } from './processing-log.service';
+import { processingRecordView } from './processing-record-view';
 
 class ProcessingLogQuery {
   @PatternField(/^(household|member):[0-9a-f-]{36}$/, 'must be household:<uuid> or member:<uuid>', {
@@ -50,6 +51,6 @@ export class ProcessingLogController {
   async find(@Query() query: ProcessingLogQuery) {
     const limit = query.limit ?? 100;
     const records = await this.log.find({ subject: query.subject, from: query.from, to: query.to, limit, afterSeq: query.after });
-    return { records, next: records.length === limit ? records[records.length - 1].seq : null };
+    return { records: records.map(processingRecordView), next: records.length === limit ? records[records.length - 1].seq : null };
   }
 }

@@ -50,6 +50,7 @@ const POLICY: Record<string, Role[] | typeof PUBLIC> = {
   'post /api/v1/provider/referrals/:referralId/care-end': P,
 
   'get /api/v1/processing-log': ['auditor'],
+  'get /api/v1/processing-activities': ['auditor', 'admin'],
 
   'get /api/v1/notifications/failed': A,
   'post /api/v1/notifications/:id/redelivery': A,

@@ -18,6 +18,8 @@ export const consultant: Principal = { sub: 'consultant-1', roles: ['consultant'
 export interface ApiHarness {
   app: INestApplication;
   storage: Storage;
+  /** The environment the app was configured from: for a CLI (`startProcess`) on the same stores. */
+  env: Record<string, string>;
   /** A supertest client for the app's server. */
   http(): ReturnType<typeof request>;
   /** A bearer header value for a principal (the consultant by default). */
@@ -35,16 +37,17 @@ export interface ApiHarness {
  */
 export async function startApi(kind: StoreKind, today = '2026-11-23', extraEnv: Record<string, string> = {}): Promise<ApiHarness> {
   let database: TestDatabase | undefined;
-  let dataDir: TempDir | undefined;
-  const env: Record<string, string> = { AUTH_JWT_SECRET: SECRET };
+  // PGlite's data, and on either store the processing log's anchor file (without REDIS_URL).
+  const dataDir: TempDir = createTempDir();
+  const env: Record<string, string> = { AUTH_JWT_SECRET: SECRET, DATA_DIR: dataDir.path };
   if (kind === 'postgres') {
     database = await createTestDatabase();
     Object.assign(env, { EVENT_STORE: 'postgres', DATABASE_URL: database.url, PERSONAL_DATA_MASTER_KEY: TEST_MASTER_KEY });
   } else {
-    dataDir = createTempDir();
-    Object.assign(env, { EVENT_STORE: 'pglite', DATA_DIR: dataDir.path });
+    Object.assign(env, { EVENT_STORE: 'pglite' });
   }
-  const config = loadConfig({ ...env, ...extraEnv });
+  Object.assign(env, extraEnv);
+  const config = loadConfig(env);
   const storage = await openStorage(config);
   const serverErrors: string[] = [];
   const app = await createApiApp(config, storage, { logger: new ErrorRecorder(serverErrors), clock: fixedClock(today) });
@@ -52,6 +55,7 @@ export async function startApi(kind: StoreKind, today = '2026-11-23', extraEnv: 
   return {
     app,
     storage,
+    env,
     serverErrors,
     http: () => request(app.getHttpServer()),
     bearer: (principal = consultant) => `Bearer ${signAccessToken(principal, SECRET, { expiresIn: '10m' })}`,
@@ -62,7 +66,7 @@ export async function startApi(kind: StoreKind, today = '2026-11-23', extraEnv: 
     async close() {
       await app.close();
       await database?.drop();
-      dataDir?.remove();
+      dataDir.remove();
     },
   };
 }
