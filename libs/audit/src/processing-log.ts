@@ -390,16 +390,25 @@ export class ProcessingLog {
     return anchor === undefined ? undefined : { link: { seq: anchor.seq, mac: anchor.mac }, tag: anchor.tag, source: `the anchor in ${this.anchors.description}` };
   }
 
-  async find(query: { subject?: string; from?: string; to?: string; limit?: number; afterSeq?: number }): Promise<StoredProcessingRecord[]> {
+  async find(query: {
+    subject?: string;
+    from?: string;
+    to?: string;
+    limit?: number;
+    afterSeq?: number;
+    /** Only the records of this municipality's processing (the controller of the data). */
+    municipality?: string;
+  }): Promise<StoredProcessingRecord[]> {
     const { rows } = await this.db.query<Row>(
       `SELECT ${COLUMNS} FROM processing_log
         WHERE ($1::text IS NULL OR subject = $1)
           AND ($2::timestamptz IS NULL OR recorded_at >= $2)
           AND ($3::timestamptz IS NULL OR recorded_at <= $3)
           AND seq > $4
+          AND ($6::text IS NULL OR municipality = $6)
         ORDER BY processing_log.seq
         LIMIT $5`,
-      [query.subject ?? null, query.from ?? null, query.to ?? null, query.afterSeq ?? 0, query.limit ?? 100],
+      [query.subject ?? null, query.from ?? null, query.to ?? null, query.afterSeq ?? 0, query.limit ?? 100, query.municipality ?? null],
     );
     return rows.map(toRecord);
   }

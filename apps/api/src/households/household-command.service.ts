@@ -118,7 +118,7 @@ export class HouseholdCommandService {
         }, loaded);
         this.projections.notify();
         const after = applyAll(state, stored);
-        await this.processingLog.processed(`household.${command.type}`, householdSubjects(householdId, after), options.principal, options.actorRole);
+        await this.processingLog.processed(`household.${command.type}`, householdSubjects(householdId, after), options.principal, options.actorRole, after.municipality);
         return { version: stored[stored.length - 1].streamVersion, events: stored, state: after };
       } catch (error) {
         // Sealing refuses new data about someone whose keys are already gone (an erasure that has not been recorded).

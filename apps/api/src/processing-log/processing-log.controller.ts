@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { Roles } from '@casusregie/auth';
+import { CurrentUser, Principal, Roles } from '@casusregie/auth';
 import { ApiProblemResponses } from '@casusregie/http';
 import { InstantField, PatternField } from '../validation/fields';
 import { ProcessingLogService } from './processing-log.service';
@@ -37,7 +37,10 @@ class ProcessingLogQuery {
   after?: number;
 }
 
-/** The processing log for auditors and privacy officers: who processed whose data, when, and in which request. */
+/**
+ * The processing log for auditors and privacy officers: who processed whose data, when, and in which request. An
+ * auditor sees the processing of their own municipality's data only.
+ */
 @ApiTags('processing-log')
 @Roles('auditor')
 @ApiProblemResponses(400, 401, 403)
@@ -48,9 +51,9 @@ export class ProcessingLogController {
   @Get()
   @ApiOperation({ summary: 'Processing-log records, filtered by data subject and period, in order' })
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
-  async find(@Query() query: ProcessingLogQuery) {
+  async find(@Query() query: ProcessingLogQuery, @CurrentUser() user: Principal) {
     const limit = query.limit ?? 100;
-    const records = await this.log.find({ subject: query.subject, from: query.from, to: query.to, limit, afterSeq: query.after });
+    const records = await this.log.find({ subject: query.subject, from: query.from, to: query.to, limit, afterSeq: query.after, municipality: user.municipality });
     return { records: records.map(processingRecordView), next: records.length === limit ? records[records.length - 1].seq : null };
   }
 }

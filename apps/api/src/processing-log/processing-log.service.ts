@@ -49,8 +49,18 @@ export class ProcessingLogService extends ProcessingLog implements OnModuleInit,
     await this.anchors?.close();
   }
 
-  /** Logs the processing of these subjects' data in the current request: one processing, one span, a record per subject. */
-  async processed(activity: ProcessingActivityId, subjects: readonly string[], principal: Principal, role: Role): Promise<void> {
+  /**
+   * Logs the processing of these subjects' data in the current request: one processing, one span, a record per
+   * subject. `municipality` is the controller of the data (the household's municipality), which is whose auditor
+   * sees the record: a provider's token may name another.
+   */
+  async processed(
+    activity: ProcessingActivityId,
+    subjects: readonly string[],
+    principal: Principal,
+    role: Role,
+    municipality: string = principal.municipality,
+  ): Promise<void> {
     const { traceId, parentSpanId, startedAt } = currentRequestContext();
     const spanId = randomBytes(8).toString('hex');
     await this.append(
@@ -62,7 +72,7 @@ export class ProcessingLogService extends ProcessingLog implements OnModuleInit,
         spanId,
         ...(parentSpanId === undefined ? {} : { parentSpanId }),
         startedAt,
-        municipality: principal.municipality,
+        municipality,
       })),
     );
   }

@@ -59,13 +59,16 @@ export class ProviderReferralsService {
     const rows = await this.referrals('r.provider_agb = $1', [agbCode]);
     const wanted: readonly string[] | undefined = status === undefined ? undefined : INBOX_STATUSES[status];
     const shown = rows.filter((row) => wanted === undefined || wanted.includes(row.status));
-    await this.processingLog.processed('provider.referrals.read', shown.flatMap(subjectsOf), principal, 'provider');
+    for (const municipality of new Set(shown.map((row) => row.municipality))) {
+      const ofMunicipality = shown.filter((row) => row.municipality === municipality);
+      await this.processingLog.processed('provider.referrals.read', ofMunicipality.flatMap(subjectsOf), principal, 'provider', municipality);
+    }
     return { referrals: await this.inboxItems(shown) };
   }
 
   async referral(principal: Principal, referralId: string) {
     const row = await this.find(principal, referralId);
-    await this.processingLog.processed('provider.referral.read', subjectsOf(row), principal, 'provider');
+    await this.processingLog.processed('provider.referral.read', subjectsOf(row), principal, 'provider', row.municipality);
     return (await this.inboxItems([row]))[0];
   }
 

@@ -115,6 +115,18 @@ describe('admins are scoped to their municipality (PostgreSQL, HTTP)', () => {
     expect(duivenHook.received).toEqual([]);
   });
 
+  it("keeps the processing log of Zevenaar's data to Zevenaar's auditor, also what a provider whose token names Duiven read", async () => {
+    const provider: Principal = { sub: 'ggnet-intake', roles: ['provider'], org: GGNET, municipality: DUIVEN };
+    await as(provider).get('/provider/referrals').expect(200);
+    const subject = `household:${household.householdId}`;
+    const logOf = async (auditor: Principal) =>
+      (await as(auditor).get(`/processing-log?subject=${subject}&limit=1000`).expect(200)).body.records as { activity: string; municipality?: string }[];
+    const zevenaar = await logOf({ sub: 'zvn-fg', roles: ['auditor'], municipality: ZEVENAAR });
+    expect(zevenaar.map((r) => r.activity)).toEqual(expect.arrayContaining(['household.RegisterHousehold', 'household.MakeReferral', 'provider.referrals.read']));
+    expect(zevenaar.every((r) => r.municipality === ZEVENAAR)).toBe(true);
+    expect(await logOf({ sub: 'dvn-fg', roles: ['auditor'], municipality: DUIVEN })).toEqual([]);
+  });
+
   it('shows no webhook secret in any table of the database', async () => {
     const dump = await databaseDump();
     expect(dump).toContain(zevenaarHook.url);
