@@ -142,6 +142,8 @@ export const PERSONAL_DATA_MAP: PersonalDataMap<HouseholdEvent> = {
   HouseholdRegistered: { householdId: PLAIN, municipality: PLAIN, team: PLAIN, residences: RESIDENCE, members: PERSON },
   MemberAdded: { member: PERSON },
   MemberLeft: { memberId: PLAIN },
+  // The casusregisseur's id is the employee's pseudonymous id (a token's `sub`, also in every event's envelope):
+  // who may open a household and whose worklist it is on are decided by it. Their name is sealed.
   CoordinatorAssigned: { coordinatorId: PLAIN, name: COORDINATOR_NAME },
   PlanAgreed: PLAN,
   PlanRevised: PLAN,
