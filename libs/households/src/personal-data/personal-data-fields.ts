@@ -1,4 +1,4 @@
-import { EventCorrected, EventWithdrawn, HouseholdEvent, HouseholdState, MemberDetails, Residence, trajectoryIdOf } from '@casusregie/domain';
+import { EventCorrected, EventWithdrawn, HouseholdEvent, HouseholdState, MemberDetails, PersonDetails, Residence, trajectoryIdOf } from '@casusregie/domain';
 import { isSealed, subjectOf } from './sealed-value';
 
 /**
@@ -290,15 +290,22 @@ export type HouseholdDetails = Pick<HouseholdState, 'members' | 'residences' | '
  * opened by the rules of the events they came from.
  */
 export function openHouseholdDetails<S extends HouseholdDetails>(state: S, open: OpenSealed): Pick<S, keyof HouseholdDetails> {
+  return {
+    members: state.members.map((member) => openedBy(PERSON, member, open)),
+    residences: state.residences.map((residence) => openedBy(RESIDENCE, residence, open)),
+    coordinator: state.coordinator && openedBy({ name: COORDINATOR_NAME }, state.coordinator, open),
+  };
+}
+
+/** A person's names, birth date and BSN as a read model keeps them (sealed as in their events), opened. */
+export function openPerson<P extends Partial<PersonDetails>>(person: P, open: OpenSealed): P {
+  return openedBy(PERSON, person, open);
+}
+
+function openedBy<T>(rules: object, value: T, open: OpenSealed): T {
   // Opening reads the subject off each sealed value: the context, which names subjects for sealing, is not used.
   const context: SealingContext = { householdId: '', correctedEventSubject: () => undefined };
-  const transform: PersonalValueTransform = (value, _subject, field) => (isSealed(value) ? open(value, field) : value);
-  const opened = <T>(rules: object, value: T) => mapFields(rules, value, context, transform) as T;
-  return {
-    members: state.members.map((member) => opened(PERSON, member)),
-    residences: state.residences.map((residence) => opened(RESIDENCE, residence)),
-    coordinator: state.coordinator && opened({ name: COORDINATOR_NAME }, state.coordinator),
-  };
+  return mapFields(rules, value, context, (sealed, _subject, field) => (isSealed(sealed) ? open(sealed, field) : sealed)) as T;
 }
 
 /** The subjects of the sealed values {@link openHouseholdDetails} would open: the keys to fetch first. */
