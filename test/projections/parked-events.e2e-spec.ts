@@ -69,24 +69,25 @@ describe.each(['postgres', 'pglite'] as const)('an event the projections cannot 
   it('parks it, keeps every other household moving, reports it, and lets an operator retry it after a fix', async () => {
     // A household as the API records it, whose two first events serve as the pattern of the malformed ones.
     const template = await register(household('Vermeulen', 'Annelies', '1984-02-29', '111222333'));
-    await openTrajectory(template);
+    const trajectory = await openTrajectory(template);
+    await http().post(`/api/v1/households/${template}/trajectories/${trajectory}/intake`).set('Authorization', bearer(consultant)).send({ date: '2026-03-03' }).expect(201);
     const { rows: pattern } = await storage.readModels.query<{ event_type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }>(
       `SELECT event_type, data, metadata FROM events WHERE stream_id = $1 ORDER BY stream_version`,
       [`household-${template}`],
     );
-    expect(pattern.map((row) => row.event_type)).toEqual(['HouseholdRegistered', 'TrajectoryOpened']);
+    expect(pattern.map((row) => row.event_type)).toEqual(['HouseholdRegistered', 'TrajectoryOpened', 'IntakeHeld']);
 
-    // The malformed household: registered on 0000-01-01 with a member born then, a melding on 0000-01-02 — dates
-    // PostgreSQL's `date` cannot hold. Appended with SQL, as a faulty import or an old version of the code might.
+    // The malformed household: registered on 0000-01-01 with a member born then, a melding on 0000-01-02 and its
+    // intake on 0000-01-03 — dates PostgreSQL's `date` cannot hold. Appended with SQL, as a faulty import or an old
+    // version of the code might.
     const malformed = randomUUID();
     const registered = retarget(pattern[0], template, malformed, '0000-01-01');
     ((registered.data.members as Record<string, unknown>[])[0]).birthDate = '0000-01-01';
-    const opened = retarget(pattern[1], template, malformed, '0000-01-02');
-    const badIds = [randomUUID(), randomUUID()];
+    const events = [registered, retarget(pattern[1], template, malformed, '0000-01-02'), retarget(pattern[2], template, malformed, '0000-01-03')];
+    const badIds = events.map(() => randomUUID());
     await storage.readModels.query(
-      `SELECT * FROM append_to_stream($1, 'no-stream', $2::uuid[], $3::text[], '{1,1}', $4::jsonb[], $5::jsonb[])`,
-      [`household-${malformed}`, badIds, [registered.event_type, opened.event_type], [registered.data, opened.data].map((d) => JSON.stringify(d)),
-        [registered.metadata, opened.metadata].map((m) => JSON.stringify(m))],
+      `SELECT * FROM append_to_stream($1, 'no-stream', $2::uuid[], $3::text[], '{1,1,1}', $4::jsonb[], $5::jsonb[])`,
+      [`household-${malformed}`, badIds, events.map((e) => e.event_type), events.map((e) => JSON.stringify(e.data)), events.map((e) => JSON.stringify(e.metadata))],
     );
 
     // A household registered afterwards is found by search and counted in the figures.
@@ -100,24 +101,25 @@ describe.each(['postgres', 'pglite'] as const)('an event the projections cannot 
     const caseload = await http().get('/api/v1/caseload').set('Authorization', bearer(supervisor)).expect(200);
     expect(caseload.body.coordinators).toContainEqual(expect.objectContaining({ coordinatorId: consultant.sub, households: 1, openTrajectories: 1 }));
 
-    // Each projection that cannot apply it parked it (the directory the registration, the read models one of the
-    // two), and holds what came after it in that household; the outbox of notifications had nothing to fail on.
+    // The projection that cannot apply it parked it (the read models, the melding) and holds what came after it in
+    // that household (the intake); the directory (which keeps no dates, only sealed values and keyed hashes) and the
+    // outbox of notifications had nothing to fail on.
     const listed = await http().get('/api/v1/projections/parked-events').set('Authorization', bearer(operator)).expect(200);
     const parkedBy = (projection: string) => listed.body.parkedEvents.filter((e: { projection: string }) => e.projection === projection);
-    expect(parkedBy('household-directory').map((e: { eventId: string; state: string }) => [e.eventId, e.state])).toEqual([
-      [badIds[0], 'parked'],
-      [badIds[1], 'held'],
+    expect(parkedBy('household-read-models').map((e: { eventId: string; state: string }) => [e.eventId, e.state])).toEqual([
+      [badIds[1], 'parked'],
+      [badIds[2], 'held'],
     ]);
-    expect(parkedBy('household-read-models').filter((e: { state: string }) => e.state === 'parked')).toHaveLength(1);
+    expect(parkedBy('household-directory')).toEqual([]);
     expect(parkedBy('provider-notifications')).toEqual([]);
     for (const event of listed.body.parkedEvents) expect(event.streamId).toBe(`household-${malformed}`);
 
     const health = await http().get('/api/v1/health').expect(200);
     expect(health.body.status).toBe('degraded');
-    expect(health.body.details.projections.parked['household-directory']).toEqual({ parked: 1, held: 1 });
+    expect(health.body.details.projections.parked['household-read-models']).toEqual({ parked: 1, held: 1 });
     expect((await http().get('/api/v1/health/ready').expect(200)).body.status).toBe('degraded');
     const metrics = await http().get('/metrics').expect(200);
-    expect(metrics.text).toContain('casusregie_projection_parked_events{projection="household-directory",state="parked"} 1');
+    expect(metrics.text).toContain('casusregie_projection_parked_events{projection="household-read-models",state="parked"} 1');
 
     // Only an operator sees or retries them; a municipality's admin neither.
     await http().get('/api/v1/projections/parked-events').set('Authorization', bearer(consultant)).expect(403);
@@ -129,14 +131,14 @@ describe.each(['postgres', 'pglite'] as const)('an event the projections cannot 
 
     // Retried before the fix: still parked, attempts counted.
     const early = await http().post('/api/v1/projections/parked-events/retry').set('Authorization', bearer(operator)).send({}).expect(200);
-    expect(early.body.results.find((r: { projection: string }) => r.projection === 'household-directory')).toEqual({
-      projection: 'household-directory', applied: 0, remaining: 2,
+    expect(early.body.results.find((r: { projection: string }) => r.projection === 'household-read-models')).toEqual({
+      projection: 'household-read-models', applied: 0, remaining: 2,
     });
 
     // The fix: the operator repairs the imported dates in place, then retries, and all is well again.
     await storage.readModels.query(
-      `UPDATE events SET data = replace(replace(data::text, '"0000-01-01"', '"2026-03-02"'), '"0000-01-02"', '"2026-03-03"')::jsonb,
-              metadata = replace(replace(metadata::text, '"0000-01-01"', '"2026-03-02"'), '"0000-01-02"', '"2026-03-03"')::jsonb
+      `UPDATE events SET data = replace(replace(replace(data::text, '"0000-01-01"', '"2026-03-02"'), '"0000-01-02"', '"2026-03-03"'), '"0000-01-03"', '"2026-03-04"')::jsonb,
+              metadata = replace(replace(replace(metadata::text, '"0000-01-01"', '"2026-03-02"'), '"0000-01-02"', '"2026-03-03"'), '"0000-01-03"', '"2026-03-04"')::jsonb
         WHERE stream_id = $1`,
       [`household-${malformed}`],
     );
@@ -153,18 +155,21 @@ describe.each(['postgres', 'pglite'] as const)('an event the projections cannot 
 
   it('parks the same event in a rebuild over the same log, which finishes with full tables', async () => {
     const malformed = randomUUID();
-    const [pattern] = (
+    const pattern = (
       await storage.readModels.query<{ event_type: string; data: Record<string, unknown>; metadata: Record<string, unknown>; stream_id: string }>(
-        `SELECT event_type, data, metadata, stream_id FROM events WHERE event_type = 'HouseholdRegistered' ORDER BY global_position LIMIT 1`,
+        `SELECT event_type, data, metadata, stream_id FROM events
+          WHERE stream_id = (SELECT stream_id FROM events ORDER BY global_position LIMIT 1) AND stream_version <= 2 ORDER BY stream_version`,
       )
     ).rows;
-    const template = pattern.stream_id.slice('household-'.length);
-    const registered = retarget(pattern, template, malformed, '0000-01-01');
-    ((registered.data.members as Record<string, unknown>[])[0]).birthDate = '0000-01-01';
+    expect(pattern.map((row) => row.event_type)).toEqual(['HouseholdRegistered', 'TrajectoryOpened']);
+    const template = pattern[0].stream_id.slice('household-'.length);
+    const registered = retarget(pattern[0], template, malformed, '0000-01-01');
+    const opened = retarget(pattern[1], template, malformed, '0000-01-02');
     const badId = randomUUID();
+    const ids = [randomUUID(), badId];
     await storage.readModels.query(
-      `SELECT * FROM append_to_stream($1, 'no-stream', $2::uuid[], '{HouseholdRegistered}', '{1}', $3::jsonb[], $4::jsonb[])`,
-      [`household-${malformed}`, [badId], [JSON.stringify(registered.data)], [JSON.stringify(registered.metadata)]],
+      `SELECT * FROM append_to_stream($1, 'no-stream', $2::uuid[], '{HouseholdRegistered,TrajectoryOpened}', '{1,1}', $3::jsonb[], $4::jsonb[])`,
+      [`household-${malformed}`, ids, [registered, opened].map((e) => JSON.stringify(e.data)), [registered, opened].map((e) => JSON.stringify(e.metadata))],
     );
     await settle();
     const { rows: before } = await storage.readModels.query<{ n: number }>('SELECT count(*)::int AS n FROM household_directory');
@@ -175,7 +180,7 @@ describe.each(['postgres', 'pglite'] as const)('an event the projections cannot 
     const { rows: after } = await storage.readModels.query<{ n: number }>('SELECT count(*)::int AS n FROM household_directory');
     expect(after[0].n).toBe(before[0].n);
     expect(after[0].n).toBeGreaterThan(0);
-    const listed = await http().get('/api/v1/projections/parked-events?projection=household-directory').set('Authorization', bearer(operator)).expect(200);
+    const listed = await http().get('/api/v1/projections/parked-events?projection=household-read-models').set('Authorization', bearer(operator)).expect(200);
     const ofMalformed = listed.body.parkedEvents.filter((e: { streamId: string }) => e.streamId === `household-${malformed}`);
     expect(ofMalformed.map((e: { eventId: string; state: string }) => [e.eventId, e.state])).toEqual([[badId, 'parked']]);
     expect((await http().get('/api/v1/health').expect(200)).body.status).toBe('degraded');
@@ -186,12 +191,13 @@ describe.each(['postgres', 'pglite'] as const)('an event the projections cannot 
     return response.body.id;
   }
 
-  async function openTrajectory(householdId: string): Promise<void> {
+  async function openTrajectory(householdId: string): Promise<string> {
     const { body: state } = await http().get(`/api/v1/households/${householdId}`).set('Authorization', bearer(consultant)).expect(200);
-    await http().post(`/api/v1/households/${householdId}/trajectories`).set('Authorization', bearer(consultant)).send({
+    const opened = await http().post(`/api/v1/households/${householdId}/trajectories`).set('Authorization', bearer(consultant)).send({
       memberId: state.members[0].memberId, date: '2026-03-02', source: 'huisarts', channel: 'phone',
       question: 'Schulden en eenzaamheid', lifeDomains: ['geestelijke-gezondheid'], legalBasis: 'wmo-2015',
     }).expect(201);
+    return opened.body.trajectoryId;
   }
 });
 

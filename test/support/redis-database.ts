@@ -19,8 +19,8 @@ export async function emptyRedisDatabase(index: number): Promise<string> {
 
 /**
  * Everything database `url` of the test Redis holds, as one text: every key with its value (strings, hashes such as
- * BullMQ's job records with their `failedReason` and `stacktrace`, lists, sets, sorted sets). For asserting that no
- * personal data was written there.
+ * BullMQ's job records with their `failedReason` and `stacktrace`, lists, sets, sorted sets, streams). For asserting
+ * that no personal data was written there.
  */
 export async function redisDatabaseText(url: string): Promise<string> {
   const redis = new Redis(url);
@@ -33,6 +33,8 @@ export async function redisDatabaseText(url: string): Promise<string> {
       else if (type === 'list') parts.push(key, ...(await redis.lrange(key, 0, -1)));
       else if (type === 'set') parts.push(key, ...(await redis.smembers(key)));
       else if (type === 'zset') parts.push(key, ...(await redis.zrange(key, 0, -1)));
+      // BullMQ's event streams: job ids, and the return values and failed reasons of jobs already removed.
+      else if (type === 'stream') parts.push(key, JSON.stringify(await redis.xrange(key, '-', '+')));
       else parts.push(key, type);
     }
     return parts.join('\n');

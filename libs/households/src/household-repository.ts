@@ -76,7 +76,7 @@ export class HouseholdRepository {
     };
     const subjects = subjectsToSeal(householdId, events, correctedEventSubject);
     const keyring = await this.personalData.keyringToWrite(householdId, subjects, decidedOn?.keys);
-    const sealed = events.map((event) => mapPersonalData(householdId, event, (value, subject) => keyring.seal(value, subject), correctedEventSubject));
+    const sealed = events.map((event) => mapPersonalData(householdId, event, (value, subject, field) => keyring.seal(value, subject, field), correctedEventSubject));
     const result = await this.eventStore.appendToStream(
       householdStreamId(householdId),
       sealed.map((event) => toNewEvent(event, randomUUID(), envelope)),
@@ -93,5 +93,5 @@ export class HouseholdRepository {
 
 /** A stored event with its personal values opened (erased ones read ERASED). */
 export function openWith(householdId: string, keyring: Keyring, event: RecordedEvent): RecordedEvent {
-  return openPersonalData(householdId, event, (sealed) => keyring.open(sealed));
+  return openPersonalData(householdId, event, (sealed, field) => keyring.open(sealed, field));
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@casusregie/auth';
 import { ERASED, HouseholdCommand, HouseholdState } from '@casusregie/domain';
-import { isSealed, subjectOf } from '@casusregie/households';
+import { HouseholdDetails, Keyring, openHouseholdDetails, sealedSubjectsOfDetails } from '@casusregie/households';
 import { ProblemHttpException } from '@casusregie/http';
 import { householdReadModelsProjection } from '@casusregie/projections';
 import { InjectReadModels, InjectStorage, ProjectionTriggerLifecycle } from '@casusregie/runtime';
@@ -72,21 +72,13 @@ export class ProviderReferralsService {
     return (await this.inboxItems([row]))[0];
   }
 
-  /** The read model keeps the client's details sealed; they are opened here, for this answer only. */
+  /** The read model keeps the client's details and the casusregisseur's name sealed: opened here, for this answer only. */
   private async inboxItems(rows: readonly ReferralRow[]) {
-    const items = rows.map(toInboxItem);
-    const sealedValues = items.flatMap(({ client }) => [client.givenName, client.familyName, client.birthDate, client.address?.postcode, client.address?.houseNumber]);
-    const subjects = new Set(sealedValues.filter(isSealed).map(subjectOf));
-    if (subjects.size === 0) return items;
-    const keyring = await this.storage.personalData.keyringToRead(subjects);
-    const open = <V extends string | null | undefined>(value: V): V => (isSealed(value) ? (keyring.open(value) as V) : value);
-    return items.map((item) => {
-      const { client } = item;
-      const address = client.address && { postcode: open(client.address.postcode), houseNumber: open(client.address.houseNumber) };
-      const opened = { ...client, givenName: open(client.givenName), familyName: open(client.familyName), birthDate: open(client.birthDate), address };
-      // The keys go before the read model hears of the erasure: a client whose details open as erased is erased.
-      return { ...item, client: opened.birthDate === ERASED ? { ...opened, erased: true, givenName: null, familyName: null, birthDate: null } : opened };
-    });
+    const shown = rows.map((row) => ({ row, details: detailsShown(row) }));
+    const subjects = new Set<string>();
+    for (const { details } of shown) sealedSubjectsOfDetails(details, subjects);
+    const keyring = subjects.size === 0 ? new Keyring() : await this.storage.personalData.keyringToRead(subjects);
+    return shown.map(({ row, details }) => toInboxItem(row, openHouseholdDetails(details, (sealed, field) => keyring.open(sealed, field))));
   }
 
   /** Records a provider's report on one of its referrals, as the provider. */
@@ -148,9 +140,20 @@ function providerCode(principal: Principal): string {
   return principal.org;
 }
 
-function toInboxItem(row: ReferralRow) {
+/** What a provider is shown of the household: its client, the client's address and the casusregisseur. */
+function detailsShown(row: ReferralRow): HouseholdDetails {
   const member = row.state.members.find((m) => m.memberId === row.member_id);
   const residence = row.state.residences.find((r) => member?.residenceIds.includes(r.residenceId));
+  return { members: member === undefined ? [] : [member], residences: residence === undefined ? [] : [residence], coordinator: row.state.coordinator };
+}
+
+function toInboxItem(row: ReferralRow, details: HouseholdDetails) {
+  const [member] = details.members;
+  const [residence] = details.residences;
+  // An erased client is shown as such, without the markers their sealed details now open to. The keys go before the
+  // read model hears of the erasure: a client whose details open as erased is erased.
+  const erased = member !== undefined && (member.erasedOn !== undefined || member.birthDate === ERASED);
+  const shown = erased ? undefined : member;
   return {
     referralId: row.referral_id,
     municipality: row.municipality,
@@ -166,14 +169,13 @@ function toInboxItem(row: ReferralRow) {
       careEndedOn: row.care_ended_on,
     },
     careEndReason: row.care_end_reason,
-    // An erased client is shown as such, without the markers their sealed details now open to.
     client: {
-      erased: member?.erasedOn !== undefined,
-      givenName: member === undefined || member.erasedOn !== undefined ? null : member.givenName,
-      familyName: member === undefined || member.erasedOn !== undefined ? null : member.familyName,
-      birthDate: member === undefined || member.erasedOn !== undefined ? null : member.birthDate,
+      erased,
+      givenName: shown?.givenName ?? null,
+      familyName: shown?.familyName ?? null,
+      birthDate: shown?.birthDate ?? null,
       address: residence === undefined ? null : { postcode: residence.postcode ?? null, houseNumber: residence.houseNumber ?? null },
     },
-    coordinator: row.state.coordinator === undefined ? null : { id: row.state.coordinator.coordinatorId, name: row.state.coordinator.name },
+    coordinator: details.coordinator === undefined ? null : { id: details.coordinator.coordinatorId, name: details.coordinator.name },
   };
 }

@@ -43,6 +43,8 @@ describe.each(STORE_KINDS)('erasure by crypto-shredding on %s', (kind) => {
   let yusuf: string;
   let rania: string;
   let ggz: string;
+  let inCare: string;
+  let awaitingAnswer: string;
   const erasure = (member: string, principal = admin, household = householdId) =>
     api.http().post(`/api/v1/households/${household}/members/${member}/erasure`).set('Authorization', api.bearer(principal));
   const settle = () => api.app.get(ProjectionTriggerLifecycle).settle();
@@ -56,6 +58,7 @@ describe.each(STORE_KINDS)('erasure by crypto-shredding on %s', (kind) => {
     (
       await api.storage.readModels.query<{ type: string; data: string }>('SELECT event_type AS type, data::text AS data FROM events ORDER BY global_position')
     ).rows.map((r) => ({ type: r.type, data: JSON.parse(r.data) as unknown }));
+  const asProvider = (path: string, body: object) => api.http().post(`/api/v1${path}`).set('Authorization', api.bearer(provider)).send(body);
   const inbox = async () => (await api.http().get('/api/v1/provider/referrals').set('Authorization', api.bearer(provider)).expect(200)).body.referrals;
   const search = async (criteria: object) =>
     (await api.http().post('/api/v1/households/_search').set('Authorization', api.bearer(consultant)).send(criteria).expect(200)).body.results;
@@ -119,6 +122,12 @@ describe.each(STORE_KINDS)('erasure by crypto-shredding on %s', (kind) => {
     });
     await client.post(`/households/${h}/events/${(doubled.eventIds as string[])[0]}/corrections`, { kind: 'withdrawal', reason: YUSUF_FREE_TEXT[6] });
     await client.post(`/households/${h}/trajectories/${yusufInburgering}/learning-route`, { languageStartDate: '2026-06-08', participationStartDate: '2026-06-08' });
+    // Open at the erasure: one referral in care, one awaiting the provider's answer.
+    const referral = { organisation: { agbCode: GGNET, name: 'GGNet' }, category: 'lichtere-zorg', warmHandover: false };
+    inCare = await client.refer(h, ggz, { ...referral, date: '2026-06-10' });
+    await asProvider(`/provider/referrals/${inCare}/acceptance`, { date: '2026-06-11' }).expect(201);
+    await asProvider(`/provider/referrals/${inCare}/care-start`, { date: '2026-06-15' }).expect(201);
+    awaitingAnswer = await client.refer(h, ggz, { ...referral, date: '2026-06-20' });
   });
   afterAll(async () => {
     expect(api.serverErrors).toEqual([]);
@@ -130,7 +139,7 @@ describe.each(STORE_KINDS)('erasure by crypto-shredding on %s', (kind) => {
     for (const value of [...Object.values(YUSUF), ...Object.values(RANIA), ...YUSUF_FREE_TEXT, ...Object.values(ADDRESS)]) {
       expect({ value, found: raw.includes(value) }).toEqual({ value, found: false });
     }
-    expect(raw).toContain('"pd1:member:');
+    expect(raw).toContain('"pd2:member:');
   });
 
   it('is for administrators only, within their own municipality', async () => {
@@ -186,7 +195,7 @@ describe.each(STORE_KINDS)('erasure by crypto-shredding on %s', (kind) => {
     it('the raw events no longer yield his data: his keys are gone, his sealed values open to ERASED', async () => {
       const raw = await rawEvents();
       const keyring = await api.storage.personalData.keyringToRead(sealedSubjectsOf(householdId, raw));
-      const opened = JSON.stringify(raw.map((event) => openPersonalData(householdId, event, (sealed) => keyring.open(sealed))));
+      const opened = JSON.stringify(raw.map((event) => openPersonalData(householdId, event, (sealed, field) => keyring.open(sealed, field))));
       for (const value of [...Object.values(YUSUF), ...YUSUF_FREE_TEXT]) expect({ value, found: opened.includes(value) }).toEqual({ value, found: false });
       expect(opened).toContain(RANIA.bsn);
       expect(opened).toContain(ERASED);
@@ -234,6 +243,22 @@ describe.each(STORE_KINDS)('erasure by crypto-shredding on %s', (kind) => {
         .expect(409)
         .expect((r) => expect(r.body.code).toBe('member-erased'));
       expect(await api.eventCount()).toBe(before);
+    });
+
+    it("refuses every step on his open trajectory, the provider's answers included, and records nothing", async () => {
+      const before = await api.eventCount();
+      const refused = (response: { status: number; body: { code?: string } }) => expect([response.status, response.body.code]).toEqual([409, 'member-erased']);
+      refused(await asProvider(`/provider/referrals/${awaitingAnswer}/acceptance`, { date: '2028-12-30' }));
+      refused(await asProvider(`/provider/referrals/${awaitingAnswer}/decline`, { date: '2028-12-30', reason: 'Cliënt niet bereikbaar' }));
+      refused(await asProvider(`/provider/referrals/${inCare}/care-end`, { date: '2028-12-30', reasonCode: '19' }));
+      const asConsultant = (path: string, body: object) =>
+        api.http().post(`/api/v1/households/${householdId}${path}`).set('Authorization', api.bearer(consultant)).send(body);
+      refused(await asConsultant(`/trajectories/${ggz}/referrals`, { date: '2028-12-30', organisation: { agbCode: GGNET, name: 'GGNet' }, category: 'lichtere-zorg', warmHandover: false }));
+      refused(await asConsultant(`/trajectories/${ggz}/closure`, { date: '2028-12-30', reason: 'other' }));
+      expect(await api.eventCount()).toBe(before);
+      // The referrals stay as they stood at the erasure.
+      const statuses = Object.fromEntries((await inbox()).map((r: { referralId: string; status: string }) => [r.referralId, r.status]));
+      expect([statuses[inCare], statuses[awaitingAnswer]]).toEqual(['in-care', 'made']);
     });
 
     it('survives a rebuild of every projection from zero, with the same figures and no erased row', async () => {

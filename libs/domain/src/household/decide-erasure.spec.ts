@@ -1,5 +1,22 @@
 import { givenHousehold } from '../testing/decider-specification';
-import { cmd, ev, GOALS, haddad, RANIA, REGISTERED_ON, SAMIRA, T_YUSUF_GGZ, TOMORROW, YUSUF } from '../testing/household-fixtures';
+import {
+  cmd,
+  ev,
+  GOALS,
+  haddad,
+  OTHER_COORDINATOR,
+  R_GGNET,
+  RANIA,
+  recorded,
+  REGISTERED_ON,
+  SAMIRA,
+  T_RANIA_INBURGERING,
+  T_YUSUF_GGZ,
+  TODAY,
+  TOMORROW,
+  YUSUF,
+} from '../testing/household-fixtures';
+import { HouseholdEvent } from './household-events';
 import { ERASED } from './household-state';
 
 describe('decide: erasure of a person (ErasePersonalData)', () => {
@@ -51,11 +68,72 @@ describe('decide: erasure of a person (ErasePersonalData)', () => {
       .thenRejects('member-erased');
   });
 
-  it('lets the steps of an erased person go on: the facts still count', () => {
-    const state = givenHousehold([...haddad.withYusufExplored(), ev.personalDataErased(YUSUF.memberId, '2026-05-10')])
-      .when(cmd.makeReferral(T_YUSUF_GGZ, 'r-after', '2026-05-15'))
-      .thenState();
-    expect(state.trajectories.find((t) => t.trajectoryId === T_YUSUF_GGZ)?.referrals.map((r) => r.referralId)).toEqual(['r-after']);
+  describe('nothing new about an erased person', () => {
+    const erasedWithReferral = () => [...haddad.withGgnetReferral(), ev.personalDataErased(YUSUF.memberId, '2026-05-16')];
+    const inCareThenErased = () => [
+      ...haddad.withGgnetReferral(),
+      ev.referralAccepted(T_YUSUF_GGZ, R_GGNET, '2026-05-18'),
+      ev.careStarted(T_YUSUF_GGZ, R_GGNET, '2026-05-25'),
+      ev.personalDataErased(YUSUF.memberId, '2026-06-01'),
+    ];
+
+    it.each([
+      ['a new referral on his open trajectory', cmd.makeReferral(T_YUSUF_GGZ, 'r-after', '2026-05-20')],
+      ["the provider's acceptance of his referral", cmd.acceptReferral(T_YUSUF_GGZ, R_GGNET, '2026-05-20')],
+      ["the provider's decline of his referral", cmd.declineReferral(T_YUSUF_GGZ, R_GGNET, '2026-05-20')],
+      ['a withdrawal of his referral', cmd.withdrawReferral(T_YUSUF_GGZ, R_GGNET, '2026-05-20')],
+      ['a change of his support level', cmd.changeSupportLevel(T_YUSUF_GGZ, '2026-05-20', 'L2')],
+      ['waakvlam contact', cmd.startWaakvlam(T_YUSUF_GGZ, '2026-05-20')],
+      ['the closure of his trajectory', cmd.closeTrajectory(T_YUSUF_GGZ, '2026-05-20')],
+      ['a restriction of his trajectory', { type: 'RestrictTrajectory', occurredOn: '2026-05-20', trajectoryId: T_YUSUF_GGZ, reason: 'ggz', restrictedBy: 'u-ivanka' } as const],
+      ['his departure from the household', cmd.recordMemberLeft(YUSUF.memberId, '2026-05-20')],
+      ['a plan goal for him', cmd.setPlan('2026-05-20')],
+    ])('refuses %s (member-erased)', (_what, command) => {
+      givenHousehold(erasedWithReferral()).when(command).thenRejects('member-erased');
+    });
+
+    it("refuses the provider's start and end of care on his referral", () => {
+      givenHousehold([...erasedWithReferral().slice(0, -1), ev.referralAccepted(T_YUSUF_GGZ, R_GGNET, '2026-05-18'), ev.personalDataErased(YUSUF.memberId, '2026-05-19')])
+        .when(cmd.startCare(T_YUSUF_GGZ, R_GGNET, '2026-05-25'))
+        .thenRejects('member-erased');
+      // Care that ran at the erasure stays running: a care end is a fact about him too.
+      givenHousehold(inCareThenErased()).when(cmd.endCare(T_YUSUF_GGZ, R_GGNET, '2026-06-10')).thenRejects('member-erased');
+    });
+
+    it('refuses a correction or withdrawal of a fact about him', () => {
+      const events = recorded(
+        ...erasedWithReferral().map((event, i): [string, HouseholdEvent] => [`e-${i}`, event]),
+      );
+      const referral = events.find((e) => e.type === 'ReferralMade')!.eventId;
+      givenHousehold(events).when(cmd.withdrawEvent(referral)).thenRejects('member-erased');
+      givenHousehold(events).when(cmd.correctEventDate(referral, '2026-05-14')).thenRejects('member-erased');
+    });
+
+    it('lets the household go on: steps of others, a plan without him, another casusregisseur', () => {
+      const plan = GOALS.filter((g) => g.memberId !== YUSUF.memberId);
+      const state = givenHousehold([...haddad.withRaniaInburgering(), ...erasedWithReferral().slice(2)])
+        .when(cmd.setPlan('2026-05-20', plan))
+        .thenState();
+      expect(state.plan?.goals).toEqual(plan);
+      givenHousehold([...haddad.withRaniaInburgering(), ...erasedWithReferral().slice(2)])
+        .when(cmd.establishPip(T_RANIA_INBURGERING, '2026-05-20', 'B1'))
+        .then([ev.pipEstablished(T_RANIA_INBURGERING, '2026-05-20', 'B1')]);
+      givenHousehold(erasedWithReferral())
+        .when(cmd.assignCoordinator('2026-05-20', OTHER_COORDINATOR))
+        .then([ev.coordinatorAssigned('2026-05-20', OTHER_COORDINATOR)]);
+    });
+
+    it('still corrects the history around a step recorded after an erasure before this rule (a replay does not apply it)', () => {
+      const events = recorded(
+        ...[...erasedWithReferral(), ev.referralAccepted(T_YUSUF_GGZ, R_GGNET, '2026-05-20'), ev.coordinatorAssigned('2026-05-21', OTHER_COORDINATOR)].map(
+          (event, i): [string, HouseholdEvent] => [`e-${i}`, event],
+        ),
+      );
+      const handover = events.at(-1)!.eventId;
+      givenHousehold(events).when(cmd.correctEventDate(handover, '2026-05-22')).then([
+        ev.eventCorrected(handover, 'CoordinatorAssigned', '2026-05-22', TODAY),
+      ]);
+    });
   });
 
   it('cannot be withdrawn: a destroyed key does not come back', () => {
@@ -70,7 +148,8 @@ describe('decide: erasure of a person (ErasePersonalData)', () => {
       ...haddad.withYusufGgz().map((e, i) => ({ ...e, eventId: `e-${i}` })),
       { ...ev.personalDataErased(YUSUF.memberId, '2026-06-01'), eventId: 'e-erased' },
     ];
-    const state = givenHousehold(events).when(cmd.correctEventDate('e-3', '2026-04-21')).thenState();
+    // e-1: the casusregisseur's assignment, a fact about the household rather than about Yusuf.
+    const state = givenHousehold(events).when(cmd.correctEventDate('e-1', '2026-01-20')).thenState();
     expect(state.members.find((m) => m.memberId === YUSUF.memberId)).toMatchObject({ givenName: ERASED, erasedOn: '2026-06-01' });
     expect(state.registeredOn).toBe(REGISTERED_ON);
   });

@@ -448,6 +448,28 @@ const notBefore = (later: BusinessDate | undefined, earlier: BusinessDate | unde
   if (later !== undefined && earlier !== undefined) check(later >= earlier, `${what}: ${later} is before ${earlier}`);
 };
 
+/**
+ * Nothing newly decided names an erased member: not their id, not one of their trajectories, not an event that does.
+ * Found by looking through every string of the new events, whatever their type, so it does not lean on the decider's
+ * own list of whom each event type concerns.
+ */
+function checkNothingNewAboutErased(before: HouseholdState, events: readonly HouseholdEvent[]): void {
+  const erased = new Set(before.members.filter((m) => m.erasedOn !== undefined).map((m) => m.memberId));
+  const theirs = new Set([...erased, ...before.trajectories.filter((tr) => erased.has(tr.memberId)).map((tr) => tr.trajectoryId)]);
+  for (const fact of before.effectiveEvents) if (stringsOf(fact.data).some((value) => theirs.has(value))) theirs.add(fact.eventId);
+  for (const event of events) {
+    if (event.type === 'PersonalDataErased') continue; // the erasure of someone else
+    const named = stringsOf(event.data).filter((value) => theirs.has(value));
+    check(named.length === 0, `${event.type} names nothing of an erased member (${named.join(', ')})`);
+  }
+}
+
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+
 /** The facts as they now stand, checked again one by one from an empty household: every rule must still hold. */
 function expectHistoryKeepsEveryRule(state: HouseholdState): void {
   let replay = initialHouseholdState();
@@ -626,6 +648,7 @@ describe('decide: random command sequences (property)', () => {
           check(events.length > 0, `${c.type} records at least one event`);
           expectEqual(decide(c, state, CONTEXT), events); // pure: same command, same state, same day, same answer
           accepted.set(c.type, (accepted.get(c.type) ?? 0) + 1);
+          checkNothingNewAboutErased(state, events);
           for (const event of events) {
             const stored = deepFreeze({ ...event, eventId: `e-${all.length + 1}` } as RecordedHouseholdEvent);
             all.push(stored);

@@ -1,6 +1,7 @@
 import { compareBusinessDates } from '../calendar/business-date';
 import { businessDateRange } from '../calendar/date-range';
 import { checkDateRanges } from './check-date-range';
+import { checkNotAboutErasedMember } from './check-erased-member';
 import { checkFact } from './check-fact';
 import { DomainError } from './domain-error';
 import { applyCorrection, applyFact } from './evolve';
@@ -19,6 +20,7 @@ export function decide(command: HouseholdCommand, state: HouseholdState, context
   let current = state;
   for (const event of events) {
     checkDateRanges(event, businessDates);
+    checkNotAboutErasedMember(current, event);
     if (event.type === 'EventCorrected' || event.type === 'EventWithdrawn') {
       checkCorrection(current, event, context);
     } else {

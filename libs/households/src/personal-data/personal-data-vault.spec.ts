@@ -5,6 +5,7 @@ import { PGliteDatabase, PostgresDatabase } from '@casusregie/sql';
 import { createTestDatabase, TestDatabase } from '@casusregie/test-support';
 import { Keyring } from './keyring';
 import { PersonalDataVault } from './personal-data-vault';
+import { decrypt, encrypt } from './sealed-value';
 
 const MASTER_KEY = randomBytes(32).toString('base64');
 const HOUSEHOLD = '5f1c8a2e-3b7d-4c1a-9e52-6d0f8b4a7c31';
@@ -25,43 +26,64 @@ describe('PersonalDataVault (AES-256-GCM data keys per subject, wrapped by the m
   });
 
   it('seals a value so that it does not show, and opens it again with a keyring fetched later', async () => {
-    const sealed = (await vault.keyringToWrite(HOUSEHOLD, subjects(YUSUF))).seal('Yusuf Haddad', YUSUF);
-    expect(sealed).toMatch(/^pd1:member:2d36d254-8a66-4116-b5f5-db71245d2c05:[A-Za-z0-9_-]+$/);
+    const sealed = (await vault.keyringToWrite(HOUSEHOLD, subjects(YUSUF))).seal('Yusuf Haddad', YUSUF, 'givenName');
+    expect(sealed).toMatch(/^pd2:member:2d36d254-8a66-4116-b5f5-db71245d2c05:[A-Za-z0-9_-]+$/);
     expect(sealed).not.toContain('Yusuf');
-    expect((await vault.keyringToRead([YUSUF])).open(sealed)).toBe('Yusuf Haddad');
+    expect((await vault.keyringToRead([YUSUF])).open(sealed, 'givenName')).toBe('Yusuf Haddad');
   });
 
   it('seals the same value differently each time (random IV), under one key per subject', async () => {
     const first = await vault.keyringToWrite(HOUSEHOLD, subjects(YUSUF));
     const second = await vault.keyringToWrite(HOUSEHOLD, subjects(YUSUF));
-    const a = first.seal('111222333', YUSUF);
-    const b = second.seal('111222333', YUSUF);
+    const a = first.seal('111222333', YUSUF, 'bsn');
+    const b = second.seal('111222333', YUSUF, 'bsn');
     expect(a).not.toBe(b);
-    expect(second.open(a)).toBe('111222333');
-    expect(first.open(b)).toBe('111222333');
+    expect(second.open(a, 'bsn')).toBe('111222333');
+    expect(first.open(b, 'bsn')).toBe('111222333');
   });
 
   it('passes values that were never sealed through unchanged', async () => {
-    expect((await vault.keyringToRead([])).open('2026-04-15')).toBe('2026-04-15');
+    expect((await vault.keyringToRead([])).open('2026-04-15', 'birthDate')).toBe('2026-04-15');
   });
 
   it('refuses a value that was altered or moved to another person', async () => {
     const keyring = await vault.keyringToWrite(HOUSEHOLD, subjects(YUSUF, RANIA));
-    const sealed = keyring.seal('Yusuf', YUSUF);
+    const sealed = keyring.seal('Yusuf', YUSUF, 'givenName');
     const payload = sealed.slice(sealed.lastIndexOf(':') + 1);
     const altered = `${sealed.slice(0, sealed.lastIndexOf(':') + 1)}${payload.slice(0, -2)}${payload.endsWith('AA') ? 'BB' : 'AA'}`;
-    expect(() => keyring.open(altered)).toThrow();
-    expect(() => keyring.open(`pd1:${RANIA}:${payload}`)).toThrow();
+    expect(() => keyring.open(altered, 'givenName')).toThrow();
+    expect(() => keyring.open(`pd2:${RANIA}:${payload}`, 'givenName')).toThrow();
+  });
+
+  it('refuses a value copied into another field: the family name, or a field of another event', async () => {
+    const keyring = await vault.keyringToWrite(HOUSEHOLD, subjects(YUSUF));
+    const givenName = keyring.seal('Yusuf', YUSUF, 'givenName');
+    expect(keyring.open(givenName, 'givenName')).toBe('Yusuf');
+    expect(() => keyring.open(givenName, 'familyName')).toThrow();
+    expect(() => keyring.open(givenName, 'plan.goal')).toThrow();
+    expect(() => keyring.open(givenName, 'ReferralDeclined.reason')).toThrow();
+  });
+
+  it('LEGACY: opens values sealed before fields were bound (pd1, the subject alone as authenticated data), in any field', async () => {
+    await vault.keyringToWrite(HOUSEHOLD, subjects(YUSUF));
+    // What the code before issue 14 stored: the data key as the vault keeps it, the subject alone as authenticated data.
+    const { rows } = await db.query<{ wrapped_key: string }>('SELECT wrapped_key FROM personal_data_keys WHERE subject = $1', [YUSUF]);
+    const dataKey = decrypt(Buffer.from(rows[0].wrapped_key, 'base64'), YUSUF, Buffer.from(MASTER_KEY, 'base64'));
+    const legacy = `pd1:${YUSUF}:${encrypt(Buffer.from('Haddad', 'utf8'), YUSUF, dataKey).toString('base64url')}`;
+    const keyring = await vault.keyringToRead([YUSUF]);
+    expect(keyring.open(legacy, 'familyName')).toBe('Haddad');
+    // Relabelled as a new value, it does not open.
+    expect(() => keyring.open(legacy.replace('pd1:', 'pd2:'), 'familyName')).toThrow();
   });
 
   it('after erasure reads ERASED, and refuses to seal anything new for that subject', async () => {
     const subject = 'residence:0b6f3a55-6f7e-4f55-8d62-3a4f0c7d9e11';
-    const sealed = (await vault.keyringToWrite(HOUSEHOLD, subjects(subject))).seal('6901 AB', subject);
+    const sealed = (await vault.keyringToWrite(HOUSEHOLD, subjects(subject))).seal('6901 AB', subject, 'residence.postcode');
     await vault.erase(HOUSEHOLD, 'm-nobody', [subject]);
     await vault.erase(HOUSEHOLD, 'm-nobody', [subject]); // idempotent
     const keyring = await vault.keyringToWrite(HOUSEHOLD, subjects(subject));
-    expect(keyring.open(sealed)).toBe(ERASED);
-    expect(() => keyring.seal('6902 CD', subject)).toThrow(expect.objectContaining({ code: 'member-erased' }));
+    expect(keyring.open(sealed, 'residence.postcode')).toBe(ERASED);
+    expect(() => keyring.seal('6902 CD', subject, 'residence.postcode')).toThrow(expect.objectContaining({ code: 'member-erased' }));
     const { rows } = await db.query<{ wrapped_key: string | null }>('SELECT wrapped_key FROM personal_data_keys WHERE subject = $1', [subject]);
     expect(rows).toEqual([{ wrapped_key: null }]);
   });
@@ -70,34 +92,34 @@ describe('PersonalDataVault (AES-256-GCM data keys per subject, wrapped by the m
     const member = '0f9b4c1e-1111-4000-8000-000000000001';
     const withdrawnTrajectory = 'trajectory:0f9b4c1e-2222-4000-8000-000000000002';
     const keyring = await vault.keyringToWrite(HOUSEHOLD, new Map([[withdrawnTrajectory, member], [RANIA, undefined]]));
-    const question = keyring.seal('Schulden', withdrawnTrajectory);
-    const rania = keyring.seal('Rania', RANIA);
+    const question = keyring.seal('Schulden', withdrawnTrajectory, 'trajectory.question');
+    const rania = keyring.seal('Rania', RANIA, 'givenName');
     await vault.erase(HOUSEHOLD, member, [`member:${member}`]);
     const after = await vault.keyringToRead([withdrawnTrajectory, RANIA]);
-    expect(after.open(question)).toBe(ERASED);
-    expect(after.open(rania)).toBe('Rania');
+    expect(after.open(question, 'trajectory.question')).toBe(ERASED);
+    expect(after.open(rania, 'givenName')).toBe('Rania');
   });
 
   it('fails loudly when a sealed value has no key row (keys not restored with the events)', async () => {
     const subject = 'member:9a1d7c2e-0000-4000-8000-000000000001';
-    const sealed = (await vault.keyringToWrite(HOUSEHOLD, subjects(subject))).seal('Lina', subject);
+    const sealed = (await vault.keyringToWrite(HOUSEHOLD, subjects(subject))).seal('Lina', subject, 'givenName');
     await db.query('DELETE FROM personal_data_keys WHERE subject = $1', [subject]);
-    await expect(vault.keyringToRead([subject]).then((k) => k.open(sealed))).rejects.toThrow(/No data key for subject member:/);
+    await expect(vault.keyringToRead([subject]).then((k) => k.open(sealed, 'givenName'))).rejects.toThrow(/No data key for subject member:/);
   });
 
   it('takes the keys a household was read with as they are, and makes or fetches only the others', async () => {
     const trajectory = 'trajectory:7c1e2d3f-0000-4000-8000-000000000001';
     const known = await vault.keyringToRead([YUSUF]);
-    const yusufsName = known.seal('Yusuf', YUSUF);
+    const yusufsName = known.seal('Yusuf', YUSUF, 'givenName');
     // Erased after the household was read: the keys in hand are used anyway, as this command's data is sealed under
     // a key that no longer exists either way.
     await vault.erase(HOUSEHOLD, 'm-later', [YUSUF]);
     const keyring = await vault.keyringToWrite(HOUSEHOLD, subjects(YUSUF, trajectory, RANIA), known);
-    expect(keyring.open(yusufsName)).toBe('Yusuf');
-    const question = keyring.seal('Schulden', trajectory);
-    const rania = keyring.seal('Rania', RANIA);
+    expect(keyring.open(yusufsName, 'givenName')).toBe('Yusuf');
+    const question = keyring.seal('Schulden', trajectory, 'trajectory.question');
+    const rania = keyring.seal('Rania', RANIA, 'givenName');
     const later = await vault.keyringToRead([YUSUF, trajectory, RANIA]);
-    expect([later.open(yusufsName), later.open(question), later.open(rania)]).toEqual([ERASED, 'Schulden', 'Rania']);
+    expect([later.open(yusufsName, 'givenName'), later.open(question, 'trajectory.question'), later.open(rania, 'givenName')]).toEqual([ERASED, 'Schulden', 'Rania']);
     expect(await vault.keyringToWrite(HOUSEHOLD, subjects(trajectory), keyring)).toBe(keyring);
   });
 
@@ -132,9 +154,9 @@ describe('PersonalDataVault on PostgreSQL, with writers racing to make a subject
       const keyrings: Keyring[] = await Promise.all(
         Array.from({ length: 10 }, (_, i) => vaults[i % 2].keyringToWrite(HOUSEHOLD, subjects(subject))),
       );
-      const sealed = keyrings.map((keyring, i) => keyring.seal(`vraag ${i}`, subject));
+      const sealed = keyrings.map((keyring, i) => keyring.seal(`vraag ${i}`, subject, 'trajectory.question'));
       const reader = await vaults[0].keyringToRead([subject]);
-      expect(sealed.map((value) => reader.open(value))).toEqual(keyrings.map((_, i) => `vraag ${i}`));
+      expect(sealed.map((value) => reader.open(value, 'trajectory.question'))).toEqual(keyrings.map((_, i) => `vraag ${i}`));
     }
   });
 });

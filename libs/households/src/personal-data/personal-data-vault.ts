@@ -39,10 +39,15 @@ const MIGRATIONS: readonly Migration[] = [
  * takes effect at once in every process.
  */
 export class PersonalDataVault {
+  /** The key of {@link searchKey}: derived from the master key, so the database does not hold it either. */
+  private readonly searchIndexKey: Buffer;
+
   private constructor(
     private readonly db: SqlDatabase,
     private readonly masterKey: Buffer,
-  ) {}
+  ) {
+    this.searchIndexKey = createHmac('sha256', masterKey).update('casusregie search index key').digest();
+  }
 
   /** Applies the keys table's migrations and refuses a master key other than the one the keys were wrapped with. */
   static async open(db: SqlDatabase, masterKeyBase64: string): Promise<PersonalDataVault> {
@@ -56,6 +61,16 @@ export class PersonalDataVault {
       throw new ConfigError('PERSONAL_DATA_MASTER_KEY', 'is not the key this database\'s personal data keys were made with');
     }
     return new PersonalDataVault(db, masterKey);
+  }
+
+  /**
+   * What a person is found by (a BSN, a name as the directory compares it, a birth date) as a keyed hash
+   * (HMAC-SHA256, the kind of value in the message), for the search directory to match on without holding the
+   * value. Equal values give equal hashes; which BSN a hash stands for cannot be worked out without the master key,
+   * not even by trying every BSN.
+   */
+  searchKey(kind: 'bsn' | 'givenName' | 'familyName' | 'birthDate', value: string): string {
+    return createHmac('sha256', this.searchIndexKey).update(`${kind}|${value}`).digest('base64url');
   }
 
   /**

@@ -12,12 +12,18 @@ const MEMBER_EVENTS = new Set(['HouseholdRegistered', 'MemberAdded']);
 
 /**
  * Who is in which household, for finding a household by BSN or by name (POST /households/_search). One row per
- * member; a withdrawn MemberAdded or MemberLeft is undone through the event id kept on the row. It is the one read
- * model that holds names and BSNs in the clear, so it opens them with the vault, and an erased member's row goes.
+ * member; a withdrawn MemberAdded or MemberLeft is undone through the event id kept on the row, and an erased
+ * member's row goes.
+ *
+ * It holds no name, BSN or birth date in the clear: what a member is found by is kept as a keyed hash (the vault's
+ * searchKey, under a key the database does not hold), and what a search shows (names, birth date) sealed, as in the
+ * member's events, to be opened per answer. To make the hashes it opens the member's values with the vault.
  */
 export const householdDirectoryProjection = (personalData: PersonalDataVault): Projection => ({
   name: HOUSEHOLD_DIRECTORY,
   tables: ['household_directory'],
+  // The search keys depend on the master key besides the log (the vault refuses to start with another one).
+  settings: 'search keys: HMAC-SHA256 v1',
   afterRebuild: 'VACUUM (ANALYZE) household_directory',
   migrations: [
     {
@@ -51,6 +57,38 @@ export const householdDirectoryProjection = (personalData: PersonalDataVault): P
       // `npm run projections:rebuild -- --projection household-directory`.
       sql: `ALTER TABLE household_directory ADD COLUMN coordinator_id text;`,
     },
+    {
+      version: 3,
+      name: 'no names, BSNs or birth dates in the clear',
+      // The rows of the clear-text directory go at once. A live directory built before is then marked as built with
+      // other settings, so health says degraded (rebuildNeeded) until
+      // `npm run projections:rebuild -- --projection household-directory` has filled the table again.
+      sql: `
+        DROP TABLE household_directory;
+        CREATE TABLE household_directory (
+          household_id    uuid NOT NULL,
+          member_id       uuid NOT NULL,
+          municipality    text NOT NULL,
+          team            text NOT NULL,
+          coordinator_id  text,
+          given_name      text NOT NULL,
+          family_name     text NOT NULL,
+          birth_date      text NOT NULL,
+          given_name_key  text NOT NULL,
+          family_name_key text NOT NULL,
+          birth_date_key  text NOT NULL,
+          bsn_key         text,
+          status          text NOT NULL,
+          added_by_event  uuid NOT NULL,
+          left_by_event   uuid,
+          PRIMARY KEY (household_id, member_id)
+        );
+        CREATE INDEX household_directory_bsn ON household_directory (municipality, bsn_key) WHERE bsn_key IS NOT NULL;
+        CREATE INDEX household_directory_name ON household_directory (municipality, family_name_key);
+        UPDATE projection_checkpoints SET settings = 'names and BSNs in the clear'
+         WHERE projection = '${HOUSEHOLD_DIRECTORY}' AND settings IS NULL;
+      `,
+    },
   ],
 
   async apply(tx, events) {
@@ -64,10 +102,11 @@ export const householdDirectoryProjection = (personalData: PersonalDataVault): P
 
     // The rows of the households concerned are loaded, changed in memory event by event, and written back at once.
     const households = await loadRows(tx, [...new Set(relevant.map((event) => uuidKey(householdIdOf(event.streamId) as string)))]);
+    const searchKeys: SearchKeys = (kind, value) => personalData.searchKey(kind, value);
     for (const event of relevant) {
       const householdId = householdIdOf(event.streamId) as string;
       const opened = keyring !== undefined && MEMBER_EVENTS.has(event.type) ? openWith(householdId, keyring, event) : event;
-      applyEvent(households.get(uuidKey(householdId)) as Map<string, DirectoryRow>, householdId, opened);
+      applyEvent(households.get(uuidKey(householdId)) as Map<string, DirectoryRow>, householdId, { sealed: event, opened }, searchKeys);
     }
     await tx.query('DELETE FROM household_directory WHERE household_id = ANY($1::uuid[])', [[...households.keys()]]);
     await insertRows(tx, 'household_directory', [...households.values()].flatMap((rows) => [...rows.values()]), DIRECTORY_COLUMNS);
@@ -80,12 +119,15 @@ interface DirectoryRow {
   municipality: string;
   team: string;
   coordinator_id: string | null;
+  /** Sealed, as in the member's event. */
   given_name: string;
   family_name: string;
+  birth_date: string;
+  /** Search keys: keyed hashes of the name as {@link nameKey} writes it, of the birth date and of the BSN. */
   given_name_key: string;
   family_name_key: string;
-  birth_date: string;
-  bsn: string | null;
+  birth_date_key: string;
+  bsn_key: string | null;
   status: 'active' | 'left';
   added_by_event: string;
   left_by_event: string | null;
@@ -99,10 +141,11 @@ const DIRECTORY_COLUMNS: Columns = {
   coordinator_id: 'text',
   given_name: 'text',
   family_name: 'text',
+  birth_date: 'text',
   given_name_key: 'text',
   family_name_key: 'text',
-  birth_date: 'date',
-  bsn: 'text',
+  birth_date_key: 'text',
+  bsn_key: 'text',
   status: 'text',
   added_by_event: 'uuid',
   left_by_event: 'uuid',
@@ -120,9 +163,8 @@ const WITHDRAWABLE = new Set(['MemberAdded', 'MemberLeft']);
 /** Each household's rows by member id, in the order they were added. */
 async function loadRows(tx: SqlExecutor, householdIds: string[]): Promise<Map<string, Map<string, DirectoryRow>>> {
   const { rows } = await tx.query<DirectoryRow>(
-    `SELECT household_id::text, member_id::text, municipality, team, coordinator_id, given_name, family_name, given_name_key,
-            family_name_key, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, bsn, status, added_by_event::text,
-            left_by_event::text
+    `SELECT household_id::text, member_id::text, municipality, team, coordinator_id, given_name, family_name, birth_date,
+            given_name_key, family_name_key, birth_date_key, bsn_key, status, added_by_event::text, left_by_event::text
        FROM household_directory WHERE household_id = ANY($1::uuid[])`,
     [householdIds],
   );
@@ -136,22 +178,28 @@ function uuidKey(id: string): string {
   return id.toLowerCase();
 }
 
-/** One event's change to the household's rows; as one SQL statement per event would do it (a row once there stays). */
-function applyEvent(rows: Map<string, DirectoryRow>, householdId: string, event: RecordedEvent): void {
-  const add = (member: MemberDetails, household: Pick<DirectoryRow, 'municipality' | 'team' | 'coordinator_id'>) => {
-    if (isErased(member) || rows.has(uuidKey(member.memberId))) return;
+type SearchKeys = (kind: 'bsn' | 'givenName' | 'familyName' | 'birthDate', value: string) => string;
+
+/**
+ * One event's change to the household's rows; as one SQL statement per event would do it (a row once there stays).
+ * `sealed`: the event as stored; `opened`: with its personal values opened (member events only).
+ */
+function applyEvent(rows: Map<string, DirectoryRow>, householdId: string, { sealed, opened: event }: { sealed: RecordedEvent; opened: RecordedEvent }, searchKey: SearchKeys): void {
+  const add = (member: MemberDetails, stored: MemberDetails | undefined, household: Pick<DirectoryRow, 'municipality' | 'team' | 'coordinator_id'>) => {
+    if (isErased(member) || stored === undefined || rows.has(uuidKey(member.memberId))) return;
     rows.set(uuidKey(member.memberId), {
       household_id: householdId,
       member_id: member.memberId,
       municipality: household.municipality,
       team: household.team,
       coordinator_id: household.coordinator_id,
-      given_name: member.givenName,
-      family_name: member.familyName,
-      given_name_key: nameKey(member.givenName),
-      family_name_key: nameKey(member.familyName),
-      birth_date: member.birthDate,
-      bsn: member.bsn ?? null,
+      given_name: stored.givenName,
+      family_name: stored.familyName,
+      birth_date: stored.birthDate,
+      given_name_key: searchKey('givenName', nameKey(member.givenName)),
+      family_name_key: searchKey('familyName', nameKey(member.familyName)),
+      birth_date_key: searchKey('birthDate', member.birthDate),
+      bsn_key: member.bsn === undefined ? null : searchKey('bsn', member.bsn),
       status: 'active',
       added_by_event: event.eventId,
       left_by_event: null,
@@ -160,13 +208,14 @@ function applyEvent(rows: Map<string, DirectoryRow>, householdId: string, event:
   switch (event.type) {
     case 'HouseholdRegistered': {
       const { municipality, team, members } = event.data as HouseholdRegistered['data'];
-      for (const member of members) add(member, { municipality, team, coordinator_id: null });
+      const stored = (sealed.data as HouseholdRegistered['data']).members;
+      for (const member of members) add(member, stored.find((m) => m.memberId === member.memberId), { municipality, team, coordinator_id: null });
       return;
     }
     case 'MemberAdded': {
       // Municipality, team and casusregisseur come from another row of the same household; without one, no row.
       const other = rows.values().next();
-      if (!other.done) add((event.data as MemberAdded['data']).member, other.value);
+      if (!other.done) add((event.data as MemberAdded['data']).member, (sealed.data as MemberAdded['data']).member, other.value);
       return;
     }
     case 'CoordinatorAssigned':
