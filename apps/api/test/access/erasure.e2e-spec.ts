@@ -26,7 +26,8 @@ const YUSUF_FREE_TEXT = [
 const GGNET = '22334455';
 const provider: Principal = { sub: 'ggnet-portaal', roles: ['provider'], org: GGNET, municipality: ZEVENAAR };
 const RANIA = { givenName: 'Rania', familyName: 'Khalil', birthDate: '1999-08-19', bsn: '123456782' };
-const ADDRESS = { postcode: '6901AB', houseNumber: '417b' };
+// Values with a space or punctuation: base64 ciphertext can hold a short plain value such as 417b by chance.
+const ADDRESS = { postcode: '6901AB', houseNumber: '417 bis' };
 
 /** Figures a supervisor sees, which an erasure must leave as they were. */
 const FIGURES = [
