@@ -256,13 +256,14 @@ export function PatternField(pattern: RegExp, message: string, options: FieldOpt
 }
 
 /** A nested object (or list of them) validated with its own class. */
-export function NestedField(type: () => new () => object, options: FieldOptions & { list?: { min: number; max: number } } = {}) {
+export function NestedField(nestedType: () => new () => object, options: FieldOptions & { list?: { min: number; max: number } } = {}) {
   const list = options.list;
   return applyDecorators(
-    documented({ type, isArray: list !== undefined, minItems: list?.min, maxItems: list?.max }, options),
+    // @nestjs/swagger recognises a lazy type by its function's name, `type`; an anonymous one became `$ref: ''`.
+    documented({ type: () => nestedType(), isArray: list !== undefined, minItems: list?.min, maxItems: list?.max }, options),
     ...optionality(options),
     ...(list ? [IsArray(), ArrayMinSize(list.min), ArrayMaxSize(list.max)] : []),
     ValidateNested({ each: list !== undefined }),
-    Type(type),
+    Type(nestedType),
   );
 }
