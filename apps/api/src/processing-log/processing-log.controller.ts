@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Roles } from '@casusregie/auth';
 import { ApiProblemResponses } from '@casusregie/http';
-import { InstantField, PatternField } from '../validation/fields';
+import { InstantField, PatternField, WholeNumberQueryField } from '../validation/fields';
 import { ProcessingLogService } from './processing-log.service';
 
 class ProcessingLogQuery {
@@ -28,11 +28,7 @@ class ProcessingLogQuery {
   @Max(1000)
   limit?: number;
 
-  @ApiPropertyOptional({ type: Number, description: 'Continue after this sequence number (`next` of the previous page).' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @WholeNumberQueryField(0, Number.MAX_SAFE_INTEGER, { optional: true, description: 'Continue after this sequence number (`next` of the previous page).' })
   after?: number;
 }
 
