@@ -14,6 +14,7 @@ import {
   noStoreMiddleware,
   ProblemDetailsFilter,
   requestContextMiddleware,
+  storableTextMiddleware,
 } from '@casusregie/http';
 import { Log, meteredEventStore, Metrics, MetricsModule, observeRequestsMiddleware } from '@casusregie/operations';
 import { Clock } from '@casusregie/runtime';
@@ -93,12 +94,14 @@ export async function createApiApp(
         },
       }),
     );
-    // Bodies are JSON (else 415), at most BODY_SIZE_LIMIT (else 413) and BODY_DEPTH_LIMIT deep (else 400), all
-    // decided before validation, class-transformer or the idempotency check read them.
+    // Bodies are JSON (else 415), at most BODY_SIZE_LIMIT (else 413) and BODY_DEPTH_LIMIT deep (else 400), and
+    // bodies and queries hold only text PostgreSQL can store (else 400), all decided before validation,
+    // class-transformer or the idempotency check read them.
     app.use(jsonBodyOnlyMiddleware());
     app.useBodyParser('json', { limit: BODY_SIZE_LIMIT, type: ['application/json', 'application/*+json'] });
     app.use(bodyParserErrorMiddleware);
     app.use(jsonDepthLimitMiddleware(BODY_DEPTH_LIMIT));
+    app.use(storableTextMiddleware());
     app.disable('x-powered-by');
 
     // /metrics is where Prometheus looks; it is not part of the versioned API.

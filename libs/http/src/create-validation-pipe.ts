@@ -1,14 +1,24 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidatorOptions } from 'class-validator';
 import { toInvalidParams } from './invalid-params';
 import { InvalidParam } from './problem-details';
 import { ProblemHttpException } from './problem-http.exception';
+import { withRefusedNulls } from './refused-nulls';
+
+/** Nest's ValidationPipe, with the API's rule for null (refused-nulls.ts) checked with the rest. */
+class RequestValidationPipe extends ValidationPipe {
+  protected override async validate(request: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> {
+    return withRefusedNulls(await super.validate(request, validatorOptions), request);
+  }
+}
 
 /**
  * The global pipe for request bodies, queries and parameters: unknown properties are errors, not silently dropped,
- * and all failures come back together as one 400 with `invalidParams` (NL API Design Rules: 400, not 422).
+ * null only where a field is documented nullable, and all failures come back together as one 400 with
+ * `invalidParams` (NL API Design Rules: 400, not 422).
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

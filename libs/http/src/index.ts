@@ -11,5 +11,7 @@ export * from './problem-details.openapi';
 export * from './request-context.middleware';
 export * from './no-store.middleware';
 export * from './json-body.middleware';
+export * from './storable-text.middleware';
+export * from './refused-nulls';
 export * from './acceptable-media-types.guard';
 export * from './malformed-path-ids';

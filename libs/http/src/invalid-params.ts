@@ -13,7 +13,8 @@ export function toInvalidParams(errors: readonly ValidationError[], parentPath =
   });
 }
 
-function joinPath(parentPath: string, property: string): string {
+/** The name of a property below `parentPath`, as invalidParams names it: `members[0].bsn`. */
+export function joinPath(parentPath: string, property: string): string {
   if (parentPath === '') return property;
   // class-validator names array elements by their index.
   return /^\d+$/.test(property) ? `${parentPath}[${property}]` : `${parentPath}.${property}`;

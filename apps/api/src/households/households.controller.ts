@@ -32,6 +32,7 @@ import {
 } from './household-responses';
 import { goalsView, householdView, trajectoryView } from './household-view';
 import { ConsultantCall, CorrelationId, etagOf, uuid } from './request-context';
+import { wholeNumberParam } from '../validation/whole-number';
 
 const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (household version) last read; 412 when it moved.' });
 const IDEMPOTENCY_KEY = ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: same response, no second event.' });
@@ -159,8 +160,8 @@ export class HouseholdsController {
 
   @Get(':householdId/events')
   @ApiOperation({ summary: "The household's history: every event in order, corrections included" })
-  @ApiQuery({ name: 'fromVersion', required: false, type: Number, description: 'First version to return; default 1.' })
-  @ApiQuery({ name: 'limit', required: false, type: Number, description: 'Page size, 1 to 500; default 100.' })
+  @ApiQuery({ name: 'fromVersion', required: false, schema: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, description: 'First version to return; default 1.' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500 }, description: 'Page size, 1 to 500; default 100.' })
   @ApiOkResponse({ type: HouseholdEventsPage })
   @ApiProblemResponses(404)
   async events(
@@ -310,11 +311,3 @@ export class HouseholdsController {
 function isPlanEvent(event: { type: string; data: unknown }): event is { type: 'PlanAgreed' | 'PlanRevised'; data: { goals: PlanGoal[] } } {
   return event.type === 'PlanAgreed' || event.type === 'PlanRevised';
 }
-
-function wholeNumberParam(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) throw invalidParam(name, `must be a whole number from ${min} to ${max}`);
-  return value;
-}
-

@@ -1,16 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { NotificationDelivery } from '@casusregie/queue';
-import { PatternField } from '../validation/fields';
+import { PatternField, WholeNumberQueryField } from '../validation/fields';
 
 export class FailedNotificationsQuery {
-  @ApiPropertyOptional({ type: Number, description: 'Page size, 1 to 500; default 100.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @WholeNumberQueryField(1, 500, { optional: true, description: 'Page size; default 100.' })
   limit?: number;
 
   @PatternField(/^[A-Za-z0-9-]{1,200}$/, 'must be the `next` of a previous page', {

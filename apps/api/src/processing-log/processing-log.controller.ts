@@ -1,10 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
 import { ApiProblemResponses } from '@casusregie/http';
-import { InstantField, PatternField } from '../validation/fields';
+import { InstantField, PatternField, WholeNumberQueryField } from '../validation/fields';
 import { ProcessingLogService } from './processing-log.service';
 import { processingRecordView } from './processing-record-view';
 
@@ -21,19 +19,10 @@ class ProcessingLogQuery {
   @InstantField({ optional: true })
   to?: string;
 
-  @ApiPropertyOptional({ type: Number, description: 'Page size, 1 to 1000; default 100.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @WholeNumberQueryField(1, 1000, { optional: true, description: 'Page size, 1 to 1000; default 100.' })
   limit?: number;
 
-  @ApiPropertyOptional({ type: Number, description: 'Continue after this sequence number (`next` of the previous page).' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @WholeNumberQueryField(0, Number.MAX_SAFE_INTEGER, { optional: true, description: 'Continue after this sequence number (`next` of the previous page).' })
   after?: number;
 }
 

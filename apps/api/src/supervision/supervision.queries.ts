@@ -1,7 +1,4 @@
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { Type } from 'class-transformer';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { EnumField, InstantField, PatternField, ReportDateField, TextField } from '../validation/fields';
+import { EnumField, InstantField, PatternField, ReportDateField, TextField, WholeNumberQueryField } from '../validation/fields';
 import { GROUP_BY } from './grouping';
 
 /** Query parameters shared by the figures: the period of starts, the two time axes, and filters. */
@@ -36,12 +33,7 @@ export class ItemsQuery {
   @EnumField(ITEM_STATUSES, { optional: true })
   status?: (typeof ITEM_STATUSES)[number];
 
-  @ApiPropertyOptional({ type: Number, description: 'Pending items whose deadline is at most this many days away.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(3650)
+  @WholeNumberQueryField(0, 3650, { optional: true, description: 'Pending items whose deadline is at most this many days away.' })
   dueWithinDays?: number;
 
   @ReportDateField({ optional: true, description: 'Default today.' })
@@ -50,12 +42,7 @@ export class ItemsQuery {
   @TextField(64, { optional: true })
   team?: string;
 
-  @ApiPropertyOptional({ type: Number, description: 'Page size, 1 to 500; default 100.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @WholeNumberQueryField(1, 500, { optional: true, description: 'Page size; default 100.' })
   limit?: number;
 
   @PatternField(/^[A-Za-z0-9_-]{1,400}$/, 'must be the cursor of a previous page', { optional: true, description: 'From `next` of the previous page.' })
@@ -82,12 +69,7 @@ export class WaakvlamDueQuery {
   @ReportDateField({ optional: true, description: 'Default today.' })
   asOf?: string;
 
-  @ApiPropertyOptional({ type: Number, description: 'Contacts due within this many days (overdue ones always listed); default 7.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(365)
+  @WholeNumberQueryField(0, 365, { optional: true, description: 'Contacts due within this many days (overdue ones always listed); default 7.' })
   withinDays?: number;
 
   @TextField(64, { optional: true })

@@ -38,7 +38,7 @@ export class SupervisionService {
 
   norm(municipality: string, normId: string): NormDefinition {
     const norm = normsFor(municipality).find((candidate) => candidate.id === normId);
-    if (norm === undefined) throw new ProblemHttpException(404, { code: 'norm-not-found', detail: `No norm ${normId} in ${municipality}` });
+    if (norm === undefined) throw new ProblemHttpException(404, { code: 'norm-not-found', detail: `No norm by that id in ${municipality}; GET /norms lists them` });
     return norm;
   }
 

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -10,6 +10,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -32,6 +33,7 @@ import {
   isWithinDateRange,
   SUPPORTED_DATES,
 } from '@casusregie/domain';
+import { parseWholeNumber, wholeNumberReason } from './whole-number';
 
 /**
  * Field decorators that validate a request property and document it in OpenAPI in one line, so that what is
@@ -227,6 +229,20 @@ export function IntegerField(min: number, max: number, options: FieldOptions = {
 // OpenAPI wants "integer", not "number", for whole numbers.
 const Integer = 'integer';
 
+/** A whole number in a query (`?limit=50`), by the rule of whole-number.ts: digits only, from min to max. */
+export function WholeNumberQueryField(min: number, max: number, options: FieldOptions = {}) {
+  return applyDecorators(
+    documented({ type: Integer, minimum: min, maximum: max }, options),
+    ...optionality(options),
+    // A query value is a string; what is not a whole number in range stays one, and fails below.
+    Transform(({ value }: { value: unknown }) => parseWholeNumber(value, min, max) ?? value),
+    ValidateBy({
+      name: 'isWholeNumber',
+      validator: { validate: (value) => typeof value === 'number', defaultMessage: () => wholeNumberReason(min, max) },
+    }),
+  );
+}
+
 export function BooleanField(options: FieldOptions = {}) {
   return applyDecorators(documented({ type: Boolean }, options), ...optionality(options), IsBoolean());
 }
@@ -256,13 +272,16 @@ export function PatternField(pattern: RegExp, message: string, options: FieldOpt
 }
 
 /** A nested object (or list of them) validated with its own class. */
-export function NestedField(type: () => new () => object, options: FieldOptions & { list?: { min: number; max: number } } = {}) {
+export function NestedField(nestedType: () => new () => object, options: FieldOptions & { list?: { min: number; max: number } } = {}) {
   const list = options.list;
   return applyDecorators(
-    documented({ type, isArray: list !== undefined, minItems: list?.min, maxItems: list?.max }, options),
+    // @nestjs/swagger recognises a lazy type by its function's name, `type`; an anonymous one became `$ref: ''`.
+    documented({ type: () => nestedType(), isArray: list !== undefined, minItems: list?.min, maxItems: list?.max }, options),
     ...optionality(options),
     ...(list ? [IsArray(), ArrayMinSize(list.min), ArrayMaxSize(list.max)] : []),
+    // ValidateNested alone passes what is absent, and descends into an array where an object belongs (`[[]]`).
+    IsObject({ each: list !== undefined, message: list ? 'each item must be an object' : 'must be an object' }),
     ValidateNested({ each: list !== undefined }),
-    Type(type),
+    Type(nestedType),
   );
 }

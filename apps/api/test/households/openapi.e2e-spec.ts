@@ -25,10 +25,12 @@ describe('OpenAPI document of the household API', () => {
   let api: ApiHarness;
   let operations: Map<string, Operation>;
   let schemas: Record<string, { properties?: Record<string, unknown> }>;
+  let document: unknown;
 
   beforeAll(async () => {
     api = await startApi('pglite');
     const { body } = await api.http().get('/api/v1/openapi.json').expect(200);
+    document = body;
     schemas = body.components.schemas;
     operations = new Map();
     for (const [path, methods] of Object.entries(body.paths as Record<string, Record<string, Operation>>)) {
@@ -65,5 +67,11 @@ describe('OpenAPI document of the household API', () => {
     expect(Object.keys(schemas.TrajectoryView.properties ?? {})).toEqual(
       expect.arrayContaining(['status', 'level', 'openedOn', 'referrals', 'waakvlam', 'pip', 'learningRoute']),
     );
+  });
+
+  it('has a schema behind every $ref, nested request objects included', () => {
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"([^"]*)"/g)].map(([, ref]) => ref);
+    expect(refs.filter((ref) => schemas[ref.replace('#/components/schemas/', '')] === undefined)).toEqual([]);
+    expect(refs).toEqual(expect.arrayContaining(['#/components/schemas/NewHouseholdMemberRequest', '#/components/schemas/OrganisationRequest']));
   });
 });
