@@ -2,6 +2,55 @@
 const eslint = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
+// Import boundaries (ARCHITECTURE: apps → libs → domain). Two rules carry them because in a flat config a later block's
+// options replace an earlier block's options for the same rule: `no-restricted-imports` holds what a whole tree shares
+// (every lib; seeds), `@typescript-eslint/no-restricted-imports` (the same rule) holds one lib's own boundary, so a file
+// of libs/domain gets both. Patterns are regular expressions over the import text; relative paths count too.
+
+/** Every lib sits below the apps and the seeds, and reaches another lib through its alias only. */
+const LIB_BOUNDARY = [
+  {
+    regex: '^(\\.\\./)*(apps|seeds)/|^@casusregie/seeds(/|$)',
+    message: 'A lib never imports apps/ or seeds/: move what both need into a lib.',
+  },
+  {
+    regex: '^(\\.\\./)+(libs/)?[\\w-]+/src(/|$)',
+    message: 'Reach another lib through its @casusregie/ alias, not a relative path into its src/.',
+  },
+];
+
+/** The domain core is pure: no framework, no database or queue client, no other lib, no I/O. */
+const DOMAIN_BOUNDARY = [
+  { regex: '^@nestjs/', message: 'libs/domain is free of NestJS.' },
+  {
+    regex: '^(pg|pg-[\\w-]+|ioredis|bullmq|express|supertest|pino)(/|$)|^@(electric-sql|eventstore)/',
+    message: 'libs/domain does no I/O: no database, queue, HTTP or logging client.',
+  },
+  { regex: '^(node:)?(fs|net|http|https|http2|child_process|dgram|dns|tls|cluster|worker_threads|readline)(/|$)', message: 'libs/domain does no I/O.' },
+  { regex: '^@casusregie/', message: 'libs/domain depends on no other lib; the other libs depend on it.' },
+];
+
+/** libs/queue moves messages; what a message means belongs to the libs that use it. */
+const QUEUE_BOUNDARY = [
+  {
+    regex: '^@casusregie/(domain|households|projections|notifications)(/|$)',
+    message: 'libs/queue is transport only: it imports no domain lib.',
+  },
+];
+
+// Files that break a boundary today and are being moved (issue 15). Delete a line when its file is fixed; an empty list
+// means the boundary holds everywhere.
+const QUEUE_BOUNDARY_NOT_YET = [
+  'libs/queue/src/notifications/**', // → libs/notifications
+  'libs/queue/src/in-process-projections.ts', // Projection, ProjectionRunner from @casusregie/projections
+  'libs/queue/src/in-process-projections.spec.ts',
+  'libs/queue/src/bull-projection-workers.ts',
+];
+const SEEDS_BOUNDARY_NOT_YET = [
+  'seeds/src/scenarios/load-scenarios.ts', // createApiApp → the household command handler
+  'seeds/src/scenarios/seed-scenarios.e2e-spec.ts',
+];
+
 module.exports = tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', '*.js'] },
   eslint.configs.recommended,
@@ -16,5 +65,28 @@ module.exports = tseslint.config(
   {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', '**/cli/**/*.ts', 'seeds/**/*.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: LIB_BOUNDARY }] },
+  },
+  {
+    files: ['seeds/**/*.ts'],
+    ignores: SEEDS_BOUNDARY_NOT_YET,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./)*apps/', message: 'seeds write through the libs (the household command handler), not through apps/.' }] },
+      ],
+    },
+  },
+  {
+    files: ['libs/domain/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: DOMAIN_BOUNDARY }] },
+  },
+  {
+    files: ['libs/queue/**/*.ts'],
+    ignores: QUEUE_BOUNDARY_NOT_YET,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: QUEUE_BOUNDARY }] },
   },
 );
