@@ -1,20 +1,23 @@
-// Path aliases mirror tsconfig.json "paths": one source of truth would be nicer, but ts-jest does not read them.
-const libs = ['config', 'domain', 'event-store', 'sql', 'auth', 'http', 'queue', 'storage', 'runtime', 'households', 'projections', 'providers', 'audit', 'operations'];
-const moduleNameMapper = {
-  ...Object.fromEntries(libs.map((lib) => [`^@casusregie/${lib}(|/.*)$`, `<rootDir>/libs/${lib}/src$1`])),
-  '^@casusregie/test-support(|/.*)$': '<rootDir>/test/support$1',
-  '^@casusregie/seeds(|/.*)$': '<rootDir>/seeds/src$1',
-};
+const { join } = require('node:path');
+const ts = require('typescript');
+const { pathsToModuleNameMapper } = require('ts-jest');
+
+// The @casusregie/* aliases come from tsconfig.json "paths" (one list); readConfigFile accepts its comments.
+const tsconfig = ts.readConfigFile(join(__dirname, 'tsconfig.json'), ts.sys.readFile);
+if (tsconfig.error) throw new Error(ts.flattenDiagnosticMessageText(tsconfig.error.messageText, '\n'));
+const { baseUrl = '.', paths } = tsconfig.config.compilerOptions;
 
 /** @type {import('jest').Config} */
 module.exports = {
   rootDir: '.',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/seeds'],
+  // Tiers by suffix: *.unit.spec.ts, *.int.spec.ts, *.e2e.spec.ts (npm run test:unit, test:int, test:e2e); all of them
+  // end in .spec.ts. The older *.e2e-spec.ts still counts until scripts/tier-tests.ts renames it.
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   testPathIgnorePatterns: ['/node_modules/', '/test/bench/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper,
+  moduleNameMapper: pathsToModuleNameMapper(paths, { prefix: join('<rootDir>', baseUrl, '/') }),
   testEnvironment: 'node',
   testTimeout: 60000,
   verbose: true,
