@@ -3,7 +3,7 @@ import { ApiHarness, consultant, startApi } from '../support/api-harness';
 describe('hardening', () => {
   let api: ApiHarness;
   beforeAll(async () => {
-    api = await startApi('pglite', '2026-11-23', { RATE_LIMIT_PER_MINUTE: '20' });
+    api = await startApi('postgres', '2026-11-23', { RATE_LIMIT_PER_MINUTE: '20' });
   });
   afterAll(() => api.close());
 

@@ -82,7 +82,7 @@ describe('route × role access policy', () => {
   let served: string[];
 
   beforeAll(async () => {
-    api = await startApi('pglite');
+    api = await startApi('postgres');
     const instance = api.app.getHttpAdapter().getInstance();
     const stack = (instance.router ?? instance._router).stack as { route?: { path: string; methods: Record<string, boolean> } }[];
     served = stack

@@ -28,7 +28,7 @@ describe('OpenAPI document of the household API', () => {
   let document: unknown;
 
   beforeAll(async () => {
-    api = await startApi('pglite');
+    api = await startApi('postgres');
     const { body } = await api.http().get('/api/v1/openapi.json').expect(200);
     document = body;
     schemas = body.components.schemas;

@@ -8,7 +8,7 @@ describe('CORS', () => {
   describe('with CORS_ORIGINS', () => {
     let api: ApiHarness;
     beforeAll(async () => {
-      api = await startApi('pglite', '2026-11-23', { CORS_ORIGINS: `${ALLOWED}, http://localhost:5173` });
+      api = await startApi('postgres', '2026-11-23', { CORS_ORIGINS: `${ALLOWED}, http://localhost:5173` });
     });
     afterAll(() => api.close());
 
@@ -55,7 +55,7 @@ describe('CORS', () => {
   describe('without CORS_ORIGINS', () => {
     let api: ApiHarness;
     beforeAll(async () => {
-      api = await startApi('pglite');
+      api = await startApi('postgres');
     });
     afterAll(() => api.close());
 

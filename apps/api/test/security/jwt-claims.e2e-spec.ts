@@ -19,7 +19,7 @@ const keycloakClaims = {
 describe('JWT claims: AUTH_ISSUER, AUTH_AUDIENCE, AUTH_ROLES_CLAIM', () => {
   let api: ApiHarness;
   beforeAll(async () => {
-    api = await startApi('pglite', '2026-11-23', {
+    api = await startApi('postgres', '2026-11-23', {
       AUTH_JWT_SECRET: SECRET,
       AUTH_ISSUER: ISSUER,
       AUTH_AUDIENCE: AUDIENCE,

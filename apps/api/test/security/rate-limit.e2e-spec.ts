@@ -12,7 +12,7 @@ function forged(sub: string): string {
 describe('rate limiting keys on the verified principal', () => {
   let api: ApiHarness;
   beforeEach(async () => {
-    api = await startApi('pglite', '2026-11-23', { RATE_LIMIT_PER_MINUTE: String(LIMIT) });
+    api = await startApi('postgres', '2026-11-23', { RATE_LIMIT_PER_MINUTE: String(LIMIT) });
   });
   afterEach(() => api.close());
 

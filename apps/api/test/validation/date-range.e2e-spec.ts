@@ -214,7 +214,7 @@ describe('BUSINESS_DATES_FROM moves the start of business dates, not of birth da
   // Earlier than the default, so that a date between the two shows that the configured start reaches both the
   // validation (else 400) and the domain's own check (else 409).
   beforeAll(async () => {
-    api = await startApi('pglite', '2026-11-23', { BUSINESS_DATES_FROM: '1990-01-01' });
+    api = await startApi('postgres', '2026-11-23', { BUSINESS_DATES_FROM: '1990-01-01' });
     client = new HouseholdClient(api);
   });
   afterAll(async () => {
