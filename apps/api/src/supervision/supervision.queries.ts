@@ -1,5 +1,5 @@
+import { GROUP_BY, WAITING_TIME_STAGES } from '@casusregie/projections';
 import { EnumField, InstantField, PatternField, ReportDateField, TextField, WholeNumberQueryField } from '../validation/fields';
-import { GROUP_BY } from './grouping';
 
 /** Query parameters shared by the figures: the period of starts, the two time axes, and filters. */
 export class FiguresQuery {
@@ -48,14 +48,6 @@ export class ItemsQuery {
   @PatternField(/^[A-Za-z0-9_-]{1,400}$/, 'must be the cursor of a previous page', { optional: true, description: 'From `next` of the previous page.' })
   after?: string;
 }
-
-export const WAITING_TIME_STAGES = [
-  'melding-intake',
-  'melding-triage',
-  'melding-first-support',
-  'referral-acceptance',
-  'acceptance-care-start',
-] as const;
 
 export class WaitingTimesQuery extends FiguresQuery {
   @EnumField(WAITING_TIME_STAGES)

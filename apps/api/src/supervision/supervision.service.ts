@@ -13,10 +13,8 @@ import {
   StatusTally,
 } from '@casusregie/domain';
 import { invalidParam, ProblemHttpException } from '@casusregie/http';
-import { Clock, InjectClock, InjectReadModels } from '@casusregie/runtime';
-import { SqlDatabase } from '@casusregie/sql';
-import { distribution, GroupBy, groupItems } from './grouping';
-import { NormItemStore, SupervisedItem, WorklistPosition } from './norm-item-store';
+import { Caseloads, distribution, GroupBy, groupItems, NormItemStore, SupervisedItem, WaitingTimeSpans, WorklistPosition } from '@casusregie/projections';
+import { Clock, InjectClock } from '@casusregie/runtime';
 import { ComplianceQuery, FiguresQuery, ItemsQuery, WaakvlamDueQuery, WaitingTimesQuery } from './supervision.queries';
 
 /**
@@ -28,7 +26,8 @@ import { ComplianceQuery, FiguresQuery, ItemsQuery, WaakvlamDueQuery, WaitingTim
 export class SupervisionService {
   constructor(
     private readonly items: NormItemStore,
-    @InjectReadModels() private readonly db: SqlDatabase,
+    private readonly caseloads: Caseloads,
+    private readonly stages: WaitingTimeSpans,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -138,31 +137,13 @@ export class SupervisionService {
 
   /** Open trajectories and households per casusregisseur, as the trajectory timelines stand now. */
   async caseload(municipality: string, team?: string) {
-    const { rows } = await this.db.query<{ coordinator_id: string | null; team: string; households: string; trajectories: string; in_waakvlam: string }>(
-      `SELECT coordinator_id, team, count(DISTINCT household_id)::text AS households, count(*)::text AS trajectories,
-              count(*) FILTER (WHERE waakvlam_active)::text AS in_waakvlam
-         FROM rm_trajectories
-        WHERE municipality = $1 AND status = 'open' AND ($2::text IS NULL OR team = $2)
-        GROUP BY coordinator_id, team
-        ORDER BY team, coordinator_id NULLS LAST`,
-      [municipality, team ?? null],
-    );
-    return {
-      municipality,
-      coordinators: rows.map((row) => ({
-        coordinatorId: row.coordinator_id,
-        team: row.team,
-        households: Number(row.households),
-        openTrajectories: Number(row.trajectories),
-        inWaakvlam: Number(row.in_waakvlam),
-      })),
-    };
+    return { municipality, coordinators: await this.caseloads.perCoordinator(municipality, team) };
   }
 
   async waitingTimes(municipality: string, query: WaitingTimesQuery) {
     const period = this.period(query);
     const groupBy: GroupBy = query.groupBy ?? 'year';
-    const spans = (await this.stageSpans(municipality, query.stage)).filter(
+    const spans = (await this.stages.spans(municipality, query.stage)).filter(
       (span) =>
         span.startDate >= period.from &&
         span.startDate <= period.to &&
@@ -184,29 +165,6 @@ export class SupervisionService {
         };
       }),
     };
-  }
-
-  /** Start and stop dates of one waiting-time stage, per trajectory or referral. */
-  private async stageSpans(municipality: string, stage: WaitingTimesQuery['stage']) {
-    const perTrajectory: Record<string, [string, string]> = {
-      'melding-intake': ['opened_on', 'intake_on'],
-      'melding-triage': ['opened_on', 'triage_on'],
-      'melding-first-support': ['opened_on', 'least(first_acceptance_on, first_care_start_on)'],
-    };
-    const perReferral: Record<string, [string, string]> = {
-      'referral-acceptance': ['made_on', 'accepted_on'],
-      'acceptance-care-start': ['accepted_on', 'care_started_on'],
-    };
-    const [start, stop] = perTrajectory[stage] ?? perReferral[stage];
-    const sql =
-      stage in perTrajectory
-        ? `SELECT team, NULL AS provider, to_char(${start}, 'YYYY-MM-DD') AS start_date, to_char(${stop}, 'YYYY-MM-DD') AS stop_date
-             FROM rm_trajectories WHERE municipality = $1`
-        : `SELECT team, coalesce(provider_agb, provider_name) AS provider, to_char(${start}, 'YYYY-MM-DD') AS start_date,
-                  to_char(${stop}, 'YYYY-MM-DD') AS stop_date
-             FROM rm_referrals WHERE municipality = $1 AND ${start} IS NOT NULL`;
-    const { rows } = await this.db.query<{ team: string; provider: string | null; start_date: string; stop_date: string | null }>(sql, [municipality]);
-    return rows.map((row) => ({ team: row.team, provider: row.provider, startDate: row.start_date, stopDate: row.stop_date }));
   }
 
   private period(query: FiguresQuery) {

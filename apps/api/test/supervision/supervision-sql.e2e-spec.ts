@@ -1,11 +1,9 @@
 import { Principal } from '@casusregie/auth';
 import { BusinessDate, compliance, judgeItem, NormDefinition, normsFor } from '@casusregie/domain';
 import { HouseholdRepository } from '@casusregie/households';
-import { ProjectionRunner } from '@casusregie/projections';
+import { GROUP_BY, groupItems, NormItemStore, ProjectionRunner, SupervisedItem } from '@casusregie/projections';
 import { allProjections } from '@casusregie/runtime';
 import { GENERATOR_TODAY, generateHouseholds } from '@casusregie/seeds';
-import { GROUP_BY, groupItems } from '../../src/supervision/grouping';
-import { NormItemStore, SupervisedItem } from '../../src/supervision/norm-item-store';
 import { ITEM_STATUSES } from '../../src/supervision/supervision.queries';
 import { complianceFigures, SupervisionService } from '../../src/supervision/supervision.service';
 import { HOUSEHOLD_READ_MODEL_MAINTENANCE } from '../../../../libs/projections/src/household-read-models/read-model-schema';
