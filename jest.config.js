@@ -1,5 +1,5 @@
 // Path aliases mirror tsconfig.json "paths": one source of truth would be nicer, but ts-jest does not read them.
-const libs = ['config', 'domain', 'event-store', 'sql', 'auth', 'http', 'queue', 'storage', 'runtime', 'households', 'projections', 'providers', 'audit', 'operations'];
+const libs = ['config', 'domain', 'event-store', 'sql', 'auth', 'http', 'queue', 'storage', 'runtime', 'households', 'projections', 'providers', 'audit', 'operations', 'notifications'];
 const moduleNameMapper = {
   ...Object.fromEntries(libs.map((lib) => [`^@casusregie/${lib}(|/.*)$`, `<rootDir>/libs/${lib}/src$1`])),
   '^@casusregie/test-support(|/.*)$': '<rootDir>/test/support$1',
