@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   addDays,
+  Cohort,
+  cohortCompliance,
   Compliance,
-  complianceOfTally,
   countPerYear,
   daysBetween,
   isBusinessDate,
@@ -13,7 +14,7 @@ import {
   StatusTally,
 } from '@casusregie/domain';
 import { invalidParam, ProblemHttpException } from '@casusregie/http';
-import { Caseloads, distribution, GroupBy, groupItems, NormItemStore, SupervisedItem, WaitingTimeSpans, WorklistPosition } from '@casusregie/projections';
+import { Caseloads, cohortOfGroup, distribution, GroupBy, groupItems, NormItemStore, SupervisedItem, WaitingTimeSpans, WorklistPosition } from '@casusregie/projections';
 import { Clock, InjectClock } from '@casusregie/runtime';
 import { ComplianceQuery, FiguresQuery, ItemsQuery, WaakvlamDueQuery, WaitingTimesQuery } from './supervision.queries';
 
@@ -51,7 +52,7 @@ export class SupervisionService {
         return groupItems(items, groupBy).map(([group, members]) => countFigures(norm, group, members, period.asOf));
       }
       const tallies = await this.items.tallies(municipality, norm, { ...period, team: query.team, provider: query.provider, groupBy, knownAt });
-      return tallies.map(([group, tally]) => deadlineFigures(norm, group, tally));
+      return deadlineGroups(norm, tallies, groupBy, period);
     };
     const knownAt = query.knownAt === undefined ? undefined : new Date(query.knownAt);
     const groups = await figures(knownAt);
@@ -195,26 +196,23 @@ function countFigures(norm: NormDefinition, group: string, items: SupervisedItem
   return { group, count: counted.count, distinctPersons: counted.distinctMembers, minimumCount: counted.minimumCount ?? null, met: counted.met ?? null, provisional: counted.provisional };
 }
 
-/** The target percentage that applies to a group: the norm's, unless it is for another year than the group's. */
-function targetFor(norm: NormDefinition, group: string): number | undefined {
-  const targetApplies = norm.target?.percentage !== undefined && (norm.target.year === undefined || group.startsWith(String(norm.target.year)));
-  return targetApplies ? norm.target?.percentage : undefined;
+/** The groups of a deadline norm's compliance report, from its items counted per group: each judged as a cohort. */
+export function deadlineGroups(norm: NormDefinition, tallies: readonly [string, StatusTally][], groupBy: GroupBy, period: Cohort) {
+  return tallies.map(([group, tally]) => complianceFigures(group, cohortCompliance(norm, tally, cohortOfGroup(group, groupBy, period))));
 }
 
-function deadlineFigures(norm: NormDefinition, group: string, tally: StatusTally) {
-  return complianceFigures(norm, group, complianceOfTally(tally, targetFor(norm, group)));
-}
-
-/** One group of a deadline norm's compliance report as supervisors get it (JSON and CSV). */
-export function complianceFigures(norm: NormDefinition, group: string, figures: Compliance) {
-  const hasDeadline = norm.duration !== undefined || norm.durationFromField !== undefined;
+/**
+ * One group of a deadline norm's compliance report as supervisors get it (JSON and CSV), from the domain's figures of
+ * the group's cohort (cohortCompliance: target, and no percentage without a deadline); the percentage to 1 decimal.
+ */
+export function complianceFigures(group: string, figures: Compliance) {
   return {
     group,
     onTime: figures.onTime,
     late: figures.late,
     pending: figures.pending,
     excluded: figures.excluded,
-    percentage: hasDeadline && figures.percentage !== null ? Math.round(figures.percentage * 10) / 10 : null,
+    percentage: figures.percentage === null ? null : Math.round(figures.percentage * 10) / 10,
     target: figures.targetPercentage ?? null,
     provisional: figures.provisional,
     medianDays: figures.medianWaitingDays,
