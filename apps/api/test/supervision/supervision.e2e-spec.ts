@@ -80,6 +80,13 @@ describe.each(STORE_KINDS)('supervisor figures over HTTP on %s', (kind) => {
     expect(body.groups).toEqual([{ group: '2026', count: 0, median: null, p90: null, max: null, open: 3 }]);
   });
 
+  it('refuses knownAt on the figures that keep no history (waiting times) with a 400, instead of ignoring it', async () => {
+    const response = await get(`/waiting-times?stage=melding-intake&knownAt=${new Date().toISOString()}`).expect(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.invalidParams).toEqual([expect.objectContaining({ name: 'knownAt' })]);
+    await get(`/norms/melding-intake/compliance?knownAt=${new Date().toISOString()}`).expect(200);
+  });
+
   it('reproduces a report as known before a backdated fact, and flags it restated', async () => {
     const client = new HouseholdClient(api, consulent);
     const before = new Date();
