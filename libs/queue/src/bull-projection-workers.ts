@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { Metrics } from '@casusregie/operations';
-import { Projection, ProjectionRunner } from '@casusregie/projections';
 import { DataFreeError } from '@casusregie/sql';
+import { CatchUpRunner } from './catch-up-runner';
 import { projectionQueueName, QUEUE_PREFIX, redisOptions } from './redis-connection';
 
 export interface ProjectionWorkerOptions {
@@ -24,7 +24,7 @@ export interface ProjectionWorkerOptions {
  * processes (global concurrency 1), so its batches run in order, while different projections spread over the
  * projector processes. A job applies batches until the projection reached the end of the log.
  */
-export class BullProjectionWorkers {
+export class BullProjectionWorkers<P extends { readonly name: string } = { readonly name: string }> {
   private readonly workers: Worker[] = [];
   private readonly queues: Queue[] = [];
   private ensureTimer: NodeJS.Timeout | undefined;
@@ -32,8 +32,8 @@ export class BullProjectionWorkers {
 
   constructor(
     private readonly redisUrl: string,
-    private readonly runner: ProjectionRunner,
-    private readonly projections: readonly Projection[],
+    private readonly runner: CatchUpRunner<P>,
+    private readonly projections: readonly P[],
     private readonly options: ProjectionWorkerOptions = {},
   ) {}
 
@@ -84,7 +84,7 @@ export class BullProjectionWorkers {
    * Applies batch after batch up to the end of the log, but stops between two batches once close() was called: the
    * rest is left to the next job (a sweep, or the next append), which another process may run.
    */
-  private async catchUp(projection: Projection): Promise<{ processed: number }> {
+  private async catchUp(projection: P): Promise<{ processed: number }> {
     let processed = 0;
     while (!this.closing) {
       const { processed: batch } = await this.runner.catchUp(projection, undefined, 1);

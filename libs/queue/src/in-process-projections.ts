@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Projection, ProjectionRunner } from '@casusregie/projections';
+import { CatchUpRunner } from './catch-up-runner';
 import { ProjectionTrigger } from './projection-trigger';
 
 /**
@@ -11,15 +11,15 @@ import { ProjectionTrigger } from './projection-trigger';
  * batches and gives the event loop a turn after each, so that commands get in between instead of waiting for the
  * whole catch-up.
  */
-export class InProcessProjections implements ProjectionTrigger {
+export class InProcessProjections<P extends { readonly name: string } = { readonly name: string }> implements ProjectionTrigger {
   private running: Promise<void> | undefined;
   private again = false;
   private sweep: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(
-    private readonly runner: ProjectionRunner,
-    private readonly projections: readonly Projection[],
+    private readonly runner: CatchUpRunner<P>,
+    private readonly projections: readonly P[],
     private readonly onError: (projection: string, error: unknown) => void,
     private readonly sweepMs = 2000,
     private readonly batchSize = 100,

@@ -1,6 +1,5 @@
 import { Queue } from 'bullmq';
-import { NOTIFICATION_QUEUE } from './notifications/bull-notification-delivery';
-import { projectionQueueName, QUEUE_PREFIX, redisOptions } from './redis-connection';
+import { NOTIFICATION_QUEUE, projectionQueueName, QUEUE_PREFIX, redisOptions } from './redis-connection';
 
 export interface QueueJobCount {
   queue: string;

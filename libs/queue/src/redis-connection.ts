@@ -25,6 +25,9 @@ export function redisOptions(redisUrl: string, role: 'producer' | 'worker'): Red
 /** Every queue of this product lives under this key prefix in Redis. */
 export const QUEUE_PREFIX = 'casusregie';
 
+/** The queue of provider notification deliveries (libs/notifications). */
+export const NOTIFICATION_QUEUE = 'notifications';
+
 export function projectionQueueName(projection: string): string {
   return `projection-${projection}`;
 }

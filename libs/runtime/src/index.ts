@@ -6,3 +6,4 @@ export * from './clock';
 export * from './projections/all-projections';
 export * from './projections/projection-trigger.provider';
 export * from './projections/projections.module';
+export * from './projections/read-model-queries.provider';

@@ -1,102 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@casusregie/auth';
-import { ERASED } from '@casusregie/domain';
-import { isSealed, openPerson, subjectOf } from '@casusregie/households';
-import { HOUSEHOLD_DIRECTORY, nameKey } from '@casusregie/projections';
+import { HOUSEHOLD_DIRECTORY, HouseholdDirectorySearch, SearchCriteria } from '@casusregie/projections';
 import { InjectReadModels, InjectStorage, projectionNamed, ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
 import { Storage } from '@casusregie/storage';
 
-export interface SearchCriteria {
-  bsn?: string;
-  familyName?: string;
-  givenName?: string;
-  birthDate?: string;
-}
-
-interface DirectoryRow {
-  household_id: string;
-  team: string;
-  member_id: string;
-  /** Sealed, as in the member's event. */
-  given_name: string;
-  family_name: string;
-  birth_date: string;
-}
-
-/** Most matches a search returns: a search is for finding one family, not for listing a municipality. */
-const MAX_MATCHES = 50;
-
 /**
- * Finds households by a member's BSN or name, within the caller's municipality. The directory projection is brought
- * up to date before each search, so a household registered a moment ago is found. The directory holds keyed hashes
- * to match on and sealed names: the criteria are hashed the same way, and the names found are opened for this answer.
+ * Finds households by a member's BSN or name for a consultant (the directory's search, HouseholdDirectorySearch). The
+ * directory projection is brought up to date before each search, so a household registered a moment ago is found.
  */
 @Injectable()
 export class HouseholdSearchService {
+  private readonly directory: HouseholdDirectorySearch;
+
   constructor(
-    @InjectReadModels() private readonly db: SqlDatabase,
-    @InjectStorage() private readonly storage: Storage,
+    @InjectReadModels() db: SqlDatabase,
+    @InjectStorage() storage: Storage,
     private readonly projections: ProjectionTriggerLifecycle,
-  ) {}
+  ) {
+    this.directory = new HouseholdDirectorySearch(db, storage.personalData);
+  }
 
   async search(criteria: SearchCriteria, principal: Principal) {
     // Read-your-writes: a household registered a moment ago must be found, whatever the projector's lag.
     await this.projections.runner.catchUp(projectionNamed(this.projections.projections, HOUSEHOLD_DIRECTORY)!);
     // Only households the consultant may open: of their team, or where they are the casusregisseur.
-    const conditions = ['municipality = $1', "status = 'active'", '(team = $2 OR coordinator_id = $3)'];
-    const params: unknown[] = [principal.municipality, principal.team ?? null, principal.sub];
-    const searchKey = this.storage.personalData.searchKey.bind(this.storage.personalData);
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      conditions.push(sql.replace('?', `$${params.length}`));
-    };
-    if (criteria.bsn !== undefined) add('bsn_key = ?', searchKey('bsn', criteria.bsn));
-    if (criteria.familyName !== undefined) add('family_name_key = ?', searchKey('familyName', nameKey(criteria.familyName)));
-    if (criteria.givenName !== undefined) add('given_name_key = ?', searchKey('givenName', nameKey(criteria.givenName)));
-    if (criteria.birthDate !== undefined) add('birth_date_key = ?', searchKey('birthDate', criteria.birthDate));
-
-    const { rows } = await this.db.query<DirectoryRow>(
-      `SELECT household_id::text, team, member_id::text, given_name, family_name, birth_date
-         FROM household_directory
-        WHERE ${conditions.join(' AND ')}
-        ORDER BY household_id, member_id
-        LIMIT ${MAX_MATCHES}`,
-      params,
-    );
-    const members = await this.opened(rows);
-    const households = new Map<string, { householdId: string; team: string; members: object[] }>();
-    for (const member of members.sort(byName)) {
-      const match = households.get(member.householdId) ?? { householdId: member.householdId, team: member.team, members: [] };
-      match.members.push({ memberId: member.memberId, givenName: member.givenName, familyName: member.familyName, birthDate: member.birthDate });
-      households.set(member.householdId, match);
-    }
-    return { results: [...households.values()] };
+    return this.directory.search(criteria, { municipality: principal.municipality, team: principal.team, coordinatorId: principal.sub });
   }
-
-  /** The rows' names and birth dates opened; a member erased since the directory was brought up to date is left out. */
-  private async opened(rows: readonly DirectoryRow[]) {
-    if (rows.length === 0) return [];
-    const sealed = rows.flatMap((row) => [row.given_name, row.family_name, row.birth_date]).filter(isSealed);
-    const keyring = await this.storage.personalData.keyringToRead(sealed.map(subjectOf));
-    return rows
-      .map((row) => ({
-        householdId: row.household_id,
-        team: row.team,
-        memberId: row.member_id,
-        ...openPerson({ givenName: row.given_name, familyName: row.family_name, birthDate: row.birth_date }, (sealed, field) => keyring.open(sealed, field)),
-      }))
-      .filter((member) => member.birthDate !== ERASED);
-  }
-}
-
-/** As a family would be listed: by family name, then given name, without regard to case or accents. */
-function byName(a: Match, b: Match): number {
-  return compare(nameKey(a.familyName), nameKey(b.familyName)) || compare(nameKey(a.givenName), nameKey(b.givenName)) || compare(a.householdId, b.householdId);
-}
-
-type Match = { householdId: string; givenName: string; familyName: string };
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

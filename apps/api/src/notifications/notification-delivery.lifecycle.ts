@@ -1,8 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@casusregie/config';
 import { EventStore } from '@casusregie/event-store';
-import { ProjectionRunner } from '@casusregie/projections';
-import { ProviderRegistry } from '@casusregie/providers';
 import {
   BullNotificationDispatcher,
   InProcessNotificationDelivery,
@@ -11,7 +9,9 @@ import {
   NotificationDeliveryStore,
   providerNotificationsProjection,
   RedeliveryResult,
-} from '@casusregie/queue';
+} from '@casusregie/notifications';
+import { ProjectionRunner } from '@casusregie/projections';
+import { ProviderRegistry } from '@casusregie/providers';
 import { InjectAppConfig, InjectEventStore, InjectReadModels, InjectStorage } from '@casusregie/runtime';
 import { SqlDatabase, describeError } from '@casusregie/sql';
 import { Storage } from '@casusregie/storage';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { NotificationDelivery } from '@casusregie/queue';
+import { NotificationDelivery } from '@casusregie/notifications';
 import { PatternField, WholeNumberQueryField } from '../validation/fields';
 
 export class FailedNotificationsQuery {

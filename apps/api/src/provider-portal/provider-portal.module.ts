@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ProviderReferralInbox } from '@casusregie/projections';
+import { readModelQueries } from '@casusregie/runtime';
 import { HouseholdsModule } from '../households/households.module';
 import { ProviderPortalController } from './provider-portal.controller';
 import { ProviderReferralsService } from './provider-referrals.service';
@@ -7,6 +9,6 @@ import { ProviderReferralsService } from './provider-referrals.service';
 @Module({
   imports: [HouseholdsModule],
   controllers: [ProviderPortalController],
-  providers: [ProviderReferralsService],
+  providers: [ProviderReferralsService, ...readModelQueries(ProviderReferralInbox)],
 })
 export class ProviderPortalModule {}

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@casusregie/auth';
-import { ERASED, HouseholdCommand, HouseholdState } from '@casusregie/domain';
+import { ERASED, HouseholdCommand } from '@casusregie/domain';
 import { HouseholdDetails, Keyring, openHouseholdDetails, sealedSubjectsOfDetails } from '@casusregie/households';
 import { ProblemHttpException } from '@casusregie/http';
-import { householdReadModelsProjection } from '@casusregie/projections';
-import { InjectReadModels, InjectStorage, ProjectionTriggerLifecycle } from '@casusregie/runtime';
-import { SqlDatabase } from '@casusregie/sql';
+import { householdReadModelsProjection, ProviderReferralInbox, ProviderReferralRow } from '@casusregie/projections';
+import { InjectStorage, ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { Storage } from '@casusregie/storage';
 import { HouseholdCommandService } from '../households/household-command.service';
 import { ProcessingLogService } from '../processing-log/processing-log.service';
@@ -19,25 +18,6 @@ export const INBOX_STATUSES = {
 } as const;
 export type InboxStatus = keyof typeof INBOX_STATUSES;
 
-interface ReferralRow {
-  household_id: string;
-  trajectory_id: string;
-  referral_id: string;
-  municipality: string;
-  category: string;
-  product_code: string | null;
-  status: string;
-  made_on: string;
-  accepted_on: string | null;
-  declined_on: string | null;
-  withdrawn_on: string | null;
-  care_started_on: string | null;
-  care_ended_on: string | null;
-  care_end_reason: string | null;
-  member_id: string;
-  state: HouseholdState;
-}
-
 /**
  * A provider's view of the referrals addressed to it (its AGB code is the token's `org`), with the minimum it needs
  * to act: who the client is and how to reach them and the casusregisseur — nothing else of the household. A referral
@@ -46,7 +26,7 @@ interface ReferralRow {
 @Injectable()
 export class ProviderReferralsService {
   constructor(
-    @InjectReadModels() private readonly db: SqlDatabase,
+    private readonly inboxes: ProviderReferralInbox,
     @InjectStorage() private readonly storage: Storage,
     private readonly projections: ProjectionTriggerLifecycle,
     private readonly commands: HouseholdCommandService,
@@ -56,7 +36,7 @@ export class ProviderReferralsService {
   async inbox(principal: Principal, status?: InboxStatus) {
     const agbCode = providerCode(principal);
     await this.catchUp();
-    const rows = await this.referrals('r.provider_agb = $1', [agbCode]);
+    const rows = await this.inboxes.ofProvider(agbCode);
     const wanted: readonly string[] | undefined = status === undefined ? undefined : INBOX_STATUSES[status];
     const shown = rows.filter((row) => wanted === undefined || wanted.includes(row.status));
     for (const municipality of new Set(shown.map((row) => row.municipality))) {
@@ -73,7 +53,7 @@ export class ProviderReferralsService {
   }
 
   /** The read model keeps the client's details and the casusregisseur's name sealed: opened here, for this answer only. */
-  private async inboxItems(rows: readonly ReferralRow[]) {
+  private async inboxItems(rows: readonly ProviderReferralRow[]) {
     const shown = rows.map((row) => ({ row, details: detailsShown(row) }));
     const subjects = new Set<string>();
     for (const { details } of shown) sealedSubjectsOfDetails(details, subjects);
@@ -93,14 +73,13 @@ export class ProviderReferralsService {
     return { referralId, eventIds: result.events.map((event) => event.eventId) };
   }
 
-  private async find(principal: Principal, referralId: string): Promise<ReferralRow> {
+  private async find(principal: Principal, referralId: string): Promise<ProviderReferralRow> {
     const agbCode = providerCode(principal);
-    const lookup = () => this.referrals('r.referral_id = $1::uuid AND r.provider_agb = $2', [referralId, agbCode]);
-    let [row] = await lookup();
+    let row = await this.inboxes.find(referralId, agbCode);
     if (row === undefined) {
       // Made a moment ago: the read model may not have it yet.
       await this.catchUp();
-      [row] = await lookup();
+      row = await this.inboxes.find(referralId, agbCode);
     }
     if (row === undefined) throw new ProblemHttpException(404, { code: 'referral-not-found', detail: `No referral ${referralId}` });
     return row;
@@ -109,27 +88,10 @@ export class ProviderReferralsService {
   private async catchUp(): Promise<void> {
     await this.projections.runner.catchUp(householdReadModelsProjection);
   }
-
-  private async referrals(where: string, params: unknown[]): Promise<ReferralRow[]> {
-    const { rows } = await this.db.query<ReferralRow>(
-      `SELECT r.household_id::text, r.trajectory_id::text, r.referral_id::text, r.municipality, r.category, r.product_code, r.status,
-              ${['made_on', 'accepted_on', 'declined_on', 'withdrawn_on', 'care_started_on', 'care_ended_on']
-                .map((c) => `to_char(r.${c}, 'YYYY-MM-DD') AS ${c}`)
-                .join(', ')},
-              r.care_end_reason, t.member_id::text, h.state
-         FROM rm_referrals r
-         JOIN rm_trajectories t ON t.household_id = r.household_id AND t.trajectory_id = r.trajectory_id
-         JOIN rm_households h ON h.household_id = r.household_id
-        WHERE ${where}
-        ORDER BY r.made_on DESC, r.referral_id`,
-      params,
-    );
-    return rows;
-  }
 }
 
 /** A provider sees one client of a household: that member is the data subject. */
-function subjectsOf(row: ReferralRow): string[] {
+function subjectsOf(row: ProviderReferralRow): string[] {
   return [`household:${row.household_id}`, `member:${row.member_id}`];
 }
 
@@ -141,13 +103,13 @@ function providerCode(principal: Principal): string {
 }
 
 /** What a provider is shown of the household: its client, the client's address and the casusregisseur. */
-function detailsShown(row: ReferralRow): HouseholdDetails {
+function detailsShown(row: ProviderReferralRow): HouseholdDetails {
   const member = row.state.members.find((m) => m.memberId === row.member_id);
   const residence = row.state.residences.find((r) => member?.residenceIds.includes(r.residenceId));
   return { members: member === undefined ? [] : [member], residences: residence === undefined ? [] : [residence], coordinator: row.state.coordinator };
 }
 
-function toInboxItem(row: ReferralRow, details: HouseholdDetails) {
+function toInboxItem(row: ProviderReferralRow, details: HouseholdDetails) {
   const [member] = details.members;
   const [residence] = details.residences;
   // An erased client is shown as such, without the markers their sealed details now open to. The keys go before the

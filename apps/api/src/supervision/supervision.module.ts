@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { NormItemStore } from './norm-item-store';
+import { Caseloads, NormItemStore, WaitingTimeSpans } from '@casusregie/projections';
+import { readModelQueries } from '@casusregie/runtime';
 import { SupervisionController } from './supervision.controller';
 import { SupervisionService } from './supervision.service';
 
 /** Norms, compliance, worklists and waiting times for supervisors. */
 @Module({
   controllers: [SupervisionController],
-  providers: [SupervisionService, NormItemStore],
+  providers: [SupervisionService, ...readModelQueries(NormItemStore, Caseloads, WaitingTimeSpans)],
 })
 export class SupervisionModule {}

@@ -1,7 +1,10 @@
+import { GROUP_BY, WAITING_TIME_STAGES } from '@casusregie/projections';
 import { EnumField, InstantField, PatternField, ReportDateField, TextField, WholeNumberQueryField } from '../validation/fields';
-import { GROUP_BY } from './grouping';
 
-/** Query parameters shared by the figures: the period of starts, the two time axes, and filters. */
+/**
+ * Query parameters shared by the figures: the period of starts, the business-date axis, and filters. The other time
+ * axis, knownAt, only where a figure honours it (compliance): elsewhere it is an unknown parameter, a 400.
+ */
 export class FiguresQuery {
   @ReportDateField({ optional: true, description: 'First start date counted (cohort); default 1 January of asOf’s year.' })
   from?: string;
@@ -12,9 +15,6 @@ export class FiguresQuery {
   @ReportDateField({ optional: true, description: 'Judge as of this business date: only facts on or before it count. Default today.' })
   asOf?: string;
 
-  @InstantField({ optional: true, description: 'Only facts recorded on or before this instant count: reproduces a report as it was produced.' })
-  knownAt?: string;
-
   @TextField(64, { optional: true })
   team?: string;
 
@@ -23,6 +23,9 @@ export class FiguresQuery {
 }
 
 export class ComplianceQuery extends FiguresQuery {
+  @InstantField({ optional: true, description: 'Only facts recorded on or before this instant count: reproduces a report as it was produced.' })
+  knownAt?: string;
+
   @EnumField(GROUP_BY, { optional: true, description: 'Default year.' })
   groupBy?: (typeof GROUP_BY)[number];
 }
@@ -48,14 +51,6 @@ export class ItemsQuery {
   @PatternField(/^[A-Za-z0-9_-]{1,400}$/, 'must be the cursor of a previous page', { optional: true, description: 'From `next` of the previous page.' })
   after?: string;
 }
-
-export const WAITING_TIME_STAGES = [
-  'melding-intake',
-  'melding-triage',
-  'melding-first-support',
-  'referral-acceptance',
-  'acceptance-care-start',
-] as const;
 
 export class WaitingTimesQuery extends FiguresQuery {
   @EnumField(WAITING_TIME_STAGES)

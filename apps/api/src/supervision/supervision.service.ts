@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   addDays,
+  Cohort,
+  cohortCompliance,
   Compliance,
-  complianceOfTally,
   countPerYear,
   daysBetween,
   isBusinessDate,
@@ -13,10 +14,8 @@ import {
   StatusTally,
 } from '@casusregie/domain';
 import { invalidParam, ProblemHttpException } from '@casusregie/http';
-import { Clock, InjectClock, InjectReadModels } from '@casusregie/runtime';
-import { SqlDatabase } from '@casusregie/sql';
-import { distribution, GroupBy, groupItems } from './grouping';
-import { NormItemStore, SupervisedItem, WorklistPosition } from './norm-item-store';
+import { Caseloads, cohortOfGroup, distribution, GroupBy, groupItems, NormItemStore, SupervisedItem, WaitingTimeSpans, WorklistPosition } from '@casusregie/projections';
+import { Clock, InjectClock } from '@casusregie/runtime';
 import { ComplianceQuery, FiguresQuery, ItemsQuery, WaakvlamDueQuery, WaitingTimesQuery } from './supervision.queries';
 
 /**
@@ -28,7 +27,8 @@ import { ComplianceQuery, FiguresQuery, ItemsQuery, WaakvlamDueQuery, WaitingTim
 export class SupervisionService {
   constructor(
     private readonly items: NormItemStore,
-    @InjectReadModels() private readonly db: SqlDatabase,
+    private readonly caseloads: Caseloads,
+    private readonly stages: WaitingTimeSpans,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -52,7 +52,7 @@ export class SupervisionService {
         return groupItems(items, groupBy).map(([group, members]) => countFigures(norm, group, members, period.asOf));
       }
       const tallies = await this.items.tallies(municipality, norm, { ...period, team: query.team, provider: query.provider, groupBy, knownAt });
-      return tallies.map(([group, tally]) => deadlineFigures(norm, group, tally));
+      return deadlineGroups(norm, tallies, groupBy, period);
     };
     const knownAt = query.knownAt === undefined ? undefined : new Date(query.knownAt);
     const groups = await figures(knownAt);
@@ -138,31 +138,13 @@ export class SupervisionService {
 
   /** Open trajectories and households per casusregisseur, as the trajectory timelines stand now. */
   async caseload(municipality: string, team?: string) {
-    const { rows } = await this.db.query<{ coordinator_id: string | null; team: string; households: string; trajectories: string; in_waakvlam: string }>(
-      `SELECT coordinator_id, team, count(DISTINCT household_id)::text AS households, count(*)::text AS trajectories,
-              count(*) FILTER (WHERE waakvlam_active)::text AS in_waakvlam
-         FROM rm_trajectories
-        WHERE municipality = $1 AND status = 'open' AND ($2::text IS NULL OR team = $2)
-        GROUP BY coordinator_id, team
-        ORDER BY team, coordinator_id NULLS LAST`,
-      [municipality, team ?? null],
-    );
-    return {
-      municipality,
-      coordinators: rows.map((row) => ({
-        coordinatorId: row.coordinator_id,
-        team: row.team,
-        households: Number(row.households),
-        openTrajectories: Number(row.trajectories),
-        inWaakvlam: Number(row.in_waakvlam),
-      })),
-    };
+    return { municipality, coordinators: await this.caseloads.perCoordinator(municipality, team) };
   }
 
   async waitingTimes(municipality: string, query: WaitingTimesQuery) {
     const period = this.period(query);
     const groupBy: GroupBy = query.groupBy ?? 'year';
-    const spans = (await this.stageSpans(municipality, query.stage)).filter(
+    const spans = (await this.stages.spans(municipality, query.stage)).filter(
       (span) =>
         span.startDate >= period.from &&
         span.startDate <= period.to &&
@@ -184,29 +166,6 @@ export class SupervisionService {
         };
       }),
     };
-  }
-
-  /** Start and stop dates of one waiting-time stage, per trajectory or referral. */
-  private async stageSpans(municipality: string, stage: WaitingTimesQuery['stage']) {
-    const perTrajectory: Record<string, [string, string]> = {
-      'melding-intake': ['opened_on', 'intake_on'],
-      'melding-triage': ['opened_on', 'triage_on'],
-      'melding-first-support': ['opened_on', 'least(first_acceptance_on, first_care_start_on)'],
-    };
-    const perReferral: Record<string, [string, string]> = {
-      'referral-acceptance': ['made_on', 'accepted_on'],
-      'acceptance-care-start': ['accepted_on', 'care_started_on'],
-    };
-    const [start, stop] = perTrajectory[stage] ?? perReferral[stage];
-    const sql =
-      stage in perTrajectory
-        ? `SELECT team, NULL AS provider, to_char(${start}, 'YYYY-MM-DD') AS start_date, to_char(${stop}, 'YYYY-MM-DD') AS stop_date
-             FROM rm_trajectories WHERE municipality = $1`
-        : `SELECT team, coalesce(provider_agb, provider_name) AS provider, to_char(${start}, 'YYYY-MM-DD') AS start_date,
-                  to_char(${stop}, 'YYYY-MM-DD') AS stop_date
-             FROM rm_referrals WHERE municipality = $1 AND ${start} IS NOT NULL`;
-    const { rows } = await this.db.query<{ team: string; provider: string | null; start_date: string; stop_date: string | null }>(sql, [municipality]);
-    return rows.map((row) => ({ team: row.team, provider: row.provider, startDate: row.start_date, stopDate: row.stop_date }));
   }
 
   private period(query: FiguresQuery) {
@@ -237,26 +196,23 @@ function countFigures(norm: NormDefinition, group: string, items: SupervisedItem
   return { group, count: counted.count, distinctPersons: counted.distinctMembers, minimumCount: counted.minimumCount ?? null, met: counted.met ?? null, provisional: counted.provisional };
 }
 
-/** The target percentage that applies to a group: the norm's, unless it is for another year than the group's. */
-function targetFor(norm: NormDefinition, group: string): number | undefined {
-  const targetApplies = norm.target?.percentage !== undefined && (norm.target.year === undefined || group.startsWith(String(norm.target.year)));
-  return targetApplies ? norm.target?.percentage : undefined;
+/** The groups of a deadline norm's compliance report, from its items counted per group: each judged as a cohort. */
+export function deadlineGroups(norm: NormDefinition, tallies: readonly [string, StatusTally][], groupBy: GroupBy, period: Cohort) {
+  return tallies.map(([group, tally]) => complianceFigures(group, cohortCompliance(norm, tally, cohortOfGroup(group, groupBy, period))));
 }
 
-function deadlineFigures(norm: NormDefinition, group: string, tally: StatusTally) {
-  return complianceFigures(norm, group, complianceOfTally(tally, targetFor(norm, group)));
-}
-
-/** One group of a deadline norm's compliance report as supervisors get it (JSON and CSV). */
-export function complianceFigures(norm: NormDefinition, group: string, figures: Compliance) {
-  const hasDeadline = norm.duration !== undefined || norm.durationFromField !== undefined;
+/**
+ * One group of a deadline norm's compliance report as supervisors get it (JSON and CSV), from the domain's figures of
+ * the group's cohort (cohortCompliance: target, and no percentage without a deadline); the percentage to 1 decimal.
+ */
+export function complianceFigures(group: string, figures: Compliance) {
   return {
     group,
     onTime: figures.onTime,
     late: figures.late,
     pending: figures.pending,
     excluded: figures.excluded,
-    percentage: hasDeadline && figures.percentage !== null ? Math.round(figures.percentage * 10) / 10 : null,
+    percentage: figures.percentage === null ? null : Math.round(figures.percentage * 10) / 10,
     target: figures.targetPercentage ?? null,
     provisional: figures.provisional,
     medianDays: figures.medianWaitingDays,

@@ -1,8 +1,9 @@
 import Redis from 'ioredis';
 import { Principal } from '@casusregie/auth';
+import { BullNotificationWorker, NotificationDeliveryStore } from '@casusregie/notifications';
 import { ProjectionRunner } from '@casusregie/projections';
 import { ProviderRegistry } from '@casusregie/providers';
-import { BullNotificationWorker, BullProjectionWorkers, NotificationDeliveryStore } from '@casusregie/queue';
+import { BullProjectionWorkers } from '@casusregie/queue';
 import { allProjections } from '@casusregie/runtime';
 import { TEST_REDIS_URL, waitFor } from '@casusregie/test-support';
 import { householdWithTrajectory, refer } from '../../../../test/notifications/support/referral-scenario';

@@ -1,5 +1,5 @@
 import { Principal } from '@casusregie/auth';
-import { verifySignature } from '@casusregie/queue';
+import { verifySignature } from '@casusregie/notifications';
 import { waitFor } from '@casusregie/test-support';
 import { householdWithTrajectory, refer } from '../../../../test/notifications/support/referral-scenario';
 import { WebhookReceiver } from '../../../../test/notifications/support/webhook-receiver';

@@ -1,7 +1,8 @@
 import { Principal } from '@casusregie/auth';
+import { BullNotificationWorker, NotificationDeliveryStore } from '@casusregie/notifications';
 import { ProjectionRunner } from '@casusregie/projections';
 import { ProviderRegistry } from '@casusregie/providers';
-import { BullNotificationWorker, BullProjectionWorkers, NotificationDeliveryStore } from '@casusregie/queue';
+import { BullProjectionWorkers } from '@casusregie/queue';
 import { allProjections } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
 import { emptyRedisDatabase, redisDatabaseText, waitFor } from '@casusregie/test-support';

@@ -1,11 +1,9 @@
 import { Principal } from '@casusregie/auth';
-import { BusinessDate, compliance, judgeItem, NormDefinition, normsFor } from '@casusregie/domain';
+import { BusinessDate, judgeCohort, judgeItem, NormDefinition, normsFor } from '@casusregie/domain';
 import { HouseholdRepository } from '@casusregie/households';
-import { ProjectionRunner } from '@casusregie/projections';
+import { cohortOfGroup, GROUP_BY, groupItems, NormItemStore, ProjectionRunner, SupervisedItem } from '@casusregie/projections';
 import { allProjections } from '@casusregie/runtime';
 import { GENERATOR_TODAY, generateHouseholds } from '@casusregie/seeds';
-import { GROUP_BY, groupItems } from '../../src/supervision/grouping';
-import { NormItemStore, SupervisedItem } from '../../src/supervision/norm-item-store';
 import { ITEM_STATUSES } from '../../src/supervision/supervision.queries';
 import { complianceFigures, SupervisionService } from '../../src/supervision/supervision.service';
 import { HOUSEHOLD_READ_MODEL_MAINTENANCE } from '../../../../libs/projections/src/household-read-models/read-model-schema';
@@ -161,7 +159,10 @@ interface ReferenceQuery {
   provider?: string;
 }
 
-/** The compliance groups of a deadline norm as computed before issue 7: every item judged with judgeItem. */
+/**
+ * The compliance groups of a deadline norm as computed before issue 7: every item judged with judgeItem, each group's
+ * cohort by the domain's judgeCohort itself (its target and percentage rules are the ones production must follow).
+ */
 function referenceGroups(norm: NormDefinition, items: SupervisedItem[], query: ReferenceQuery) {
   const counted = items.filter(
     (item) =>
@@ -171,9 +172,7 @@ function referenceGroups(norm: NormDefinition, items: SupervisedItem[], query: R
       (query.provider === undefined || item.provider === query.provider),
   );
   return groupItems(counted, query.groupBy).map(([group, members]) => {
-    const target = norm.target?.percentage !== undefined && (norm.target.year === undefined || group.startsWith(String(norm.target.year)));
-    const judgements = members.map((item) => judgeItem(norm, item, query.asOf));
-    return complianceFigures(norm, group, compliance(judgements, target ? norm.target?.percentage : undefined));
+    return complianceFigures(group, judgeCohort(norm, members, query.asOf, cohortOfGroup(group, query.groupBy, query)).compliance);
   });
 }
 

@@ -39,6 +39,14 @@ describe.each(STORE_KINDS)('supervisor figures over HTTP on %s', (kind) => {
     ]);
   });
 
+  it('pip-leerroute-2m grouped by team over 2026: the 2026 target applies to the team too (it was null)', async () => {
+    const { body } = await get('/norms/pip-leerroute-2m/compliance?from=2026-01-01&to=2026-12-31&asOf=2027-03-01&groupBy=team').expect(200);
+    expect(body.groups).toEqual([expect.objectContaining({ onTime: 1, late: 1, percentage: 50, target: body.norm.target.percentage })]);
+    expect(body.norm.target).toMatchObject({ percentage: 95, year: 2026 });
+    const spanningYears = await get('/norms/pip-leerroute-2m/compliance?from=2025-01-01&to=2026-12-31&asOf=2027-03-01&groupBy=team').expect(200);
+    expect(spanningYears.body.groups).toEqual([expect.objectContaining({ target: null })]);
+  });
+
   it('as of 2026-05-20 Yusuf’s PIP item is pending with 11 days left; as of 2026-06-01 it is late', async () => {
     const pending = await get('/norms/pip-leerroute-2m/items?status=pending&asOf=2026-05-20').expect(200);
     expect(pending.body.items).toEqual([
@@ -70,6 +78,13 @@ describe.each(STORE_KINDS)('supervisor figures over HTTP on %s', (kind) => {
     const { body } = await get('/waiting-times?stage=melding-first-support&from=2026-01-01&to=2026-12-31&asOf=2026-12-31').expect(200);
     // The GGZ trajectory has no accepted referral or care start yet; the inburgering ones neither.
     expect(body.groups).toEqual([{ group: '2026', count: 0, median: null, p90: null, max: null, open: 3 }]);
+  });
+
+  it('refuses knownAt on the figures that keep no history (waiting times) with a 400, instead of ignoring it', async () => {
+    const response = await get(`/waiting-times?stage=melding-intake&knownAt=${new Date().toISOString()}`).expect(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.invalidParams).toEqual([expect.objectContaining({ name: 'knownAt' })]);
+    await get(`/norms/melding-intake/compliance?knownAt=${new Date().toISOString()}`).expect(200);
   });
 
   it('reproduces a report as known before a backdated fact, and flags it restated', async () => {

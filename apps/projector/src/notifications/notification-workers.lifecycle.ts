@@ -1,16 +1,16 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@casusregie/config';
 import { EventStore } from '@casusregie/event-store';
-import { Metrics } from '@casusregie/operations';
-import { ProjectionRunner } from '@casusregie/projections';
-import { ProviderRegistry } from '@casusregie/providers';
 import {
   BullNotificationDispatcher,
   BullNotificationWorker,
   loadNotificationDeliveryOptions,
   NotificationDeliveryStore,
   providerNotificationsProjection,
-} from '@casusregie/queue';
+} from '@casusregie/notifications';
+import { Metrics } from '@casusregie/operations';
+import { ProjectionRunner } from '@casusregie/projections';
+import { ProviderRegistry } from '@casusregie/providers';
 import { InjectAppConfig, InjectEventStore, InjectReadModels, InjectStorage } from '@casusregie/runtime';
 import { SqlDatabase, describeError } from '@casusregie/sql';
 import { Storage } from '@casusregie/storage';

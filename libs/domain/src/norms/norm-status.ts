@@ -76,16 +76,20 @@ export interface Compliance {
  * not exist yet on the as-of date) are skipped.
  */
 export function compliance(judgements: readonly (NormJudgement | undefined)[], targetPercentage?: number): Compliance {
+  return complianceOfTally(tallyOf(judgements), targetPercentage);
+}
+
+/** Judged items counted by status, with the waiting days of the stopped ones in ascending order. */
+export function tallyOf(judgements: readonly (NormJudgement | undefined)[]): StatusTally {
   const judged = judgements.filter((j): j is NormJudgement => j !== undefined);
   const count = (status: NormStatus) => judged.filter((j) => j.status === status).length;
-  const tally: StatusTally = {
+  return {
     onTime: count('on-time'),
     late: count('late'),
     pending: count('pending'),
     excluded: count('excluded'),
     stoppedWaitingDays: judged.flatMap((j) => (j.stopped && j.waitingDays !== undefined ? [j.waitingDays] : [])).sort((a, b) => a - b),
   };
-  return complianceOfTally(tally, targetPercentage);
 }
 
 /**
@@ -146,8 +150,9 @@ export interface CohortReport {
 }
 
 /**
- * Judges the items of a cohort (start date within it) as of a date. The norm's target applies when it has no year
- * or the cohort lies within that year. A norm without any deadline (distribution only) reports no percentage.
+ * Judges the items of a cohort (start date within it) as of a date: each with judgeItem, counted as
+ * {@link cohortCompliance} says. The API counts the statuses in SQL instead (held to this function by
+ * supervision-sql.e2e-spec) and hands the counts to cohortCompliance.
  */
 export function judgeCohort(norm: NormDefinition, items: readonly NormItem[], asOf: BusinessDate, cohort: Cohort): CohortReport {
   const rows = items
@@ -156,17 +161,26 @@ export function judgeCohort(norm: NormDefinition, items: readonly NormItem[], as
       const judgement = judgeItem(norm, item, asOf);
       return judgement === undefined ? [] : [{ item, judgement }];
     });
-  const target = norm.target?.percentage;
-  const targetApplies = target !== undefined && (norm.target?.year === undefined || sameYear(cohort, norm.target.year));
-  const result = compliance(
-    rows.map((row) => row.judgement),
-    targetApplies ? target : undefined,
-  );
+  return { normId: norm.id, cohort, asOf, rows, compliance: cohortCompliance(norm, tallyOf(rows.map((row) => row.judgement)), cohort) };
+}
+
+/**
+ * The compliance of a cohort of a norm from its items counted by status: with the norm's target when it applies to
+ * the cohort, and no percentage (nor target met) for a norm without any deadline (distribution only).
+ */
+export function cohortCompliance(norm: NormDefinition, tally: StatusTally, cohort: Cohort): Compliance {
+  const result = complianceOfTally(tally, targetPercentageFor(norm, cohort));
   if (!hasDeadline(norm)) {
     result.percentage = null;
     if (result.targetMet !== undefined) result.targetMet = null;
   }
-  return { normId: norm.id, cohort, asOf, rows, compliance: result };
+  return result;
+}
+
+/** The norm's target percentage, when it has one for the cohort: it has no year, or the cohort lies within that year. */
+export function targetPercentageFor(norm: NormDefinition, cohort: Cohort): number | undefined {
+  const target = norm.target?.percentage;
+  return target !== undefined && (norm.target?.year === undefined || sameYear(cohort, norm.target.year)) ? target : undefined;
 }
 
 /** The yearly count of a count norm (e.g. ≥ 40 wijk-GGD referrals a year), as of a date. */
@@ -211,7 +225,8 @@ export function countPerYear(norm: NormDefinition, items: readonly NormItem[], y
   return result;
 }
 
-function hasDeadline(norm: NormDefinition): boolean {
+/** Whether the norm's items have a deadline: a norm without one measures a distribution only (no percentage). */
+export function hasDeadline(norm: NormDefinition): boolean {
   return norm.duration !== undefined || norm.durationFromField !== undefined;
 }
 

@@ -115,7 +115,7 @@ export const householdReadModelMigrations: Migration[] = [
   {
     version: 3,
     name: 'worklist order of norm items',
-    // The supervisors' worklist order (apps/api/src/supervision/norm-item-store.ts, WORKLIST_ORDER): a page is the
+    // The supervisors' worklist order (norm-item-store.ts, WORKLIST_ORDER): a page is the
     // first rows of this index after the cursor, instead of a sort of every item of the norm.
     sql: `CREATE INDEX rm_norm_items_worklist ON rm_norm_items
             (municipality, norm_id, (coalesce(deadline, DATE '9999-12-31')), start_date, household_id, item_key COLLATE "C");`,
@@ -123,7 +123,7 @@ export const householdReadModelMigrations: Migration[] = [
   {
     version: 4,
     name: 'compliance counts from the index',
-    // Compliance counts every item of a cohort (apps/api/src/supervision/norm-item-store.ts, tallies): with the
+    // Compliance counts every item of a cohort (norm-item-store.ts, tallies): with the
     // columns it reads in the index, an index-only scan reads them without visiting the table (on pages that VACUUM
     // has marked all-visible; see HOUSEHOLD_READ_MODEL_MAINTENANCE).
     sql: `DROP INDEX rm_norm_items_query;

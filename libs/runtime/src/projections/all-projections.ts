@@ -1,5 +1,5 @@
+import { PROVIDER_NOTIFICATIONS_PROJECTION, providerNotificationsProjection } from '@casusregie/notifications';
 import { HOUSEHOLD_DIRECTORY, householdDirectoryProjection, householdReadModelsProjection, Projection } from '@casusregie/projections';
-import { PROVIDER_NOTIFICATIONS_PROJECTION, providerNotificationsProjection } from '@casusregie/queue';
 import { Storage } from '@casusregie/storage';
 
 /**
@@ -10,7 +10,7 @@ export function allProjections(storage: Pick<Storage, 'personalData'>): readonly
   return [
     householdDirectoryProjection(storage.personalData),
     householdReadModelsProjection,
-    // The outbox of provider notifications (libs/queue/src/notifications); its deliveries survive a rebuild.
+    // The outbox of provider notifications (libs/notifications); its deliveries survive a rebuild.
     providerNotificationsProjection,
   ];
 }

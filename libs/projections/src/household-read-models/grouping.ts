@@ -1,4 +1,4 @@
-import { median, nearestRank } from '@casusregie/domain';
+import { Cohort, median, nearestRank } from '@casusregie/domain';
 
 /** How supervisors slice figures: by the period the item (or stage) started in, or by team or provider. */
 export const GROUP_BY = ['month', 'quarter', 'year', 'team', 'provider'] as const;
@@ -24,6 +24,29 @@ export function groupKey(item: Groupable, groupBy: GroupBy): string {
     case 'provider':
       return item.provider ?? 'unknown';
   }
+}
+
+/**
+ * The cohort a group of a report stands for: the start dates of its month, quarter or year within the report's
+ * period, or the whole period for a team or provider (whose items may start on any day of it).
+ */
+export function cohortOfGroup(group: string, groupBy: GroupBy, period: Cohort): Cohort {
+  const year = group.slice(0, 4);
+  const [from, to] =
+    groupBy === 'year'
+      ? [`${year}-01-01`, `${year}-12-31`]
+      : groupBy === 'quarter'
+        ? monthSpan(year, (Number(group.slice(6)) - 1) * 3 + 1, 3)
+        : groupBy === 'month'
+          ? monthSpan(year, Number(group.slice(5, 7)), 1)
+          : [period.from, period.to];
+  return { from: from > period.from ? from : period.from, to: to < period.to ? to : period.to };
+}
+
+/** The first and last day of `months` months from a month (1–12) of a year, as business dates. */
+function monthSpan(year: string, month: number, months: number): [string, string] {
+  const last = new Date(Date.UTC(Number(year), month - 1 + months, 0));
+  return [`${year}-${String(month).padStart(2, '0')}-01`, last.toISOString().slice(0, 10)];
 }
 
 /**

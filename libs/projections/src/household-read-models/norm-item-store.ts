@@ -1,9 +1,7 @@
-import { Injectable } from '@nestjs/common';
 import { BusinessDate, elapsedDays, NormCalendar, NormItem, NormStatus, StatusTally } from '@casusregie/domain';
-import { NormItemRow } from '@casusregie/projections';
-import { InjectReadModels } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
 import { GROUP_COLUMNS_SQL, GroupBy, groupKey, inKeyOrder } from './grouping';
+import { NormItemRow } from './household-rows';
 
 /** A norm item with what supervisors group and list it by; never a name, BSN or free text. */
 export interface SupervisedItem extends NormItem {
@@ -80,7 +78,7 @@ const HISTORY_AS_KNOWN_AT = `SELECT DISTINCT ON (household_id, item_key) househo
  ORDER BY household_id, item_key, position DESC`;
 
 /**
- * The worklist order as SQL; rm_norm_items_worklist (read-model migration 3) indexes exactly these expressions so a
+ * The worklist order as SQL; rm_norm_items_worklist (read-model-schema.ts, migration 3) indexes exactly these expressions so a
  * page is read from the index in order. Dates are fixed-width and ids lowercase UUIDs, so this is the order the
  * joined text key "deadline|start|household|item" had, with item_key compared bytewise (COLLATE "C"). Qualified,
  * because in ORDER BY a bare start_date or household_id would mean the selected text columns of those names.
@@ -126,9 +124,8 @@ class Parameters {
  * instant (the latest version in rm_norm_item_history recorded on or before it). Worklist pages and compliance
  * counts are filtered, ordered and counted in SQL, so a request reads a page or a few counts, not every item.
  */
-@Injectable()
 export class NormItemStore {
-  constructor(@InjectReadModels() private readonly db: SqlDatabase) {}
+  constructor(private readonly db: SqlDatabase) {}
 
   async items(municipality: string, normId: string, knownAt?: Date): Promise<SupervisedItem[]> {
     return knownAt === undefined ? this.current(municipality, normId) : this.asKnownAt(municipality, normId, knownAt);

@@ -1,13 +1,10 @@
 import { Job, Queue, Worker } from 'bullmq';
 import { Metrics, NotificationOutcome } from '@casusregie/operations';
+import { NOTIFICATION_QUEUE, QUEUE_PREFIX, redisOptions } from '@casusregie/queue';
 import { DataFreeError } from '@casusregie/sql';
-import { QUEUE_PREFIX, redisOptions } from '../redis-connection';
 import { attemptDelivery, WebhookDirectory } from './deliver-notification';
 import { NotificationDeliveryStore } from './notification-delivery-store';
 import { DEFAULT_NOTIFICATION_DELIVERY_OPTIONS, NotificationDeliveryOptions } from './notification-options';
-
-/** The BullMQ queue of notification deliveries (under {@link QUEUE_PREFIX}). */
-export const NOTIFICATION_QUEUE = 'notifications';
 
 export interface NotificationJobData {
   deliveryId: string;
