@@ -1,15 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { SqlEventStore } from '@casusregie/event-store';
 import { ProjectionRunner } from '@casusregie/projections';
-import { PGliteDatabase } from '@casusregie/sql';
+import { PostgresDatabase, SqlDatabase } from '@casusregie/sql';
+import { createTestDatabase, TestDatabase } from '@casusregie/test-support';
 import { NotificationDeliveryStore } from './notification-delivery-store';
 import { deliveryIdOf, providerNotificationsProjection } from './provider-notifications.projection';
 
 const AGB = '22334455';
 const OTHER_AGB = '99887766';
 
-describe('provider-notifications projection (the outbox)', () => {
-  let db: PGliteDatabase;
+/** A database of its own for each test, on the PostgreSQL server: a fresh PGlite costs seconds to start. */
+async function freshDatabase(): Promise<{ db: SqlDatabase; close(): Promise<void> }> {
+  const database: TestDatabase = await createTestDatabase();
+  const db = new PostgresDatabase({ connectionString: database.url });
+  return { db, close: async () => (await db.close(), await database.drop()) };
+}
+
+describe('provider-notifications projection (the outbox, PostgreSQL)', () => {
+  let db: SqlDatabase;
+  let closeDb: () => Promise<void>;
   let store: SqlEventStore;
   let runner: ProjectionRunner;
   let deliveries: NotificationDeliveryStore;
@@ -52,14 +61,14 @@ describe('provider-notifications projection (the outbox)', () => {
     (await rows()).filter((row) => row.referral_id === referralId).map((row) => `${row.resource}:${row.actie}`);
 
   beforeEach(async () => {
-    db = await PGliteDatabase.open();
+    ({ db, close: closeDb } = await freshDatabase());
     store = await SqlEventStore.open(db);
     runner = new ProjectionRunner(db, store);
     await runner.prepare([providerNotificationsProjection]);
     deliveries = new NotificationDeliveryStore(db);
   });
   afterEach(async () => {
-    await db.close();
+    await closeDb();
   });
 
   it('a referral to a provider with an AGB code is one pending `create`; one without a code notifies nobody', async () => {
@@ -147,7 +156,7 @@ describe('provider-notifications projection (the outbox)', () => {
   });
 
   it('events recorded before the outbox existed notify nobody, but are remembered', async () => {
-    const fresh = await PGliteDatabase.open();
+    const { db: fresh, close } = await freshDatabase();
     try {
       const freshStore = await SqlEventStore.open(fresh);
       const household = `household-${randomUUID()}`;
@@ -169,7 +178,7 @@ describe('provider-notifications projection (the outbox)', () => {
       const { rows: sent } = await fresh.query<{ id: string }>('SELECT id FROM notification_deliveries');
       expect(sent).toEqual([{ id: deliveryIdOf(assigned, referralId) }]);
     } finally {
-      await fresh.close();
+      await close();
     }
   });
 });
