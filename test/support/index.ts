@@ -3,3 +3,4 @@ export * from './read-model-dump';
 export * from './child-process';
 export * from './redis-database';
 export * from './rebuilt-read-models';
+export * from './read-model-probes';

@@ -5,7 +5,7 @@ import { ProjectionRunner } from '@casusregie/projections';
 import { ProviderRegistry } from '@casusregie/providers';
 import { BullProjectionWorkers } from '@casusregie/queue';
 import { allProjections } from '@casusregie/runtime';
-import { TEST_REDIS_URL, waitFor } from '@casusregie/test-support';
+import { deliveriesOfReferral, TEST_REDIS_URL, waitFor } from '@casusregie/test-support';
 import { householdWithTrajectory, refer } from '../../../../test/notifications/support/referral-scenario';
 import { sleep, WebhookReceiver } from '../../../../test/notifications/support/webhook-receiver';
 import { ApiHarness, consultant, startApi } from '../support/api-harness';
@@ -60,10 +60,7 @@ describe.each<Mode>(['redis', 'embedded'])('failed notifications and redelivery 
     let id: string | undefined;
     await waitFor(
       async () => {
-        const { rows } = await api.storage.readModels.query<{ id: string; status: string }>(
-          'SELECT id, status FROM notification_deliveries WHERE referral_id = $1',
-          [referralId],
-        );
+        const rows = await deliveriesOfReferral(api.storage.readModels, referralId);
         id = rows[0]?.id;
         return rows[0]?.status === 'failed';
       },

@@ -1,6 +1,6 @@
 import { Principal } from '@casusregie/auth';
 import { verifySignature } from '@casusregie/notifications';
-import { waitFor } from '@casusregie/test-support';
+import { deliveriesOfReferral, waitFor } from '@casusregie/test-support';
 import { householdWithTrajectory, refer } from '../../../../test/notifications/support/referral-scenario';
 import { WebhookReceiver } from '../../../../test/notifications/support/webhook-receiver';
 import { ApiHarness, startApi } from '../support/api-harness';
@@ -39,8 +39,7 @@ describe('admins are scoped to their municipality (PostgreSQL, HTTP)', () => {
     delete: (path: string) => api.http().delete(`/api/v1${path}`).set('Authorization', api.bearer(principal)),
   });
   const deliveryOf = async (referralId: string) =>
-    (await api.storage.readModels.query<{ id: string; status: string }>('SELECT id, status FROM notification_deliveries WHERE referral_id = $1', [referralId]))
-      .rows[0];
+    (await deliveriesOfReferral(api.storage.readModels, referralId))[0];
   /** Every row of every table, as text: what a dump of the database would show. */
   const databaseDump = async () => {
     const { rows: tables } = await api.storage.readModels.query<{ name: string }>(

@@ -5,7 +5,7 @@ import { ProviderRegistry } from '@casusregie/providers';
 import { BullProjectionWorkers } from '@casusregie/queue';
 import { allProjections } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
-import { emptyRedisDatabase, redisDatabaseText, waitFor } from '@casusregie/test-support';
+import { emptyRedisDatabase, redisDatabaseText, undeliveredNotifications, waitFor } from '@casusregie/test-support';
 import { WebhookReceiver } from '../../../../test/notifications/support/webhook-receiver';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { HouseholdClient } from '../support/household-client';
@@ -71,8 +71,7 @@ describe('a dump of the database and of Redis after an erasure', () => {
     waitFor(
       async () => {
         for (const projection of allProjections(api.storage)) if ((await runner().lag(projection)).eventsBehind > 0) return false;
-        const { rows } = await api.storage.readModels.query<{ n: string }>("SELECT count(*)::text AS n FROM notification_deliveries WHERE status <> 'delivered'");
-        return rows[0].n === '0';
+        return (await undeliveredNotifications(api.storage.readModels)) === 0;
       },
       30_000,
       'projections and notifications to settle',
@@ -169,7 +168,8 @@ describe('a dump of the database and of Redis after an erasure', () => {
   });
 
   it('dumps what the scenario recorded (the test can see what it looks for)', () => {
-    for (const table of ['events', 'personal_data_keys', 'household_directory', 'rm_households', 'rm_referrals', 'idempotency_keys', 'processing_log', 'notification_deliveries']) {
+    const readModelTables = allProjections(api.storage).flatMap((projection) => projection.tables);
+    for (const table of ['events', 'personal_data_keys', 'idempotency_keys', 'processing_log', ...readModelTables]) {
       expect(dump).toContain(`-- table public.${table}\n`);
     }
     expect(dump).toContain(yusuf);

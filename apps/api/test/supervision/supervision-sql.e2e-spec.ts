@@ -1,3 +1,4 @@
+import { midpointOfNormItemHistory, normItemTeamsAndProviders } from '@casusregie/test-support';
 import { Principal } from '@casusregie/auth';
 import { BusinessDate, judgeCohort, judgeItem, NormDefinition, normsFor } from '@casusregie/domain';
 import { HouseholdRepository } from '@casusregie/households';
@@ -73,10 +74,7 @@ describe.each(STORE_KINDS)('supervision figures counted in SQL match the domain 
   });
 
   it('gives the figures as known at an instant, and flags them restated, as the reference does', async () => {
-    const { rows } = await api.storage.readModels.query<{ instant: Date }>(
-      `SELECT valid_from AS instant FROM rm_norm_item_history ORDER BY valid_from OFFSET (SELECT count(*) / 2 FROM rm_norm_item_history) LIMIT 1`,
-    );
-    const knownAt = new Date(rows[0].instant);
+    const knownAt = await midpointOfNormItemHistory(api.storage.readModels);
     let restated = 0;
     for (const norm of deadlineNorms) {
       for (const groupBy of ['month', 'provider'] as const) {
@@ -140,13 +138,8 @@ describe.each(STORE_KINDS)('supervision figures counted in SQL match the domain 
     return loaded.get(norm.id) as Promise<SupervisedItem[]>;
   }
 
-  async function filters() {
-    const { rows } = await api.storage.readModels.query<{ team: string | null; provider: string | null }>(
-      `SELECT DISTINCT team, provider FROM rm_norm_items WHERE municipality = $1 ORDER BY team, provider`,
-      [MUNICIPALITY],
-    );
-    const distinct = (values: (string | null)[]) => [...new Set(values.filter((value): value is string => value !== null))];
-    return { teams: distinct(rows.map((row) => row.team)), providers: distinct(rows.map((row) => row.provider)) };
+  function filters() {
+    return normItemTeamsAndProviders(api.storage.readModels, MUNICIPALITY);
   }
 });
 
