@@ -3,6 +3,7 @@ import { loadConfig } from '@casusregie/config';
 import { HouseholdCommand, todayInNetherlands } from '@casusregie/domain';
 import { HouseholdCommandHandler, HouseholdRepository } from '@casusregie/households';
 import { ProjectionRunner } from '@casusregie/projections';
+import { ProviderRegistry } from '@casusregie/providers';
 import { BullProjectionTrigger } from '@casusregie/queue';
 import { allProjections } from '@casusregie/runtime';
 import { openStorage, Storage } from '@casusregie/storage';
@@ -28,7 +29,14 @@ export class CommandPath {
     await new ProjectionRunner(storage.readModels, storage.eventStore).prepare(projections);
     const trigger = new BullProjectionTrigger(redisUrl, projections.map((projection) => projection.name));
     const repository = new HouseholdRepository(storage.eventStore, storage.personalData);
-    const handler = new HouseholdCommandHandler(repository, () => ({ today: todayInNetherlands() }), () => trigger.notify());
+    const registry = new ProviderRegistry(storage.readModels, storage.masterKey);
+    await registry.prepare();
+    const handler = new HouseholdCommandHandler({
+      repository,
+      context: () => ({ today: todayInNetherlands() }),
+      contracts: (agbCode, municipality) => registry.get(agbCode, municipality),
+      notify: () => trigger.notify(),
+    });
     return new CommandPath(storage, handler, trigger);
   }
 

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { DomainError, HouseholdState, RecordedHouseholdEvent } from '@casusregie/domain';
-import { cmd, HOUSEHOLD_ID, R_GGNET, T_YUSUF_GGZ, TODAY } from '@casusregie/domain/testing/household-fixtures';
+import { cmd, HOUSEHOLD_ID, MUNICIPALITY, R_GGNET, T_YUSUF_GGZ, TODAY } from '@casusregie/domain/testing/household-fixtures';
 import { SqlEventStore } from '@casusregie/event-store';
 import { PGliteDatabase } from '@casusregie/sql';
 import { HouseholdCommandHandler, StaleVersionError } from './household-command-handler';
 import { HouseholdRepository } from './household-repository';
 import { PersonalDataVault } from './personal-data';
 
+const CONTRACTED = '98765432';
 const options = { actor: { id: 'u-ivanka', role: 'consultant' }, correlationId: 'c-1' };
 
 /** `recordedOn` comes from the store's clock: a reload has it for the new events, the handler cannot know it before. */
@@ -24,7 +25,12 @@ describe('HouseholdCommandHandler (PGlite)', () => {
   beforeAll(async () => {
     db = await PGliteDatabase.open();
     repository = new HouseholdRepository(await SqlEventStore.open(db), await PersonalDataVault.open(db, randomBytes(32).toString('base64')));
-    handler = new HouseholdCommandHandler(repository, () => ({ today: TODAY }), () => notified++);
+    handler = new HouseholdCommandHandler({
+      repository,
+      context: () => ({ today: TODAY }),
+      contracts: async (agbCode, municipality) => (agbCode === CONTRACTED && municipality === MUNICIPALITY ? { name: 'Zorg in de wijk', productCategories: ['maatwerk'] } : undefined),
+      notify: () => notified++,
+    });
   });
   afterAll(() => db.close());
 
@@ -38,6 +44,16 @@ describe('HouseholdCommandHandler (PGlite)', () => {
     expect(withdrawal.version).toBe(reloaded.version);
     expect(withoutRecordedOn(withdrawal.state)).toEqual(withoutRecordedOn(reloaded.state));
     expect(notified).toBe(4);
+  });
+
+  it('records a referral to maatwerk under the name in the municipality’s contract, and refuses one without a contract', async () => {
+    const maatwerk = (referralId: string, agbCode: string) =>
+      cmd.makeReferral(T_YUSUF_GGZ, referralId, '2026-06-01', { category: 'maatwerk', organisation: { agbCode, name: 'Zoals de consulent het typte' } });
+    const contracted = await handler.handle(HOUSEHOLD_ID, maatwerk('ref-maatwerk', CONTRACTED), options);
+    expect(contracted.events[0].data).toMatchObject({ organisation: { agbCode: CONTRACTED, name: 'Zorg in de wijk' } });
+    await expect(handler.handle(HOUSEHOLD_ID, maatwerk('ref-other', '11112222'), options)).rejects.toEqual(
+      new DomainError('provider-not-contracted', `AGB 11112222 is not a registered provider contracted by ${MUNICIPALITY} for maatwerk`),
+    );
   });
 
   it('refuses an unknown household, a hidden one, and a stale version, before deciding', async () => {

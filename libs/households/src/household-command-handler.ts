@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { decideAndEvolve, DecisionContext, DomainError, HouseholdCommand, HouseholdState } from '@casusregie/domain';
+import {
+  ContractedProvider,
+  decideAndEvolve,
+  DecisionContext,
+  DomainError,
+  HouseholdCommand,
+  HouseholdState,
+  needsContractedProvider,
+  referralToContractedProvider,
+} from '@casusregie/domain';
 import { ConcurrencyConflictError } from '@casusregie/event-store';
 import { HouseholdRepository } from './household-repository';
 import { Actor, StoredHouseholdEvent } from './household-stream';
 import { KeyedSerializer } from './keyed-serializer';
+
+/** A municipality's contract with a care provider by AGB code, if it has one (the provider registry). */
+export type ProviderContracts = (agbCode: string, municipality: string) => Promise<ContractedProvider | undefined>;
 
 /** Who may do what to a household, checked on the household as loaded for the command. */
 export interface CommandAccess {
@@ -50,6 +62,17 @@ export class ConcurrentUpdateError extends Error {
   override readonly name = 'ConcurrentUpdateError';
 }
 
+/** What the handler works with. */
+export interface HandlerDependencies {
+  repository: HouseholdRepository;
+  /** The day (and calendar) a command is decided on: the API's clock and configuration. */
+  context: () => DecisionContext;
+  /** For the rule that a referral to maatwerk names a provider the municipality contracts. */
+  contracts: ProviderContracts;
+  /** Called after each append, so that the projections take the new events in. */
+  notify?: () => void;
+}
+
 /** Retries against writers in other processes; in this process commands on one household already queue up. */
 const MAX_ATTEMPTS = 10;
 
@@ -62,13 +85,11 @@ const MAX_ATTEMPTS = 10;
 export class HouseholdCommandHandler {
   private readonly serializer = new KeyedSerializer();
 
-  constructor(
-    readonly repository: HouseholdRepository,
-    /** The day (and calendar) a command is decided on: the API's clock and configuration. */
-    private readonly context: () => DecisionContext,
-    /** Called after each append, so that the projections take the new events in. */
-    private readonly notify: () => void = () => undefined,
-  ) {}
+  readonly repository: HouseholdRepository;
+
+  constructor(private readonly deps: HandlerDependencies) {
+    this.repository = deps.repository;
+  }
 
   handle(householdId: string, command: HouseholdCommand, options: HandleOptions): Promise<CommandResult> {
     return this.serializer.run(householdId, () => this.attempt(householdId, command, options));
@@ -82,8 +103,8 @@ export class HouseholdCommandHandler {
         throw new DomainError('household-not-found', `No household ${householdId}`);
       }
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) throw new StaleVersionError(version);
-      const permitted = options.access?.permit?.(state, command) ?? command;
-      const decision = decideAndEvolve(permitted, state, this.context(), (event) => ({ ...event, eventId: randomUUID() }));
+      const permitted = await this.withContractedProvider(options.access?.permit?.(state, command) ?? command, state.municipality);
+      const decision = decideAndEvolve(permitted, state, this.deps.context(), (event) => ({ ...event, eventId: randomUUID() }));
       await options.beforeAppend?.(state);
       try {
         const municipality = command.type === 'RegisterHousehold' ? command.municipality : state.municipality;
@@ -94,7 +115,7 @@ export class HouseholdCommandHandler {
           { actor: options.actor, municipality, correlationId: options.correlationId },
           loaded,
         );
-        this.notify();
+        this.deps.notify?.();
         return { version: stored[stored.length - 1].streamVersion, events: stored, state: decision.state };
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError)) throw error;
@@ -102,5 +123,12 @@ export class HouseholdCommandHandler {
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrentUpdateError(`Household ${householdId} kept changing over ${MAX_ATTEMPTS} attempts`);
       }
     }
+  }
+
+  /** What the domain's rules need from outside the household, looked up here: decide itself stays pure. */
+  private async withContractedProvider(command: HouseholdCommand, municipality: string): Promise<HouseholdCommand> {
+    if (!needsContractedProvider(command)) return command;
+    const { agbCode } = command.organisation;
+    return referralToContractedProvider(command, municipality, agbCode === undefined ? undefined : await this.deps.contracts(agbCode, municipality));
   }
 }

@@ -15,6 +15,7 @@ import { Clock, InjectAppConfig, InjectClock, InjectProjectionTrigger, InjectSto
 import { Storage } from '@casusregie/storage';
 import { ProjectionTrigger } from '@casusregie/queue';
 import { householdSubjects, ProcessingLogService } from '../processing-log/processing-log.service';
+import { ProviderRegistryService } from '../providers/provider-registry.service';
 
 export interface CommandOptions {
   principal: Principal;
@@ -53,13 +54,15 @@ export class HouseholdCommandService {
     @InjectProjectionTrigger() projections: ProjectionTrigger,
     private readonly processingLog: ProcessingLogService,
     @InjectAppConfig() config: AppConfig,
+    providers: ProviderRegistryService,
   ) {
     this.repository = new HouseholdRepository(storage.eventStore, storage.personalData);
-    this.handler = new HouseholdCommandHandler(
-      this.repository,
-      () => ({ today: clock.today(), businessDatesFrom: config.businessDatesFrom }),
-      () => projections.notify(),
-    );
+    this.handler = new HouseholdCommandHandler({
+      repository: this.repository,
+      context: () => ({ today: clock.today(), businessDatesFrom: config.businessDatesFrom }),
+      contracts: (agbCode, municipality) => providers.get(agbCode, municipality),
+      notify: () => projections.notify(),
+    });
   }
 
   today(): string {

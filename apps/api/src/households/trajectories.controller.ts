@@ -2,9 +2,8 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Roles } from '@casusregie/auth';
-import { HouseholdCommand } from '@casusregie/domain';
-import { ApiProblemResponses, invalidParam, ProblemHttpException } from '@casusregie/http';
-import { ProviderRegistryService } from '../providers/provider-registry.service';
+import { CONTRACTED_CATEGORIES, HouseholdCommand } from '@casusregie/domain';
+import { ApiProblemResponses, invalidParam } from '@casusregie/http';
 import { API_PREFIX } from '../api-version';
 import { commandResponse } from './command-response';
 import {
@@ -29,9 +28,6 @@ import { ReferralMadeResponse, TrajectoryOpenedResponse, VersionResponse } from 
 import { ConsultantCall, uuid } from './request-context';
 
 
-/** Categories whose referrals go to contracted care providers, which must be in the registry. */
-const CONTRACTED_CATEGORIES = ['maatwerk'];
-
 /**
  * A trajectory (*traject*) is one support question of one member, from melding to closure. Every route here records
  * one step as an event in the household's stream; the body's `date` is the business date the step happened.
@@ -43,10 +39,7 @@ const CONTRACTED_CATEGORIES = ['maatwerk'];
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: same response, no second event.' })
 @Controller('households/:householdId/trajectories')
 export class TrajectoriesController {
-  constructor(
-    private readonly commands: HouseholdCommandService,
-    private readonly providers: ProviderRegistryService,
-  ) {}
+  constructor(private readonly commands: HouseholdCommandService) {}
 
   private async record(householdId: string, call: ConsultantCall, command: HouseholdCommand, location?: string) {
     const result = await this.commands.execute(householdId, command, call.options);
@@ -139,8 +132,12 @@ export class TrajectoriesController {
     @Body() body: ReferralRequest,
     @ConsultantCall() call: ConsultantCall,
   ) {
+    const { agbCode, name } = body.organisation;
+    // The request must name the provider; whether the municipality contracts it is the domain's rule (409).
+    if (agbCode === undefined && CONTRACTED_CATEGORIES.includes(body.category as never)) {
+      throw invalidParam('organisation.agbCode', `is required for a referral to ${body.category}`);
+    }
     const referralId = randomUUID();
-    const organisation = await this.referredOrganisation(body, call.user.municipality);
     const response = await this.record(
       householdId, call,
       {
@@ -148,7 +145,7 @@ export class TrajectoriesController {
         occurredOn: body.date,
         trajectoryId,
         referralId,
-        organisation,
+        organisation: { ...(agbCode === undefined ? {} : { agbCode }), name },
         category: body.category as never,
         productCode: body.productCode,
         warmHandover: body.warmHandover,
@@ -156,25 +153,6 @@ export class TrajectoriesController {
       },
     );
     return { referralId, ...response };
-  }
-
-  /**
-   * A referral to maatwerk goes to a provider the municipality contracts for that category: it is the provider who
-   * will answer and report care. The name in the municipality's contract is recorded. Other organisations (sociale
-   * basis, voorliggend veld) need not be registered.
-   */
-  private async referredOrganisation(body: ReferralRequest, municipality: string) {
-    const { agbCode, name } = body.organisation;
-    if (!CONTRACTED_CATEGORIES.includes(body.category)) return { ...(agbCode === undefined ? {} : { agbCode }), name };
-    if (agbCode === undefined) throw invalidParam('organisation.agbCode', `is required for a referral to ${body.category}`);
-    const provider = await this.providers.get(agbCode, municipality);
-    if (provider === undefined || !provider.productCategories.includes(body.category)) {
-      throw new ProblemHttpException(409, {
-        code: 'provider-not-contracted',
-        detail: `AGB ${agbCode} is not a registered provider contracted by ${municipality} for ${body.category}`,
-      });
-    }
-    return { agbCode, name: provider.name };
   }
 
   @Post(':trajectoryId/referrals/:referralId/acceptance')
