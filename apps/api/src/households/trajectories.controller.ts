@@ -62,11 +62,11 @@ export class TrajectoriesController {
         occurredOn: body.date,
         trajectoryId,
         memberId: body.memberId,
-        source: body.source as never,
-        channel: body.channel as never,
+        source: body.source,
+        channel: body.channel,
         question: body.question,
-        lifeDomains: body.lifeDomains as never,
-        legalBasis: body.legalBasis as never,
+        lifeDomains: body.lifeDomains,
+        legalBasis: body.legalBasis,
       },
       `/${API_PREFIX}/households/${householdId}`,
     );
@@ -96,7 +96,7 @@ export class TrajectoriesController {
   ) {
     return this.record(
       householdId, call,
-      { type: 'CompleteTriage', occurredOn: body.date, trajectoryId, level: body.level as never, route: (body.route ?? 'regular') as never },
+      { type: 'CompleteTriage', occurredOn: body.date, trajectoryId, level: body.level, route: body.route ?? 'regular' },
     );
   }
 
@@ -118,7 +118,7 @@ export class TrajectoriesController {
             type: 'RecordExploratoryConversationHeld',
             occurredOn: body.date,
             trajectoryId,
-            outcome: (body.outcome ?? 'referral-follows') as never,
+            outcome: body.outcome ?? 'referral-follows',
           };
     return this.record(householdId, call, command);
   }
@@ -134,7 +134,7 @@ export class TrajectoriesController {
   ) {
     const { agbCode, name } = body.organisation;
     // The request must name the provider; whether the municipality contracts it is the domain's rule (409).
-    if (agbCode === undefined && CONTRACTED_CATEGORIES.includes(body.category as never)) {
+    if (agbCode === undefined && CONTRACTED_CATEGORIES.includes(body.category)) {
       throw invalidParam('organisation.agbCode', `is required for a referral to ${body.category}`);
     }
     const referralId = randomUUID();
@@ -146,10 +146,10 @@ export class TrajectoriesController {
         trajectoryId,
         referralId,
         organisation: { ...(agbCode === undefined ? {} : { agbCode }), name },
-        category: body.category as never,
+        category: body.category,
         productCode: body.productCode,
         warmHandover: body.warmHandover,
-        referrerRole: (body.referrerRole ?? 'sociaal-team') as never,
+        referrerRole: body.referrerRole ?? 'sociaal-team',
       },
     );
     return { referralId, ...response };
@@ -231,7 +231,7 @@ export class TrajectoriesController {
   ) {
     return this.record(
       householdId, call,
-      { type: 'EndCare', occurredOn: body.date, trajectoryId, referralId, reasonCode: body.reasonCode as never },
+      { type: 'EndCare', occurredOn: body.date, trajectoryId, referralId, reasonCode: body.reasonCode },
     );
   }
 
@@ -246,7 +246,7 @@ export class TrajectoriesController {
   ) {
     return this.record(
       householdId, call,
-      { type: 'ChangeSupportLevel', occurredOn: body.date, trajectoryId, toLevel: body.toLevel as never, reason: body.reason },
+      { type: 'ChangeSupportLevel', occurredOn: body.date, trajectoryId, toLevel: body.toLevel, reason: body.reason },
     );
   }
 
@@ -288,7 +288,7 @@ export class TrajectoriesController {
   ) {
     return this.record(
       householdId, call,
-      { type: 'RecordWaakvlamContact', occurredOn: body.date, trajectoryId, mode: body.mode as never, outcome: body.outcome as never },
+      { type: 'RecordWaakvlamContact', occurredOn: body.date, trajectoryId, mode: body.mode, outcome: body.outcome },
     );
   }
 
@@ -303,7 +303,7 @@ export class TrajectoriesController {
   ) {
     return this.record(
       householdId, call,
-      { type: 'EstablishPip', occurredOn: body.date, trajectoryId, route: body.route as never },
+      { type: 'EstablishPip', occurredOn: body.date, trajectoryId, route: body.route },
     );
   }
 
@@ -339,7 +339,7 @@ export class TrajectoriesController {
   ) {
     return this.record(
       householdId, call,
-      { type: 'CloseTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason as never },
+      { type: 'CloseTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason },
     );
   }
 
@@ -354,7 +354,7 @@ export class TrajectoriesController {
   ) {
     return this.record(
       householdId, call,
-      { type: 'RestrictTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason as never, restrictedBy: call.user.sub },
+      { type: 'RestrictTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason, restrictedBy: call.user.sub },
     );
   }
 
