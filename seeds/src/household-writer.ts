@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decide, DomainError, evolve, HouseholdCommand, HouseholdEvent, HouseholdState, initialHouseholdState } from '@casusregie/domain';
+import { decideAndEvolve, DomainError, HouseholdCommand, HouseholdState, initialHouseholdState, RecordedHouseholdEvent } from '@casusregie/domain';
 import { HouseholdRepository } from '@casusregie/households';
 
 export interface HouseholdWriterOptions {
@@ -13,19 +13,19 @@ export interface HouseholdWriterOptions {
 }
 
 /**
- * Records one household's history through the command path: each command is decided on the state folded so far,
- * and the decided events are appended at the version they were decided on. A generated story may run past "today"
- * or trip a rule; such a step is skipped, as a consultant would simply not have recorded it.
+ * Records one household's history through the command path: each command is decided on the state so far
+ * (`decideAndEvolve`, as the API's command handler does), and the decided events are appended at the version they
+ * were decided on. A generated story may run past "today" or trip a rule; such a step is skipped, as a consultant
+ * would simply not have recorded it.
  *
- * The API appends once per command. Here the events of consecutive commands wait and go in one append (one
- * transaction, one correlation id), until a command needs the id of an event, which only the append hands out:
- * at one append per command (760 events/s measured), 100,000 households would take over twenty minutes on a 2-core
- * machine.
+ * The API appends once per command, loading the household each time (HouseholdCommandHandler). Here the writer keeps
+ * the household in hand, and the events of consecutive commands wait and go in one append (one transaction, one
+ * correlation id): at one append per command (760 events/s measured), 100,000 households would take over twenty
+ * minutes on a 2-core machine. An event's id is given when it is decided, so a later command can name it at once.
  */
 export class HouseholdWriter {
-  private appended: HouseholdState = initialHouseholdState();
   private decided: HouseholdState = initialHouseholdState();
-  private pending: HouseholdEvent[] = [];
+  private pending: RecordedHouseholdEvent[] = [];
   private version = 0;
   /** Events appended so far. */
   events = 0;
@@ -43,50 +43,41 @@ export class HouseholdWriter {
 
   /** Decides one command; returns false when the rules refused it (or it is dated after today). */
   async run(command: HouseholdCommand): Promise<boolean> {
-    const accepted = this.decideOne(command);
+    const accepted = this.decideOne(command) !== undefined;
     if (accepted && this.options.appendPerCommand) await this.flush();
     return accepted;
   }
 
-  /** Decides one command and appends at once, for a step that a later command names: returns its event's id. */
+  /** Decides one command, for a step that a later command names: returns its event's id. */
   async record(command: HouseholdCommand): Promise<string | undefined> {
-    const index = this.pending.length;
-    if (!this.decideOne(command)) return undefined;
-    return (await this.flush())[index].eventId;
+    const events = this.decideOne(command);
+    if (events !== undefined && this.options.appendPerCommand) await this.flush();
+    return events?.[0].eventId;
   }
 
   /** Appends the events decided since the last append. */
-  async flush(): Promise<{ eventId: string }[]> {
-    if (this.pending.length === 0) return [];
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
     const stored = await this.repository.append(this.householdId, this.pending, this.version, {
       actor: { id: this.options.consultantId, role: 'consultant' },
       municipality: this.options.municipality,
       correlationId: randomUUID(),
     });
-    for (const { eventId, type, occurredOn, data } of stored) {
-      this.appended = evolve(this.appended, { eventId, type, occurredOn, data } as never);
-    }
-    this.decided = this.appended;
     this.pending = [];
     this.version = stored[stored.length - 1].streamVersion;
     this.events += stored.length;
-    return stored;
   }
 
-  private decideOne(command: HouseholdCommand): boolean {
-    if (command.occurredOn > this.options.today) return false;
-    let events: HouseholdEvent[];
+  private decideOne(command: HouseholdCommand): RecordedHouseholdEvent[] | undefined {
+    if (command.occurredOn > this.options.today) return undefined;
     try {
-      events = decide(command, this.decided, { today: this.options.today });
+      const decision = decideAndEvolve(command, this.decided, { today: this.options.today }, (event) => ({ ...event, eventId: randomUUID() }));
+      this.decided = decision.state;
+      this.pending.push(...decision.events);
+      return decision.events;
     } catch (error) {
-      if (error instanceof DomainError) return false;
+      if (error instanceof DomainError) return undefined;
       throw error;
     }
-    for (const event of events) {
-      // A stand-in id until the append hands out the real one; nothing refers to it before then (see record).
-      this.decided = evolve(this.decided, { ...event, eventId: `pending-${this.pending.length}` } as never);
-      this.pending.push(event);
-    }
-    return true;
   }
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@casusregie/config';
-import { decide, HouseholdCommand, todayInNetherlands } from '@casusregie/domain';
-import { ConcurrencyConflictError } from '@casusregie/event-store';
-import { HouseholdRepository } from '@casusregie/households';
+import { HouseholdCommand, todayInNetherlands } from '@casusregie/domain';
+import { HouseholdCommandHandler, HouseholdRepository } from '@casusregie/households';
 import { ProjectionRunner } from '@casusregie/projections';
+import { ProviderRegistry } from '@casusregie/providers';
 import { BullProjectionTrigger } from '@casusregie/queue';
 import { allProjections } from '@casusregie/runtime';
 import { openStorage, Storage } from '@casusregie/storage';
@@ -11,14 +11,14 @@ import { BenchHousehold } from './bench-households';
 import { BENCH_CONSULTANT, serverEnv } from './bench-processes';
 
 /**
- * The API's command path without HTTP: load the household, decide, append with the keys it was read with, tell the
- * projections through BullMQ — what `HouseholdCommandService` does for a request. B3 sends its commands this way so
+ * The API's command path without HTTP: the command handler the API runs (load, decide, append with the keys it was
+ * read with), telling the projections through BullMQ. B3 sends its commands this way so
  * that it measures the projections' lag at the rate asked for, which the API on this machine cannot answer (B1).
  */
 export class CommandPath {
   private constructor(
     private readonly storage: Storage,
-    private readonly repository: HouseholdRepository,
+    private readonly handler: HouseholdCommandHandler,
     private readonly trigger: BullProjectionTrigger,
   ) {}
 
@@ -28,7 +28,16 @@ export class CommandPath {
     // As the API does at start-up: the read models' tables exist before the first command is answered.
     await new ProjectionRunner(storage.readModels, storage.eventStore).prepare(projections);
     const trigger = new BullProjectionTrigger(redisUrl, projections.map((projection) => projection.name));
-    return new CommandPath(storage, new HouseholdRepository(storage.eventStore, storage.personalData), trigger);
+    const repository = new HouseholdRepository(storage.eventStore, storage.personalData);
+    const registry = new ProviderRegistry(storage.readModels, storage.masterKey);
+    await registry.prepare();
+    const handler = new HouseholdCommandHandler({
+      repository,
+      context: () => ({ today: todayInNetherlands() }),
+      contracts: (agbCode, municipality) => registry.get(agbCode, municipality),
+      notify: () => trigger.notify(),
+    });
+    return new CommandPath(storage, handler, trigger);
   }
 
   /** Registers `count` one-member households, as the API benches do through the API. */
@@ -77,22 +86,6 @@ export class CommandPath {
 
   /** Without If-Match, as the API: a concurrent write to the household means deciding again on fresh state. */
   private async run(householdId: string, command: HouseholdCommand): Promise<void> {
-    for (;;) {
-      const loaded = await this.repository.load(householdId);
-      const events = decide(command, loaded.state, { today: todayInNetherlands() });
-      try {
-        await this.repository.append(
-          householdId,
-          events,
-          loaded.version,
-          { actor: { id: BENCH_CONSULTANT.sub, role: 'consultant' }, municipality: 'GM0299', correlationId: randomUUID() },
-          loaded,
-        );
-        this.trigger.notify();
-        return;
-      } catch (error) {
-        if (!(error instanceof ConcurrencyConflictError)) throw error;
-      }
-    }
+    await this.handler.handle(householdId, command, { actor: { id: BENCH_CONSULTANT.sub, role: 'consultant' }, correlationId: randomUUID() });
   }
 }

@@ -59,12 +59,13 @@ export class HouseholdRepository {
 
   /**
    * Appends the decided events at `expectedVersion`; throws the store's ConcurrencyConflictError when it moved.
+   * An event is stored under the id it was decided with (see decideAndEvolve), or a new one.
    * `decidedOn`, the household as loaded for the decision: its state lets a correction's reason be sealed under the
    * key of what it corrects, and its keys need not be read again.
    */
   async append(
     householdId: string,
-    events: readonly HouseholdEvent[],
+    events: readonly (HouseholdEvent & { eventId?: string })[],
     expectedVersion: number,
     envelope: Omit<HouseholdEventMetadata, 'occurredOn'>,
     decidedOn?: Pick<LoadedHousehold, 'state' | 'keys'>,
@@ -79,7 +80,7 @@ export class HouseholdRepository {
     const sealed = events.map((event) => mapPersonalData(householdId, event, (value, subject, field) => keyring.seal(value, subject, field), correctedEventSubject));
     const result = await this.eventStore.appendToStream(
       householdStreamId(householdId),
-      sealed.map((event) => toNewEvent(event, randomUUID(), envelope)),
+      sealed.map((event, i) => toNewEvent(event, events[i].eventId ?? randomUUID(), envelope)),
       { expectedVersion: expectedVersion === 0 ? 'no-stream' : expectedVersion },
     );
     return result.events.map((event) => fromRecordedEvent(openWith(householdId, keyring, event)));

@@ -1,3 +1,5 @@
 export * from './household-stream';
 export * from './household-repository';
 export * from './personal-data';
+export * from './household-command-handler';
+export * from './keyed-serializer';

@@ -1,7 +1,6 @@
 export * from './casus';
 export * from './haddad';
 export * from './jansen';
-export * from './load-scenarios';
 export * from './marieke';
 export * from './municipalities';
 export * from './peters';

@@ -1,3 +1,5 @@
+import { AddressInfo } from 'node:net';
+import { INestApplication } from '@nestjs/common';
 import { Principal } from '@casusregie/auth';
 
 /** One request to the API (below /api/v1) made by one professional. */
@@ -40,4 +42,11 @@ export async function expectStatus(api: ScenarioApi, call: ApiCall, status: numb
     throw new Error(`${call.method} ${call.path}: expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
   }
   return answer.body;
+}
+
+/** The scenarios' way into an API application: it listens on a free local port (if it did not yet), over HTTP. */
+export async function listeningScenarioApi(app: INestApplication, bearer: (principal: Principal) => string): Promise<ScenarioApi> {
+  if (!app.getHttpServer().listening) await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return httpScenarioApi(`http://127.0.0.1:${port}`, bearer);
 }

@@ -1,5 +1,5 @@
 import { Response } from 'express';
-import { CommandResult } from './household-command.service';
+import { CommandResult } from '@casusregie/households';
 import { etagOf } from './request-context';
 
 /** Sets the ETag of the new version (and Location for a created resource) and returns the common response body. */

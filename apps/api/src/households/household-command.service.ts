@@ -1,23 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { Principal, Role } from '@casusregie/auth';
 import { AppConfig } from '@casusregie/config';
+import { commandWithinAccess, DomainError, HouseholdCommand, HouseholdState, NOT_FOUND_CODES } from '@casusregie/domain';
 import {
-  decide,
-  DomainError,
-  commandWithinAccess,
-  evolve,
-  HouseholdCommand,
-  HouseholdState,
-  NOT_FOUND_CODES,
-} from '@casusregie/domain';
-import { ConcurrencyConflictError } from '@casusregie/event-store';
-import { HouseholdRepository, StoredHouseholdEvent } from '@casusregie/households';
+  CommandAccess,
+  CommandResult,
+  ConcurrentUpdateError,
+  HouseholdCommandHandler,
+  HouseholdRepository,
+  StaleVersionError,
+} from '@casusregie/households';
 import { ProblemHttpException } from '@casusregie/http';
 import { Clock, InjectAppConfig, InjectClock, InjectProjectionTrigger, InjectStorage } from '@casusregie/runtime';
 import { Storage } from '@casusregie/storage';
 import { ProjectionTrigger } from '@casusregie/queue';
 import { householdSubjects, ProcessingLogService } from '../processing-log/processing-log.service';
-import { KeyedSerializer } from './keyed-serializer';
+import { ProviderRegistryService } from '../providers/provider-registry.service';
 
 export interface CommandOptions {
   principal: Principal;
@@ -39,42 +37,54 @@ export interface CommandOptions {
   beforeAppend?: (state: HouseholdState) => Promise<void>;
 }
 
-export interface CommandResult {
-  /** The household's version after the command: the new ETag. */
-  version: number;
-  events: StoredHouseholdEvent[];
-  state: HouseholdState;
-}
-
-/** Retries against writers in other processes; in this process commands on one household already queue up. */
-const MAX_ATTEMPTS = 10;
-
 /**
- * Runs a household command: load the stream, decide, append at the version decided on. Domain rules become 409 (or
- * 404 for things that do not exist), a stale If-Match becomes 412, and without If-Match a concurrent write is
- * retried on fresh state.
+ * The API's door to the household command handler: it holds a command to the caller's access (a consultant to their
+ * team's households and to what they may see of them, an administrator to their municipality), turns what the
+ * handler refuses into problems (a broken rule 409, or 404 for things that do not exist, a stale If-Match 412) and
+ * records the processing in the processing log.
  */
 @Injectable()
 export class HouseholdCommandService {
   readonly repository: HouseholdRepository;
-  private readonly serializer = new KeyedSerializer();
+  private readonly handler: HouseholdCommandHandler;
 
   constructor(
     @InjectStorage() storage: Storage,
     @InjectClock() private readonly clock: Clock,
-    @InjectProjectionTrigger() private readonly projections: ProjectionTrigger,
+    @InjectProjectionTrigger() projections: ProjectionTrigger,
     private readonly processingLog: ProcessingLogService,
-    @InjectAppConfig() private readonly config: AppConfig,
+    @InjectAppConfig() config: AppConfig,
+    providers: ProviderRegistryService,
   ) {
     this.repository = new HouseholdRepository(storage.eventStore, storage.personalData);
+    this.handler = new HouseholdCommandHandler({
+      repository: this.repository,
+      context: () => ({ today: clock.today(), businessDatesFrom: config.businessDatesFrom }),
+      contracts: (agbCode, municipality) => providers.get(agbCode, municipality),
+      notify: () => projections.notify(),
+    });
   }
 
   today(): string {
     return this.clock.today();
   }
 
-  execute(householdId: string, command: HouseholdCommand, options: CommandOptions): Promise<CommandResult> {
-    return this.serializer.run(householdId, () => this.attempt(householdId, command, options));
+  async execute(householdId: string, command: HouseholdCommand, options: CommandOptions): Promise<CommandResult> {
+    const { principal, actorRole } = options;
+    let result: CommandResult;
+    try {
+      result = await this.handler.handle(householdId, command, {
+        actor: { id: principal.sub, role: actorRole, organisation: principal.org },
+        correlationId: options.correlationId,
+        expectedVersion: options.expectedVersion,
+        access: accessOf(options),
+        beforeAppend: options.beforeAppend,
+      });
+    } catch (error) {
+      throw commandProblem(error);
+    }
+    await this.processingLog.processed(`household.${command.type}`, householdSubjects(householdId, result.state), principal, actorRole, result.state.municipality);
+    return result;
   }
 
   /**
@@ -87,64 +97,31 @@ export class HouseholdCommandService {
     if (!loaded.state.registered || !consultantMayAccess(loaded.state, principal)) throw householdNotFound(householdId);
     return loaded;
   }
-
-  private async loadRegistered(householdId: string, registering: boolean) {
-    const loaded = await this.repository.load(householdId);
-    if (!registering && !loaded.state.registered) throw householdNotFound(householdId);
-    return loaded;
-  }
-
-  private async attempt(householdId: string, command: HouseholdCommand, options: CommandOptions): Promise<CommandResult> {
-    const registering = command.type === 'RegisterHousehold';
-    for (let attempt = 1; ; attempt++) {
-      const loaded =
-        registering || options.withinMunicipality === false
-          ? await this.loadRegistered(householdId, registering)
-          : await this.load(householdId, options.principal);
-      const { state, version } = loaded;
-      // An administrator acts within their own municipality, whatever the team.
-      if (options.actorRole === 'admin' && state.municipality !== options.principal.municipality) throw householdNotFound(householdId);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== version) throw preconditionFailed(version);
-      // A restricted trajectory, and all that belongs to it, does not exist for a consultant who is not involved.
-      const permitted = options.actorRole === 'consultant' ? ruleOrProblem(() => commandWithinAccess(state, command, options.principal.sub)) : command;
-
-      const events = ruleOrProblem(() => decide(permitted, state, { today: this.clock.today(), businessDatesFrom: this.config.businessDatesFrom }));
-      await options.beforeAppend?.(state);
-      try {
-        const stored = await this.repository.append(householdId, events, version, {
-          actor: { id: options.principal.sub, role: options.actorRole, organisation: options.principal.org },
-          municipality: registering ? command.municipality : state.municipality,
-          correlationId: options.correlationId,
-        }, loaded);
-        this.projections.notify();
-        const after = applyAll(state, stored);
-        await this.processingLog.processed(`household.${command.type}`, householdSubjects(householdId, after), options.principal, options.actorRole, after.municipality);
-        return { version: stored[stored.length - 1].streamVersion, events: stored, state: after };
-      } catch (error) {
-        // Sealing refuses new data about someone whose keys are already gone (an erasure that has not been recorded).
-        if (error instanceof DomainError) throw domainProblem(error);
-        if (!(error instanceof ConcurrencyConflictError)) throw error;
-        if (options.expectedVersion !== undefined) throw preconditionFailed(error.actual);
-        if (attempt >= MAX_ATTEMPTS) {
-          throw new ProblemHttpException(409, {
-            code: 'concurrent-update',
-            detail: 'The household kept changing while this command was tried; try again.',
-            headers: { 'Retry-After': '1' },
-          });
-        }
-      }
-    }
-  }
 }
 
-/** A broken domain rule as the API answers it: 404 or 409 with the rule's code. */
-function ruleOrProblem<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof DomainError) throw domainProblem(error);
-    throw error;
+function accessOf({ principal, actorRole, withinMunicipality }: CommandOptions): CommandAccess {
+  return {
+    mayAct: (state) =>
+      (withinMunicipality === false || consultantMayAccess(state, principal)) &&
+      // An administrator acts within their own municipality, whatever the team.
+      (actorRole !== 'admin' || state.municipality === principal.municipality),
+    // A restricted trajectory, and all that belongs to it, does not exist for a consultant who is not involved.
+    permit: actorRole === 'consultant' ? (state, command) => commandWithinAccess(state, command, principal.sub) : undefined,
+  };
+}
+
+/** What the handler refused, as the API answers it. */
+function commandProblem(error: unknown): unknown {
+  if (error instanceof DomainError) return domainProblem(error);
+  if (error instanceof StaleVersionError) return preconditionFailed(error.currentVersion);
+  if (error instanceof ConcurrentUpdateError) {
+    return new ProblemHttpException(409, {
+      code: 'concurrent-update',
+      detail: 'The household kept changing while this command was tried; try again.',
+      headers: { 'Retry-After': '1' },
+    });
   }
+  return error;
 }
 
 export function consultantMayAccess(state: HouseholdState, principal: Principal): boolean {
@@ -168,8 +145,4 @@ function preconditionFailed(currentVersion: number | undefined): ProblemHttpExce
         ? 'The household has changed since the version in If-Match; read it again.'
         : `The household is at version ${currentVersion}, not the one in If-Match; read it again.`,
   });
-}
-
-function applyAll(state: HouseholdState, events: readonly StoredHouseholdEvent[]): HouseholdState {
-  return events.reduce((folded, { eventId, type, occurredOn, data }) => evolve(folded, { eventId, type, occurredOn, data } as never), state);
 }

@@ -86,7 +86,7 @@ export class HouseholdsController {
         givenName: member.givenName,
         familyName: member.familyName,
         birthDate: member.birthDate,
-        role: member.role as never,
+        role: member.role,
         ...(member.bsn === undefined ? {} : { bsn: member.bsn }),
         residenceIds: member.residenceKeys.map((key) => residenceIds.get(key) as string),
       };
@@ -217,7 +217,7 @@ export class HouseholdsController {
           givenName: body.givenName,
           familyName: body.familyName,
           birthDate: body.birthDate,
-          role: body.role as never,
+          role: body.role,
           ...(body.bsn === undefined ? {} : { bsn: body.bsn }),
           residenceIds: body.residenceIds,
         },
@@ -277,7 +277,7 @@ export class HouseholdsController {
   ) {
     const result = await this.commands.execute(
       householdId,
-      { type: 'SetPlan', occurredOn: body.date ?? this.commands.today(), goals: body.goals as never },
+      { type: 'SetPlan', occurredOn: body.date ?? this.commands.today(), goals: body.goals },
       call.options,
     );
     return { planVersion: result.state.plan?.version ?? 1, ...commandResponse(call.res, result) };

@@ -2,9 +2,8 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Roles } from '@casusregie/auth';
-import { HouseholdCommand } from '@casusregie/domain';
-import { ApiProblemResponses, invalidParam, ProblemHttpException } from '@casusregie/http';
-import { ProviderRegistryService } from '../providers/provider-registry.service';
+import { CONTRACTED_CATEGORIES, HouseholdCommand } from '@casusregie/domain';
+import { ApiProblemResponses, invalidParam } from '@casusregie/http';
 import { API_PREFIX } from '../api-version';
 import { commandResponse } from './command-response';
 import {
@@ -29,9 +28,6 @@ import { ReferralMadeResponse, TrajectoryOpenedResponse, VersionResponse } from 
 import { ConsultantCall, uuid } from './request-context';
 
 
-/** Categories whose referrals go to contracted care providers, which must be in the registry. */
-const CONTRACTED_CATEGORIES = ['maatwerk'];
-
 /**
  * A trajectory (*traject*) is one support question of one member, from melding to closure. Every route here records
  * one step as an event in the household's stream; the body's `date` is the business date the step happened.
@@ -43,10 +39,7 @@ const CONTRACTED_CATEGORIES = ['maatwerk'];
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: same response, no second event.' })
 @Controller('households/:householdId/trajectories')
 export class TrajectoriesController {
-  constructor(
-    private readonly commands: HouseholdCommandService,
-    private readonly providers: ProviderRegistryService,
-  ) {}
+  constructor(private readonly commands: HouseholdCommandService) {}
 
   private async record(householdId: string, call: ConsultantCall, command: HouseholdCommand, location?: string) {
     const result = await this.commands.execute(householdId, command, call.options);
@@ -69,11 +62,11 @@ export class TrajectoriesController {
         occurredOn: body.date,
         trajectoryId,
         memberId: body.memberId,
-        source: body.source as never,
-        channel: body.channel as never,
+        source: body.source,
+        channel: body.channel,
         question: body.question,
-        lifeDomains: body.lifeDomains as never,
-        legalBasis: body.legalBasis as never,
+        lifeDomains: body.lifeDomains,
+        legalBasis: body.legalBasis,
       },
       `/${API_PREFIX}/households/${householdId}`,
     );
@@ -103,7 +96,7 @@ export class TrajectoriesController {
   ) {
     return this.record(
       householdId, call,
-      { type: 'CompleteTriage', occurredOn: body.date, trajectoryId, level: body.level as never, route: (body.route ?? 'regular') as never },
+      { type: 'CompleteTriage', occurredOn: body.date, trajectoryId, level: body.level, route: body.route ?? 'regular' },
     );
   }
 
@@ -125,7 +118,7 @@ export class TrajectoriesController {
             type: 'RecordExploratoryConversationHeld',
             occurredOn: body.date,
             trajectoryId,
-            outcome: (body.outcome ?? 'referral-follows') as never,
+            outcome: body.outcome ?? 'referral-follows',
           };
     return this.record(householdId, call, command);
   }
@@ -139,8 +132,12 @@ export class TrajectoriesController {
     @Body() body: ReferralRequest,
     @ConsultantCall() call: ConsultantCall,
   ) {
+    const { agbCode, name } = body.organisation;
+    // The request must name the provider; whether the municipality contracts it is the domain's rule (409).
+    if (agbCode === undefined && CONTRACTED_CATEGORIES.includes(body.category)) {
+      throw invalidParam('organisation.agbCode', `is required for a referral to ${body.category}`);
+    }
     const referralId = randomUUID();
-    const organisation = await this.referredOrganisation(body, call.user.municipality);
     const response = await this.record(
       householdId, call,
       {
@@ -148,33 +145,14 @@ export class TrajectoriesController {
         occurredOn: body.date,
         trajectoryId,
         referralId,
-        organisation,
-        category: body.category as never,
+        organisation: { ...(agbCode === undefined ? {} : { agbCode }), name },
+        category: body.category,
         productCode: body.productCode,
         warmHandover: body.warmHandover,
-        referrerRole: (body.referrerRole ?? 'sociaal-team') as never,
+        referrerRole: body.referrerRole ?? 'sociaal-team',
       },
     );
     return { referralId, ...response };
-  }
-
-  /**
-   * A referral to maatwerk goes to a provider the municipality contracts for that category: it is the provider who
-   * will answer and report care. The name in the municipality's contract is recorded. Other organisations (sociale
-   * basis, voorliggend veld) need not be registered.
-   */
-  private async referredOrganisation(body: ReferralRequest, municipality: string) {
-    const { agbCode, name } = body.organisation;
-    if (!CONTRACTED_CATEGORIES.includes(body.category)) return { ...(agbCode === undefined ? {} : { agbCode }), name };
-    if (agbCode === undefined) throw invalidParam('organisation.agbCode', `is required for a referral to ${body.category}`);
-    const provider = await this.providers.get(agbCode, municipality);
-    if (provider === undefined || !provider.productCategories.includes(body.category)) {
-      throw new ProblemHttpException(409, {
-        code: 'provider-not-contracted',
-        detail: `AGB ${agbCode} is not a registered provider contracted by ${municipality} for ${body.category}`,
-      });
-    }
-    return { agbCode, name: provider.name };
   }
 
   @Post(':trajectoryId/referrals/:referralId/acceptance')
@@ -253,7 +231,7 @@ export class TrajectoriesController {
   ) {
     return this.record(
       householdId, call,
-      { type: 'EndCare', occurredOn: body.date, trajectoryId, referralId, reasonCode: body.reasonCode as never },
+      { type: 'EndCare', occurredOn: body.date, trajectoryId, referralId, reasonCode: body.reasonCode },
     );
   }
 
@@ -268,7 +246,7 @@ export class TrajectoriesController {
   ) {
     return this.record(
       householdId, call,
-      { type: 'ChangeSupportLevel', occurredOn: body.date, trajectoryId, toLevel: body.toLevel as never, reason: body.reason },
+      { type: 'ChangeSupportLevel', occurredOn: body.date, trajectoryId, toLevel: body.toLevel, reason: body.reason },
     );
   }
 
@@ -310,7 +288,7 @@ export class TrajectoriesController {
   ) {
     return this.record(
       householdId, call,
-      { type: 'RecordWaakvlamContact', occurredOn: body.date, trajectoryId, mode: body.mode as never, outcome: body.outcome as never },
+      { type: 'RecordWaakvlamContact', occurredOn: body.date, trajectoryId, mode: body.mode, outcome: body.outcome },
     );
   }
 
@@ -325,7 +303,7 @@ export class TrajectoriesController {
   ) {
     return this.record(
       householdId, call,
-      { type: 'EstablishPip', occurredOn: body.date, trajectoryId, route: body.route as never },
+      { type: 'EstablishPip', occurredOn: body.date, trajectoryId, route: body.route },
     );
   }
 
@@ -361,7 +339,7 @@ export class TrajectoriesController {
   ) {
     return this.record(
       householdId, call,
-      { type: 'CloseTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason as never },
+      { type: 'CloseTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason },
     );
   }
 
@@ -376,7 +354,7 @@ export class TrajectoriesController {
   ) {
     return this.record(
       householdId, call,
-      { type: 'RestrictTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason as never, restrictedBy: call.user.sub },
+      { type: 'RestrictTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason, restrictedBy: call.user.sub },
     );
   }
 

@@ -75,7 +75,7 @@ export class ProviderPortalController {
     return this.referrals.act(
       user,
       referralId,
-      (ids) => ({ type: 'EndCare', occurredOn: body.date, reasonCode: body.reasonCode as never, ...ids }),
+      (ids) => ({ type: 'EndCare', occurredOn: body.date, reasonCode: body.reasonCode, ...ids }),
       correlationId,
     );
   }

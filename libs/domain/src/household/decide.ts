@@ -4,8 +4,8 @@ import { checkDateRanges } from './check-date-range';
 import { checkNotAboutErasedMember } from './check-erased-member';
 import { checkFact } from './check-fact';
 import { DomainError } from './domain-error';
-import { applyCorrection, applyFact } from './evolve';
-import { CorrectionEvent, HouseholdEvent, isCorrectable, RecordedHouseholdEvent } from './household-events';
+import { applyCorrection, applyFact, evolveCorrection, evolveFact } from './evolve';
+import { CorrectionEvent, HouseholdEvent, isCorrectable, isCorrection, RecordedHouseholdEvent } from './household-events';
 import { DecisionContext, HouseholdCommand, RegisterHousehold } from './household-commands';
 import { findTrajectory, HouseholdState, initialHouseholdState } from './household-state';
 import { SUPPORT_LEVELS } from './vocabulary';
@@ -16,19 +16,47 @@ import { SUPPORT_LEVELS } from './vocabulary';
  */
 export function decide(command: HouseholdCommand, state: HouseholdState, context: DecisionContext): HouseholdEvent[] {
   const events = eventsFor(command, state);
+  // The ids are stand-ins: nothing here refers to a new event by its id.
+  checkAndEvolve(state, events.map((event, index) => ({ ...event, eventId: `decided-${index}` })), context);
+  return events;
+}
+
+/** A decided command: its events, with the ids they are recorded under, and the household they lead to. */
+export interface Decision {
+  events: RecordedHouseholdEvent[];
+  state: HouseholdState;
+}
+
+/**
+ * {@link decide}, and the household after the events: what every writer (the API's command handler, the seeds, the
+ * norm tests' histories) needs, folded once while the rules are checked instead of again after. `identify` gives a
+ * new event its id (and, where known, its `recordedOn`): the state lists the events as the stream will hold them.
+ */
+export function decideAndEvolve(
+  command: HouseholdCommand,
+  state: HouseholdState,
+  context: DecisionContext,
+  identify: (event: HouseholdEvent, index: number) => RecordedHouseholdEvent,
+): Decision {
+  const events = eventsFor(command, state).map(identify);
+  return { events, state: checkAndEvolve(state, events, context) };
+}
+
+/** Checks each event against the household as the events before it left it; returns the household after the last. */
+function checkAndEvolve(state: HouseholdState, events: readonly RecordedHouseholdEvent[], context: DecisionContext): HouseholdState {
   const businessDates = businessDateRange(context.businessDatesFrom);
   let current = state;
   for (const event of events) {
     checkDateRanges(event, businessDates);
     checkNotAboutErasedMember(current, event);
-    if (event.type === 'EventCorrected' || event.type === 'EventWithdrawn') {
-      checkCorrection(current, event, context);
+    if (isCorrection(event)) {
+      current = checkedCorrection(current, event, context);
     } else {
       checkFact(current, event, context.today);
-      current = applyFact(current, event);
+      current = evolveFact(current, event);
     }
   }
-  return events;
+  return current;
 }
 
 function eventsFor(command: HouseholdCommand, state: HouseholdState): HouseholdEvent[] {
@@ -207,8 +235,11 @@ function correctableEvent(state: HouseholdState, eventId: string): RecordedHouse
   return target;
 }
 
-/** A correction changes the past, so the whole corrected history must still keep every rule. */
-function checkCorrection(state: HouseholdState, correction: CorrectionEvent, context: DecisionContext): void {
+/**
+ * A correction changes the past, so the whole corrected history must still keep every rule. Returns the household
+ * after the correction, from the replay that checked it.
+ */
+function checkedCorrection(state: HouseholdState, correction: CorrectionEvent & { eventId: string }, context: DecisionContext): HouseholdState {
   if (!state.registered) throw new DomainError('household-not-found', 'The household is not registered');
   // The day the correction is made is a business date like any other: it may not lie after today.
   if (compareBusinessDates(correction.occurredOn, context.today) > 0) {
@@ -228,6 +259,7 @@ function checkCorrection(state: HouseholdState, correction: CorrectionEvent, con
     }
     replay = applyFact(replay, fact);
   }
+  return evolveCorrection(state, correction, corrected, replay);
 }
 
 function referralIds(command: { trajectoryId: string; referralId: string }) {

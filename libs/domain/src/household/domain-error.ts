@@ -42,6 +42,7 @@ export const DOMAIN_ERROR_CODES = [
   'referral-not-pending',
   'referral-not-accepted',
   'referral-not-withdrawable',
+  'provider-not-contracted',
   'care-not-started',
   'level-unchanged',
   'waakvlam-already-active',

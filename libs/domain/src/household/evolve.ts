@@ -11,10 +11,28 @@ import { CorrectionRecord, ERASED, HouseholdState, initialHouseholdState, Referr
 export function evolve(state: HouseholdState, event: RecordedHouseholdEvent): HouseholdState {
   if (isCorrection(event)) {
     const effectiveEvents = applyCorrection(state.effectiveEvents, event);
-    const corrections = [...state.corrections, correctionRecord(event, state.effectiveEvents)];
-    return { ...foldFacts(effectiveEvents), corrections, effectiveEvents };
+    return evolveCorrection(state, event, effectiveEvents, foldFacts(effectiveEvents));
   }
+  return evolveFact(state, event);
+}
+
+/** `evolve` for a fact (any event but a correction). */
+export function evolveFact(state: HouseholdState, event: RecordedHouseholdEvent): HouseholdState {
   return { ...applyFact(state, event), effectiveEvents: [...state.effectiveEvents, event] };
+}
+
+/**
+ * `evolve` for a correction, given the corrected list of facts and the state they fold to: `decide` has folded them
+ * already to check them, so a command does not fold the whole history twice.
+ */
+export function evolveCorrection(
+  state: HouseholdState,
+  correction: CorrectionEvent & { eventId: string },
+  effectiveEvents: RecordedHouseholdEvent[],
+  folded: HouseholdState,
+): HouseholdState {
+  const corrections = [...state.corrections, correctionRecord(correction, state.effectiveEvents)];
+  return { ...folded, corrections, effectiveEvents };
 }
 
 /** The state of a whole stream. */

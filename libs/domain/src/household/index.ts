@@ -7,3 +7,4 @@ export * from './check-fact';
 export * from './decide';
 export * from './evolve';
 export * from './trajectory-access';
+export * from './contracted-provider';

@@ -1,3 +1,4 @@
+import type { LifeDomain, MemberRole, RestrictionReason } from '@casusregie/domain';
 import { LIFE_DOMAINS, MEMBER_ROLES, RESTRICTION_REASONS } from '@casusregie/domain';
 import { ArrayUnique, IsArray, ArrayMinSize, ArrayMaxSize, IsString, Matches } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
@@ -41,7 +42,7 @@ class PersonFields {
   birthDate: string;
 
   @EnumField(MEMBER_ROLES)
-  role: string;
+  role: MemberRole;
 
   @BsnField({ optional: true, description: 'Burgerservicenummer, if known. Sent in the body only, never in a URL.' })
   bsn?: string;
@@ -105,7 +106,7 @@ export class PlanGoalRequest {
   memberId: string;
 
   @EnumField(LIFE_DOMAINS)
-  lifeDomain: string;
+  lifeDomain: LifeDomain;
 
   @TextField(2000, { example: 'Rustig slapen; later werken als kok' })
   description: string;
@@ -117,7 +118,7 @@ export class PlanGoalRequest {
     optional: true,
     description: 'For a goal without a trajectory of its own (a GGZ or debt goal): kept to the casusregisseur and those let into a restricted trajectory of the member for this reason. Not together with trajectoryId.',
   })
-  restrictionCategory?: string;
+  restrictionCategory?: RestrictionReason;
 }
 
 export class PlanRequest {

@@ -1,3 +1,4 @@
+import type { CareEndReason, ClosureReason, ExploratoryConversationOutcome, LegalBasis, LifeDomain, MeldingChannel, MeldingSource, PipRoute, ReferralCategory, ReferrerRole, RestrictionReason, SupportLevel, TriageRoute, WaakvlamContactMode, WaakvlamContactOutcome } from '@casusregie/domain';
 import {
   CARE_END_REASON_CODES,
   CLOSURE_REASONS,
@@ -34,27 +35,27 @@ export class OpenTrajectoryRequest extends DatedRequest {
   memberId: string;
 
   @EnumField(MELDING_SOURCES)
-  source: string;
+  source: MeldingSource;
 
   @EnumField(MELDING_CHANNELS)
-  channel: string;
+  channel: MeldingChannel;
 
   @TextField(4000, { description: 'The support question in the words of the inwoner or the melder.' })
   question: string;
 
   @EnumListField(LIFE_DOMAINS)
-  lifeDomains: string[];
+  lifeDomains: LifeDomain[];
 
   @EnumField(LEGAL_BASES)
-  legalBasis: string;
+  legalBasis: LegalBasis;
 }
 
 export class TriageRequest extends DatedRequest {
   @EnumField(SUPPORT_LEVELS, { description: 'The support level the triage chooses.' })
-  level: string;
+  level: SupportLevel;
 
   @EnumField(TRIAGE_ROUTES, { optional: true, description: 'Defaults to regular.' })
-  route?: string;
+  route?: TriageRoute;
 }
 
 export class ExploratoryConversationRequest extends DatedRequest {
@@ -65,7 +66,7 @@ export class ExploratoryConversationRequest extends DatedRequest {
   ggzWaitlistSince?: string;
 
   @EnumField(EXPLORATORY_CONVERSATION_OUTCOMES, { optional: true, description: 'With status held; defaults to referral-follows.' })
-  outcome?: string;
+  outcome?: ExploratoryConversationOutcome;
 }
 
 export class OrganisationRequest {
@@ -81,7 +82,7 @@ export class ReferralRequest extends DatedRequest {
   organisation: OrganisationRequest;
 
   @EnumField(REFERRAL_CATEGORIES)
-  category: string;
+  category: ReferralCategory;
 
   @PatternField(/^[A-Za-z0-9]{1,10}$/, 'must be a product code of up to 10 letters or digits', { optional: true })
   productCode?: string;
@@ -90,7 +91,7 @@ export class ReferralRequest extends DatedRequest {
   warmHandover: boolean;
 
   @EnumField(REFERRER_ROLES, { optional: true, description: 'Who referred; defaults to sociaal-team.' })
-  referrerRole?: string;
+  referrerRole?: ReferrerRole;
 }
 
 export class ReasonRequest extends DatedRequest {
@@ -100,12 +101,12 @@ export class ReasonRequest extends DatedRequest {
 
 export class CareEndRequest extends DatedRequest {
   @EnumField(CARE_END_REASON_CODES, { description: 'iWmo/iJw RedenBeeindiging (WMO588/JZ588).' })
-  reasonCode: string;
+  reasonCode: CareEndReason;
 }
 
 export class ScaleChangeRequest extends ReasonRequest {
   @EnumField(SUPPORT_LEVELS)
-  toLevel: string;
+  toLevel: SupportLevel;
 }
 
 export class WaakvlamStartRequest extends DatedRequest {
@@ -115,15 +116,15 @@ export class WaakvlamStartRequest extends DatedRequest {
 
 export class WaakvlamContactRequest extends DatedRequest {
   @EnumField(WAAKVLAM_CONTACT_MODES)
-  mode: string;
+  mode: WaakvlamContactMode;
 
   @EnumField(WAAKVLAM_CONTACT_OUTCOMES)
-  outcome: string;
+  outcome: WaakvlamContactOutcome;
 }
 
 export class PipRequest extends DatedRequest {
   @EnumField(PIP_ROUTES)
-  route: string;
+  route: PipRoute;
 }
 
 export class LearningRouteRequest {
@@ -136,12 +137,12 @@ export class LearningRouteRequest {
 
 export class ClosureRequest extends DatedRequest {
   @EnumField(CLOSURE_REASONS)
-  reason: string;
+  reason: ClosureReason;
 }
 
 export class RestrictionRequest extends DatedRequest {
   @EnumField(RESTRICTION_REASONS, { description: 'Safety, debt or GGZ: its details are then kept to those involved.' })
-  reason: string;
+  reason: RestrictionReason;
 }
 
 export class AccessGrantRequest extends DatedRequest {

@@ -1,13 +1,12 @@
 import { BusinessDate } from '../../calendar/business-date';
-import { decide } from '../../household/decide';
-import { evolve } from '../../household/evolve';
+import { decideAndEvolve } from '../../household/decide';
 import { HouseholdCommand } from '../../household/household-commands';
 import { RecordedHouseholdEvent } from '../../household/household-events';
 import { HouseholdState, initialHouseholdState } from '../../household/household-state';
 
 /**
- * Builds a household's history the way the application does: every command goes through `decide` (so a history
- * that breaks a rule throws) and its events are folded with `evolve`. For the norm tests.
+ * Builds a household's history the way the application does: every command goes through `decideAndEvolve`, as in
+ * the command handler (so a history that breaks a rule throws). For the norm tests.
  *
  *   const h = householdHistory('2026-11-23');
  *   h.run(cmd.registerHousehold());
@@ -24,14 +23,14 @@ export function householdHistory(today: BusinessDate) {
      * day as their `recordedOn` (as householdEventOf gives the Dutch date of the recording instant).
      */
     run(command: HouseholdCommand, enteredOn: BusinessDate = today): RecordedHouseholdEvent[] {
-      const events = decide(command, state, { today: enteredOn }).map(
-        (event, i) => ({ ...event, eventId: `e-${stream.length + i + 1}`, recordedOn: enteredOn }) as RecordedHouseholdEvent,
-      );
-      for (const event of events) {
-        stream.push(event);
-        state = evolve(state, event);
-      }
-      return events;
+      const decision = decideAndEvolve(command, state, { today: enteredOn }, (event, i) => ({
+        ...event,
+        eventId: `e-${stream.length + i + 1}`,
+        recordedOn: enteredOn,
+      }));
+      stream.push(...decision.events);
+      state = decision.state;
+      return decision.events;
     },
     /** Several commands in order. */
     runAll(commands: readonly HouseholdCommand[], enteredOn: BusinessDate = today): RecordedHouseholdEvent[] {

@@ -1,14 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { AddressInfo } from 'node:net';
-import { INestApplication } from '@nestjs/common';
 import { Principal, signAccessToken } from '@casusregie/auth';
 import { AppConfig } from '@casusregie/config';
 import { fixedClock, ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { openStorage } from '@casusregie/storage';
-import { createApiApp } from '../../../apps/api/src/create-api-app';
-import { recordScenarios } from './record-scenarios';
-import { SCENARIO_TODAY } from './municipalities';
-import { httpScenarioApi, ScenarioApi } from './scenario-api';
+import { listeningScenarioApi, recordScenarios, SCENARIO_TODAY } from '@casusregie/seeds/scenarios';
+import { createApiApp } from '../create-api-app';
 
 /**
  * Records the scenarios through the API itself, run in this process on the configured stores with its clock pinned
@@ -27,11 +23,4 @@ export async function loadScenarios(config: AppConfig): Promise<void> {
   } finally {
     await app.close();
   }
-}
-
-/** The scenarios' way into an API application: it listens on a free local port (if it did not yet), over HTTP. */
-export async function listeningScenarioApi(app: INestApplication, bearer: (principal: Principal) => string): Promise<ScenarioApi> {
-  if (!app.getHttpServer().listening) await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  return httpScenarioApi(`http://127.0.0.1:${port}`, bearer);
 }

@@ -5,10 +5,7 @@ import { HouseholdRepository } from '@casusregie/households';
 import { ProviderAlreadyRegisteredError, ProviderRegistry } from '@casusregie/providers';
 import { describeStartupError } from '@casusregie/runtime';
 import { openStorage, Storage } from '@casusregie/storage';
-import { historyDigest } from './comparable-history';
-import { generatedHouseholdId, generateHouseholds } from './generate-households';
-import { REGIONAL_PROVIDERS } from './regional-providers';
-import { parseSeedArgs, SeedArgs } from './seed-args';
+import { generatedHouseholdId, generateHouseholds, historyDigest, parseSeedArgs, REGIONAL_PROVIDERS, SeedArgs } from '@casusregie/seeds';
 
 /**
  * npm run seed -- --scenarios | --households N --seed S [--municipality GM0299]
@@ -23,7 +20,7 @@ async function main(): Promise<void> {
   if (args.scenarios) {
     const started = Date.now();
     // The API is loaded only for the scenarios: generating needs no more than the domain and the stores.
-    const { loadScenarios } = await import('./scenarios/load-scenarios');
+    const { loadScenarios } = await import('./load-scenarios');
     await loadScenarios(config);
     process.stdout.write(`scenarios §6.1–§6.6 recorded in ${seconds(started).toFixed(1)} s\n`);
   }

@@ -7,10 +7,10 @@ import { loadConfig } from '@casusregie/config';
 import { ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { openStorage, Storage } from '@casusregie/storage';
 import { createTestDatabase, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
-import { createApiApp } from '../../../apps/api/src/create-api-app';
-import { NIEUWEGEIN, ZEVENAAR } from './municipalities';
+import { NIEUWEGEIN, ZEVENAAR } from '@casusregie/seeds/scenarios';
+import { createApiApp } from '../../apps/api/src/create-api-app';
 
-const ROOT = join(__dirname, '..', '..', '..');
+const ROOT = join(__dirname, '..', '..');
 const SECRET = 'seed-scenarios-test-secret-0123456789';
 
 /**
