@@ -44,10 +44,6 @@ const QUEUE_BOUNDARY_NOT_YET = [
   // Not a debt: the test drives the transport with a real ProjectionRunner, as integration tests use real parts.
   'libs/queue/src/in-process-projections.spec.ts',
 ];
-const SEEDS_BOUNDARY_NOT_YET = [
-  'seeds/src/scenarios/load-scenarios.ts', // createApiApp → the household command handler
-  'seeds/src/scenarios/seed-scenarios.e2e-spec.ts',
-];
 
 module.exports = tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', '*.js'] },
@@ -70,7 +66,6 @@ module.exports = tseslint.config(
   },
   {
     files: ['seeds/**/*.ts'],
-    ignores: SEEDS_BOUNDARY_NOT_YET,
     rules: {
       'no-restricted-imports': [
         'error',
