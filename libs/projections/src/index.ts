@@ -9,6 +9,5 @@ export * from './household-read-models/household-rows';
 export * from './household-read-models/grouping';
 export * from './household-read-models/norm-item-store';
 export * from './household-read-models/caseloads';
-export * from './household-read-models/waiting-time-spans';
 export * from './household-read-models/provider-referral-inbox';
 export * from './household-directory/household-directory-search';

@@ -1,4 +1,5 @@
-import { GROUP_BY, WAITING_TIME_STAGES } from '@casusregie/projections';
+import { SHIPPED_NORMS, waitingTimeStages } from '@casusregie/domain';
+import { GROUP_BY } from '@casusregie/projections';
 import { EnumField, InstantField, PatternField, ReportDateField, TextField, WholeNumberQueryField } from '../validation/fields';
 
 /**
@@ -52,9 +53,14 @@ export class ItemsQuery {
   after?: string;
 }
 
+/** Every shipped norm with a stop is a stage, plus the old names of two of them (see waiting-times.ts in the domain). */
+export const WAITING_TIME_STAGES = waitingTimeStages(SHIPPED_NORMS);
+
 export class WaitingTimesQuery extends FiguresQuery {
-  @EnumField(WAITING_TIME_STAGES)
-  stage: (typeof WAITING_TIME_STAGES)[number];
+  @EnumField(WAITING_TIME_STAGES, {
+    description: 'The id of a norm with a stop (melding-first-support and acceptance-care-start: the old names of melding-start-support and referral-care-start).',
+  })
+  stage: string;
 
   @EnumField(GROUP_BY, { optional: true, description: 'Default year.' })
   groupBy?: (typeof GROUP_BY)[number];

@@ -5,16 +5,17 @@ import {
   cohortCompliance,
   Compliance,
   countPerYear,
-  daysBetween,
   isBusinessDate,
   judgeItem,
   NormDefinition,
   NormJudgement,
+  normIdOfStage,
   normsFor,
   StatusTally,
+  waitingTimesOfTally,
 } from '@casusregie/domain';
 import { invalidParam, ProblemHttpException } from '@casusregie/http';
-import { Caseloads, cohortOfGroup, distribution, GroupBy, groupItems, NormItemStore, SupervisedItem, WaitingTimeSpans, WorklistPosition } from '@casusregie/projections';
+import { Caseloads, cohortOfGroup, GroupBy, groupItems, NormItemStore, SupervisedItem, WorklistPosition } from '@casusregie/projections';
 import { Clock, InjectClock } from '@casusregie/runtime';
 import { ComplianceQuery, FiguresQuery, ItemsQuery, WaakvlamDueQuery, WaitingTimesQuery } from './supervision.queries';
 
@@ -28,7 +29,6 @@ export class SupervisionService {
   constructor(
     private readonly items: NormItemStore,
     private readonly caseloads: Caseloads,
-    private readonly stages: WaitingTimeSpans,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -141,30 +141,24 @@ export class SupervisionService {
     return { municipality, coordinators: await this.caseloads.perCoordinator(municipality, team) };
   }
 
+  /**
+   * The waiting times of a stage: the norm of that id (or old name) over its items, counted in one query as its
+   * compliance report counts them (NormItemStore.tallies), so both give the same counts for the same span. Only items
+   * that started on or before asOf are counted, and groups without any are left out.
+   */
   async waitingTimes(municipality: string, query: WaitingTimesQuery) {
+    const norm = this.norm(municipality, normIdOfStage(query.stage));
     const period = this.period(query);
     const groupBy: GroupBy = query.groupBy ?? 'year';
-    const spans = (await this.stages.spans(municipality, query.stage)).filter(
-      (span) =>
-        span.startDate >= period.from &&
-        span.startDate <= period.to &&
-        span.startDate <= period.asOf &&
-        (query.team === undefined || span.team === query.team) &&
-        (query.provider === undefined || span.provider === query.provider),
-    );
+    const started = { ...period, to: period.to < period.asOf ? period.to : period.asOf };
+    const tallies = await this.items.tallies(municipality, norm, { ...started, team: query.team, provider: query.provider, groupBy });
     return {
       stage: query.stage,
+      norm: { id: norm.id, title: norm.title, calendar: norm.calendar },
       municipality,
       ...period,
       groupBy,
-      groups: groupItems(spans, groupBy).map(([group, members]) => {
-        const stopped = members.filter((span) => span.stopDate !== null && span.stopDate <= period.asOf);
-        return {
-          group,
-          ...distribution(stopped.map((span) => daysBetween(span.startDate, span.stopDate as string))),
-          open: members.length - stopped.length,
-        };
-      }),
+      groups: tallies.map(([group, tally]) => ({ group, ...waitingTimesOfTally(tally) })),
     };
   }
 

@@ -1,5 +1,6 @@
 import { Principal } from '@casusregie/auth';
-import { daysBetween } from '@casusregie/domain';
+import { daysBetween, normIdOfStage } from '@casusregie/domain';
+import { ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import {
   Casus,
   GRONINGEN,
@@ -769,6 +770,88 @@ describe.each(STORE_KINDS)('acceptance scenarios §6.1–§6.6 on %s', (kind) =>
       expect(view.trajectories).toHaveLength(3);
       expect(view.trajectories.every((tr) => tr.status === 'closed')).toBe(true);
       expect(view.corrections).toEqual([]);
+    });
+  });
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Reads the households that the describes above recorded (so it runs last, and not on its own: the last test
+  // checks that there was something to compare).
+  describe('the waiting times of §6.1–§6.6 are the figures of the norms that measure the same span', () => {
+    /** The stages served before they were norms, by their old names; each is a norm (see waiting-times.ts). */
+    const STAGES = ['melding-intake', 'melding-triage', 'melding-first-support', 'referral-acceptance', 'acceptance-care-start'];
+    const SPANS = [
+      { from: '2025-01-01', to: '2028-12-31', asOf: SCENARIO_TODAY },
+      { from: '2026-01-01', to: '2026-12-31', asOf: '2026-06-30' },
+      { from: '2025-01-01', to: '2025-12-31', asOf: '2025-10-01' },
+    ];
+    type Group = { group: string; count: number; median: number | null; p90: number | null; max: number | null; open: number };
+    type Item = { startDate: string; stopDate: string | null; status: string; waitingDays: number | null };
+    const supervisorOf = (municipality: string): Principal => ({ sub: `teamleider-${municipality}`, roles: ['supervisor'], municipality });
+    const get = async (municipality: string, path: string) =>
+      (await api.http().get(`/api/v1${path}`).set('Authorization', api.bearer(supervisorOf(municipality))).expect(200)).body;
+    /** Every item of a norm's worklist as of a date, each judged by judgeItem, page after page. */
+    const itemsOf = async (municipality: string, normId: string, asOf: string) => {
+      const items: Item[] = [];
+      let after: string | null = null;
+      do {
+        const page: { items: Item[]; next: string | null } = await get(municipality, `/norms/${normId}/items?asOf=${asOf}&limit=500${after === null ? '' : `&after=${after}`}`);
+        items.push(...page.items);
+        after = page.next;
+      } while (after !== null);
+      return items;
+    };
+    const compared: { stopped: number; open: number; excluded: number } = { stopped: 0, open: 0, excluded: 0 };
+
+    beforeAll(async () => {
+      await api.app.get(ProjectionTriggerLifecycle).settle();
+    });
+
+    it.each([ZEVENAAR, NIEUWEGEIN, HARDERWIJK])(
+      'in %s /waiting-times gives, per stage and year, the stopped and open items of the norm with its median, P90 and max',
+      async (municipality) => {
+        for (const stage of STAGES) {
+          const normId = normIdOfStage(stage);
+          for (const { from, to, asOf } of SPANS) {
+            const span = `from=${from}&to=${to}&asOf=${asOf}&groupBy=year`;
+            const waits: { norm: { id: string }; groups: Group[] } = await get(municipality, `/waiting-times?stage=${stage}&${span}`);
+            expect(waits.norm.id).toBe(normId);
+
+            // The worklist judges each item (judgeItem); count those that started in the span, per year.
+            const byYear = new Map<string, { days: number[]; open: number }>();
+            for (const item of await itemsOf(municipality, normId, asOf)) {
+              if (item.startDate < from || item.startDate > to) continue;
+              const year = byYear.get(item.startDate.slice(0, 4)) ?? { days: [], open: 0 };
+              byYear.set(item.startDate.slice(0, 4), year);
+              if (item.stopDate !== null) year.days.push(item.waitingDays as number);
+              else if (item.status !== 'excluded') year.open += 1;
+              compared[item.stopDate !== null ? 'stopped' : item.status === 'excluded' ? 'excluded' : 'open'] += 1;
+            }
+            const fromItems = [...byYear.entries()]
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([group, { days, open }]) => ({ group, count: days.length, max: days.length === 0 ? null : Math.max(...days), open }));
+            expect({ stage, span, groups: waits.groups.map(({ group, count, max, open }) => ({ group, count, max, open })) }).toEqual({ stage, span, groups: fromItems });
+
+            // The norm's compliance report counts the same items: its judged, not excluded ones are the stopped and
+            // the open ones, with the same median and P90.
+            const report: { groups: { group: string; onTime: number; late: number; pending: number; medianDays: number | null; p90Days: number | null }[] } =
+              await get(municipality, `/norms/${normId}/compliance?${span}`);
+            const fromReport = report.groups
+              .map((g) => ({ group: g.group, judged: g.onTime + g.late + g.pending, median: g.medianDays, p90: g.p90Days }))
+              .filter((g) => byYear.has(g.group));
+            expect({ stage, span, groups: waits.groups.map((g) => ({ group: g.group, judged: g.count + g.open, median: g.median, p90: g.p90 })) }).toEqual({
+              stage,
+              span,
+              groups: fromReport,
+            });
+          }
+        }
+      },
+    );
+
+    it('compared stopped, open and excluded items (a trajectory closed, or a referral left unanswered, before the stop)', () => {
+      expect(compared.stopped).toBeGreaterThan(0);
+      expect(compared.open).toBeGreaterThan(0);
+      expect(compared.excluded).toBeGreaterThan(0);
     });
   });
 });

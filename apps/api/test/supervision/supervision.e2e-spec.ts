@@ -138,4 +138,19 @@ describe.each(STORE_KINDS)('supervisor figures over HTTP on %s', (kind) => {
     const bad = await get('/norms/pip-leerroute-2m/compliance?asOf=2026-13-01&groupBy=week').expect(400);
     expect(bad.body.invalidParams.map((p: { name: string }) => p.name).sort()).toEqual(['asOf', 'groupBy']);
   });
+
+  it('no longer counts a withdrawn referral as waiting for an answer: it is excluded, as in the norm referral-acceptance', async () => {
+    const waits = async () => (await get('/waiting-times?stage=referral-acceptance&asOf=2026-12-31').expect(200)).body;
+    const before = await waits();
+    // The Caleidoz referral of 2026-05-15 has no answer: it waits.
+    expect(before.groups).toEqual([expect.objectContaining({ group: '2026', open: expect.any(Number) })]);
+    const caleidoz = `/households/${recorded.casus.id}/trajectories/${recorded.yusufGgz}/referrals/${recorded.caleidoz}`;
+    await new HouseholdClient(api, consulent).post(`${caleidoz}/withdrawal`, { date: '2026-06-01', reason: 'Inwoner ziet ervan af' });
+    await settle();
+    const after = await waits();
+    expect(after.norm).toEqual({ id: 'referral-acceptance', title: expect.any(String), calendar: 'calendar-days' });
+    expect(after.groups).toEqual([{ ...before.groups[0], open: before.groups[0].open - 1 }]);
+    const items = (await get('/norms/referral-acceptance/items?asOf=2026-12-31').expect(200)).body.items;
+    expect(items.find((item: { referralId: string }) => item.referralId === recorded.caleidoz)).toMatchObject({ status: 'excluded' });
+  });
 });

@@ -2,7 +2,7 @@ import { NormDefinition } from './norm-definition';
 import { checkNormDefinition, MUNICIPALITY_NORM_SETTINGS, normsFor, SHIPPED_NORMS, shippedNorm } from './shipped-norms';
 
 describe('the shipped norms (SPEC §3 table)', () => {
-  it('ships the eight norms of the table, in its order, then the two iStandaarden provider norms', () => {
+  it('ships the eight norms of the table, in its order, then the two iStandaarden provider norms and two waiting-time stages', () => {
     expect(SHIPPED_NORMS.map((norm) => norm.id)).toEqual([
       'verkennend-gesprek-4w',
       'pip-leerroute-2m',
@@ -14,6 +14,8 @@ describe('the shipped norms (SPEC §3 table)', () => {
       'wijk-ggd-referrals',
       'provider-answer-5wd',
       'care-start-report-5wd',
+      'melding-triage',
+      'referral-acceptance',
     ]);
   });
 
@@ -50,6 +52,8 @@ describe('the shipped norms (SPEC §3 table)', () => {
     ['provider-answer-5wd', 'OP274'],
     ['care-start-report-5wd', 'standards-nl §1.3'],
     ['care-start-report-5wd', 'OP271'],
+    ['melding-triage', 'Nieuwegein 004:1056–1057'],
+    ['referral-acceptance', 'Zevenaar 003:48'],
   ])('%s cites %s', (id, reference) => {
     expect(shippedNorm(id).source).toContain(reference);
   });
@@ -88,6 +92,26 @@ describe('the shipped norms (SPEC §3 table)', () => {
       exclusions: [{ event: 'ReferralWithdrawn' }, { event: 'TrajectoryClosed' }],
     });
     expect(shippedNorm('referral-care-start').duration).toBeUndefined();
+  });
+
+  it('the waiting-time stages melding → triage and referral → acceptance: distribution only, closed trajectories and unanswered ends excluded', () => {
+    expect(shippedNorm('melding-triage')).toMatchObject({
+      itemPer: 'trajectory',
+      start: { event: 'TrajectoryOpened' },
+      stop: { event: 'TriageCompleted' },
+      exclusions: [{ event: 'TrajectoryClosed' }],
+    });
+    expect(shippedNorm('referral-acceptance')).toMatchObject({
+      itemPer: 'referral',
+      start: { event: 'ReferralMade' },
+      stop: { event: 'ReferralAccepted' },
+      exclusions: [{ event: 'ReferralDeclined' }, { event: 'ReferralWithdrawn' }, { event: 'TrajectoryClosed' }],
+    });
+    for (const id of ['melding-triage', 'referral-acceptance']) {
+      expect(shippedNorm(id)).toMatchObject({ kind: 'deadline', calendar: 'calendar-days' });
+      expect(shippedNorm(id).duration).toBeUndefined();
+      expect(shippedNorm(id).target).toBeUndefined();
+    }
   });
 
   it('wmo-onderzoek-6w, waakvlam-contact-due and wijk-ggd-referrals', () => {

@@ -5,7 +5,9 @@ import { EventSelector, NormDefinition, STOP_DATE_SOURCES } from './norm-definit
  * The norms that ship configured (SPEC §3's table), as data. The norms from the seeds are on calendar days: no seed
  * counts in werkdagen (domain-research §3.0.1). The two provider norms after them follow the message deadlines of the
  * iStandaarden iWmo/iJw 3.2, which are in werkdagen (standards-nl §1.3), so they run on working days (Dutch public
- * holidays excluded). Sources are cited as "<municipality> <document>:<line>" (domain-research §0.1).
+ * holidays excluded). Last come two waiting-time stages that the table does not list (melding → triage, referral →
+ * acceptance): every norm with a stop is also a waiting-time figure (waiting-times.ts), so a new stage is one more
+ * norm here. Sources are cited as "<municipality> <document>:<line>" (domain-research §0.1).
  */
 
 /** Referral categories that are *passende ondersteuning of lichtere zorg* (K2): not maatwerk, not back to specialist GGZ. */
@@ -170,6 +172,36 @@ export const SHIPPED_NORMS: readonly NormDefinition[] = [
     exclusions: [],
     duration: 'P5D',
     calendar: 'working-days',
+    kind: 'deadline',
+  },
+  {
+    id: 'melding-triage',
+    title: 'Melding tot afgeronde triage',
+    source:
+      'Nieuwegein 004:1056–1057: "Deze nieuwe werkwijze noemen we triageproces en begint al bij het moment van melden." ' +
+      '(domain-research §2.1 step 1, §6.2: the melding starts the triage clock) and 004:1039 (shorter waits). A waiting-time ' +
+      'stage of every melding, whatever its legal basis (wmo-onderzoek-6w holds the Wmo melding to its six weeks). ' +
+      'Distribution only: no term, no target.',
+    itemPer: 'trajectory',
+    start: { event: 'TrajectoryOpened' },
+    stop: { event: 'TriageCompleted' },
+    exclusions: [TRAJECTORY_CLOSED],
+    calendar: 'calendar-days',
+    kind: 'deadline',
+  },
+  {
+    id: 'referral-acceptance',
+    title: 'Verwijzing tot acceptatie door de aanbieder',
+    source:
+      'Zevenaar 003:48: "Daarnaast zien we bij alle vormen van jeugdhulp nog steeds wachtlijsten." and 000:488 (tussentijdse ' +
+      'cijfers met focus op kosten en wachtlijsten jeugdhulp en Wmo); domain-research §3.2 K31, the part of the wait before ' +
+      'the provider accepts. Per referral, per provider; a declined or withdrawn referral, or a closed trajectory, ends the ' +
+      'wait without an acceptance and is excluded. Distribution only: no term, no target.',
+    itemPer: 'referral',
+    start: { event: 'ReferralMade' },
+    stop: { event: 'ReferralAccepted' },
+    exclusions: [{ event: 'ReferralDeclined' }, { event: 'ReferralWithdrawn' }, TRAJECTORY_CLOSED],
+    calendar: 'calendar-days',
     kind: 'deadline',
   },
 ];

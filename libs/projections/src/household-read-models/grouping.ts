@@ -1,4 +1,4 @@
-import { Cohort, median, nearestRank } from '@casusregie/domain';
+import { Cohort } from '@casusregie/domain';
 
 /** How supervisors slice figures: by the period the item (or stage) started in, or by team or provider. */
 export const GROUP_BY = ['month', 'quarter', 'year', 'team', 'provider'] as const;
@@ -75,10 +75,4 @@ export function groupItems<T extends Groupable>(items: readonly T[], groupBy: Gr
 /** The entries of a map of groups, in the order supervisors see groups (the JavaScript locale order of their keys). */
 export function inKeyOrder<T>(groups: Map<string, T>): [string, T][] {
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
-}
-
-/** Median, nearest-rank P90 and max of a list of day counts, computed as the norm figures are. */
-export function distribution(days: readonly number[]) {
-  const sorted = [...days].sort((a, b) => a - b);
-  return { count: sorted.length, median: median(sorted), p90: nearestRank(sorted, 90), max: sorted.at(-1) ?? null };
 }
