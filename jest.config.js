@@ -11,9 +11,9 @@ const { baseUrl = '.', paths } = tsconfig.config.compilerOptions;
 module.exports = {
   rootDir: '.',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/seeds'],
-  // Tiers by suffix: *.unit.spec.ts, *.int.spec.ts, *.e2e.spec.ts (npm run test:unit, test:int, test:e2e); all of them
-  // end in .spec.ts. The older *.e2e-spec.ts still counts until scripts/tier-tests.ts renames it.
-  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  // Tiers by suffix: *.unit.spec.ts, *.int.spec.ts, *.e2e.spec.ts (npm run test:unit, test:int, test:e2e). A spec
+  // without a tier still runs here, and `npm run tier-tests -- --check` (in CI) refuses it.
+  testRegex: '.*\\.spec\\.ts$',
   testPathIgnorePatterns: ['/node_modules/', '/test/bench/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -224,13 +224,17 @@ function fixReferences(renames: Map<string, string>): void {
 
 function main(args: string[]): void {
   const entries = plan();
-  print(entries);
+  const checking = args.includes('--check');
+  // A check prints only what is wrong (and a count); the plan is for people deciding a rename.
+  if (!checking) print(entries);
   const tooLow = entries.filter((entry) => entry.tooLow);
   for (const { file, evidence } of tooLow) console.log(`!! ${file} is named below what it uses: ${evidence.tier}`);
-  if (args.includes('--check')) {
+  if (checking) {
     const untiered = entries.filter((entry) => entry.target !== entry.file);
     for (const { file, target } of untiered) console.log(`!! ${file} has no tier in its name (${posix.basename(target)})`);
-    process.exitCode = untiered.length + tooLow.length > 0 ? 1 : 0;
+    const problems = untiered.length + tooLow.length;
+    console.log(problems === 0 ? `${entries.length} test files, each named by its tier` : `${problems} test files to rename`);
+    process.exitCode = problems > 0 ? 1 : 0;
     return;
   }
   if (!args.includes('--apply')) {

@@ -22,7 +22,7 @@ import { ComplianceQuery, FiguresQuery, ItemsQuery, WaakvlamDueQuery, WaitingTim
 /**
  * The figures supervisors query, for their own municipality only. Items come from the read models; their status is
  * judged with the domain's own rules: a worklist page by judgeItem, compliance by complianceOfTally over the statuses
- * and waiting days that the read model's SQL counts as judgeItem would (held to judgeItem by supervision-sql.e2e-spec).
+ * and waiting days that the read model's SQL counts as judgeItem would (held to judgeItem by supervision-sql.e2e.spec).
  */
 @Injectable()
 export class SupervisionService {

@@ -1,5 +1,5 @@
 /**
- * Test helper, run as a child process by jwks-token-verifier.spec.ts: Jest cannot load jwks-rsa (it needs the
+ * Test helper, run as a child process by jwks-token-verifier.e2e.spec.ts: Jest cannot load jwks-rsa (it needs the
  * ESM-only `jose`), plain Node 20.19+ can. Reads `[{ jwksUrl, token }]` as JSON on stdin and prints one result per
  * case: `{ principal }` or `{ error: { name, code, message, status } }`.
  */

@@ -89,7 +89,7 @@ const WORKLIST_ORDER = `coalesce(rm_norm_items.deadline, DATE '9999-12-31'), rm_
 /**
  * judgeItem's status as SQL over the item's date columns: none (NULL) before the start, then a stop counts from its
  * date, an exclusion only on or before the deadline, then late after the deadline. `asOf` is a date expression.
- * supervision-sql.e2e-spec holds this to judgeItem.
+ * supervision-sql.e2e.spec holds this to judgeItem.
  */
 function statusAsOf(asOf: string): string {
   return `CASE

@@ -103,7 +103,7 @@ describe('boundary cases for the KPI engine (domain-research §6.7)', () => {
     });
   });
 
-  // B5 (2024-02-29 + P3Y = 2027-02-28) is a deadline of the exam term, which no shipped norm has: see add-duration.spec.ts.
+  // B5 (2024-02-29 + P3Y = 2027-02-28) is a deadline of the exam term, which no shipped norm has: see add-duration.unit.spec.ts.
 
   describe('B6: an amended PIP does not restart the clock', () => {
     const h = withPips('2026-11-23', '2026-01-14', { [T_YUSUF_INBURGERING]: '2026-03-31' });
