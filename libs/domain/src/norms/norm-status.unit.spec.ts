@@ -68,41 +68,114 @@ describe('judgeItem: the status of an item as of a date (SPEC §3 rule 2)', () =
     expect(() => judgeItem(PIP, item(), '2026-02-30')).toThrow(/asOf must be a business date/);
   });
 
-  it('always gives exactly one status, consistent with the dates (property)', () => {
-    const day = fc.integer({ min: 0, max: 200 }).map((n) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10));
+  it('gives the status and day counts SPEC §3 gives, on calendar days and on working days (property)', () => {
+    const norms = [shippedNorm('verkennend-gesprek-4w'), shippedNorm('provider-answer-5wd')];
+    expect(norms.map((norm) => norm.calendar)).toEqual(['calendar-days', 'working-days']);
+    // Offsets from the start drawn from small ranges, so that a stop, an exclusion and the as-of date often fall on the
+    // deadline or on each other. Every date lies in 2026, whose holidays HOLIDAYS_2026 lists.
+    const offset = fc.integer({ min: 0, max: 40 });
+    const seen = new Map<string, number>();
+    const see = (what: string) => seen.set(what, (seen.get(what) ?? 0) + 1);
     fc.assert(
-      fc.property(day, fc.option(day, { nil: undefined }), fc.option(day, { nil: undefined }), day, (start, stop, exclusion, asOf) => {
-        const candidate = item({
-          startDate: start,
-          deadline: new Date(Date.parse(start) + 28 * 86400000).toISOString().slice(0, 10),
-          ...(stop !== undefined && stop >= start ? { stopDate: stop } : {}),
-          ...(exclusion !== undefined && exclusion >= start ? { excludedOn: exclusion } : {}),
-        });
-        const judgement = judgeItem(shippedNorm('verkennend-gesprek-4w'), candidate, asOf);
-        if (asOf < start) return expect(judgement).toBeUndefined();
-        const deadline = candidate.deadline as string;
-        switch (judgement?.status) {
-          case 'on-time':
-            expect(candidate.stopDate !== undefined && candidate.stopDate <= asOf && candidate.stopDate <= deadline).toBe(true);
-            break;
-          case 'late':
-            expect((candidate.stopDate !== undefined && candidate.stopDate <= asOf ? candidate.stopDate : asOf) > deadline).toBe(true);
-            expect(judgement.daysOverdue).toBeGreaterThan(0);
-            break;
-          case 'pending':
-            expect(asOf <= deadline).toBe(true);
-            expect(judgement.daysLeft).toBeGreaterThanOrEqual(0);
-            break;
-          case 'excluded':
-            expect(candidate.excludedOn !== undefined && candidate.excludedOn <= asOf && candidate.excludedOn <= deadline).toBe(true);
-            break;
-          default:
-            throw new Error('no judgement for an item that exists');
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...norms),
+        fc.integer({ min: 0, max: 240 }),
+        fc.option(offset, { nil: undefined, freq: 6 }),
+        fc.option(offset, { nil: undefined, freq: 2 }),
+        fc.option(offset, { nil: undefined, freq: 2 }),
+        fc.integer({ min: -5, max: 60 }),
+        (norm, startDay, deadlineAfter, stopAfter, exclusionAfter, asOfAfter) => {
+          const start = dayOf2026(startDay);
+          const candidate = item({
+            startDate: start,
+            deadline: deadlineAfter === undefined ? undefined : dayOf2026(startDay + deadlineAfter),
+            ...(stopAfter === undefined ? {} : { stopDate: dayOf2026(startDay + stopAfter) }),
+            ...(exclusionAfter === undefined ? {} : { excludedOn: dayOf2026(startDay + exclusionAfter) }),
+          });
+          const asOf = dayOf2026(startDay + asOfAfter);
+          const expected = judgementBySpec(norm.calendar, candidate, asOf);
+          expect(judgeItem(norm, candidate, asOf)).toEqual(expected);
+
+          see(`${norm.calendar} ${expected?.status ?? 'not yet'}`);
+          if (expected?.status === 'on-time' && candidate.stopDate === candidate.deadline) see('stopped on the deadline');
+          if (expected?.status === 'pending' && asOf === candidate.deadline) see('pending on the deadline');
+          if (expected?.status === 'excluded' && candidate.stopDate !== undefined) see('excluded before its stop');
+          if (expected?.status === 'late' && candidate.excludedOn !== undefined && candidate.excludedOn <= asOf) see('late, excluded too late');
+          if (expected?.status === 'pending' && candidate.stopDate !== undefined) see('pending before its stop');
+          if (norm.calendar === 'working-days' && HOLIDAYS_2026.some((holiday) => start < holiday && holiday <= asOf)) see('working days across a holiday');
+        },
+      ),
+      { numRuns: 2000, seed: 4 }, // fixed, so that a failure replays as it was
     );
+    // Not vacuous: every status on both calendars, and the boundaries where a wrong reading of the rules would show.
+    const wanted = [
+      ...norms.flatMap((norm) => ['not yet', 'on-time', 'late', 'pending', 'excluded'].map((status) => `${norm.calendar} ${status}`)),
+      'stopped on the deadline',
+      'pending on the deadline',
+      'excluded before its stop',
+      'late, excluded too late',
+      'pending before its stop',
+      'working days across a holiday',
+    ];
+    expect(wanted.filter((what) => (seen.get(what) ?? 0) < 5)).toEqual([]);
   });
 });
+
+/** The n-th day of 2026 (0 is 1 January). */
+const dayOf2026 = (n: number): string => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10);
+
+/**
+ * The Dutch public holidays of 2026 (Algemene termijnenwet art. 3), written out: the list dutch-holidays.unit.spec.ts
+ * holds the calendar to. The working days below are counted from this list, not by the production calendar code.
+ */
+const HOLIDAYS_2026 = ['2026-01-01', '2026-04-06', '2026-04-27', '2026-05-05', '2026-05-14', '2026-05-25', '2026-12-25', '2026-12-26'];
+
+/**
+ * Days from `from` to `to` (not before it) on the norm's calendar, as the norm documentation defines them: calendar
+ * days, or the working days (Monday to Friday, not a public holiday) after `from` up to and including `to`.
+ */
+function daysOn(calendar: NormDefinition['calendar'], from: string, to: string): number {
+  const days = (Date.parse(to) - Date.parse(from)) / 86400000;
+  if (days < 0) throw new Error(`daysOn counts forward only: ${from} → ${to}`);
+  if (calendar === 'calendar-days') return days;
+  let working = 0;
+  for (let n = 1; n <= days; n += 1) {
+    const day = new Date(Date.parse(from) + n * 86400000);
+    const weekday = day.getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !HOLIDAYS_2026.includes(day.toISOString().slice(0, 10))) working += 1;
+  }
+  return working;
+}
+
+/**
+ * What SPEC §3 says an item's judgement as of a date is, written out here as the oracle for `judgeItem`:
+ * - only what occurred on or before the as-of date counts (rule 4): before its start the item does not exist, and a
+ *   stop or an exclusion dated later has not happened yet;
+ * - an item stopped by then is on time when the stop is on or before the deadline (rule 1), late when after (rule 2);
+ * - an item not stopped by then but excluded (its trajectory closed without the stop) is excluded, if that happened
+ *   on or before the deadline: moving away after the deadline does not rescue a late item (domain-research §6.7 B9);
+ * - otherwise the clock still runs: late once the as-of date is past the deadline, pending until then.
+ * The clock runs from the start to the stop, or to the as-of date while there is none: that is the waiting time, its
+ * part after the deadline is how late the item is, and a pending item has the days to the deadline left.
+ */
+function judgementBySpec(calendar: NormDefinition['calendar'], candidate: NormItem, asOf: string): NormJudgement | undefined {
+  const { startDate, deadline, stopDate, excludedOn } = candidate;
+  if (startDate > asOf) return undefined;
+  const stopped = stopDate !== undefined && stopDate <= asOf;
+  if (!stopped && excludedOn !== undefined && excludedOn <= asOf && (deadline === undefined || excludedOn <= deadline)) {
+    return { status: 'excluded', stopped: false };
+  }
+  const clockEnd = stopped ? stopDate : asOf;
+  const late = deadline !== undefined && clockEnd > deadline;
+  const status = late ? 'late' : stopped ? 'on-time' : 'pending';
+  return {
+    status,
+    waitingDays: daysOn(calendar, startDate, clockEnd),
+    stopped,
+    ...(late ? { daysOverdue: daysOn(calendar, deadline, clockEnd) } : {}),
+    ...(status === 'pending' && deadline !== undefined ? { daysLeft: daysOn(calendar, asOf, deadline) } : {}),
+  };
+}
 
 describe('compliance: counts, percentage, provisional flag, median and P90', () => {
   it('computes on-time / (on-time + late), leaving pending and excluded items out of the denominator', () => {
