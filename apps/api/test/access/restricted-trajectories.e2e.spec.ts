@@ -8,7 +8,7 @@ const colleague: Principal = { sub: 'consulent-2', roles: ['consultant'], team: 
 const letIn: Principal = { sub: 'schuldhulp-3', roles: ['consultant'], team: 'T1', municipality: 'GM0299' };
 const supervisor: Principal = { sub: 'teamleider', roles: ['supervisor'], municipality: 'GM0299' };
 
-describe.each(['pglite', 'postgres'] as const)('restricted trajectories on %s', (kind) => {
+describe.each(['postgres'] as const)('restricted trajectories on %s (a rule of the domain: the store does not matter)', (kind) => {
   let api: ApiHarness;
   let householdId: string;
   let debt: string;
