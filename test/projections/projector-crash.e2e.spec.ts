@@ -5,7 +5,7 @@ import { ProjectionRunner } from '@casusregie/projections';
 import { allProjections } from '@casusregie/runtime';
 import { generateHouseholds } from '@casusregie/seeds';
 import { PostgresDatabase } from '@casusregie/sql';
-import { createTestDatabase, dumpReadModels, exited, startProcess, TEST_MASTER_KEY, TEST_REDIS_URL, TestDatabase, waitFor } from '@casusregie/test-support';
+import { allProcessed, createTestDatabase, dumpReadModels, eventsProcessed, exited, startProcess, TEST_MASTER_KEY, TEST_REDIS_URL, TestDatabase, waitFor } from '@casusregie/test-support';
 
 /** A Redis database of its own, so that no other test's queue jobs reach this test's projector. */
 const REDIS_DB = 11;
@@ -41,6 +41,7 @@ describe('projector killed mid-batch and restarted (PostgreSQL + Redis)', () => 
   it('ends with read models identical to a rebuild from zero', async () => {
     const store = await SqlEventStore.open(db);
     const personalData = await PersonalDataVault.open(db, TEST_MASTER_KEY);
+    const projections = allProjections({ personalData });
     const { events: total } = await generateHouseholds(new HouseholdRepository(store, personalData), { households: 250, seed: 42 });
     expect(total).toBeGreaterThan(2500);
 
@@ -52,16 +53,7 @@ describe('projector killed mid-batch and restarted (PostgreSQL + Redis)', () => 
       PERSONAL_DATA_MASTER_KEY: TEST_MASTER_KEY,
       PROJECTOR_PORT: '0',
     };
-    const processed = async (name: string) => {
-      // Until the projector has prepared its tables there is nothing processed.
-      const prepared = await db.query(`SELECT 1 FROM pg_tables WHERE tablename = 'projection_checkpoints'`);
-      if (prepared.rows.length === 0) return 0;
-      const { rows } = await db.query<{ n: string }>(
-        'SELECT events_processed::text AS n FROM projection_checkpoints WHERE projection = $1',
-        [name],
-      );
-      return rows.length === 0 ? 0 : Number(rows[0].n);
-    };
+    const processed = async (name: string) => (await eventsProcessed(db, projections))[name];
 
     const first = startProcess('apps/projector/src/main.ts', env);
     try {
@@ -77,10 +69,11 @@ describe('projector killed mid-batch and restarted (PostgreSQL + Redis)', () => 
     const second = startProcess('apps/projector/src/main.ts', env);
     try {
       await waitFor(
-        async () => (await processed('household-read-models')) === total && (await processed('household-directory')) === total,
+        async () => Object.values(await eventsProcessed(db, projections)).every((n) => n === total),
         90_000,
-        `both projections at ${total} events (${second.output()})`,
+        `every projection at ${total} events (${second.output()})`,
       );
+      expect(await eventsProcessed(db, projections)).toEqual(allProcessed(projections, total));
       second.kill('SIGTERM');
       expect(await exited(second)).toBe(0);
     } finally {
@@ -91,11 +84,11 @@ describe('projector killed mid-batch and restarted (PostgreSQL + Redis)', () => 
     try {
       const runner = new ProjectionRunner(rebuildModels, store);
       // The data keys stay in the first database: the rebuild's directory opens names with them.
-      const projections = allProjections({ personalData });
       await runner.prepare(projections);
       for (const projection of projections) await runner.rebuild(projection);
-      const actual = await dumpReadModels(db);
-      const expected = await dumpReadModels(rebuildModels);
+      expect(await eventsProcessed(rebuildModels, projections)).toEqual(allProcessed(projections, total));
+      const actual = await dumpReadModels(db, projections);
+      const expected = await dumpReadModels(rebuildModels, projections);
       for (const table of Object.keys(expected)) expect({ table, rows: actual[table] }).toEqual({ table, rows: expected[table] });
     } finally {
       await rebuildModels.close();
