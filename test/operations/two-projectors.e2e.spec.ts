@@ -89,7 +89,7 @@ describe('two projector processes on one Redis (PostgreSQL + Redis)', () => {
       expect(exit.ms).toBeLessThan(15_000);
     }
 
-    const actual = await dumpReadModels(db);
+    const actual = await dumpReadModels(db, projections);
     const expected = await dumpOfRebuild(rebuildDatabase.url, store, projections);
     for (const table of Object.keys(expected)) expect({ table, rows: actual[table] }).toEqual({ table, rows: expected[table] });
   }, 300_000);

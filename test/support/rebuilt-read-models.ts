@@ -13,7 +13,7 @@ export async function dumpOfRebuild(url: string, store: EventStore, projections:
     const runner = new ProjectionRunner(db, store);
     await runner.prepare(projections);
     for (const projection of projections) await runner.rebuild(projection);
-    return await dumpReadModels(db);
+    return await dumpReadModels(db, projections);
   } finally {
     await db.close();
   }
