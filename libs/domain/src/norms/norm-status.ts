@@ -151,8 +151,9 @@ export interface CohortReport {
 
 /**
  * Judges the items of a cohort (start date within it) as of a date: each with judgeItem, counted as
- * {@link cohortCompliance} says. The API counts the statuses in SQL instead (held to this function by
- * supervision-sql.e2e.spec) and hands the counts to cohortCompliance.
+ * {@link cohortCompliance} says — the domain's scenarios and boundary cases are stated with it. The API counts the
+ * statuses in SQL instead and hands the counts to cohortCompliance; supervision-sql.e2e.spec holds that SQL to a
+ * reference computed in the test from SPEC §3.
  */
 export function judgeCohort(norm: NormDefinition, items: readonly NormItem[], asOf: BusinessDate, cohort: Cohort): CohortReport {
   const rows = items
