@@ -1,12 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@casusregie/config';
 import { openStorage } from '@casusregie/storage';
-import { createTempDir, TempDir, TEST_REDIS_URL } from '@casusregie/test-support';
+import { createTempDir, createTestRedis, TempDir, TestRedis } from '@casusregie/test-support';
 import request from 'supertest';
 import { createApiApp } from '../src/create-api-app';
 
-async function startApi(dataDir: string, redisUrl: string): Promise<INestApplication> {
-  const config = loadConfig({ DATA_DIR: dataDir, REDIS_URL: redisUrl });
+async function startApi(dataDir: string, redis: Pick<TestRedis, 'env'>): Promise<INestApplication> {
+  const config = loadConfig({ DATA_DIR: dataDir, ...redis.env });
   return createApiApp(config, await openStorage(config), { logger: false });
 }
 
@@ -19,10 +19,15 @@ describe('health of the queue (REDIS_URL)', () => {
 
   describe('when Redis answers', () => {
     let app: INestApplication;
+    // The API queues its work there (a key prefix of this file's own).
+    const redis = createTestRedis();
     beforeAll(async () => {
-      app = await startApi(`${dataDir.path}/up`, TEST_REDIS_URL);
+      app = await startApi(`${dataDir.path}/up`, redis);
     });
-    afterAll(() => app.close());
+    afterAll(async () => {
+      await app.close();
+      await redis.remove();
+    });
 
     it('reports the queue up on Redis', async () => {
       const response = await request(app.getHttpServer()).get('/api/v1/health').expect(200);
@@ -33,7 +38,7 @@ describe('health of the queue (REDIS_URL)', () => {
   describe('when nothing listens at REDIS_URL', () => {
     let app: INestApplication;
     beforeAll(async () => {
-      app = await startApi(`${dataDir.path}/down`, 'redis://127.0.0.1:1');
+      app = await startApi(`${dataDir.path}/down`, { env: { REDIS_URL: 'redis://127.0.0.1:1', REDIS_KEY_PREFIX: 'casusregie' } });
     });
     afterAll(() => app.close());
 

@@ -1,11 +1,9 @@
 import { Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
-import { emptyRedisDatabase } from '@casusregie/test-support';
+import { createTestRedis, TestRedis } from '@casusregie/test-support';
 import { BullProjectionTrigger } from './bull-projection-trigger';
-import { projectionQueueName, QUEUE_PREFIX, redisOptions } from './redis-connection';
+import { bullOptions, projectionQueueName } from './redis-connection';
 
-// A Redis database of this file's own (test files run side by side).
-const REDIS_DB = 7;
 const PROJECTIONS = ['alpha', 'beta', 'gamma'];
 
 async function waitFor<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
@@ -19,23 +17,25 @@ async function waitFor<T>(check: () => Promise<T | undefined>, what: string, tim
 }
 
 describe('BullProjectionTrigger (Redis)', () => {
-  let redisUrl: string;
+  // Each test a key prefix of its own (test files, and test runs, share the Redis).
+  let target: TestRedis;
   let redis: Redis;
   let trigger: BullProjectionTrigger;
 
   beforeEach(async () => {
-    redisUrl = await emptyRedisDatabase(REDIS_DB);
-    redis = new Redis(redisUrl);
-    trigger = new BullProjectionTrigger(redisUrl, PROJECTIONS);
+    target = createTestRedis();
+    redis = new Redis(target.url);
+    trigger = new BullProjectionTrigger(target, PROJECTIONS);
   });
   afterEach(async () => {
     await trigger.close();
     redis.disconnect();
+    await target.remove();
   });
 
   /** Every add reaches Redis as one event in the queue's event stream: `added`, or `deduplicated` when a job waits. */
   const addsTo = async (projection: string): Promise<number> => {
-    const entries = await redis.xrange(`${QUEUE_PREFIX}:${projectionQueueName(projection)}:events`, '-', '+');
+    const entries = await redis.xrange(`${target.keyPrefix}:${projectionQueueName(projection)}:events`, '-', '+');
     return entries.filter(([, fields]) => ['added', 'deduplicated'].includes(fields[fields.indexOf('event') + 1])).length;
   };
 
@@ -47,7 +47,7 @@ describe('BullProjectionTrigger (Redis)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const projection of PROJECTIONS) {
       expect(await addsTo(projection)).toBe(2);
-      const queue = new Queue(projectionQueueName(projection), { connection: redisOptions(redisUrl, 'producer'), prefix: QUEUE_PREFIX });
+      const queue = new Queue(projectionQueueName(projection), bullOptions(target, 'producer'));
       expect(await queue.getWaitingCount()).toBe(1);
       await queue.close();
     }
@@ -65,9 +65,9 @@ describe('BullProjectionTrigger (Redis)', () => {
         started.push(job);
         await running;
       },
-      { connection: redisOptions(redisUrl, 'worker'), prefix: QUEUE_PREFIX, concurrency: 1 },
+      { ...bullOptions(target, 'worker'), concurrency: 1 },
     );
-    const queue = new Queue(projectionQueueName('alpha'), { connection: redisOptions(redisUrl, 'producer'), prefix: QUEUE_PREFIX });
+    const queue = new Queue(projectionQueueName('alpha'), bullOptions(target, 'producer'));
     try {
       trigger.notify();
       await waitFor(async () => started[0], 'the first job to start');
