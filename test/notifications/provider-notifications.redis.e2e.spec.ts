@@ -9,7 +9,8 @@ import { createTestRedis, TestRedis, waitFor } from '@casusregie/test-support';
 import { ApiHarness, startApi } from '../../apps/api/test/support/api-harness';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { householdWithTrajectory, PERSONAL_DATA, refer } from './support/referral-scenario';
-import { allStrings, sleep, WebhookReceiver } from './support/webhook-receiver';
+import { deliveriesMovedOnTwice } from './support/deliveries-moved-on';
+import { allStrings, WebhookReceiver } from './support/webhook-receiver';
 
 // Until ApiModule imports NotificationsModule (see the shim).
 
@@ -79,7 +80,7 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
     const referralId = await refer(client, householdId, trajectoryId, agbCode);
 
     await waitFor(delivered(referralId, 'create'), 30_000, 'the referral notification delivered');
-    await sleep(1000); // several sweeps later: still once
+    await deliveriesMovedOnTwice(api, registry); // later sweeps and jobs: still once
     expect(receiver.received).toHaveLength(1);
 
     const [{ headers, body }] = receiver.received;
@@ -121,7 +122,7 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
     const referralId = await refer(client, householdId, trajectoryId, agbCode);
 
     await waitFor(delivered(referralId, 'create'), 30_000, 'the notification delivered after retries');
-    await sleep(1000);
+    await deliveriesMovedOnTwice(api, registry);
     expect(receiver.received.map((r) => r.status)).toEqual([500, 500, 500, 200]);
     expect(receiver.acknowledged).toHaveLength(1);
     // Every attempt was the same delivery with the same bytes: the receiver can drop repeats.
@@ -137,7 +138,7 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
     const referralId = await refer(client, householdId, trajectoryId, agbCode);
 
     await waitFor(async () => (await rowOf(referralId, 'create'))?.status === 'failed', 30_000, 'the delivery given up');
-    await sleep(500);
+    await deliveriesMovedOnTwice(api, registry);
     expect(receiver.received).toHaveLength(5);
     expect(await rowOf(referralId, 'create')).toMatchObject({ status: 'failed', attempts: 5, lastError: 'HTTP 503' });
   });
@@ -156,7 +157,7 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
       reason: 'Gezin kiest andere aanbieder',
     });
     await waitFor(delivered(referralId, 'destroy'), 30_000, 'the destroy delivered');
-    await sleep(500);
+    await deliveriesMovedOnTwice(api, registry);
 
     const notifications = receiver.received.map((r) => JSON.parse(r.body));
     expect(notifications.map((n) => `${n.resource}:${n.actie}`)).toEqual(['verwijzing:create', 'casusregisseur:update', 'verwijzing:destroy']);

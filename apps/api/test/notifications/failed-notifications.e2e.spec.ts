@@ -6,7 +6,8 @@ import { BullProjectionWorkers } from '@casusregie/queue';
 import { allProjections } from '@casusregie/runtime';
 import { createTestRedis, deliveriesOfReferral, TestRedis, waitFor } from '@casusregie/test-support';
 import { householdWithTrajectory, refer } from '../../../../test/notifications/support/referral-scenario';
-import { sleep, WebhookReceiver } from '../../../../test/notifications/support/webhook-receiver';
+import { deliveriesMovedOnTwice } from '../../../../test/notifications/support/deliveries-moved-on';
+import { WebhookReceiver } from '../../../../test/notifications/support/webhook-receiver';
 import { ApiHarness, consultant, startApi } from '../support/api-harness';
 
 // Until ApiModule imports NotificationsModule (see the shim).
@@ -126,7 +127,7 @@ describe.each<Mode>(['redis', 'embedded'])('failed notifications and redelivery 
     const { body: accepted } = await redeliver(id).expect(202);
     expect(accepted).toEqual({ id, status: 'pending', redeliveries: 1 });
     await waitFor(async () => (await deliveries.get(id))?.status === 'delivered', 30_000, 'the redelivery delivered');
-    await sleep(500);
+    await deliveriesMovedOnTwice(api, registry);
 
     expect(receiver.received.map((r) => r.status)).toEqual([503, 503, 503, 204]);
     expect(receiver.acknowledged).toHaveLength(1);
