@@ -36,7 +36,7 @@ const EVIDENCE: Record<Exclude<Tier, 'unit'>, { modules: RegExp; names: RegExp }
   int: {
     modules: /^(pg|ioredis|bullmq|@electric-sql\/pglite|(node:)?net)$/,
     names:
-      /^(PGlite|PGliteDatabase|PostgresDatabase|createTestDatabase|openWriteTransaction|TEST_DATABASE_URL|TEST_REDIS_URL|emptyRedisDatabase|redisDatabaseText|Redis|openStorage|createApiApp|EventStoreDBEventStore|ESDB_CONNECTION_STRING|createTempDir|mkdtempSync|writeFileSync)$/,
+      /^(PGlite|PGliteDatabase|PostgresDatabase|createTestDatabase|openWriteTransaction|TEST_DATABASE_URL|TEST_REDIS_URL|createTestRedis|Redis|openStorage|createApiApp|EventStoreDBEventStore|ESDB_CONNECTION_STRING|createTempDir|mkdtempSync|writeFileSync)$/,
   },
 };
 

@@ -17,7 +17,7 @@ describe('npm run bench at a tiny size', () => {
     lagRate: 20,
     lagSeconds: 1,
     queries: 2,
-    redisUrl: `${TEST_REDIS_URL}/6`, // a Redis database of its own (test/operations/connection-loss uses 14)
+    redisUrl: TEST_REDIS_URL,
   };
 
   it('runs B1–B5 and reports a positive figure, with its baseline where it has one, on every row', async () => {

@@ -1,7 +1,7 @@
 import { PostgresDatabase } from '@casusregie/sql';
-import { createTestDatabase } from '@casusregie/test-support';
+import { createTestDatabase, createTestRedis } from '@casusregie/test-support';
 import { BenchOptions } from './bench-options';
-import { flushRedis, startApiProcess } from './bench-processes';
+import { startApiProcess } from './bench-processes';
 import { BenchRow } from './bench-table';
 import { benchCommandThroughput } from './command-throughput';
 
@@ -12,15 +12,15 @@ import { benchCommandThroughput } from './command-throughput';
  */
 export async function benchApiCommands(options: BenchOptions): Promise<BenchRow[]> {
   const database = await createTestDatabase();
-  await flushRedis(options.redisUrl);
+  const redis = createTestRedis(options.redisUrl);
   const raw = new PostgresDatabase({ connectionString: database.url, maxConnections: options.connections });
-  const api = await startApiProcess({ EVENT_STORE: 'postgres', DATABASE_URL: database.url, REDIS_URL: options.redisUrl });
+  const api = await startApiProcess({ EVENT_STORE: 'postgres', DATABASE_URL: database.url, ...redis.env });
   try {
     return await benchCommandThroughput('B1', 'PostgreSQL', api, raw, options, options.runs);
   } finally {
     await api.stop();
     await raw.close();
-    await flushRedis(options.redisUrl);
+    await redis.remove();
     await database.drop();
   }
 }

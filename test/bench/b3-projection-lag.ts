@@ -1,8 +1,8 @@
 import { PostgresDatabase } from '@casusregie/sql';
-import { createTestDatabase } from '@casusregie/test-support';
+import { createTestDatabase, createTestRedis, TestRedis } from '@casusregie/test-support';
 import { BenchHousehold, householdsFor, melding, registerHouseholds } from './bench-households';
 import { BenchOptions } from './bench-options';
-import { BENCH_CONSULTANT, callApi, flushRedis, startApiProcess, startProjectorProcess } from './bench-processes';
+import { BENCH_CONSULTANT, callApi, startApiProcess, startProjectorProcess } from './bench-processes';
 import { BenchRow, medianOf, percentile } from './bench-table';
 import { CommandPath } from './command-path';
 
@@ -41,13 +41,13 @@ interface CommandSender {
  */
 export async function benchProjectionLag(options: BenchOptions): Promise<BenchRow[]> {
   const database = await createTestDatabase();
-  await flushRedis(options.redisUrl);
-  const env = { EVENT_STORE: 'postgres', DATABASE_URL: database.url, REDIS_URL: options.redisUrl };
+  const redis = createTestRedis(options.redisUrl);
+  const env = { EVENT_STORE: 'postgres', DATABASE_URL: database.url, ...redis.env };
   const projector = await startProjectorProcess(env);
   const readModels = new PostgresDatabase({ connectionString: database.url, maxConnections: 2 });
   let sender: CommandSender | undefined;
   try {
-    sender = options.lagThrough === 'api' ? await apiSender(env, options.lagRate) : await commandPathSender(env, options);
+    sender = options.lagThrough === 'api' ? await apiSender(env, options.lagRate) : await commandPathSender(env, redis, options);
     const p50: number[] = [];
     const p99: number[] = [];
     const rates: number[] = [];
@@ -70,7 +70,7 @@ export async function benchProjectionLag(options: BenchOptions): Promise<BenchRo
     await sender?.close();
     await readModels.close();
     await projector.stop();
-    await flushRedis(options.redisUrl);
+    await redis.remove();
     await database.drop();
   }
 }
@@ -90,8 +90,8 @@ async function apiSender(env: Record<string, string>, rate: number): Promise<Com
   }
 }
 
-async function commandPathSender(env: Record<string, string>, options: BenchOptions): Promise<CommandSender> {
-  const path = await CommandPath.open(env, options.redisUrl);
+async function commandPathSender(env: Record<string, string>, redis: TestRedis, options: BenchOptions): Promise<CommandSender> {
+  const path = await CommandPath.open(env, redis);
   try {
     const households = await path.registerHouseholds(householdsFor(options.lagRate / 8));
     return { households, send: (household) => path.melding(household), close: () => path.close() };

@@ -17,7 +17,7 @@ export interface BenchOptions {
   lagThrough: 'commands' | 'api';
   /** B4: requests per query per run. */
   queries: number;
-  /** Redis for B1 and B3 (a database of its own: it is flushed). */
+  /** Redis for B1 and B3 (each run's keys under a prefix of its own, deleted afterwards; nothing is flushed). */
   redisUrl: string;
   /** B2, B4: a database seeded beforehand (`npm run seed`) instead of generating one. */
   datasetUrl?: string;

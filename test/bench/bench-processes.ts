@@ -1,7 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { Principal, signAccessToken } from '@casusregie/auth';
 import { exited, freePort, TEST_MASTER_KEY, waitFor } from '@casusregie/test-support';
 
@@ -83,16 +82,6 @@ export async function startProjectorProcess(env: Record<string, string>): Promis
       clearTimeout(killer);
     },
   };
-}
-
-/** Empties the bench's Redis database (never another index: other processes use those). */
-export async function flushRedis(redisUrl: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    await redis.flushdb();
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /**

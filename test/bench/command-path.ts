@@ -4,7 +4,7 @@ import { HouseholdCommand, todayInNetherlands } from '@casusregie/domain';
 import { HouseholdCommandHandler, HouseholdRepository } from '@casusregie/households';
 import { ProjectionRunner } from '@casusregie/projections';
 import { ProviderRegistry } from '@casusregie/providers';
-import { BullProjectionTrigger } from '@casusregie/queue';
+import { BullProjectionTrigger, RedisTarget } from '@casusregie/queue';
 import { allProjections } from '@casusregie/runtime';
 import { openStorage, Storage } from '@casusregie/storage';
 import { BenchHousehold } from './bench-households';
@@ -22,12 +22,12 @@ export class CommandPath {
     private readonly trigger: BullProjectionTrigger,
   ) {}
 
-  static async open(env: Record<string, string>, redisUrl: string): Promise<CommandPath> {
+  static async open(env: Record<string, string>, redis: RedisTarget): Promise<CommandPath> {
     const storage = await openStorage(loadConfig(serverEnv(env)));
     const projections = allProjections(storage);
     // As the API does at start-up: the read models' tables exist before the first command is answered.
     await new ProjectionRunner(storage.readModels, storage.eventStore).prepare(projections);
-    const trigger = new BullProjectionTrigger(redisUrl, projections.map((projection) => projection.name));
+    const trigger = new BullProjectionTrigger(redis, projections.map((projection) => projection.name));
     const repository = new HouseholdRepository(storage.eventStore, storage.personalData);
     const registry = new ProviderRegistry(storage.readModels, storage.masterKey);
     await registry.prepare();

@@ -1,21 +1,18 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import Redis from 'ioredis';
 import { AppConfig } from '@casusregie/config';
 import { NotificationDeliveryStore, verifySignature } from '@casusregie/notifications';
 import { ProviderRegistry } from '@casusregie/providers';
 import { APP_CONFIG } from '@casusregie/runtime';
 import { openStorage } from '@casusregie/storage';
-import { TEST_REDIS_URL, waitFor } from '@casusregie/test-support';
+import { createTestRedis, TestRedis, waitFor } from '@casusregie/test-support';
 import { ApiHarness, startApi } from '../../apps/api/test/support/api-harness';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { householdWithTrajectory, PERSONAL_DATA, refer } from './support/referral-scenario';
-import { allStrings, sleep, WebhookReceiver } from './support/webhook-receiver';
+import { deliveriesMovedOnTwice } from './support/deliveries-moved-on';
+import { allStrings, WebhookReceiver } from './support/webhook-receiver';
 
 // Until ApiModule imports NotificationsModule (see the shim).
-
-/** A Redis database of this file's own, so no other test's jobs reach these workers. */
-const REDIS_DB = 9;
 
 /**
  * Provider notifications the production way: PostgreSQL, the API with REDIS_URL (its dispatcher enqueues), the
@@ -24,7 +21,8 @@ const REDIS_DB = 9;
  */
 describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks)', () => {
   let api: ApiHarness;
-  let redisUrl: string;
+  /** A key prefix of this file's own, so no other test's jobs reach these workers. */
+  let redis: TestRedis;
   let projector: INestApplicationContext;
   let registry: ProviderRegistry;
   let deliveries: NotificationDeliveryStore;
@@ -54,15 +52,9 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
   const delivered = (referralId: string, actie: string) => async () => (await rowOf(referralId, actie))?.status === 'delivered';
 
   beforeAll(async () => {
-    const url = new URL(TEST_REDIS_URL);
-    url.pathname = `/${REDIS_DB}`;
-    redisUrl = url.toString();
-    const redis = new Redis(redisUrl);
-    await redis.flushdb();
-    redis.disconnect();
-
+    redis = createTestRedis();
     Object.assign(process.env, { NOTIFICATIONS_BACKOFF_MS: '50', NOTIFICATIONS_SWEEP_MS: '100', NOTIFICATIONS_MAX_ATTEMPTS: '5' });
-    api = await startApi('postgres', '2026-11-23', { REDIS_URL: redisUrl });
+    api = await startApi('postgres', '2026-11-23', redis.env);
     const db = api.storage.readModels;
     registry = new ProviderRegistry(db, api.storage.masterKey);
     await registry.prepare();
@@ -78,6 +70,7 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
     expect(api.serverErrors).toEqual([]);
     await api?.close();
     await Promise.all(receivers.map((receiver) => receiver.close()));
+    await redis?.remove();
     process.env = savedEnv;
   });
 
@@ -87,7 +80,7 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
     const referralId = await refer(client, householdId, trajectoryId, agbCode);
 
     await waitFor(delivered(referralId, 'create'), 30_000, 'the referral notification delivered');
-    await sleep(1000); // several sweeps later: still once
+    await deliveriesMovedOnTwice(api, registry); // later sweeps and jobs: still once
     expect(receiver.received).toHaveLength(1);
 
     const [{ headers, body }] = receiver.received;
@@ -129,7 +122,7 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
     const referralId = await refer(client, householdId, trajectoryId, agbCode);
 
     await waitFor(delivered(referralId, 'create'), 30_000, 'the notification delivered after retries');
-    await sleep(1000);
+    await deliveriesMovedOnTwice(api, registry);
     expect(receiver.received.map((r) => r.status)).toEqual([500, 500, 500, 200]);
     expect(receiver.acknowledged).toHaveLength(1);
     // Every attempt was the same delivery with the same bytes: the receiver can drop repeats.
@@ -145,7 +138,7 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
     const referralId = await refer(client, householdId, trajectoryId, agbCode);
 
     await waitFor(async () => (await rowOf(referralId, 'create'))?.status === 'failed', 30_000, 'the delivery given up');
-    await sleep(500);
+    await deliveriesMovedOnTwice(api, registry);
     expect(receiver.received).toHaveLength(5);
     expect(await rowOf(referralId, 'create')).toMatchObject({ status: 'failed', attempts: 5, lastError: 'HTTP 503' });
   });
@@ -164,7 +157,7 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
       reason: 'Gezin kiest andere aanbieder',
     });
     await waitFor(delivered(referralId, 'destroy'), 30_000, 'the destroy delivered');
-    await sleep(500);
+    await deliveriesMovedOnTwice(api, registry);
 
     const notifications = receiver.received.map((r) => JSON.parse(r.body));
     expect(notifications.map((n) => `${n.resource}:${n.actie}`)).toEqual(['verwijzing:create', 'casusregisseur:update', 'verwijzing:destroy']);

@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Principal, signAccessToken } from '@casusregie/auth';
 import { SqlEventStore } from '@casusregie/event-store';
 import { PostgresDatabase } from '@casusregie/sql';
-import { createTestDatabase, emptyRedisDatabase, redisDatabaseText, TEST_MASTER_KEY, TestDatabase, waitFor } from '@casusregie/test-support';
+import { createTestDatabase, createTestRedis, TEST_MASTER_KEY, TestDatabase, TestRedis, waitFor } from '@casusregie/test-support';
 import { consultant } from '../../apps/api/test/support/api-harness';
 import { AppProcess, startApp } from './support/app-process';
 import { ConnectionKiller } from './support/connection-killer';
 import { scrape, sum } from './support/prometheus-text';
 
-/** The Redis database of this file (see emptyRedisDatabase). */
-const REDIS_DB = 14;
 const SECRET = 'connection-loss-test-secret-0123456789abcdef';
 const COMMANDS = 20;
 const PROJECTIONS = ['household-directory', 'household-read-models', 'provider-notifications'];
@@ -51,14 +49,15 @@ describe('connection loss: PostgreSQL connections terminated under load (api and
   const personalData = [...commands, warmUp, afterOutage].flatMap((c) => [c.familyName, c.givenName, c.birthDate, c.bsn]);
   /** Every answer each key got, in order. */
   const answers = new Map<string, Answer[]>();
-  let redisUrl: string;
+  let redis: TestRedis;
 
   beforeAll(async () => {
     database = await createTestDatabase();
+    redis = createTestRedis();
     const env = {
       EVENT_STORE: 'postgres',
       DATABASE_URL: database.url,
-      REDIS_URL: (redisUrl = await emptyRedisDatabase(REDIS_DB)),
+      ...redis.env,
       AUTH_JWT_SECRET: SECRET,
       PERSONAL_DATA_MASTER_KEY: TEST_MASTER_KEY,
       LOG_LEVEL: 'debug',
@@ -74,6 +73,7 @@ describe('connection loss: PostgreSQL connections terminated under load (api and
     for (const app of [api, projector]) if (app?.exitCode === null) app.kill('SIGKILL');
     await killer?.close();
     await database?.drop();
+    await redis?.remove();
   });
 
   async function post(cmd: Command): Promise<Answer> {
@@ -253,9 +253,9 @@ describe('connection loss: PostgreSQL connections terminated under load (api and
     const unavailable = api.logLines().filter((line) => /database unavailable/i.test(String(line.msg)));
     expect(unavailable.length).toBeGreaterThan(0);
     // Nor in Redis: failed jobs keep their reason and stack there, which name the cause by class and code only.
-    const redis = await redisDatabaseText(redisUrl);
-    expect(redis).toContain('casusregie:');
-    for (const personal of personalData) expect({ personal, inRedis: redis.includes(personal) }).toEqual({ personal, inRedis: false });
+    const inRedis = await redis.text();
+    expect(inRedis).toContain(`${redis.keyPrefix}:`);
+    for (const personal of personalData) expect({ personal, inRedis: inRedis.includes(personal) }).toEqual({ personal, inRedis: false });
   });
 });
 

@@ -6,7 +6,7 @@ import { loadConfig } from '@casusregie/config';
 import { SqlEventStore } from '@casusregie/event-store';
 import { PostgresDatabase } from '@casusregie/sql';
 import { openStorage } from '@casusregie/storage';
-import { createTestDatabase, emptyRedisDatabase, TEST_MASTER_KEY, TestDatabase, waitFor } from '@casusregie/test-support';
+import { createTestDatabase, createTestRedis, TEST_MASTER_KEY, TestDatabase, TestRedis, waitFor } from '@casusregie/test-support';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { ApiHarness, consultant } from '../../apps/api/test/support/api-harness';
 import { HouseholdClient } from '../../apps/api/test/support/household-client';
@@ -15,8 +15,6 @@ import { WebhookReceiver } from '../notifications/support/webhook-receiver';
 import { AppProcess, Exit, startApp, terminate } from './support/app-process';
 import { labelValues, scrape, sum } from './support/prometheus-text';
 
-/** The Redis database of this file (see emptyRedisDatabase); 12 and 13 are this suite's. */
-const REDIS_DB = 12;
 const SECRET = 'production-processes-test-secret-0123456789';
 const PROJECTIONS = ['household-directory', 'household-read-models', 'provider-notifications'];
 const QUEUES = [...PROJECTIONS.map((name) => `projection-${name}`), 'notifications'];
@@ -35,6 +33,7 @@ const AGB_CODE = '41000001';
  */
 describe('api and projector processes: metrics, logs and graceful shutdown (PostgreSQL + Redis)', () => {
   let database: TestDatabase;
+  let redis: TestRedis;
   let db: PostgresDatabase;
   let env: Record<string, string>;
   let api: AppProcess;
@@ -51,14 +50,14 @@ describe('api and projector processes: metrics, logs and graceful shutdown (Post
   beforeAll(async () => {
     database = await createTestDatabase();
     db = new PostgresDatabase({ connectionString: database.url });
-    const redisUrl = await emptyRedisDatabase(REDIS_DB);
+    redis = createTestRedis();
     await receiver.start();
     // The provider's webhook is down for the first two attempts.
     receiver.respond = (attempt) => (attempt <= 2 ? 503 : 204);
     env = {
       EVENT_STORE: 'postgres',
       DATABASE_URL: database.url,
-      REDIS_URL: redisUrl,
+      ...redis.env,
       AUTH_JWT_SECRET: SECRET,
       PERSONAL_DATA_MASTER_KEY: TEST_MASTER_KEY,
       LOG_LEVEL: 'debug',
@@ -73,6 +72,7 @@ describe('api and projector processes: metrics, logs and graceful shutdown (Post
     await receiver.close();
     await db?.close();
     await database?.drop();
+    await redis?.remove();
   });
 
   it('before a projector runs, the api counts requests by route template and events by type, and shows the projections lagging', async () => {

@@ -6,18 +6,17 @@ import { generateHouseholds } from '@casusregie/seeds';
 import { PostgresDatabase } from '@casusregie/sql';
 import {
   createTestDatabase,
+  createTestRedis,
   dumpOfRebuild,
   dumpReadModels,
-  emptyRedisDatabase,
   TEST_MASTER_KEY,
   TestDatabase,
+  TestRedis,
   waitFor,
 } from '@casusregie/test-support';
 import { AppProcess, startApp, terminate } from './support/app-process';
 import { scrape, sum } from './support/prometheus-text';
 
-/** The Redis database of this file (see emptyRedisDatabase); 12 and 13 are this suite's. */
-const REDIS_DB = 13;
 const ROUNDS = 6;
 
 /**
@@ -29,20 +28,21 @@ describe('two projector processes on one Redis (PostgreSQL + Redis)', () => {
   let database: TestDatabase;
   let rebuildDatabase: TestDatabase;
   let db: PostgresDatabase;
-  let redisUrl: string;
+  let redis: TestRedis;
   const projectors: AppProcess[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase();
     rebuildDatabase = await createTestDatabase();
     db = new PostgresDatabase({ connectionString: database.url });
-    redisUrl = await emptyRedisDatabase(REDIS_DB);
+    redis = createTestRedis();
   });
   afterAll(async () => {
     for (const projector of projectors) if (projector.exitCode === null) projector.kill('SIGKILL');
     await db?.close();
     await database?.drop();
     await rebuildDatabase?.drop();
+    await redis?.remove();
   });
 
   it('share the work and together build read models identical to a single-process rebuild', async () => {
@@ -53,14 +53,14 @@ describe('two projector processes on one Redis (PostgreSQL + Redis)', () => {
     const env = {
       EVENT_STORE: 'postgres',
       DATABASE_URL: database.url,
-      REDIS_URL: redisUrl,
+      ...redis.env,
       AUTH_JWT_SECRET: 'two-projectors-test-secret-0123456789',
       PERSONAL_DATA_MASTER_KEY: TEST_MASTER_KEY,
     };
     projectors.push(...(await Promise.all([startApp('projector', env), startApp('projector', env)])));
 
     // Rounds of new events, each announced as the api does after an append, so that many catch-up jobs are handed out.
-    const trigger = new BullProjectionTrigger(redisUrl, projections.map((p) => p.name));
+    const trigger = new BullProjectionTrigger(redis, projections.map((p) => p.name));
     const processed = async () =>
       (await db.query<{ n: string }>('SELECT events_processed::text AS n FROM projection_checkpoints')).rows.map((row) => Number(row.n));
     let total = 0;

@@ -1,14 +1,22 @@
-import Redis from 'ioredis';
 import { SqlEventStore } from '@casusregie/event-store';
 import { HouseholdRepository, PersonalDataVault } from '@casusregie/households';
 import { ProjectionRunner } from '@casusregie/projections';
 import { allProjections } from '@casusregie/runtime';
 import { generateHouseholds } from '@casusregie/seeds';
 import { PostgresDatabase, SqlDatabase } from '@casusregie/sql';
-import { allProcessed, createTestDatabase, dumpReadModels, eventsProcessed, exited, startProcess, TEST_MASTER_KEY, TEST_REDIS_URL, TestDatabase, waitFor } from '@casusregie/test-support';
-
-/** A Redis database of its own, so that no other test's queue jobs reach this test's projector. */
-const REDIS_DB = 11;
+import {
+  allProcessed,
+  createTestDatabase,
+  createTestRedis,
+  dumpReadModels,
+  eventsProcessed,
+  exited,
+  startProcess,
+  TEST_MASTER_KEY,
+  TestDatabase,
+  TestRedis,
+  waitFor,
+} from '@casusregie/test-support';
 
 /**
  * The BullMQ path against the real Redis: a projector process is killed (SIGKILL) in the middle of catching up and
@@ -24,23 +32,20 @@ describe('projector killed mid-batch and restarted (PostgreSQL + Redis)', () => 
   let database: TestDatabase;
   let rebuildDatabase: TestDatabase;
   let db: PostgresDatabase;
-  let redisUrl: string;
+  // A key prefix of its own, so that no other test's queue jobs reach this test's projector.
+  let redis: TestRedis;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     rebuildDatabase = await createTestDatabase();
     db = new PostgresDatabase({ connectionString: database.url });
-    const url = new URL(TEST_REDIS_URL);
-    url.pathname = `/${REDIS_DB}`;
-    redisUrl = url.toString();
-    const redis = new Redis(redisUrl);
-    await redis.flushdb();
-    redis.disconnect();
+    redis = createTestRedis();
   });
   afterAll(async () => {
     await db?.close();
     await database?.drop();
     await rebuildDatabase?.drop();
+    await redis?.remove();
   });
 
   it('ends with read models identical to a rebuild from zero', async () => {
@@ -53,7 +58,7 @@ describe('projector killed mid-batch and restarted (PostgreSQL + Redis)', () => 
     const env = {
       EVENT_STORE: 'postgres',
       DATABASE_URL: database.url,
-      REDIS_URL: redisUrl,
+      ...redis.env,
       AUTH_JWT_SECRET: 'projector-crash-test-secret-0123456789',
       PERSONAL_DATA_MASTER_KEY: TEST_MASTER_KEY,
       PROJECTOR_PORT: '0',

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { ProjectionRunner } from '@casusregie/projections';
+import { DEFAULT_REDIS_KEY_PREFIX } from '@casusregie/config';
 import { BullProjectionWorkers } from '@casusregie/queue';
 import { allProjections } from '@casusregie/runtime';
 import { exited, freePort, waitFor } from '@casusregie/test-support';
@@ -41,7 +42,7 @@ describe('Redis outage (PostgreSQL + a Redis of the test’s own)', () => {
     const redisUrl = `redis://127.0.0.1:${port}`;
     await waitFor(() => isListening(port), 10_000, 'redis');
     api = await startApi('postgres', '2026-11-23', { REDIS_URL: redisUrl });
-    workers = new BullProjectionWorkers(redisUrl, new ProjectionRunner(api.storage.readModels, api.storage.eventStore), allProjections(api.storage), {
+    workers = new BullProjectionWorkers({ url: redisUrl, keyPrefix: DEFAULT_REDIS_KEY_PREFIX }, new ProjectionRunner(api.storage.readModels, api.storage.eventStore), allProjections(api.storage), {
       sweepMs: 500,
       ensureEveryMs: 500,
     });

@@ -1,6 +1,6 @@
 export * from './test-services';
 export * from './read-model-dump';
 export * from './child-process';
-export * from './redis-database';
+export * from './test-redis';
 export * from './rebuilt-read-models';
 export * from './read-model-probes';

@@ -33,7 +33,7 @@ export class ProjectionWorkersLifecycle implements OnApplicationBootstrap, Befor
 
   async onApplicationBootstrap(): Promise<void> {
     await this.runner.prepare(this.projections);
-    this.workers = new BullProjectionWorkers(this.config.redisUrl as string, this.runner, this.projections, {
+    this.workers = new BullProjectionWorkers({ url: this.config.redisUrl as string, keyPrefix: this.config.redisKeyPrefix }, this.runner, this.projections, {
       metrics: this.metrics,
       closeTimeoutMs: CLOSE_TIMEOUT_MS,
       onError: (projection, error) => this.logger.warn(`Projection ${projection}: ${describeError(error)}`),

@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
-import { createTempDir, TempDir, TEST_REDIS_URL } from '@casusregie/test-support';
+import { createTempDir, createTestRedis, TempDir } from '@casusregie/test-support';
 import { anchorRedisKey, ChainAnchorStore, FileAnchorStore, parseLink, RedisAnchorStore } from './chain-anchor';
 
 const anchor = (seq: number) => ({ seq, mac: seq.toString(16).padStart(64, '0'), tag: 'a'.repeat(64) });
 
 describe.each([
-  ['Redis', () => new RedisAnchorStore(TEST_REDIS_URL)],
+  ['Redis', () => new RedisAnchorStore(redis)],
   ['a file in DATA_DIR', () => new FileAnchorStore(dir.path)],
 ])('the chain anchor in %s', (_where, open) => {
   let store: ChainAnchorStore;
-  // A slot of this test's own: the shared Redis (database 0) is not emptied.
   const slot = randomBytes(16).toString('hex');
 
   beforeEach(() => {
@@ -18,11 +17,6 @@ describe.each([
   });
   afterEach(async () => {
     await store.close();
-  });
-  afterAll(async () => {
-    const redis = new Redis(TEST_REDIS_URL);
-    await redis.del(anchorRedisKey(slot));
-    redis.disconnect();
   });
 
   it('holds nothing at first, then only ever moves forward; replace sets it whatever it was', async () => {
@@ -37,11 +31,32 @@ describe.each([
   });
 });
 
+// A key prefix of this file's own: the shared Redis is never emptied.
+const redis = createTestRedis();
 let dir: TempDir;
 beforeAll(() => {
   dir = createTempDir();
 });
-afterAll(() => dir.remove());
+afterAll(async () => {
+  dir.remove();
+  await redis.remove();
+});
+
+describe('the anchor in Redis', () => {
+  it('lives under REDIS_KEY_PREFIX, where deployments with the default prefix have always kept it', async () => {
+    const slot = randomBytes(16).toString('hex');
+    const store = new RedisAnchorStore(redis);
+    await store.advance(slot, anchor(5));
+    await store.close();
+    const client = new Redis(redis.url);
+    try {
+      expect(await client.get(`${redis.keyPrefix}:processing-log-anchor:${slot}`)).toBe(`5:${anchor(5).mac}:${anchor(5).tag}`);
+    } finally {
+      client.disconnect();
+    }
+    expect(anchorRedisKey('casusregie', slot)).toBe(`casusregie:processing-log-anchor:${slot}`);
+  });
+});
 
 describe('parseLink', () => {
   it('reads seq:mac as the API logs it, and nothing else', () => {

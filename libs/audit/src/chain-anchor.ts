@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { AppConfig } from '@casusregie/config';
-import { redisOptions, QUEUE_PREFIX } from '@casusregie/queue';
+import { redisOptions, RedisTarget } from '@casusregie/queue';
 
 /** A point of the chain: record `seq` has MAC `mac`. Whatever is in the table must pass through it. */
 export interface ChainLink {
@@ -56,8 +56,10 @@ export interface ChainAnchorStore {
 }
 
 /** Redis when the deployment has it (REDIS_URL), else a file in DATA_DIR. */
-export function openChainAnchorStore(config: Pick<AppConfig, 'redisUrl' | 'dataDir'>): ChainAnchorStore {
-  return config.redisUrl !== undefined ? new RedisAnchorStore(config.redisUrl) : new FileAnchorStore(config.dataDir);
+export function openChainAnchorStore(config: Pick<AppConfig, 'redisUrl' | 'redisKeyPrefix' | 'dataDir'>): ChainAnchorStore {
+  return config.redisUrl !== undefined
+    ? new RedisAnchorStore({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix })
+    : new FileAnchorStore(config.dataDir);
 }
 
 // Compare and set in one step: the anchor only moves to a later record.
@@ -75,9 +77,9 @@ export class RedisAnchorStore implements ChainAnchorStore {
   private readonly redis: Redis;
   private readonly connected: Promise<void>;
 
-  constructor(url: string) {
+  constructor(private readonly target: RedisTarget) {
     // As a producer: a command fails at once while Redis is away, and writing the log never waits for it.
-    this.redis = new Redis({ ...redisOptions(url, 'producer'), lazyConnect: true });
+    this.redis = new Redis({ ...redisOptions(target.url, 'producer'), lazyConnect: true });
     // Without a listener ioredis reports every reconnect on stderr; the callers report failed commands.
     this.redis.on('error', () => undefined);
     this.connected = this.redis.connect().catch(() => undefined);
@@ -85,18 +87,18 @@ export class RedisAnchorStore implements ChainAnchorStore {
 
   async read(slot: string): Promise<ChainAnchor | undefined> {
     await this.connected;
-    const text = await this.redis.get(keyOf(slot));
+    const text = await this.redis.get(anchorRedisKey(this.target.keyPrefix, slot));
     return text === null ? undefined : (parseAnchor(text) ?? { seq: 0, mac: '', tag: '' });
   }
 
   async advance(slot: string, anchor: ChainAnchor): Promise<void> {
     await this.connected;
-    await this.redis.eval(ADVANCE, 1, keyOf(slot), anchor.seq, formatAnchor(anchor));
+    await this.redis.eval(ADVANCE, 1, anchorRedisKey(this.target.keyPrefix, slot), anchor.seq, formatAnchor(anchor));
   }
 
   async replace(slot: string, anchor: ChainAnchor): Promise<void> {
     await this.connected;
-    await this.redis.set(keyOf(slot), formatAnchor(anchor));
+    await this.redis.set(anchorRedisKey(this.target.keyPrefix, slot), formatAnchor(anchor));
   }
 
   async close(): Promise<void> {
@@ -105,13 +107,9 @@ export class RedisAnchorStore implements ChainAnchorStore {
   }
 }
 
-/** The Redis key of a slot's anchor, beside the queues. */
-export function anchorRedisKey(slot: string): string {
-  return keyOf(slot);
-}
-
-function keyOf(slot: string): string {
-  return `${QUEUE_PREFIX}:processing-log-anchor:${slot}`;
+/** The Redis key of a slot's anchor, beside the queues (under the same REDIS_KEY_PREFIX). */
+export function anchorRedisKey(keyPrefix: string, slot: string): string {
+  return `${keyPrefix}:processing-log-anchor:${slot}`;
 }
 
 /**

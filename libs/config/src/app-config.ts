@@ -15,6 +15,11 @@ export interface AppConfig {
   databaseUrl?: string;
   /** Redis for the BullMQ queues; without it projections run in-process (embedded mode). */
   redisUrl?: string;
+  /**
+   * The start of every key casusregie writes in Redis (REDIS_KEY_PREFIX): its queues and the processing log's anchor.
+   * Deployments that share one Redis database, and test runs side by side, each take their own.
+   */
+  redisKeyPrefix: string;
   esdbConnectionString?: string;
   /** Absolute path of the directory for PGlite data and the generated development secret. */
   dataDir: string;
@@ -68,6 +73,11 @@ export class ConfigError extends Error {
 
 export const MIN_JWT_SECRET_LENGTH = 32;
 
+/** The key prefix when REDIS_KEY_PREFIX is not set: the one casusregie always used, so deployments keep their keys. */
+export const DEFAULT_REDIS_KEY_PREFIX = 'casusregie';
+// BullMQ puts `:` between prefix, queue and key; `{…}` keeps a deployment's keys in one Redis Cluster slot.
+const REDIS_KEY_PREFIX = /^[A-Za-z0-9_.:{}-]{1,64}$/;
+
 /** Where the roles are when AUTH_ROLES_CLAIM is not set: a top-level `roles` claim (also Azure AD's app roles). */
 export const DEFAULT_ROLES_CLAIM = 'roles';
 
@@ -91,6 +101,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const redisUrl = value('REDIS_URL');
   if (redisUrl !== undefined) checkUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:']);
+  const redisKeyPrefix = value('REDIS_KEY_PREFIX') ?? DEFAULT_REDIS_KEY_PREFIX;
+  if (!REDIS_KEY_PREFIX.test(redisKeyPrefix)) {
+    throw new ConfigError('REDIS_KEY_PREFIX', `must be 1 to 64 letters, digits or _ - . : { }, got "${redisKeyPrefix}"`);
+  }
 
   const esdbConnectionString = value('ESDB_CONNECTION_STRING');
   if (esdbConnectionString !== undefined) {
@@ -150,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStore,
     databaseUrl,
     redisUrl,
+    redisKeyPrefix,
     esdbConnectionString,
     dataDir: resolve(value('DATA_DIR') ?? './data'),
     port,

@@ -1,6 +1,6 @@
 import { Job, Queue, Worker } from 'bullmq';
 import { Metrics, NotificationOutcome } from '@casusregie/operations';
-import { NOTIFICATION_QUEUE, QUEUE_PREFIX, redisOptions } from '@casusregie/queue';
+import { bullOptions, NOTIFICATION_QUEUE, RedisTarget } from '@casusregie/queue';
 import { DataFreeError } from '@casusregie/sql';
 import { attemptDelivery, WebhookDirectory } from './deliver-notification';
 import { NotificationDeliveryStore } from './notification-delivery-store';
@@ -40,14 +40,14 @@ export class BullNotificationDispatcher {
   private sweeping: Promise<number> | undefined;
 
   constructor(
-    redisUrl: string,
+    redis: RedisTarget,
     private readonly store: NotificationDeliveryStore,
     options: Partial<NotificationDeliveryOptions> = {},
     private readonly onError: OnError = () => undefined,
   ) {
     this.options = { ...DEFAULT_NOTIFICATION_DELIVERY_OPTIONS, ...options };
     // Producer connection: fails fast while Redis is away, and the next sweep tries again.
-    this.queue = new Queue<NotificationJobData>(NOTIFICATION_QUEUE, { connection: redisOptions(redisUrl, 'producer'), prefix: QUEUE_PREFIX });
+    this.queue = new Queue<NotificationJobData>(NOTIFICATION_QUEUE, bullOptions(redis, 'producer'));
     this.queue.on('error', (error) => this.onError(error));
   }
 
@@ -126,7 +126,7 @@ export class BullNotificationWorker {
   private readonly options: NotificationDeliveryOptions;
 
   constructor(
-    private readonly redisUrl: string,
+    private readonly redis: RedisTarget,
     private readonly store: NotificationDeliveryStore,
     private readonly webhooks: WebhookDirectory,
     options: Partial<NotificationDeliveryOptions> = {},
@@ -139,8 +139,7 @@ export class BullNotificationWorker {
 
   start(): void {
     const worker = new Worker<NotificationJobData>(NOTIFICATION_QUEUE, (job) => this.processDataFree(job), {
-      connection: redisOptions(this.redisUrl, 'worker'),
-      prefix: QUEUE_PREFIX,
+      ...bullOptions(this.redis, 'worker'),
       concurrency: this.options.concurrency,
       // A POST takes at most timeoutMs; the lock outlives it comfortably.
       lockDuration: Math.max(30_000, this.options.timeoutMs * 3),

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { ProjectionTrigger } from './projection-trigger';
-import { projectionQueueName, QUEUE_PREFIX, redisOptions } from './redis-connection';
+import { bullOptions, projectionQueueName, RedisTarget } from './redis-connection';
 
 /**
  * One projection's queue, adding at most one catch-up job at a time: a notification while an add is on its way to
@@ -47,10 +47,9 @@ export class BullProjectionTrigger implements ProjectionTrigger {
   private readonly queues: CoalescedCatchUp[];
   private lastFailure: unknown;
 
-  constructor(redisUrl: string, projectionNames: readonly string[]) {
-    const connection = redisOptions(redisUrl, 'producer');
+  constructor(redis: RedisTarget, projectionNames: readonly string[]) {
     this.queues = projectionNames.map((name) => {
-      const queue = new Queue(projectionQueueName(name), { connection, prefix: QUEUE_PREFIX });
+      const queue = new Queue(projectionQueueName(name), bullOptions(redis, 'producer'));
       // Without a listener an 'error' event would end the process; Redis being away is reported by health instead.
       queue.on('error', (error) => (this.lastFailure = error));
       return new CoalescedCatchUp(queue, (error) => (this.lastFailure = error));

@@ -2,7 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import { Metrics } from '@casusregie/operations';
 import { DataFreeError } from '@casusregie/sql';
 import { CatchUpRunner } from './catch-up-runner';
-import { projectionQueueName, QUEUE_PREFIX, redisOptions } from './redis-connection';
+import { bullOptions, projectionQueueName, RedisTarget } from './redis-connection';
 
 export interface ProjectionWorkerOptions {
   /** How often the scheduler enqueues a catch-up anyway, so a lost notification only delays. */
@@ -31,17 +31,16 @@ export class BullProjectionWorkers<P extends { readonly name: string } = { reado
   private closing = false;
 
   constructor(
-    private readonly redisUrl: string,
+    private readonly redis: RedisTarget,
     private readonly runner: CatchUpRunner<P>,
     private readonly projections: readonly P[],
     private readonly options: ProjectionWorkerOptions = {},
   ) {}
 
   async start(): Promise<void> {
-    const connection = redisOptions(this.redisUrl, 'worker');
     for (const projection of this.projections) {
       const name = projectionQueueName(projection.name);
-      const queue = new Queue(name, { connection, prefix: QUEUE_PREFIX });
+      const queue = new Queue(name, bullOptions(this.redis, 'worker'));
       queue.on('error', (error) => this.options.onError?.(projection.name, error));
       this.queues.push(queue);
       await this.ensureQueue(queue);
@@ -58,8 +57,7 @@ export class BullProjectionWorkers<P extends { readonly name: string } = { reado
           }
         },
         {
-        connection,
-        prefix: QUEUE_PREFIX,
+        ...bullOptions(this.redis, 'worker'),
         concurrency: 1,
         // A catch-up renews its lock while it runs; one whose process died is handed to another worker within
         // seconds rather than BullMQ's default half minute. A batch is committed whole or not at all either way.

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { NOTIFICATION_QUEUE, projectionQueueName, QUEUE_PREFIX, redisOptions } from './redis-connection';
+import { NOTIFICATION_QUEUE, bullOptions, projectionQueueName, RedisTarget } from './redis-connection';
 
 export interface QueueJobCount {
   queue: string;
@@ -19,10 +19,9 @@ export class QueueJobCounts {
   private readonly queues: Queue[];
   private reading: Promise<QueueJobCount[]> | undefined;
 
-  constructor(redisUrl: string, queueNames: readonly string[]) {
-    const connection = redisOptions(redisUrl, 'producer');
+  constructor(redis: RedisTarget, queueNames: readonly string[]) {
     this.queues = queueNames.map((name) => {
-      const queue = new Queue(name, { connection, prefix: QUEUE_PREFIX });
+      const queue = new Queue(name, bullOptions(redis, 'producer'));
       // Without a listener an 'error' event would end the process; casusregie_queue_up says when Redis is away.
       queue.on('error', () => undefined);
       return queue;

@@ -22,8 +22,19 @@ export function redisOptions(redisUrl: string, role: 'producer' | 'worker'): Red
     : { ...options, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000 };
 }
 
-/** Every queue of this product lives under this key prefix in Redis. */
-export const QUEUE_PREFIX = 'casusregie';
+/**
+ * Where the queues are: the Redis of REDIS_URL, and the start of every key there (REDIS_KEY_PREFIX, BullMQ's `prefix`),
+ * so that deployments and test runs sharing one Redis database never see each other's jobs.
+ */
+export interface RedisTarget {
+  url: string;
+  keyPrefix: string;
+}
+
+/** The connection and key prefix of a BullMQ Queue, Worker or QueueEvents on `redis`. */
+export function bullOptions(redis: RedisTarget, role: 'producer' | 'worker'): { connection: RedisOptions; prefix: string } {
+  return { connection: redisOptions(redis.url, role), prefix: redis.keyPrefix };
+}
 
 /** The queue of provider notification deliveries (libs/notifications). */
 export const NOTIFICATION_QUEUE = 'notifications';

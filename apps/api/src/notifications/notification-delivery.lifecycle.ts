@@ -49,7 +49,7 @@ export class NotificationDeliveryLifecycle implements OnApplicationBootstrap, Be
     await registry.prepare();
     const onError = (error: unknown) => this.logger.warn(`Notification delivery: ${describeError(error)}`);
     if (this.config.redisUrl !== undefined) {
-      this.dispatcher = new BullNotificationDispatcher(this.config.redisUrl, this.store, this.options, onError);
+      this.dispatcher = new BullNotificationDispatcher({ url: this.config.redisUrl, keyPrefix: this.config.redisKeyPrefix }, this.store, this.options, onError);
       this.dispatcher.start();
     } else {
       this.inProcess = new InProcessNotificationDelivery(this.store, registry, this.options, onError);

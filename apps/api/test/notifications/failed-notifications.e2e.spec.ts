@@ -1,19 +1,16 @@
-import Redis from 'ioredis';
 import { Principal } from '@casusregie/auth';
 import { BullNotificationWorker, NotificationDeliveryStore } from '@casusregie/notifications';
 import { ProjectionRunner } from '@casusregie/projections';
 import { ProviderRegistry } from '@casusregie/providers';
 import { BullProjectionWorkers } from '@casusregie/queue';
 import { allProjections } from '@casusregie/runtime';
-import { deliveriesOfReferral, TEST_REDIS_URL, waitFor } from '@casusregie/test-support';
+import { createTestRedis, deliveriesOfReferral, TestRedis, waitFor } from '@casusregie/test-support';
 import { householdWithTrajectory, refer } from '../../../../test/notifications/support/referral-scenario';
-import { sleep, WebhookReceiver } from '../../../../test/notifications/support/webhook-receiver';
+import { deliveriesMovedOnTwice } from '../../../../test/notifications/support/deliveries-moved-on';
+import { WebhookReceiver } from '../../../../test/notifications/support/webhook-receiver';
 import { ApiHarness, consultant, startApi } from '../support/api-harness';
 
 // Until ApiModule imports NotificationsModule (see the shim).
-
-/** A Redis database of this file's own, so no other test's jobs reach these workers. */
-const REDIS_DB = 10;
 
 /** An admin of Zevenaar, the municipality of the scenario's household: dead letters are per municipality. */
 const admin: Principal = { sub: 'functioneel-beheerder', roles: ['admin'], municipality: 'GM0299' };
@@ -32,6 +29,8 @@ describe.each<Mode>(['redis', 'embedded'])('failed notifications and redelivery 
   let deliveries: NotificationDeliveryStore;
   let projections: BullProjectionWorkers | undefined;
   let worker: BullNotificationWorker | undefined;
+  /** A key prefix of this file's own, so no other test's jobs reach these workers. */
+  let redis: TestRedis | undefined;
   const receivers: WebhookReceiver[] = [];
   const savedEnv = { ...process.env };
   let agbSequence = mode === 'redis' ? 40_000_000 : 50_000_000;
@@ -73,21 +72,16 @@ describe.each<Mode>(['redis', 'embedded'])('failed notifications and redelivery 
   beforeAll(async () => {
     Object.assign(process.env, { NOTIFICATIONS_BACKOFF_MS: '50', NOTIFICATIONS_SWEEP_MS: '100', NOTIFICATIONS_MAX_ATTEMPTS: '3' });
     if (mode === 'redis') {
-      const url = new URL(TEST_REDIS_URL);
-      url.pathname = `/${REDIS_DB}`;
-      const redisUrl = url.toString();
-      const redis = new Redis(redisUrl);
-      await redis.flushdb();
-      redis.disconnect();
-      api = await startApi('postgres', '2026-11-23', { REDIS_URL: redisUrl });
+      redis = createTestRedis();
+      api = await startApi('postgres', '2026-11-23', redis.env);
       registry = new ProviderRegistry(api.storage.readModels, api.storage.masterKey);
       await registry.prepare();
       deliveries = new NotificationDeliveryStore(api.storage.readModels);
-      projections = new BullProjectionWorkers(redisUrl, new ProjectionRunner(api.storage.readModels, api.storage.eventStore), allProjections(api.storage), {
+      projections = new BullProjectionWorkers(redis, new ProjectionRunner(api.storage.readModels, api.storage.eventStore), allProjections(api.storage), {
         sweepMs: 200,
       });
       await projections.start();
-      worker = new BullNotificationWorker(redisUrl, deliveries, registry, { timeoutMs: 2000 });
+      worker = new BullNotificationWorker(redis, deliveries, registry, { timeoutMs: 2000 });
       worker.start();
     } else {
       api = await startApi('pglite');
@@ -102,6 +96,7 @@ describe.each<Mode>(['redis', 'embedded'])('failed notifications and redelivery 
     expect(api.serverErrors).toEqual([]);
     await api?.close();
     await Promise.all(receivers.map((receiver) => receiver.close()));
+    await redis?.remove();
     process.env = savedEnv;
   });
 
@@ -132,7 +127,7 @@ describe.each<Mode>(['redis', 'embedded'])('failed notifications and redelivery 
     const { body: accepted } = await redeliver(id).expect(202);
     expect(accepted).toEqual({ id, status: 'pending', redeliveries: 1 });
     await waitFor(async () => (await deliveries.get(id))?.status === 'delivered', 30_000, 'the redelivery delivered');
-    await sleep(500);
+    await deliveriesMovedOnTwice(api, registry);
 
     expect(receiver.received.map((r) => r.status)).toEqual([503, 503, 503, 204]);
     expect(receiver.acknowledged).toHaveLength(1);

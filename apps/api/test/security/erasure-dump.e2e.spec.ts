@@ -5,13 +5,11 @@ import { ProviderRegistry } from '@casusregie/providers';
 import { BullProjectionWorkers } from '@casusregie/queue';
 import { allProjections } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
-import { emptyRedisDatabase, redisDatabaseText, undeliveredNotifications, waitFor } from '@casusregie/test-support';
+import { createTestRedis, TestRedis, undeliveredNotifications, waitFor } from '@casusregie/test-support';
 import { WebhookReceiver } from '../../../../test/notifications/support/webhook-receiver';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { HouseholdClient } from '../support/household-client';
 
-/** A Redis database of this file's own (see test/support/redis-database.ts). */
-const REDIS_DB = 5;
 
 const ZEVENAAR = 'GM0299';
 const consultant: Principal = { sub: 'zvn-consulent-3', roles: ['consultant'], team: 'T1', municipality: ZEVENAAR };
@@ -43,13 +41,14 @@ const WEBHOOK_SECRET = 'a-webhook-secret-of-at-least-32-characters';
 /**
  * Issue 14's acceptance: after an erasure, a dump of everything the app keeps — every table of every schema of its
  * PostgreSQL database (events, read models, idempotency keys, processing log, data keys, outbox) and everything in
- * its Redis database — holds no name, BSN, birth date or free text of the erased member, and nobody's personal data
+ * its keys in Redis — holds no name, BSN, birth date or free text of the erased member, and nobody's personal data
  * in clear text at all (the search directory included: it matches on keyed hashes). Through the real API, with Redis:
  * projections and provider notifications go through BullMQ.
  */
 describe('a dump of the database and of Redis after an erasure', () => {
   let api: ApiHarness;
-  let redisUrl: string;
+  /** A key prefix of this file's own on the shared Redis (see test/support/test-redis.ts). */
+  let redis: TestRedis;
   let workers: BullProjectionWorkers;
   let notifications: BullNotificationWorker;
   let webhook: WebhookReceiver;
@@ -78,14 +77,14 @@ describe('a dump of the database and of Redis after an erasure', () => {
     );
 
   beforeAll(async () => {
-    redisUrl = await emptyRedisDatabase(REDIS_DB);
-    api = await startApi('postgres', '2028-12-31', { REDIS_URL: redisUrl });
+    redis = createTestRedis();
+    api = await startApi('postgres', '2028-12-31', redis.env);
     // What the projector process runs: the projection workers and the notification worker, on the same Redis.
-    workers = new BullProjectionWorkers(redisUrl, runner(), allProjections(api.storage), { sweepMs: 200 });
+    workers = new BullProjectionWorkers(redis, runner(), allProjections(api.storage), { sweepMs: 200 });
     await workers.start();
     const registry = new ProviderRegistry(api.storage.readModels, api.storage.masterKey);
     await registry.prepare();
-    notifications = new BullNotificationWorker(redisUrl, new NotificationDeliveryStore(api.storage.readModels), registry, { timeoutMs: 2000 });
+    notifications = new BullNotificationWorker(redis, new NotificationDeliveryStore(api.storage.readModels), registry, { timeoutMs: 2000 });
     notifications.start();
     webhook = await new WebhookReceiver().start();
 
@@ -156,7 +155,7 @@ describe('a dump of the database and of Redis after an erasure', () => {
     await get(consultant, h);
     await settled();
 
-    dump = `${await databaseText(api.storage.readModels)}\n${await redisDatabaseText(redisUrl)}`;
+    dump = `${await databaseText(api.storage.readModels)}\n${await redis.text()}`;
   }, 120_000);
 
   afterAll(async () => {
@@ -165,6 +164,7 @@ describe('a dump of the database and of Redis after an erasure', () => {
     expect(api?.serverErrors).toEqual([]);
     await api?.close();
     await webhook?.close();
+    await redis?.remove();
   });
 
   it('dumps what the scenario recorded (the test can see what it looks for)', () => {
@@ -176,8 +176,8 @@ describe('a dump of the database and of Redis after an erasure', () => {
     expect(dump).toContain(PROVIDER_AGB);
     expect(dump).toContain('pd2:member:');
     // Jobs went through Redis: projection catch-ups and the notifications of both referrals.
-    expect(dump).toContain('casusregie:projection-household-directory:');
-    expect(dump).toMatch(/casusregie:notifications:events\n.*completed/);
+    expect(dump).toContain(`${redis.keyPrefix}:projection-household-directory:`);
+    expect(dump).toMatch(new RegExp(`${redis.keyPrefix}:notifications:events\n.*completed`));
   });
 
   it("holds no name, BSN, birth date, address or free text of the erased member, in clear text or JSON-escaped", () => {

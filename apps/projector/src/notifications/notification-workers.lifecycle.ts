@@ -36,7 +36,7 @@ export class NotificationWorkersLifecycle implements OnApplicationBootstrap, Bef
 
   async onApplicationBootstrap(): Promise<void> {
     // The projector only runs with Redis (main.ts refuses to start without it).
-    const redisUrl = this.config.redisUrl as string;
+    const redis = { url: this.config.redisUrl as string, keyPrefix: this.config.redisKeyPrefix };
     const options = loadNotificationDeliveryOptions(process.env);
     await new ProjectionRunner(this.readModels, this.eventStore).prepare([providerNotificationsProjection]);
     const registry = new ProviderRegistry(this.readModels, this.storage.masterKey);
@@ -44,9 +44,9 @@ export class NotificationWorkersLifecycle implements OnApplicationBootstrap, Bef
     const store = new NotificationDeliveryStore(this.readModels);
     const onError = (error: unknown) =>
       this.logger.warn(`Notification delivery: ${describeError(error)}`);
-    this.worker = new BullNotificationWorker(redisUrl, store, registry, options, onError, this.metrics);
+    this.worker = new BullNotificationWorker(redis, store, registry, options, onError, this.metrics);
     this.worker.start();
-    this.dispatcher = new BullNotificationDispatcher(redisUrl, store, options, onError);
+    this.dispatcher = new BullNotificationDispatcher(redis, store, options, onError);
     this.dispatcher.start();
   }
 

@@ -26,7 +26,7 @@ export class QueueDepthMetrics implements OnModuleInit, BeforeApplicationShutdow
       this.metrics.queueUp.set(1);
       return;
     }
-    const counts = new QueueJobCounts(this.config.redisUrl, allQueueNames(this.projections.map((p) => p.name)));
+    const counts = new QueueJobCounts({ url: this.config.redisUrl, keyPrefix: this.config.redisKeyPrefix }, allQueueNames(this.projections.map((p) => p.name)));
     this.counts = counts;
     this.metrics.addCollector(() => this.collect(counts));
   }

@@ -36,7 +36,7 @@ export class ProjectionTriggerLifecycle implements ProjectionTrigger, OnModuleIn
       this.logger.warn(`Projection ${name} was built with other settings than this version's (a norm changed?): run npm run projections:rebuild -- --projection ${name}`);
     }
     if (this.config.redisUrl !== undefined) {
-      this.trigger = new BullProjectionTrigger(this.config.redisUrl, this.projections.map((p) => p.name));
+      this.trigger = new BullProjectionTrigger({ url: this.config.redisUrl, keyPrefix: this.config.redisKeyPrefix }, this.projections.map((p) => p.name));
     } else {
       const inProcess = new InProcessProjections(this.runner, this.projections, (projection, error) =>
         this.logger.error(`Projection ${projection} failed: ${describeError(error)}`),
