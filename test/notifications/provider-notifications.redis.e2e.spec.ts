@@ -67,11 +67,12 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
   });
   afterAll(async () => {
     await projector?.close();
-    expect(api.serverErrors).toEqual([]);
     await api?.close();
     await Promise.all(receivers.map((receiver) => receiver.close()));
     await redis?.remove();
     process.env = savedEnv;
+    // Checked last: a failed check must not leave servers open behind it.
+    expect(api.serverErrors).toEqual([]);
   });
 
   it('(a) a referral made through the consultant API reaches the provider once, validly signed, without personal data', async () => {

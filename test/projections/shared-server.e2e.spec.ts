@@ -30,8 +30,8 @@ describe('the read side on a shared, busy PostgreSQL server', () => {
   });
   afterAll(async () => {
     await Promise.all(heldOpen.map((client) => client.end().catch(() => undefined)));
-    expect(api.serverErrors).toEqual([]);
     await api.close();
+    expect(api.serverErrors).toEqual([]);
     await otherDb.drop();
   });
 

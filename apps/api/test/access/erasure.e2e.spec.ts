@@ -132,8 +132,8 @@ describe.each(STORE_KINDS)('erasure by crypto-shredding on %s', (kind) => {
     awaitingAnswer = await client.refer(h, ggz, { ...referral, date: '2026-06-20' });
   });
   afterAll(async () => {
-    expect(api.serverErrors).toEqual([]);
     await api.close();
+    expect(api.serverErrors).toEqual([]);
   });
 
   it('stores no personal value in the clear, even before an erasure', async () => {

@@ -24,8 +24,8 @@ describe('processing log (PostgreSQL)', () => {
     }));
   });
   afterAll(async () => {
-    expect(api.serverErrors).toEqual([]);
     await api.close();
+    expect(api.serverErrors).toEqual([]);
   });
 
   const records = async (subject: string) =>

@@ -33,8 +33,8 @@ describe.each(['postgres'] as const)('restricted trajectories on %s (a rule of t
     await client.post(`/households/${householdId}/trajectories/${debt}/intake`, { date: '2026-03-10' });
   });
   afterAll(async () => {
-    expect(api.serverErrors).toEqual([]);
     await api.close();
+    expect(api.serverErrors).toEqual([]);
   });
 
   const as = (principal: Principal) => ({

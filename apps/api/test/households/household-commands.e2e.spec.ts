@@ -25,8 +25,8 @@ describe.each(STORE_KINDS)('household commands over HTTP on %s', (kind) => {
     client = new HouseholdClient(api);
   });
   afterAll(async () => {
-    expect(api.serverErrors).toEqual([]);
     await api.close();
+    expect(api.serverErrors).toEqual([]);
   });
 
   const auth = (principal: Principal = consultant) => api.bearer(principal);

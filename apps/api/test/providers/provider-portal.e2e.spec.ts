@@ -61,8 +61,8 @@ describe.each(STORE_KINDS)('care providers over HTTP on %s', (kind) => {
     });
   });
   afterAll(async () => {
-    expect(api.serverErrors).toEqual([]);
     await api.close();
+    expect(api.serverErrors).toEqual([]);
   });
 
   it('shows provider A its new referral with the minimum it needs and nothing else of the household', async () => {

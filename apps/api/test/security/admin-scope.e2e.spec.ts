@@ -66,10 +66,11 @@ describe('admins are scoped to their municipality (PostgreSQL, HTTP)', () => {
     await as(zevenaarAdmin).post('/providers', { agbCode: FAILING, name: 'Altijd Bezet', productCategories: ['maatwerk'], webhookUrl: failingHook.url, webhookSecret: ZEVENAAR_SECRET }).expect(201);
   });
   afterAll(async () => {
-    expect(api.serverErrors).toEqual([]);
     await api?.close();
     await Promise.all([zevenaarHook, duivenHook, failingHook].map((receiver) => receiver?.close()));
     process.env = savedEnv;
+    // Checked last: a failed check must not leave servers open behind it.
+    expect(api.serverErrors).toEqual([]);
   });
 
   it("keeps another municipality's admin away from Zevenaar's contract: 404 for everything, and nothing changes", async () => {

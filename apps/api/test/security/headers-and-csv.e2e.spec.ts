@@ -50,8 +50,8 @@ describe('security headers, content negotiation and CSV over HTTP on postgres', 
     await api.app.get(ProjectionTriggerLifecycle).settle();
   });
   afterAll(async () => {
-    expect(api.serverErrors).toEqual([]);
     await api.close();
+    expect(api.serverErrors).toEqual([]);
   });
 
   describe('finding 6: formula injection in the compliance CSV', () => {

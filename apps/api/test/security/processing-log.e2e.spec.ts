@@ -85,8 +85,8 @@ describe('processing log: truncation and rewriting found, every record in the re
     await as(provider).post(`/provider/referrals/${referralId}/acceptance`, { date: '2026-03-12' }).expect(201);
   });
   afterAll(async () => {
-    expect(api.serverErrors).toEqual([]);
     await api.close();
+    expect(api.serverErrors).toEqual([]);
   });
 
   it('(d) logs every processing under an activity of the register, and shows its purpose, legal basis and Logboek fields', async () => {

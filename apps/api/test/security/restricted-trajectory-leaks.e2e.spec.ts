@@ -69,8 +69,8 @@ describe('Restriction covers corrections, withdrawals and plan goals (PostgreSQL
     });
   });
   afterAll(async () => {
-    expect(api?.serverErrors).toEqual([]);
     await api?.close();
+    expect(api?.serverErrors).toEqual([]);
   });
 
   it('shows the casusregisseur the correction and every goal', async () => {

@@ -20,8 +20,8 @@ describe.each(STORE_KINDS)('supervisor figures over HTTP on %s', (kind) => {
     await settle();
   });
   afterAll(async () => {
-    expect(api.serverErrors).toEqual([]);
     await api.close();
+    expect(api.serverErrors).toEqual([]);
   });
 
   it('lists the configured norms of the municipality', async () => {

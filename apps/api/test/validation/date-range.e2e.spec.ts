@@ -72,8 +72,8 @@ describe.each(STORE_KINDS)('dates a calendar can hold, over HTTP on %s', (kind) 
   });
   afterAll(async () => {
     // An absurd date must be a 400, never a 500 from the database or the calendar.
-    expect(api.serverErrors).toEqual([]);
     await api.close();
+    expect(api.serverErrors).toEqual([]);
   });
 
   /** Sends a request that must be refused with 400 naming `field`, and checks that nothing was appended. */
@@ -218,8 +218,8 @@ describe('BUSINESS_DATES_FROM moves the start of business dates, not of birth da
     client = new HouseholdClient(api);
   });
   afterAll(async () => {
-    expect(api.serverErrors).toEqual([]);
     await api.close();
+    expect(api.serverErrors).toEqual([]);
   });
 
   it('refuses a household registered on 1989-12-31, naming the configured start', async () => {
