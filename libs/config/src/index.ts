@@ -1,3 +1,4 @@
 export * from './app-config';
 export * from './generated-secret';
 export * from './master-key';
+export * from './aes-gcm';

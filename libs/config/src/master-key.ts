@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
+import { decrypt, encrypt } from './aes-gcm';
 import { ConfigError, MASTER_KEY_BYTES, masterKeyProblem } from './app-config';
 
 /**
@@ -35,8 +36,6 @@ export class MasterKey {
 }
 
 const PREFIX = 'sb1:';
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 
 /**
  * Seals a secret for storage: AES-256-GCM, stored as `sb1:<base64url of iv | tag | ciphertext>`. `context` is
@@ -47,20 +46,12 @@ export class SecretBox {
   constructor(private readonly key: Buffer) {}
 
   seal(plaintext: string, context: string): string {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(context, 'utf8'));
-    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return `${PREFIX}${Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64url')}`;
+    return `${PREFIX}${encrypt(Buffer.from(plaintext, 'utf8'), context, this.key).toString('base64url')}`;
   }
 
   /** Throws when the value was altered, belongs to another context, or was sealed under another key. */
   open(sealed: string, context: string): string {
     if (!sealed.startsWith(PREFIX)) throw new Error('Not a sealed secret');
-    const payload = Buffer.from(sealed.slice(PREFIX.length), 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, payload.subarray(0, IV_BYTES));
-    decipher.setAAD(Buffer.from(context, 'utf8'));
-    decipher.setAuthTag(payload.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(payload.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    return decrypt(Buffer.from(sealed.slice(PREFIX.length), 'base64url'), context, this.key).toString('utf8');
   }
 }

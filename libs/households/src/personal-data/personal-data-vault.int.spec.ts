@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigError } from '@casusregie/config';
+import { ConfigError, decrypt, encrypt } from '@casusregie/config';
 import { ERASED } from '@casusregie/domain';
 import { PGliteDatabase, PostgresDatabase } from '@casusregie/sql';
 import { createTestDatabase, TestDatabase } from '@casusregie/test-support';
 import { Keyring } from './keyring';
 import { PersonalDataVault } from './personal-data-vault';
-import { decrypt, encrypt } from './sealed-value';
 
 const MASTER_KEY = randomBytes(32).toString('base64');
 const HOUSEHOLD = '5f1c8a2e-3b7d-4c1a-9e52-6d0f8b4a7c31';

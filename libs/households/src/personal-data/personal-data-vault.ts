@@ -1,8 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { ConfigError, MASTER_KEY_BYTES } from '@casusregie/config';
+import { ConfigError, decrypt, encrypt, MASTER_KEY_BYTES } from '@casusregie/config';
 import { Migration, runMigrations, SqlDatabase, SqlExecutor } from '@casusregie/sql';
 import { Keyring } from './keyring';
-import { decrypt, encrypt } from './sealed-value';
 
 const MIGRATIONS: readonly Migration[] = [
   {

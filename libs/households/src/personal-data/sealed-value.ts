@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { decrypt, encrypt } from '@casusregie/config';
 
 /**
  * A personal value as it is stored inside an event: `pd2:<subject>:<iv|tag|ciphertext in base64url>`, AES-256-GCM
@@ -18,8 +18,6 @@ const PREFIX = 'pd2:';
  */
 const LEGACY_PREFIX = 'pd1:';
 
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 
 export function isSealed(value: unknown): value is string {
   return typeof value === 'string' && (value.startsWith(PREFIX) || value.startsWith(LEGACY_PREFIX));
@@ -52,20 +50,4 @@ export function unseal(sealed: string, field: string, key: Buffer): string {
 
 function authenticatedData(subject: string, field: string): string {
   return `${subject}|${field}`;
-}
-
-/** AES-256-GCM with `context` as additional authenticated data; out: iv | tag | ciphertext. */
-export function encrypt(plaintext: Buffer, context: string, key: Buffer): Buffer {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(Buffer.from(context, 'utf8'));
-  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]);
-}
-
-export function decrypt(payload: Buffer, context: string, key: Buffer): Buffer {
-  const decipher = createDecipheriv('aes-256-gcm', key, payload.subarray(0, IV_BYTES));
-  decipher.setAAD(Buffer.from(context, 'utf8'));
-  decipher.setAuthTag(payload.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-  return Buffer.concat([decipher.update(payload.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
 }
