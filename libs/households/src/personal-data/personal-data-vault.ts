@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { ConfigError, decrypt, encrypt, MASTER_KEY_BYTES } from '@casusregie/config';
+import { ConfigError, decrypt, encrypt, MASTER_KEY_BYTES, MasterKey } from '@casusregie/config';
 import { Migration, runMigrations, SqlDatabase, SqlExecutor } from '@casusregie/sql';
 import { Keyring } from './keyring';
 
@@ -38,14 +38,14 @@ const MIGRATIONS: readonly Migration[] = [
  * takes effect at once in every process.
  */
 export class PersonalDataVault {
-  /** The key of {@link searchKey}: derived from the master key, so the database does not hold it either. */
-  private readonly searchIndexKey: Buffer;
+  /** The keyed digest of {@link searchKey}: its key is derived from the master key, so the database does not hold it either. */
+  private readonly searchDigest: (data: string) => string;
 
   private constructor(
     private readonly db: SqlDatabase,
     private readonly masterKey: Buffer,
   ) {
-    this.searchIndexKey = createHmac('sha256', masterKey).update('casusregie search index key').digest();
+    this.searchDigest = MasterKey.fromBase64(masterKey.toString('base64')).digester('search index');
   }
 
   /** Applies the keys table's migrations and refuses a master key other than the one the keys were wrapped with. */
@@ -69,7 +69,7 @@ export class PersonalDataVault {
    * not even by trying every BSN.
    */
   searchKey(kind: 'bsn' | 'givenName' | 'familyName' | 'birthDate', value: string): string {
-    return createHmac('sha256', this.searchIndexKey).update(`${kind}|${value}`).digest('base64url');
+    return this.searchDigest(`${kind}|${value}`);
   }
 
   /**

@@ -23,7 +23,8 @@ export const householdDirectoryProjection = (personalData: PersonalDataVault): P
   name: HOUSEHOLD_DIRECTORY,
   tables: ['household_directory'],
   // The search keys depend on the master key besides the log (the vault refuses to start with another one).
-  settings: 'search keys: HMAC-SHA256 v1',
+  // Another derivation of the search keys makes the stored ones unfindable: the fingerprint says a rebuild is needed.
+  settings: 'search keys: HMAC-SHA256 v2 (MasterKey digester)',
   afterRebuild: 'VACUUM (ANALYZE) household_directory',
   migrations: [
     {
