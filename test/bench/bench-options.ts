@@ -12,7 +12,7 @@ export interface BenchOptions {
   households: number;
   seed: number;
   /** B3: commands per second through BullMQ, seconds per run, and whether the commands go through the API's HTTP. */
-  lagRate: number;
+  lagRates: number[];
   lagSeconds: number;
   lagThrough: 'commands' | 'api';
   /** B4: requests per query per run. */
@@ -34,9 +34,9 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   connections: 32,
   households: 3_000,
   seed: 1,
-  lagRate: 500,
+  lagRates: [200, 50],
   lagSeconds: 10,
-  lagThrough: 'commands',
+  lagThrough: 'api',
   queries: 100,
   redisUrl: 'redis://127.0.0.1:6379/15',
 };
@@ -45,7 +45,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
 export const FULL_OPTIONS: BenchOptions = { ...DEFAULT_OPTIONS, seconds: 30, households: 100_000, lagSeconds: 30, queries: 300 };
 
 export const BENCH_USAGE = `npm run bench -- [--only B1,B3] [--runs 3] [--seconds 10] [--connections 32] [--households 3000]
-                    [--seed 1] [--lag-rate 500] [--lag-seconds 10] [--lag-through commands|api] [--queries 100] [--redis-url redis://127.0.0.1:6379/15]
+                    [--seed 1] [--lag-rates 200,50] [--lag-seconds 10] [--lag-through commands|api] [--queries 100] [--redis-url redis://127.0.0.1:6379/15]
                     [--dataset-url postgresql://…/seeded]
 BENCH_FULL=1 starts from the full sizes (100,000 households, 30-second runs); flags still override them.
 --dataset-url (or BENCH_DATASET_URL) runs B2 and B4 on a database filled by npm run seed, with its PERSONAL_DATA_MASTER_KEY.`;
@@ -64,7 +64,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
       connections: number,
       households: number,
       seed: number,
-      'lag-rate': number,
+      'lag-rates': number,
       'lag-seconds': number,
       'lag-through': number,
       queries: number,
@@ -87,7 +87,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     connections: whole('connections', values.connections, base.connections),
     households: whole('households', values.households, base.households),
     seed: whole('seed', values.seed, base.seed, 0),
-    lagRate: whole('lag-rate', values['lag-rate'], base.lagRate),
+    lagRates: values['lag-rates'] === undefined ? base.lagRates : values['lag-rates'].split(',').map((rate) => whole('lag-rates', rate.trim(), 0)),
     lagSeconds: whole('lag-seconds', values['lag-seconds'], base.lagSeconds),
     lagThrough: lagThrough(values['lag-through'] ?? base.lagThrough),
     queries: whole('queries', values.queries, base.queries),

@@ -71,17 +71,27 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
   return { url, bearer: (principal) => `Bearer ${signAccessToken(principal, BENCH_SECRET, { expiresIn: '1h' })}`, stop };
 }
 
-/** Starts the projector process (BullMQ workers); resolves once it has started its workers. */
-export async function startProjectorProcess(env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
-  const child = startApp('apps/projector/src/main.ts', serverEnv({ PROJECTOR_PORT: '0', LOG_LEVEL: 'warn', ...env }));
-  return {
-    async stop() {
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited(child);
-      clearTimeout(killer);
-    },
+/** Starts the projector process (BullMQ workers) and waits until it answers; `url` serves its /health and /metrics. */
+export async function startProjectorProcess(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = startApp('apps/projector/src/main.ts', serverEnv({ PROJECTOR_PORT: String(port), LOG_LEVEL: 'warn', ...env }));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited(child);
+    clearTimeout(killer);
   };
+  try {
+    await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error(`the projector exited: ${child.output()}`);
+      return (await fetch(`${url}/health/live`).catch(() => undefined))?.status === 200;
+    }, 90_000, 'the projector to answer');
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
 }
 
 /**

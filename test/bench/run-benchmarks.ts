@@ -68,7 +68,7 @@ async function describeMachine(options: BenchOptions): Promise<BenchContext> {
     options:
       `${options.runs} runs; B1/B5 ${options.seconds} s × ${options.connections} connections; B2/B4 ` +
       (options.datasetUrl === undefined ? `${options.households.toLocaleString('en-US')} generated households (seed ${options.seed})` : 'a seeded database') +
-      `; B3 ${options.lagRate}/s × ${options.lagSeconds} s; B4 ${options.queries} requests per query`,
+      `; B3 ${options.lagRates.join(' and ')}/s × ${options.lagSeconds} s (${options.lagThrough === 'api' ? 'through the API' : 'command path in the bench'}); B4 ${options.queries} requests per query`,
   };
 }
 

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Principal, signAccessToken } from '@casusregie/auth';
 import { SqlEventStore } from '@casusregie/event-store';
 import { PostgresDatabase } from '@casusregie/sql';
-import { createTestDatabase, createTestRedis, TEST_MASTER_KEY, TestDatabase, TestRedis, waitFor } from '@casusregie/test-support';
+import { createTestDatabase, createTestRedis, scrape, sum, TEST_MASTER_KEY, TestDatabase, TestRedis, waitFor } from '@casusregie/test-support';
 import { consultant } from '../../apps/api/test/support/api-harness';
 import { AppProcess, startApp } from './support/app-process';
 import { ConnectionKiller } from './support/connection-killer';
-import { scrape, sum } from './support/prometheus-text';
 
 const SECRET = 'connection-loss-test-secret-0123456789abcdef';
 const COMMANDS = 20;

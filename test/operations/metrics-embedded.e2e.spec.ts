@@ -5,10 +5,9 @@ import { signAccessToken } from '@casusregie/auth';
 import { loadConfig } from '@casusregie/config';
 import { createLog } from '@casusregie/operations';
 import { openStorage } from '@casusregie/storage';
-import { createTempDir, TempDir } from '@casusregie/test-support';
+import { createTempDir, labelValues, parsePrometheusText, sum, TempDir } from '@casusregie/test-support';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { consultant } from '../../apps/api/test/support/api-harness';
-import { labelValues, parsePrometheusText, sum } from './support/prometheus-text';
 
 const SECRET = 'metrics-embedded-test-secret-0123456789';
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';

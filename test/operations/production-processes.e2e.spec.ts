@@ -6,14 +6,13 @@ import { loadConfig } from '@casusregie/config';
 import { SqlEventStore } from '@casusregie/event-store';
 import { PostgresDatabase } from '@casusregie/sql';
 import { openStorage } from '@casusregie/storage';
-import { createTestDatabase, createTestRedis, TEST_MASTER_KEY, TestDatabase, TestRedis, waitFor } from '@casusregie/test-support';
+import { createTestDatabase, createTestRedis, labelValues, scrape, sum, TEST_MASTER_KEY, TestDatabase, TestRedis, waitFor } from '@casusregie/test-support';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { ApiHarness, consultant } from '../../apps/api/test/support/api-harness';
 import { HouseholdClient } from '../../apps/api/test/support/household-client';
 import { householdWithTrajectory, PERSONAL_DATA, refer } from '../notifications/support/referral-scenario';
 import { WebhookReceiver } from '../notifications/support/webhook-receiver';
 import { AppProcess, Exit, startApp, terminate } from './support/app-process';
-import { labelValues, scrape, sum } from './support/prometheus-text';
 
 const SECRET = 'production-processes-test-secret-0123456789';
 const PROJECTIONS = ['household-directory', 'household-read-models', 'provider-notifications'];
@@ -150,6 +149,14 @@ describe('api and projector processes: metrics, logs and graceful shutdown (Post
       const applied = sum(samples, 'casusregie_projection_events_applied_total', { projection });
       expect({ projection, applied }).toEqual({ projection, applied: appended });
       expect(sum(samples, 'casusregie_projection_lag_events', { projection })).toBe(0);
+      // Where the lag went: every applied event's append → visible time, and each batch's read, apply and commit.
+      expect({ projection, visible: sum(samples, 'casusregie_projection_visible_seconds_count', { projection }) }).toEqual({ projection, visible: appended });
+      const batches = sum(samples, 'casusregie_projection_batch_seconds_count', { projection, phase: 'read' });
+      expect(batches).toBeGreaterThan(0);
+      for (const phase of ['apply', 'commit']) {
+        expect({ projection, phase, batches: sum(samples, 'casusregie_projection_batch_seconds_count', { projection, phase }) }).toEqual({ projection, phase, batches });
+      }
+      expect(sum(samples, 'casusregie_projection_trigger_wait_seconds_count', { projection })).toBeGreaterThan(0);
     }
     const failedAttempts = receiver.received.filter((r) => r.status >= 300).length;
     expect(failedAttempts).toBe(2);

@@ -4,18 +4,8 @@ import { BullProjectionTrigger } from '@casusregie/queue';
 import { allProjections } from '@casusregie/runtime';
 import { generateHouseholds } from '@casusregie/seeds';
 import { PostgresDatabase } from '@casusregie/sql';
-import {
-  createTestDatabase,
-  createTestRedis,
-  dumpOfRebuild,
-  dumpReadModels,
-  TEST_MASTER_KEY,
-  TestDatabase,
-  TestRedis,
-  waitFor,
-} from '@casusregie/test-support';
+import { createTestDatabase, createTestRedis, dumpOfRebuild, dumpReadModels, scrape, sum, TEST_MASTER_KEY, TestDatabase, TestRedis, waitFor } from '@casusregie/test-support';
 import { AppProcess, startApp, terminate } from './support/app-process';
-import { scrape, sum } from './support/prometheus-text';
 
 const ROUNDS = 6;
 

@@ -4,3 +4,4 @@ export * from './child-process';
 export * from './test-redis';
 export * from './rebuilt-read-models';
 export * from './read-model-probes';
+export * from './prometheus-text';

@@ -28,6 +28,7 @@ export class ProjectionWorkersLifecycle implements OnApplicationBootstrap, Befor
   ) {
     this.runner = new ProjectionRunner(readModels, eventStore, {
       onParked: (projection, failed) => this.logger.warn(describeParked(projection, failed)),
+      onBatchApplied: (batch) => this.metrics.observeProjectionBatch(batch),
     });
   }
 

@@ -55,6 +55,27 @@ export class Metrics {
     ['projection'],
   );
 
+  readonly projectionBatchSeconds = this.histogram(
+    'casusregie_projection_batch_seconds',
+    'Where a projection batch spent its time: reading it from the log (read), applying it in its transaction (apply), committing (commit)',
+    ['projection', 'phase'],
+    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  );
+
+  readonly projectionVisibleSeconds = this.histogram(
+    'casusregie_projection_visible_seconds',
+    'Per event applied: from its append (the store\'s clock) to the commit that made it visible in the read model',
+    ['projection'],
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  );
+
+  readonly projectionTriggerWaitSeconds = this.histogram(
+    'casusregie_projection_trigger_wait_seconds',
+    'From a catch-up job being queued (after an append, or by the sweep) to a worker starting it',
+    ['projection'],
+    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
+
   readonly queueUp = this.gauge(
     'casusregie_queue_up',
     '1 when the queue answers (Redis answered the counts of this scrape; always, in embedded mode), 0 when it does not',
@@ -81,6 +102,24 @@ export class Metrics {
     if (processMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
+  /** A committed projection batch: its phases, and each event's time from append to visible. */
+  observeProjectionBatch(batch: {
+    slot: string;
+    recordedAt: readonly Date[];
+    readSeconds: number;
+    applySeconds: number;
+    commitSeconds: number;
+    visibleAt: number;
+  }): void {
+    const projection = batch.slot;
+    this.projectionBatchSeconds.observe({ projection, phase: 'read' }, batch.readSeconds);
+    this.projectionBatchSeconds.observe({ projection, phase: 'apply' }, batch.applySeconds);
+    this.projectionBatchSeconds.observe({ projection, phase: 'commit' }, batch.commitSeconds);
+    for (const recordedAt of batch.recordedAt) {
+      this.projectionVisibleSeconds.observe({ projection }, Math.max(0, (batch.visibleAt - recordedAt.getTime()) / 1000));
+    }
+  }
+
   /** Runs before every scrape, to set gauges from what the stores say now. It should give up by itself when they hang. */
   addCollector(collect: () => Promise<void>): void {
     this.collectors.push(collect);
@@ -100,7 +139,7 @@ export class Metrics {
     return new Gauge({ name, help, labelNames, registers: [this.registry] });
   }
 
-  private histogram<L extends string>(name: string, help: string, labelNames: readonly L[]): Histogram<L> {
-    return new Histogram({ name, help, labelNames, registers: [this.registry] });
+  private histogram<L extends string>(name: string, help: string, labelNames: readonly L[], buckets?: number[]): Histogram<L> {
+    return new Histogram({ name, help, labelNames, registers: [this.registry], ...(buckets === undefined ? {} : { buckets }) });
   }
 }

@@ -40,9 +40,25 @@ export interface CatchUpResult {
   processed: number;
 }
 
+/** Where the time of one committed batch went, from the read of the log to the commit that made it visible. */
+export interface AppliedBatch {
+  /** Checkpoint slot: the projection's name, or its rebuild's. */
+  slot: string;
+  /** When each event of the batch was appended (the store's clock), in log order. */
+  recordedAt: readonly Date[];
+  /** Seconds reading the batch from the log, applying it in the transaction, and committing. */
+  readSeconds: number;
+  applySeconds: number;
+  commitSeconds: number;
+  /** When the commit returned (epoch ms): from here on the batch's rows are visible to every query. */
+  visibleAt: number;
+}
+
 export interface ProjectionRunnerOptions {
   /** Told once for every event that is parked (after its attempts), e.g. to log it by ids, class and code. */
   onParked?: (projection: string, failed: FailedEvent) => void;
+  /** Told after every committed batch where its time went (the projector turns it into lag metrics). */
+  onBatchApplied?: (batch: AppliedBatch) => void;
 }
 
 /**
@@ -200,16 +216,18 @@ export class ProjectionRunner {
     let batches = 0;
     for (;;) {
       if (batches >= maxBatches) return { processed };
+      const readStarted = performance.now();
       const checkpoint = await this.checkpointOf(target.slot);
       const batch = await this.eventStore.readAll({ after: checkpoint, limit: batchSize });
       if (batch.events.length === 0) return { processed };
+      const readSeconds = (performance.now() - readStarted) / 1000;
       let moved: boolean;
       try {
-        moved = await this.applyBatch(target, checkpoint, batch.checkpoint, batch.events, false);
+        moved = await this.applyBatch(target, checkpoint, batch.checkpoint, batch.events, false, readSeconds);
       } catch (error) {
         if (!mayBeFaultOfEvent(error)) throw error;
         // Something in the batch cannot be applied: the same batch again, finding and parking what fails.
-        moved = await this.applyBatch(target, checkpoint, batch.checkpoint, batch.events, true);
+        moved = await this.applyBatch(target, checkpoint, batch.checkpoint, batch.events, true, readSeconds);
       }
       // When another runner got there first, read its checkpoint and go on from there.
       if (moved) {
@@ -227,7 +245,10 @@ export class ProjectionRunner {
     to: string | undefined,
     events: readonly RecordedEvent[],
     isolateFailures: boolean,
+    readSeconds = 0,
   ): Promise<boolean> {
+    const started = performance.now();
+    let applied = started;
     const failed = await this.db.transaction(async (tx) => {
       const claimed = await tx.query(
         `UPDATE projection_checkpoints
@@ -240,16 +261,27 @@ export class ProjectionRunner {
       const held = await heldStreams(tx, target.slot, events.map((event) => event.streamId));
       if (!isolateFailures && held.size === 0) {
         await target.projection.apply(tx, events);
+        applied = performance.now();
         return [];
       }
       const outcome = isolateFailures
         ? await applyOrPark(tx, target.projection, events, held)
         : await applyHeldApart(tx, target.projection, events, held);
       await recordParked(tx, target.slot, outcome.failed, outcome.held);
+      applied = performance.now();
       return outcome.failed;
     });
     if (failed === undefined) return false;
+    const committed = performance.now();
     this.reportParked(target.slot, failed);
+    this.options.onBatchApplied?.({
+      slot: target.slot,
+      recordedAt: events.map((event) => event.recordedAt),
+      readSeconds,
+      applySeconds: (applied - started) / 1000,
+      commitSeconds: (committed - applied) / 1000,
+      visibleAt: Date.now(),
+    });
     return true;
   }
 

@@ -49,6 +49,9 @@ export class BullProjectionWorkers<P extends { readonly name: string } = { reado
         async (job) => {
           // From here on a new append must queue a new job: this run may already have read past the point it needs.
           await job.removeDeduplicationKey();
+          // A sweep's job is queued ahead with a delay: it waits from when it became due.
+          const due = job.timestamp + (job.delay ?? 0);
+          this.options.metrics?.projectionTriggerWaitSeconds.observe({ projection: projection.name }, Math.max(0, Date.now() - due) / 1000);
           try {
             return await this.catchUp(projection);
           } catch (error) {

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@casusregie/config';
 import { EventStore } from '@casusregie/event-store';
+import { Metrics } from '@casusregie/operations';
 import { describeParked, Projection, ProjectionRunner } from '@casusregie/projections';
 import { BullProjectionTrigger, InProcessProjections, ProjectionTrigger } from '@casusregie/queue';
 import { describeError, SqlDatabase } from '@casusregie/sql';
@@ -24,9 +25,12 @@ export class ProjectionTriggerLifecycle implements ProjectionTrigger, OnModuleIn
     @InjectReadModels() readModels: SqlDatabase,
     @InjectEventStore() eventStore: EventStore,
     @InjectProjections() readonly projections: readonly Projection[],
+    metrics: Metrics,
   ) {
     this.runner = new ProjectionRunner(readModels, eventStore, {
       onParked: (projection, failed) => this.logger.warn(describeParked(projection, failed)),
+      // Only embedded mode applies batches here; with Redis the projector does, and observes them itself.
+      onBatchApplied: (batch) => metrics.observeProjectionBatch(batch),
     });
   }
 
