@@ -34,38 +34,43 @@ interface HistoryRow {
  * corrections and withdrawals are applied exactly as in the API) and stored; of the rows derived from it, a batch
  * writes those that changed and deletes those that are gone. A norm item that changes gets a history row stamped
  * with the instant its event was recorded, which is what lets a report be reproduced "as known at" any instant.
+ *
+ * `foldedHouseholds` is its cache of folded households: the product has one per process
+ * ({@link householdReadModelsProjection}); a test makes a second to act as another process on the same tables.
  */
-export const householdReadModelsProjection: Projection = {
-  name: 'household-read-models',
-  migrations: householdReadModelMigrations,
-  tables: ['rm_households', 'rm_trajectories', 'rm_referrals', 'rm_norm_items', 'rm_norm_item_history'],
-  // Norm items are judged with the configured norms: other norms, other items (README: a changed norm needs a rebuild).
-  settings: normSettingsFingerprint(),
-  afterRebuild: HOUSEHOLD_READ_MODEL_MAINTENANCE,
+export function householdReadModels(foldedHouseholds: FoldedHouseholds): Projection {
+  return {
+    name: 'household-read-models',
+    migrations: householdReadModelMigrations,
+    tables: ['rm_households', 'rm_trajectories', 'rm_referrals', 'rm_norm_items', 'rm_norm_item_history'],
+    // Norm items are judged with the configured norms: other norms, other items (README: a changed norm needs a rebuild).
+    settings: normSettingsFingerprint(),
+    afterRebuild: HOUSEHOLD_READ_MODEL_MAINTENANCE,
 
-  async apply(tx, events) {
-    const householdEvents = events.filter((event) => householdIdOf(event.streamId) !== undefined);
-    if (householdEvents.length === 0) return;
-    const touched = await loadHouseholds(tx, [...new Set(householdEvents.map((e) => householdIdOf(e.streamId) as string))]);
-    const history: HistoryRow[] = [];
+    async apply(tx, events) {
+      const householdEvents = events.filter((event) => householdIdOf(event.streamId) !== undefined);
+      if (householdEvents.length === 0) return;
+      const touched = await loadHouseholds(tx, foldedHouseholds, [...new Set(householdEvents.map((e) => householdIdOf(e.streamId) as string))]);
+      const history: HistoryRow[] = [];
 
-    for (const event of householdEvents) {
-      const householdId = householdIdOf(event.streamId) as string;
-      const household = touched.get(householdId) as Touched;
-      const before = household.state;
-      const householdEvent = householdEventOf(event);
-      household.state = evolve(before, householdEvent);
-      household.version = event.streamVersion;
-      history.push(...historyRows(householdId, household.items.apply(before, household.state, householdEvent), event));
-    }
-    const written = await writeHouseholds(tx, touched);
-    await insertRows(tx, 'rm_norm_item_history', history, HISTORY_COLUMNS);
-    for (const [householdId, rowVersion] of written) {
-      const { state, items, version } = touched.get(householdId) as Touched;
-      foldedHouseholds.keep(householdId, { state, items, version, rowVersion });
-    }
-  },
-};
+      for (const event of householdEvents) {
+        const householdId = householdIdOf(event.streamId) as string;
+        const household = touched.get(householdId) as Touched;
+        const before = household.state;
+        const householdEvent = householdEventOf(event);
+        household.state = evolve(before, householdEvent);
+        household.version = event.streamVersion;
+        history.push(...historyRows(householdId, household.items.apply(before, household.state, householdEvent), event));
+      }
+      const written = await writeHouseholds(tx, touched);
+      await insertRows(tx, 'rm_norm_item_history', history, HISTORY_COLUMNS);
+      for (const [householdId, rowVersion] of written) {
+        const { state, items, version } = touched.get(householdId) as Touched;
+        foldedHouseholds.keep(householdId, { state, items, version, rowVersion });
+      }
+    },
+  };
+}
 
 /**
  * The households this process folded last, so that the next batch touching one (a live catch-up: a household's
@@ -76,8 +81,10 @@ export const householdReadModelsProjection: Projection = {
  * and the state is loaded from the table as before. Entries are taken out while a batch uses them (the item rows are
  * mutable) and put back once written. Bounded: the least recently kept go first.
  */
-class FoldedHouseholds {
+export class FoldedHouseholds {
   private readonly entries = new Map<string, FoldedHousehold>();
+  /** Households taken from the cache, and entries found stale (the stored row was another): for tests. */
+  readonly counts = { used: 0, stale: 0 };
 
   constructor(private readonly limit: number) {}
 
@@ -113,10 +120,10 @@ interface FoldedHousehold {
   rowVersion: string;
 }
 
-/** Households of a few KB each; enough for the households a live catch-up keeps touching. */
-const foldedHouseholds = new FoldedHouseholds(2_000);
+/** Households of a few KB each: the cache holds the households a live catch-up keeps touching. */
+export const householdReadModelsProjection: Projection = householdReadModels(new FoldedHouseholds(2_000));
 
-async function loadHouseholds(tx: SqlExecutor, householdIds: string[]): Promise<Map<string, Touched>> {
+async function loadHouseholds(tx: SqlExecutor, foldedHouseholds: FoldedHouseholds, householdIds: string[]): Promise<Map<string, Touched>> {
   // One round trip: the state travels only for a household whose row is not the one this process last wrote.
   const { rows } = await tx.query<{ household_id: string; version: number; hit: boolean; state: HouseholdState | null }>(
     `SELECT household_id::text, version, hit, CASE WHEN hit THEN NULL ELSE state END AS state
@@ -129,6 +136,7 @@ async function loadHouseholds(tx: SqlExecutor, householdIds: string[]): Promise<
     householdIds.map((id): [string, Touched] => {
       const cached = foldedHouseholds.take(id);
       const row = stored.get(id);
+      if (cached !== undefined) foldedHouseholds.counts[row?.hit ? 'used' : 'stale']++;
       if (row === undefined) {
         const state = initialHouseholdState();
         return [id, { state, version: 0, items: new HouseholdItemRows(state), stored: rowSetOf(id, state, []) }];
