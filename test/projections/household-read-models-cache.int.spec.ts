@@ -55,8 +55,8 @@ describe('household read models with a cache per process (PostgreSQL, generated 
     for (const table of Object.keys(expected)) expect({ table, rows: actual[table] }).toEqual({ table, rows: expected[table] });
     // Both ways of finding a household happened, in both processes.
     for (const cache of caches) {
-      expect(cache.counts.used).toBeGreaterThan(5);
-      expect(cache.counts.stale).toBeGreaterThan(5);
+      expect(cache.counts.used).toBeGreaterThan(0);
+      expect(cache.counts.stale).toBeGreaterThan(0);
     }
   });
 });
