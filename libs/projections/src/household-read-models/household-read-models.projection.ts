@@ -4,17 +4,18 @@ import stringify from 'safe-stable-stringify';
 import { evolve, HouseholdState, initialHouseholdState, MUNICIPALITY_NORM_SETTINGS, SHIPPED_NORMS } from '@casusregie/domain';
 import { householdEventOf, householdIdOf } from '@casusregie/households';
 import { SqlExecutor } from '@casusregie/sql';
-import { Columns, insertRows } from '../insert-rows';
+import { Columns, deleteRows, insertRows, upsertRows } from '../insert-rows';
 import { Projection } from '../projection';
-import { HouseholdItemRows, ItemRowChanges, NormItemRow, referralRows, trajectoryRows } from './household-rows';
+import { HouseholdItemRows, ItemRowChanges, itemRowId, NormItemRow, referralRows, trajectoryRows } from './household-rows';
 import { HOUSEHOLD_READ_MODEL_MAINTENANCE, householdReadModelMigrations } from './read-model-schema';
 
+/** A household touched by a batch: its folded state and item rows, moved along event by event. */
 interface Touched {
   state: HouseholdState;
   items: HouseholdItemRows;
   version: number;
-  /** Whether the household had rows before this batch (in a rebuild most have not, and need nothing deleted). */
-  stored: boolean;
+  /** Its rows as stored before this batch (none for a household not stored yet: most of them in a rebuild). */
+  stored: HouseholdRowSet;
 }
 
 interface HistoryRow {
@@ -30,50 +31,122 @@ interface HistoryRow {
 
 /**
  * Keeps the supervisors' read models. Each household's state is folded with the domain's own `evolve` (so
- * corrections and withdrawals are applied exactly as in the API), stored, and every row derived from it is replaced
- * for the households a batch touched. A norm item that changes gets a history row stamped with the instant its
- * event was recorded, which is what lets a report be reproduced "as known at" any instant.
+ * corrections and withdrawals are applied exactly as in the API) and stored; of the rows derived from it, a batch
+ * writes those that changed and deletes those that are gone. A norm item that changes gets a history row stamped
+ * with the instant its event was recorded, which is what lets a report be reproduced "as known at" any instant.
+ *
+ * `foldedHouseholds` is its cache of folded households: the product has one per process
+ * ({@link householdReadModelsProjection}); a test makes a second to act as another process on the same tables.
  */
-export const householdReadModelsProjection: Projection = {
-  name: 'household-read-models',
-  migrations: householdReadModelMigrations,
-  tables: ['rm_households', 'rm_trajectories', 'rm_referrals', 'rm_norm_items', 'rm_norm_item_history'],
-  // Norm items are judged with the configured norms: other norms, other items (README: a changed norm needs a rebuild).
-  settings: normSettingsFingerprint(),
-  afterRebuild: HOUSEHOLD_READ_MODEL_MAINTENANCE,
+export function householdReadModels(foldedHouseholds: FoldedHouseholds): Projection {
+  return {
+    name: 'household-read-models',
+    migrations: householdReadModelMigrations,
+    tables: ['rm_households', 'rm_trajectories', 'rm_referrals', 'rm_norm_items', 'rm_norm_item_history'],
+    // Norm items are judged with the configured norms: other norms, other items (README: a changed norm needs a rebuild).
+    settings: normSettingsFingerprint(),
+    afterRebuild: HOUSEHOLD_READ_MODEL_MAINTENANCE,
 
-  async apply(tx, events) {
-    const householdEvents = events.filter((event) => householdIdOf(event.streamId) !== undefined);
-    if (householdEvents.length === 0) return;
-    const touched = await loadStates(tx, [...new Set(householdEvents.map((e) => householdIdOf(e.streamId) as string))]);
-    const history: HistoryRow[] = [];
+    async apply(tx, events) {
+      const householdEvents = events.filter((event) => householdIdOf(event.streamId) !== undefined);
+      if (householdEvents.length === 0) return;
+      const touched = await loadHouseholds(tx, foldedHouseholds, [...new Set(householdEvents.map((e) => householdIdOf(e.streamId) as string))]);
+      const history: HistoryRow[] = [];
 
-    for (const event of householdEvents) {
-      const householdId = householdIdOf(event.streamId) as string;
-      const household = touched.get(householdId) as Touched;
-      const before = household.state;
-      const householdEvent = householdEventOf(event);
-      household.state = evolve(before, householdEvent);
-      household.version = event.streamVersion;
-      history.push(...historyRows(householdId, household.items.apply(before, household.state, householdEvent), event));
+      for (const event of householdEvents) {
+        const householdId = householdIdOf(event.streamId) as string;
+        const household = touched.get(householdId) as Touched;
+        const before = household.state;
+        const householdEvent = householdEventOf(event);
+        household.state = evolve(before, householdEvent);
+        household.version = event.streamVersion;
+        history.push(...historyRows(householdId, household.items.apply(before, household.state, householdEvent), event));
+      }
+      const written = await writeHouseholds(tx, touched);
+      await insertRows(tx, 'rm_norm_item_history', history, HISTORY_COLUMNS);
+      for (const [householdId, rowVersion] of written) {
+        const { state, items, version } = touched.get(householdId) as Touched;
+        foldedHouseholds.keep(householdId, { state, items, version, rowVersion });
+      }
+    },
+  };
+}
+
+/**
+ * The households this process folded last, so that the next batch touching one (a live catch-up: a household's
+ * events arrive a few at a time) need not load its whole state and judge all its norm items again. An entry is only
+ * used while the household's rm_households row is the very row this process wrote: same stream version and same
+ * `xmin` (the transaction that wrote the row version, unique on the server). Another runner that applied events
+ * meanwhile, a transaction rolled back after the entry was kept, a rebuild's shadow table: each shows another row,
+ * and the state is loaded from the table as before. Entries are taken out while a batch uses them (the item rows are
+ * mutable) and put back once written. Bounded: the least recently kept go first.
+ */
+export class FoldedHouseholds {
+  private readonly entries = new Map<string, FoldedHousehold>();
+  /** Households taken from the cache, and entries found stale (the stored row was another): for tests. */
+  readonly counts = { used: 0, stale: 0 };
+
+  constructor(private readonly limit: number) {}
+
+  /** `${household}/${version}/${xmin}` of every entry among `householdIds`: what the stored row must be for a hit. */
+  rowKeys(householdIds: readonly string[]): string[] {
+    return householdIds.flatMap((id) => {
+      const entry = this.entries.get(id);
+      return entry === undefined ? [] : [`${id}/${entry.version}/${entry.rowVersion}`];
+    });
+  }
+
+  take(householdId: string): FoldedHousehold | undefined {
+    const entry = this.entries.get(householdId);
+    this.entries.delete(householdId);
+    return entry;
+  }
+
+  keep(householdId: string, entry: FoldedHousehold): void {
+    this.entries.delete(householdId);
+    this.entries.set(householdId, entry);
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.limit) break;
+      this.entries.delete(oldest);
     }
-    await writeHouseholds(tx, touched);
-    await insertRows(tx, 'rm_norm_item_history', history, HISTORY_COLUMNS);
-  },
+  }
+}
 
-};
+interface FoldedHousehold {
+  state: HouseholdState;
+  items: HouseholdItemRows;
+  version: number;
+  /** xmin of the rm_households row written with it. */
+  rowVersion: string;
+}
 
-async function loadStates(tx: SqlExecutor, householdIds: string[]): Promise<Map<string, Touched>> {
-  const { rows } = await tx.query<{ household_id: string; state: HouseholdState; version: number }>(
-    'SELECT household_id::text, state, version FROM rm_households WHERE household_id = ANY($1::uuid[])',
-    [householdIds],
+/** Households of a few KB each: the cache holds the households a live catch-up keeps touching. */
+export const householdReadModelsProjection: Projection = householdReadModels(new FoldedHouseholds(2_000));
+
+async function loadHouseholds(tx: SqlExecutor, foldedHouseholds: FoldedHouseholds, householdIds: string[]): Promise<Map<string, Touched>> {
+  // One round trip: the state travels only for a household whose row is not the one this process last wrote.
+  const { rows } = await tx.query<{ household_id: string; version: number; hit: boolean; state: HouseholdState | null }>(
+    `SELECT household_id::text, version, hit, CASE WHEN hit THEN NULL ELSE state END AS state
+       FROM (SELECT household_id, version, state, (household_id::text || '/' || version || '/' || xmin::text) = ANY($2::text[]) AS hit
+               FROM rm_households WHERE household_id = ANY($1::uuid[])) AS stored`,
+    [householdIds, foldedHouseholds.rowKeys(householdIds)],
   );
-  const loaded = new Map(rows.map((row) => [row.household_id, row]));
+  const stored = new Map(rows.map((row) => [row.household_id, row]));
   return new Map(
-    householdIds.map((id) => {
-      const row = loaded.get(id);
-      const state = row?.state ?? initialHouseholdState();
-      return [id, { state, version: row?.version ?? 0, items: new HouseholdItemRows(state), stored: row !== undefined }];
+    householdIds.map((id): [string, Touched] => {
+      const cached = foldedHouseholds.take(id);
+      const row = stored.get(id);
+      if (cached !== undefined) foldedHouseholds.counts[row?.hit ? 'used' : 'stale']++;
+      if (row === undefined) {
+        const state = initialHouseholdState();
+        return [id, { state, version: 0, items: new HouseholdItemRows(state), stored: rowSetOf(id, state, []) }];
+      }
+      if (row.hit && cached !== undefined) {
+        return [id, { state: cached.state, version: cached.version, items: cached.items, stored: rowSetOf(id, cached.state, cached.items.rows()) }];
+      }
+      const state = row.state as HouseholdState;
+      const items = new HouseholdItemRows(state);
+      return [id, { state, version: row.version, items, stored: rowSetOf(id, state, items.rows()) }];
     }),
   );
 }
@@ -86,56 +159,106 @@ function historyRows(householdId: string, { changed, removed }: ItemRowChanges, 
   ];
 }
 
-async function writeHouseholds(tx: SqlExecutor, touched: Map<string, Touched>): Promise<void> {
-  // Every row of a household is written with its rm_households row, so one without it has nothing to delete.
-  const ids = [...touched].filter(([, household]) => household.stored).map(([id]) => id);
-  if (ids.length > 0) {
-    await tx.query('DELETE FROM rm_households WHERE household_id = ANY($1::uuid[])', [ids]);
-    await tx.query('DELETE FROM rm_trajectories WHERE household_id = ANY($1::uuid[])', [ids]);
-    await tx.query('DELETE FROM rm_referrals WHERE household_id = ANY($1::uuid[])', [ids]);
-    await tx.query('DELETE FROM rm_norm_items WHERE household_id = ANY($1::uuid[])', [ids]);
-  }
-
-  const households = [];
-  const trajectories = [];
-  const referrals = [];
-  const items = [];
-  for (const [householdId, { state, version, items: itemRows }] of touched) {
-    if (!state.registered) continue;
-    households.push({
-      household_id: householdId,
-      municipality: state.municipality,
-      team: state.team,
-      coordinator_id: state.coordinator?.coordinatorId ?? null,
-      version,
-      state,
-    });
-    trajectories.push(...trajectoryRows(state).map((row) => ({ household_id: householdId, ...row })));
-    referrals.push(...referralRows(state).map((row) => ({ household_id: householdId, ...row })));
-    for (const item of itemRows.rows()) {
-      items.push({
-        norm_id: item.normId,
-        household_id: householdId,
-        item_key: item.itemKey,
-        municipality: item.municipality,
-        team: item.team,
-        coordinator_id: item.coordinatorId,
-        provider: item.provider,
-        trajectory_id: item.trajectoryId,
-        referral_id: item.referralId,
-        member_id: item.memberId,
-        start_date: item.startDate,
-        deadline: item.deadline,
-        stop_date: item.stopDate,
-        excluded_on: item.excludedOn,
-      });
-    }
-  }
-  await insertRows(tx, 'rm_households', households, HOUSEHOLD_COLUMNS);
-  await insertRows(tx, 'rm_trajectories', trajectories, TRAJECTORY_COLUMNS);
-  await insertRows(tx, 'rm_referrals', referrals, REFERRAL_COLUMNS);
-  await insertRows(tx, 'rm_norm_items', items, NORM_ITEM_COLUMNS);
+/** A household's rows in each table but rm_households, by their key within the table. */
+interface HouseholdRowSet {
+  trajectories: Map<string, object>;
+  referrals: Map<string, object>;
+  items: Map<string, object>;
 }
+
+/** The rows a household's state gives (none before it is registered, or once its registration is withdrawn). */
+function rowSetOf(householdId: string, state: HouseholdState, itemRows: readonly NormItemRow[]): HouseholdRowSet {
+  if (!state.registered) return { trajectories: new Map(), referrals: new Map(), items: new Map() };
+  return {
+    trajectories: new Map(trajectoryRows(state).map((row) => [row.trajectory_id, { household_id: householdId, ...row }])),
+    referrals: new Map(referralRows(state).map((row) => [row.referral_id, { household_id: householdId, ...row }])),
+    items: new Map(itemRows.map((item) => [itemRowId(item), normItemRecord(householdId, item)])),
+  };
+}
+
+/**
+ * Writes what the batch changed: the rm_households row of every touched household (its version moved), and of its
+ * other rows those that are new or differ (upserted) and those that are gone (deleted). Returns the `xmin` of each
+ * rm_households row written, by household.
+ */
+async function writeHouseholds(tx: SqlExecutor, touched: Map<string, Touched>): Promise<Map<string, string>> {
+  const households = [];
+  const unregistered = [];
+  const changes = { trajectories: new RowChanges(), referrals: new RowChanges(), items: new RowChanges() };
+  for (const [householdId, { state, version, items, stored }] of touched) {
+    if (state.registered) {
+      households.push({
+        household_id: householdId,
+        municipality: state.municipality,
+        team: state.team,
+        coordinator_id: state.coordinator?.coordinatorId ?? null,
+        version,
+        state,
+      });
+    } else if (version > 0) {
+      unregistered.push({ household_id: householdId });
+    }
+    const now = rowSetOf(householdId, state, items.rows());
+    changes.trajectories.compare(stored.trajectories, now.trajectories);
+    changes.referrals.compare(stored.referrals, now.referrals);
+    changes.items.compare(stored.items, now.items);
+  }
+  // A household whose registration was withdrawn has no rows any more (it had them only if it had been stored).
+  await deleteRows(tx, 'rm_households', unregistered, { household_id: 'uuid' });
+  await deleteRows(tx, 'rm_trajectories', changes.trajectories.removed, TRAJECTORY_KEY);
+  await deleteRows(tx, 'rm_referrals', changes.referrals.removed, REFERRAL_KEY);
+  await deleteRows(tx, 'rm_norm_items', changes.items.removed, NORM_ITEM_KEY);
+  const { rows } = await upsertRows<{ household_id: string; xmin: string }>(
+    tx,
+    'rm_households',
+    households,
+    HOUSEHOLD_COLUMNS,
+    ['household_id'],
+    'RETURNING household_id::text, xmin::text',
+  );
+  await upsertRows(tx, 'rm_trajectories', changes.trajectories.changed, TRAJECTORY_COLUMNS, Object.keys(TRAJECTORY_KEY));
+  await upsertRows(tx, 'rm_referrals', changes.referrals.changed, REFERRAL_COLUMNS, Object.keys(REFERRAL_KEY));
+  await upsertRows(tx, 'rm_norm_items', changes.items.changed, NORM_ITEM_COLUMNS, Object.keys(NORM_ITEM_KEY));
+  return new Map(rows.map((row) => [row.household_id, row.xmin]));
+}
+
+/** The rows of one table to write and to delete, gathered over the households of a batch. */
+class RowChanges {
+  readonly changed: object[] = [];
+  readonly removed: object[] = [];
+
+  /** Rows are compared by their JSON: the row builders always list the columns in the same order. */
+  compare(before: ReadonlyMap<string, object>, after: ReadonlyMap<string, object>): void {
+    for (const [key, row] of after) {
+      const previous = before.get(key);
+      if (previous === undefined || JSON.stringify(previous) !== JSON.stringify(row)) this.changed.push(row);
+    }
+    for (const [key, row] of before) if (!after.has(key)) this.removed.push(row);
+  }
+}
+
+function normItemRecord(householdId: string, item: NormItemRow) {
+  return {
+    norm_id: item.normId,
+    household_id: householdId,
+    item_key: item.itemKey,
+    municipality: item.municipality,
+    team: item.team,
+    coordinator_id: item.coordinatorId,
+    provider: item.provider,
+    trajectory_id: item.trajectoryId,
+    referral_id: item.referralId,
+    member_id: item.memberId,
+    start_date: item.startDate,
+    deadline: item.deadline,
+    stop_date: item.stopDate,
+    excluded_on: item.excludedOn,
+  };
+}
+
+const TRAJECTORY_KEY: Columns = { household_id: 'uuid', trajectory_id: 'uuid' };
+const REFERRAL_KEY: Columns = { household_id: 'uuid', referral_id: 'uuid' };
+const NORM_ITEM_KEY: Columns = { norm_id: 'text', household_id: 'uuid', item_key: 'text' };
 
 const HOUSEHOLD_COLUMNS: Columns = {
   household_id: 'uuid',
