@@ -55,8 +55,25 @@ export function isDateDuration(value: unknown): value is string {
   }
 }
 
+/**
+ * Every deadline of every norm item is one of these sums, and a projection judges hundreds of thousands of items on a
+ * few thousand distinct start dates: the sums already made are kept (bounded; a pure function of its arguments).
+ */
+const SUMS_KEPT = 50_000;
+const sums = new Map<string, BusinessDate>();
+
 /** `start + isoDuration` on the given calendar (see the rules at the top of this file). */
 export function addDuration(start: BusinessDate, isoDuration: string, calendar: NormCalendar): BusinessDate {
+  const key = `${start}|${isoDuration}|${calendar}`;
+  const known = sums.get(key);
+  if (known !== undefined) return known;
+  const sum = computeSum(start, isoDuration, calendar);
+  if (sums.size >= SUMS_KEPT) sums.clear();
+  sums.set(key, sum);
+  return sum;
+}
+
+function computeSum(start: BusinessDate, isoDuration: string, calendar: NormCalendar): BusinessDate {
   const duration = parseDateDuration(isoDuration);
   const date = parse(start);
   if (calendar === 'working-days') {

@@ -129,4 +129,15 @@ describe('addDuration: deadlines on local calendar dates (SPEC §3 rule 1)', () 
       expect(() => addDays('2026-04-23', 0.5, 'working-days')).toThrow(/whole number ≥ 0/);
     });
   });
+
+  describe('sums already made are kept', () => {
+    it('answers a repeated sum as the first time, per start, duration and calendar, and still refuses what it refused', () => {
+      const first = [addDuration('2026-04-23', 'P5D', 'working-days'), addDuration('2026-04-23', 'P5D', 'calendar-days')];
+      expect(first).toEqual(['2026-05-01', '2026-04-28']);
+      expect([addDuration('2026-04-23', 'P5D', 'working-days'), addDuration('2026-04-23', 'P5D', 'calendar-days')]).toEqual(first);
+      expect(addDuration('2026-04-23', 'P6D', 'calendar-days')).toBe('2026-04-29');
+      expect(addDuration('2026-04-24', 'P5D', 'calendar-days')).toBe('2026-04-29');
+      for (let i = 0; i < 2; i++) expect(() => addDuration('2026-02-30', 'P1D', 'calendar-days')).toThrow(/business date/);
+    });
+  });
 });

@@ -11,11 +11,18 @@ export const BUSINESS_TIME_ZONE = ZoneId.of('Europe/Amsterdam');
 
 const BUSINESS_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Dates found real so far (a handful of thousands in practice): each is parsed once, not once per norm item. */
+const REAL_DATES_KEPT = 20_000;
+const realDates = new Set<string>();
+
 /** True for a real calendar date in `YYYY-MM-DD` form (so 2026-02-30 is not one). */
 export function isBusinessDate(value: unknown): value is BusinessDate {
   if (typeof value !== 'string' || !BUSINESS_DATE_PATTERN.test(value)) return false;
+  if (realDates.has(value)) return true;
   try {
     LocalDate.parse(value);
+    if (realDates.size >= REAL_DATES_KEPT) realDates.clear();
+    realDates.add(value);
     return true;
   } catch (error) {
     if (error instanceof DateTimeParseException) return false;
