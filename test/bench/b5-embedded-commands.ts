@@ -15,7 +15,7 @@ export async function benchEmbeddedCommands(options: BenchOptions): Promise<Benc
   const api = await startApiProcess({ EVENT_STORE: 'pglite', DATA_DIR: apiData.path });
   const raw = await PGliteDatabase.open(rawData.path);
   try {
-    return await benchCommandThroughput('B5', 'PGlite', api, raw, options, options.runs);
+    return await benchCommandThroughput('B5', api, { engine: 'PGlite', raw, rawGoal: 0.1 }, options, options.runs);
   } finally {
     await api.stop();
     await raw.close();

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
+import { EventStore } from '@casusregie/event-store';
 import { SqlDatabase } from '@casusregie/sql';
 import { BenchHousehold, householdsFor, melding, registerHouseholds } from './bench-households';
 import { ApiProcess, BENCH_CONSULTANT } from './bench-processes';
@@ -9,28 +11,55 @@ export interface Load {
   connections: number;
 }
 
+/** What a command-throughput bench compares the API's commands with, measured in the same run at the same concurrency. */
+export interface Baselines {
+  engine: string;
+  /** Single-row insert transactions on this database. */
+  raw: SqlDatabase;
+  /** The goal against the raw inserts, as a fraction of them (issue 17). */
+  rawGoal: number;
+  /** Where given, also the event store's own appends (EventStore.appendToStream) on the API's database: goal ≥ 0.5 ×. */
+  eventStore?: EventStore;
+}
+
 /**
- * The rows of a command-throughput bench (B1, B5): per run the raw inserts, then the API's commands on fresh
+ * The rows of a command-throughput bench (B1, B5): per run the baselines, then the API's commands on fresh
  * households (so that every run folds streams of the same length), after a short warm-up of JIT and pools.
  */
-export async function benchCommandThroughput(bench: string, engine: string, api: ApiProcess, raw: SqlDatabase, load: Load, runs: number): Promise<BenchRow[]> {
+export async function benchCommandThroughput(bench: string, api: ApiProcess, baselines: Baselines, load: Load, runs: number): Promise<BenchRow[]> {
   const households = () => registerHouseholds(api, householdsFor(load.connections));
   await measureApiCommands(api, await households(), { ...load, seconds: Math.min(2, load.seconds) });
   const commands: CommandThroughput[] = [];
   const inserts: number[] = [];
+  const appends: number[] = [];
   for (let run = 0; run < runs; run++) {
-    inserts.push(await measureRawInserts(raw, load));
+    inserts.push(await measureRawInserts(baselines.raw, load));
+    if (baselines.eventStore !== undefined) appends.push(await measureEventStoreAppends(baselines.eventStore, load));
     commands.push(await measureApiCommands(api, await households(), load));
   }
+  const figure = `API commands/s over HTTP (melding; ${load.connections} connections)`;
+  const perSecond = commands.map((c) => c.perSecond);
   return [
     {
       bench,
-      figure: `API commands/s over HTTP (melding; ${load.connections} connections)`,
+      figure,
       unit: '/s',
-      values: commands.map((c) => c.perSecond),
-      baseline: { figure: `raw ${engine} single-row insert tx/s`, values: inserts },
-      goal: { text: '≥ 0.5 × baseline', met: (_value, ratio) => (ratio ?? 0) >= 0.5 },
+      values: perSecond,
+      baseline: { figure: `raw ${baselines.engine} single-row insert tx/s`, values: inserts },
+      goal: { text: `≥ ${baselines.rawGoal} × baseline`, met: (_value, ratio) => (ratio ?? 0) >= baselines.rawGoal },
     },
+    ...(baselines.eventStore === undefined
+      ? []
+      : [
+          {
+            bench,
+            figure,
+            unit: '/s',
+            values: perSecond,
+            baseline: { figure: `event store appends/s (${baselines.eventStore.kind}, ${load.connections} writers)`, values: appends },
+            goal: { text: '≥ 0.5 × baseline', met: (_value: number, ratio: number | undefined) => (ratio ?? 0) >= 0.5 },
+          },
+        ]),
     { bench, figure: 'API command latency p50', unit: 'ms', values: commands.map((c) => c.p50) },
     { bench, figure: 'API command latency p99', unit: 'ms', values: commands.map((c) => c.p99) },
   ];
@@ -89,4 +118,25 @@ export async function measureRawInserts(db: SqlDatabase, load: Load): Promise<nu
   };
   await Promise.all(Array.from({ length: load.connections }, writer));
   return inserted / ((performance.now() - started) / 1000);
+}
+
+/**
+ * The second baseline: what the event store itself appends per second. As many concurrent writers as the API had
+ * connections each append one melding-sized event to a fresh stream through `EventStore.appendToStream`, as a
+ * melding's append does (expected version: no stream), for the same time.
+ */
+export async function measureEventStoreAppends(eventStore: EventStore, load: Load): Promise<number> {
+  const data = { type: 'TrajectoryOpened', ...melding({ householdId: '', memberId: '00000000-0000-4000-a000-000000000000' }).body };
+  const metadata = { actor: { id: 'bench', role: 'consultant' }, municipality: 'GM0299', correlationId: randomUUID(), occurredOn: '2026-02-02T10:00:00.000Z' };
+  const started = performance.now();
+  const until = started + load.seconds * 1000;
+  let appended = 0;
+  const writer = async () => {
+    while (performance.now() < until) {
+      await eventStore.appendToStream(`bench-append-${randomUUID()}`, [{ type: 'TrajectoryOpened', data, metadata }], { expectedVersion: 'no-stream' });
+      appended++;
+    }
+  };
+  await Promise.all(Array.from({ length: load.connections }, writer));
+  return appended / ((performance.now() - started) / 1000);
 }

@@ -53,6 +53,11 @@ export interface AppConfig {
    */
   personalDataMasterKey?: string;
   /**
+   * How long a process keeps a person's unwrapped data key (PERSONAL_DATA_KEY_CACHE_SECONDS, default 5; 0 = not at
+   * all): an erasure in another process takes effect there within this time, in the erasing process at once.
+   */
+  personalDataKeyCacheSeconds: number;
+  /**
    * The first business date the API records (BUSINESS_DATES_FROM): a melding, a step or a correction dated earlier
    * is refused. See libs/domain/src/calendar/date-range.ts.
    */
@@ -119,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const rateLimitRaw = value('RATE_LIMIT_PER_MINUTE') ?? '1200';
   if (!/^\d{1,7}$/.test(rateLimitRaw)) throw new ConfigError('RATE_LIMIT_PER_MINUTE', `must be a whole number (0 = off), got "${rateLimitRaw}"`);
   const rateLimitPerMinute = Number(rateLimitRaw);
+  const keyCacheRaw = value('PERSONAL_DATA_KEY_CACHE_SECONDS') ?? '5';
+  if (!/^\d{1,3}$/.test(keyCacheRaw)) throw new ConfigError('PERSONAL_DATA_KEY_CACHE_SECONDS', `must be a whole number of seconds (0 = off), got "${keyCacheRaw}"`);
   const logLevel = (value('LOG_LEVEL')?.toLowerCase() ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${value('LOG_LEVEL')}"`);
 
@@ -174,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: { jwtSecret, jwksUrl, issuer, audience, rolesClaim },
     corsOrigins,
     personalDataMasterKey,
+    personalDataKeyCacheSeconds: Number(keyCacheRaw),
     businessDatesFrom,
   };
 }

@@ -70,6 +70,20 @@ export interface ReadStreamResult {
   events: RecordedEvent[];
 }
 
+/** A read-only query on the database of a SQL event store, read with a stream by {@link EventStore.readStreamAlongside}. */
+export interface AlongsideQuery {
+  /** The database the query's tables are in: the same object the store was opened on, else there is nothing to join. */
+  database: object;
+  /** Its own placeholders, from $1. */
+  sql: string;
+  params: unknown[];
+}
+
+export interface ReadAlongsideResult<Row> extends ReadStreamResult {
+  /** The query's rows, read in the same statement (the same snapshot) as the events. */
+  alongside: Row[];
+}
+
 export interface ReadAllOptions {
   /** Continue after this checkpoint; from the very beginning when absent. */
   after?: string;
@@ -90,6 +104,12 @@ export interface EventStore {
   readonly kind: 'postgres' | 'pglite' | 'eventstoredb';
   appendToStream(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
+  /**
+   * readStream, and in the same statement the rows of `alongside`: one round trip where the events and the caller's
+   * rows (a household's data keys) live in one SQL database. Undefined where they do not — another database, or a
+   * store that is no SQL database — and absent in such adapters: the caller then reads the two apart.
+   */
+  readStreamAlongside?<Row>(streamId: string, options: ReadStreamOptions, alongside: AlongsideQuery): Promise<ReadAlongsideResult<Row> | undefined>;
   /**
    * Reads the whole log in one global order, in batches. A reader that follows it from checkpoint to checkpoint
    * sees every committed event exactly once, including one whose transaction commits after a later-numbered one.

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { AppConfig, ConfigError, describeEndpoint, MasterKey, masterKeyProblem, readOrCreateSecretFile } from '@casusregie/config';
 import { EventStore, EventStoreDBEventStore, SqlEventStore } from '@casusregie/event-store';
-import { PersonalDataVault } from '@casusregie/households';
+import { DEFAULT_KEY_CACHE, PersonalDataVault } from '@casusregie/households';
 import { DataDirectoryInUseError, PGliteDatabase, PostgresDatabase, SqlDatabase } from '@casusregie/sql';
 
 /** The two stores a process works with: the event log and the database of read models. */
@@ -29,7 +29,10 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
   try {
     const masterKey = masterKeyOf(config);
     // The vault first: it refuses a master key other than the one this database's secrets were made with.
-    const personalData = await PersonalDataVault.open(readModels, masterKey);
+    const personalData = await PersonalDataVault.open(readModels, masterKey, {
+      ttlMs: config.personalDataKeyCacheSeconds * 1000,
+      maxEntries: DEFAULT_KEY_CACHE.maxEntries,
+    });
     const { eventStore, ownDatabase } = await openEventStore(config, readModels);
     return {
       eventStore,

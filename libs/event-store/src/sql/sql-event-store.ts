@@ -3,12 +3,14 @@ import { runMigrations, SqlDatabase } from '@casusregie/sql';
 import { ConcurrencyConflictError, EventStoreUsageError } from '../errors';
 import { checkAppend, checkReadAllLimit, checkReadStreamOptions } from '../read-arguments';
 import {
+  AlongsideQuery,
   AppendOptions,
   AppendResult,
   EventStore,
   NewEvent,
   ReadAllOptions,
   ReadAllResult,
+  ReadAlongsideResult,
   ReadStreamOptions,
   ReadStreamResult,
   RecordedEvent,
@@ -102,6 +104,31 @@ export class SqlEventStore implements EventStore {
       exists: true,
       currentVersion: Number(rows[0].current_version),
       events: rows.filter((row) => row.event_id !== null).map(toRecordedEvent),
+    };
+  }
+
+  async readStreamAlongside<Row>(streamId: string, options: ReadStreamOptions, alongside: AlongsideQuery): Promise<ReadAlongsideResult<Row> | undefined> {
+    if (alongside.database !== this.db) return undefined;
+    const { fromVersion, maxCount } = checkReadStreamOptions(options);
+    // One row: the version, the events and the other query's rows as JSON arrays. The caller's placeholders follow
+    // the three of the stream.
+    const sql = alongside.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 3}`);
+    const { rows } = await this.db.query<{ current_version: string | null; events: EventRow[] | null; alongside: Row[] | null }>(
+      `SELECT (SELECT stream_version::text FROM streams WHERE stream_id = $1) AS current_version,
+              (SELECT json_agg(e ORDER BY e.stream_version::bigint)
+                 FROM (SELECT ${EVENT_COLUMNS} FROM events
+                        WHERE stream_id = $1 AND stream_version >= $2
+                        ORDER BY events.stream_version
+                        LIMIT $3) e) AS events,
+              (SELECT json_agg(a) FROM (${sql}) a) AS alongside`,
+      [streamId, fromVersion, maxCount ?? null, ...alongside.params],
+    );
+    const [row] = rows;
+    return {
+      exists: row.current_version !== null,
+      currentVersion: Number(row.current_version ?? 0),
+      events: (row.events ?? []).map(toRecordedEvent),
+      alongside: row.alongside ?? [],
     };
   }
 

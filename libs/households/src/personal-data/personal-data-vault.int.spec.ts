@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { ConfigError, decrypt, encrypt } from '@casusregie/config';
 import { ERASED } from '@casusregie/domain';
 import { PGliteDatabase, PostgresDatabase } from '@casusregie/sql';
-import { createTestDatabase, TestDatabase } from '@casusregie/test-support';
+import { createTestDatabase, TestDatabase, waitFor } from '@casusregie/test-support';
 import { Keyring } from './keyring';
-import { PersonalDataVault } from './personal-data-vault';
+import { KeyCacheOptions, PersonalDataVault } from './personal-data-vault';
 
 const MASTER_KEY = randomBytes(32).toString('base64');
 const HOUSEHOLD = '5f1c8a2e-3b7d-4c1a-9e52-6d0f8b4a7c31';
@@ -103,7 +103,9 @@ describe('PersonalDataVault (AES-256-GCM data keys per subject, wrapped by the m
     const subject = 'member:9a1d7c2e-0000-4000-8000-000000000001';
     const sealed = (await vault.keyringToWrite(HOUSEHOLD, subjects(subject))).seal('Lina', subject, 'givenName');
     await db.query('DELETE FROM personal_data_keys WHERE subject = $1', [subject]);
-    await expect(vault.keyringToRead([subject]).then((k) => k.open(sealed, 'givenName'))).rejects.toThrow(/No data key for subject member:/);
+    // A process that did not make the key (this one keeps it for a few seconds: see the key cache below).
+    const elsewhere = await PersonalDataVault.open(db, MASTER_KEY);
+    await expect(elsewhere.keyringToRead([subject]).then((k) => k.open(sealed, 'givenName'))).rejects.toThrow(/No data key for subject member:/);
   });
 
   it('takes the keys a household was read with as they are, and makes or fetches only the others', async () => {
@@ -157,5 +159,53 @@ describe('PersonalDataVault on PostgreSQL, with writers racing to make a subject
       const reader = await vaults[0].keyringToRead([subject]);
       expect(sealed.map((value) => reader.open(value, 'trajectory.question'))).toEqual(keyrings.map((_, i) => `vraag ${i}`));
     }
+  });
+});
+
+describe('PersonalDataVault keeps unwrapped keys for a bounded time (two processes on one database)', () => {
+  let testDb: TestDatabase;
+  const databases: PostgresDatabase[] = [];
+  const process = async (cache: KeyCacheOptions) => {
+    const db = new PostgresDatabase({ connectionString: testDb.url, maxConnections: 2 });
+    databases.push(db);
+    return { db, vault: await PersonalDataVault.open(db, MASTER_KEY, cache) };
+  };
+  const member = (n: number) => `7d2e9c41-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await Promise.all(databases.map((db) => db.close()));
+    await testDb?.drop();
+  });
+
+  it('reads a key it holds from memory, not from the database, and the least recently used one again', async () => {
+    const { db, vault } = await process({ ttlMs: 60_000, maxEntries: 2 });
+    const [a, b, c] = [1, 2, 3].map((n) => `member:${member(n)}`);
+    await vault.keyringToWrite(HOUSEHOLD, subjects(a, b, c));
+    const reads = jest.spyOn(db, 'query');
+    await vault.keyringToRead([b, c]);
+    expect(reads).not.toHaveBeenCalled();
+    await vault.keyringToRead([a]);
+    expect(reads).toHaveBeenCalledTimes(1);
+    reads.mockRestore();
+  });
+
+  it('takes an erasure at once in the process that erases, and within the bound in another', async () => {
+    const bound = 300;
+    const erasing = await process({ ttlMs: 60_000, maxEntries: 100 });
+    const other = await process({ ttlMs: bound, maxEntries: 100 });
+    const subject = `member:${member(4)}`;
+    const sealed = (await erasing.vault.keyringToWrite(HOUSEHOLD, subjects(subject))).seal('Yusuf', subject, 'givenName');
+    expect((await other.vault.keyringToRead([subject])).open(sealed, 'givenName')).toBe('Yusuf');
+
+    await erasing.vault.erase(HOUSEHOLD, member(4), [subject]);
+    expect((await erasing.vault.keyringToRead([subject])).open(sealed, 'givenName')).toBe(ERASED);
+    // The other process learns it when its key expires: no later than `bound` after the erasure, which the deadline
+    // leaves ample room for on a busy machine.
+    await waitFor(async () => (await other.vault.keyringToRead([subject])).open(sealed, 'givenName') === ERASED, 10_000, 'the erasure in the other process');
+    const keyring = await other.vault.keyringToRead([subject]);
+    expect(() => keyring.seal('Yusuf', subject, 'givenName')).toThrow(expect.objectContaining({ code: 'member-erased' }));
   });
 });

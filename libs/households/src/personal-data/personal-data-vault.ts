@@ -34,22 +34,28 @@ const MIGRATIONS: readonly Migration[] = [
  * keys, after which the events still hold every fact but no longer yield the person's data — without rewriting the
  * append-only log.
  *
- * Keys are fetched per piece of work (one household's command, one projection batch) and not cached, so an erasure
- * takes effect at once in every process.
+ * Unwrapped keys are kept per process for a bounded time ({@link KeyCacheOptions}, default 5 s): a command on a
+ * household whose keys this process read or made in the last seconds does not read them again, nor unwrap them. The
+ * price is the bound on erasure: an erasure takes effect at once in the process that erases (it drops the household's
+ * keys), and in every other process within `ttlMs`, when its cached key expires and the next read finds it destroyed.
  */
 export class PersonalDataVault {
   /** The keyed digest of {@link searchKey}: its key is derived from the master key, so the database does not hold it either. */
   private readonly searchDigest: (data: string) => string;
 
+  private readonly cache: KeyCache;
+
   private constructor(
     private readonly db: SqlDatabase,
     private readonly masterKey: Buffer,
+    cache: KeyCacheOptions,
   ) {
     this.searchDigest = MasterKey.fromBase64(masterKey.toString('base64')).digester('search index');
+    this.cache = new KeyCache(cache);
   }
 
   /** Applies the keys table's migrations and refuses a master key other than the one the keys were wrapped with. */
-  static async open(db: SqlDatabase, masterKeyBase64: string): Promise<PersonalDataVault> {
+  static async open(db: SqlDatabase, masterKeyBase64: string, cache: KeyCacheOptions = DEFAULT_KEY_CACHE): Promise<PersonalDataVault> {
     const masterKey = Buffer.from(masterKeyBase64, 'base64');
     if (masterKey.length !== MASTER_KEY_BYTES) throw new ConfigError('PERSONAL_DATA_MASTER_KEY', `must be ${MASTER_KEY_BYTES} bytes in base64`);
     await runMigrations(db, 'personal-data-keys', MIGRATIONS);
@@ -59,7 +65,7 @@ export class PersonalDataVault {
     if (rows[0].fingerprint !== fingerprint) {
       throw new ConfigError('PERSONAL_DATA_MASTER_KEY', 'is not the key this database\'s personal data keys were made with');
     }
-    return new PersonalDataVault(db, masterKey);
+    return new PersonalDataVault(db, masterKey, cache);
   }
 
   /**
@@ -79,7 +85,28 @@ export class PersonalDataVault {
    */
   async keyringToRead(subjects: Iterable<string>, transaction?: SqlExecutor): Promise<Keyring> {
     const executor = transaction !== undefined && !this.db.supportsConcurrentTransactions ? transaction : this.db;
-    return new Keyring(await this.fetch([...new Set(subjects)], executor));
+    const keys = new Map<string, Buffer | null>();
+    const missing: string[] = [];
+    for (const subject of new Set(subjects)) {
+      const cached = this.cache.get(subject);
+      if (cached === undefined) missing.push(subject);
+      else keys.set(subject, cached);
+    }
+    for (const [subject, key] of await this.fetch(missing, executor)) keys.set(subject, key);
+    return new Keyring(keys);
+  }
+
+  /**
+   * The keys of a household as rows read by the caller, in the statement that read its stream (see
+   * HouseholdRepository.load): `subject` and `wrapped_key` of {@link householdKeysQuery}.
+   */
+  keyringOf(rows: readonly KeyRow[]): Keyring {
+    return new Keyring(this.unwrap(rows));
+  }
+
+  /** The statement that reads a household's wrapped keys, for a caller that reads them together with its stream. */
+  householdKeysQuery(householdId: string): { database: SqlDatabase; sql: string; params: unknown[] } {
+    return { database: this.db, sql: 'SELECT subject, wrapped_key, household_id::text AS household_id FROM personal_data_keys WHERE household_id = $1::uuid', params: [householdId] };
   }
 
   /**
@@ -106,7 +133,7 @@ export class PersonalDataVault {
        SELECT subject, wrapped_key FROM personal_data_keys WHERE subject = ANY($1::text[]) AND subject NOT IN (SELECT subject FROM made)`,
       [missing, householdId, missing.map((subject) => subjects.get(subject) ?? null), wrapped],
     );
-    let keys = this.unwrap(rows);
+    let keys = this.unwrap(rows, householdId);
     if (keys.size < missing.length) keys = await this.fetch(missing, this.db);
     return known.with(new Keyring(keys));
   }
@@ -116,6 +143,8 @@ export class PersonalDataVault {
    * key yet gets an erased row, so that nothing is sealed for it afterwards either.
    */
   async erase(householdId: string, memberId: string, subjects: readonly string[]): Promise<void> {
+    // This process forgets the household's keys first, so that nothing here opens or seals with them from now on.
+    this.cache.forgetHousehold(householdId);
     await this.db.transaction(async (tx) => {
       await tx.query(
         `UPDATE personal_data_keys SET wrapped_key = NULL, erased_at = COALESCE(erased_at, now())
@@ -129,25 +158,82 @@ export class PersonalDataVault {
         [subjects, householdId, memberId],
       );
     });
+    // And again once the keys are destroyed: a read in this process while the erasure ran may have cached them anew.
+    this.cache.forgetHousehold(householdId);
   }
 
   private async fetch(subjects: string[], executor: SqlExecutor): Promise<Map<string, Buffer | null>> {
     if (subjects.length === 0) return new Map();
-    const { rows } = await executor.query<KeyRow>('SELECT subject, wrapped_key FROM personal_data_keys WHERE subject = ANY($1::text[])', [subjects]);
+    const { rows } = await executor.query<KeyRow>('SELECT subject, wrapped_key, household_id::text AS household_id FROM personal_data_keys WHERE subject = ANY($1::text[])', [subjects]);
     return this.unwrap(rows);
   }
 
-  private unwrap(rows: readonly KeyRow[]): Map<string, Buffer | null> {
-    return new Map(
-      rows.map((row) => [
-        row.subject,
-        row.wrapped_key === null ? null : decrypt(Buffer.from(row.wrapped_key, 'base64'), row.subject, this.masterKey),
-      ]),
-    );
+  /** Unwraps what the rows hold (a key this process unwrapped before from the same wrapped text is reused) and caches it. */
+  private unwrap(rows: readonly KeyRow[], householdId?: string): Map<string, Buffer | null> {
+    const keys = new Map<string, Buffer | null>();
+    for (const row of rows) {
+      const key = row.wrapped_key === null ? null : this.cache.unwrapped(row.subject, row.wrapped_key) ?? decrypt(Buffer.from(row.wrapped_key, 'base64'), row.subject, this.masterKey);
+      this.cache.set(row.subject, row.wrapped_key, key, row.household_id ?? householdId);
+      keys.set(row.subject, key);
+    }
+    return keys;
   }
 }
 
-interface KeyRow {
+export interface KeyRow {
   subject: string;
   wrapped_key: string | null;
+  household_id?: string;
+}
+
+/** How many data keys a process keeps unwrapped, and for how long (see PersonalDataVault). */
+export interface KeyCacheOptions {
+  /** 0: every piece of work reads its keys. */
+  ttlMs: number;
+  /** The least recently used key goes first when there are more. */
+  maxEntries: number;
+}
+
+export const DEFAULT_KEY_CACHE: KeyCacheOptions = { ttlMs: 5_000, maxEntries: 10_000 };
+
+interface CachedKey {
+  wrapped: string | null;
+  key: Buffer | null;
+  householdId: string | undefined;
+  /** performance.now() after which the key is read again. */
+  expires: number;
+}
+
+/** Unwrapped data keys by subject for a bounded time, least recently used out first (a Map keeps insertion order). */
+class KeyCache {
+  private readonly entries = new Map<string, CachedKey>();
+
+  constructor(private readonly options: KeyCacheOptions) {}
+
+  /** The subject's key (null: destroyed) while it is fresh, else undefined. */
+  get(subject: string): Buffer | null | undefined {
+    const entry = this.entries.get(subject);
+    if (entry === undefined) return undefined;
+    this.entries.delete(subject);
+    if (entry.expires <= performance.now()) return undefined;
+    this.entries.set(subject, entry);
+    return entry.key;
+  }
+
+  /** The key unwrapped before from this very wrapped text, whether or not it is still fresh: saves the unwrap. */
+  unwrapped(subject: string, wrapped: string): Buffer | undefined {
+    const entry = this.entries.get(subject);
+    return entry?.wrapped === wrapped && entry.key !== null ? entry.key : undefined;
+  }
+
+  set(subject: string, wrapped: string | null, key: Buffer | null, householdId: string | undefined): void {
+    if (this.options.ttlMs <= 0) return;
+    this.entries.delete(subject);
+    this.entries.set(subject, { wrapped, key, householdId, expires: performance.now() + this.options.ttlMs });
+    if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  forgetHousehold(householdId: string): void {
+    for (const [subject, entry] of this.entries) if (entry.householdId === householdId) this.entries.delete(subject);
+  }
 }
