@@ -130,20 +130,20 @@ export class ShadowSchema {
   /** Drops the secondary indexes the rebuild does not look rows up by, and keeps their definitions for the end. */
   private async deferIndexes(tx: SqlExecutor): Promise<void> {
     const { rows } = await tx.query<DeferredIndex>(
-      `SELECT index.relname AS name, pg_get_indexdef(x.indexrelid) AS definition
+      `SELECT ix.relname AS name, pg_get_indexdef(x.indexrelid) AS definition
          FROM pg_index x
-         JOIN pg_class index ON index.oid = x.indexrelid
+         JOIN pg_class ix ON ix.oid = x.indexrelid
          JOIN pg_class t ON t.oid = x.indrelid
          JOIN pg_namespace n ON n.oid = t.relnamespace
-         LEFT JOIN pg_attribute leading ON leading.attrelid = t.oid AND leading.attnum = x.indkey[0]
+         LEFT JOIN pg_attribute lead ON lead.attrelid = t.oid AND lead.attnum = x.indkey[0]
         WHERE n.nspname = $1 AND NOT x.indisprimary
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
-          AND (leading.attname IS NULL OR leading.attname NOT IN (
+          AND (lead.attname IS NULL OR lead.attname NOT IN (
                 SELECT key.attname FROM pg_index pk
                   JOIN pg_class pt ON pt.oid = pk.indrelid
                   JOIN pg_attribute key ON key.attrelid = pk.indrelid AND key.attnum = pk.indkey[0]
                  WHERE pk.indisprimary AND pt.relnamespace = n.oid))
-        ORDER BY index.relname`,
+        ORDER BY ix.relname`,
       [this.name],
     );
     await tx.exec(`CREATE TABLE ${this.name}._rebuild_deferred_indexes (name text PRIMARY KEY, definition text NOT NULL)`);
