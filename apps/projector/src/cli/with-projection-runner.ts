@@ -27,7 +27,8 @@ export async function withProjectionRunner<T>(
     const all = allProjections(storage, config.projectionPartitions);
     let projections = all;
     if (projection !== undefined) {
-      projections = all.filter((p) => familyOf(p) === projection);
+      // A split projection's name chooses all its partitions; a partition's own name (`household-read-models#0/2`) that one.
+      projections = all.filter((p) => familyOf(p) === projection || p.name === projection);
       if (projections.length === 0) {
         throw new ConfigError('--projection', `must be one of ${[...new Set(all.map(familyOf))].join(', ')}`);
       }
