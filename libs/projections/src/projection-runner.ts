@@ -119,9 +119,11 @@ export class ProjectionRunner {
       ]);
       const { rows } = await tx.query<{ projection: string; checkpoint: string | null; events_processed: string; settings: string | null }>(
         `SELECT projection, checkpoint, events_processed::text, settings FROM projection_checkpoints
-          WHERE (projection = $1 OR starts_with(projection, $1 || '#')) AND NOT projection LIKE '%@rebuild'`,
+          WHERE (projection = $1 OR starts_with(projection, $1 || '#')) AND NOT projection LIKE '%@rebuild'
+          FOR UPDATE`,
         [family],
       );
+      // Locked (FOR UPDATE): a catch-up of the old arrangement still running finishes first, or finds its checkpoint gone.
       const existing = new Set(rows.map((row) => row.projection));
       const missing = slots.filter((slot) => !existing.has(slot));
       if (missing.length === 0) return;
