@@ -26,9 +26,9 @@ export function serverEnv(env: Record<string, string>): Record<string, string> {
  * Starts an app's main.ts as `npm run start:*` does (test-support's startProcess, plus one thing it cannot do):
  * with BENCH_PROFILE_DIR=dir the process writes a CPU profile (.cpuprofile) there when it stops.
  */
-function startApp(entry: string, env: Record<string, string>): ChildProcess & { output: () => string } {
+function startApp(entry: string, env: Record<string, string>, args: readonly string[] = []): ChildProcess & { output: () => string } {
   const profile = process.env.BENCH_PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`];
-  const child = spawn(process.execPath, [...profile, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
+  const child = spawn(process.execPath, [...profile, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry, ...args], {
     cwd: join(__dirname, '..', '..'),
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,6 +92,24 @@ export async function startProjectorProcess(env: Record<string, string>): Promis
     throw error;
   }
   return { url, stop };
+}
+
+/**
+ * Runs `npm run projections:rebuild -- ...args` as its own process, to its end. Returns the instants (performance.now()
+ * of this process) at which its rebuild started and ended, from the duration it reports on its last line, so that the
+ * start-up of the process (ts-node compiling) is not counted.
+ */
+export async function runRebuildProcess(env: Record<string, string>, args: readonly string[]): Promise<{ started: number; ended: number }> {
+  const child = startApp('apps/projector/src/cli/rebuild-projections.ts', serverEnv({ LOG_LEVEL: 'warn', ...env }), args);
+  let ended = Number.NaN;
+  let seconds = Number.NaN;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const done = / events in ([\d.]+) s/.exec(chunk.toString());
+    if (done !== null) [ended, seconds] = [performance.now(), Number(done[1])];
+  });
+  const code = await exited(child);
+  if (code !== 0 || Number.isNaN(ended)) throw new Error(`projections:rebuild ${args.join(' ')} exited ${code}: ${child.output()}`);
+  return { started: ended - seconds * 1000, ended };
 }
 
 /**

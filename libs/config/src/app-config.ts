@@ -62,6 +62,11 @@ export interface AppConfig {
    * is refused. See libs/domain/src/calendar/date-range.ts.
    */
   businessDatesFrom: BusinessDate;
+  /**
+   * The projections split by household into partitions, each caught up (and rebuilt) on its own, and into how many
+   * (PROJECTION_PARTITIONS, e.g. `household-read-models:2`); a projection not named runs whole.
+   */
+  projectionPartitions: Record<string, number>;
 }
 
 /** A setting that is missing or wrong. The message names the variable and never repeats a secret's value. */
@@ -167,6 +172,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const businessDatesProblem = businessDatesFromProblem(businessDatesFrom);
   if (businessDatesProblem !== undefined) throw new ConfigError('BUSINESS_DATES_FROM', businessDatesProblem);
 
+  const projectionPartitions: Record<string, number> = {};
+  for (const entry of listOf(value('PROJECTION_PARTITIONS')) ?? []) {
+    const match = /^([a-z0-9-]+):([1-9]\d?)$/.exec(entry);
+    if (match === null) throw new ConfigError('PROJECTION_PARTITIONS', `must be projection:count pairs separated by commas (count 1 to 99), got "${entry}"`);
+    projectionPartitions[match[1]] = Number(match[2]);
+  }
+
   return {
     eventStore,
     databaseUrl,
@@ -183,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     personalDataMasterKey,
     personalDataKeyCacheSeconds: Number(keyCacheRaw),
     businessDatesFrom,
+    projectionPartitions,
   };
 }
 

@@ -1,6 +1,7 @@
 export * from './projection';
 export * from './insert-rows';
 export * from './projection-runner';
+export * from './partitions';
 export * from './parking/parked-events';
 export { ATTEMPTS_BEFORE_PARKING } from './parking/apply-or-park';
 export * from './household-directory/household-directory.projection';

@@ -4,6 +4,7 @@ import { applyOrPark, mayBeFaultOfEvent } from './parking/apply-or-park';
 import { FailedEvent, heldStreams, parkedEventsMigration, recordParked } from './parking/parked-events';
 import { Projection } from './projection';
 import { ShadowSchema } from './shadow-schema';
+import { arrangementOf, familyOf } from './partitions';
 
 const checkpointMigrations: Migration[] = [
   {
@@ -72,6 +73,12 @@ interface Target {
   shadow?: ShadowSchema;
 }
 
+/**
+ * The settings recorded for checkpoints that cannot go on: their projection was split into another number of
+ * partitions while the old ones stood at different events (see prepareCheckpoints). Only a rebuild clears it.
+ */
+const REARRANGED = 'rearranged: rebuild needed';
+
 /** When a rebuild first gathers statistics on its shadow tables, before the end. */
 const STATISTICS_AFTER_BATCHES = 10;
 
@@ -93,18 +100,63 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions = {},
   ) {}
 
-  /** Creates the checkpoint table and the projections' tables. Idempotent. */
+  /**
+   * Creates the checkpoint table and the projections' tables (once per projection, however many partitions it has),
+   * and the checkpoints of the way each is run: whole, or in partitions (partitions.ts). Idempotent.
+   */
   async prepare(projections: readonly Projection[]): Promise<void> {
     await runMigrations(this.db, 'projection-checkpoints', checkpointMigrations);
+    const prepared = new Set<string>();
     for (const projection of projections) {
-      await runMigrations(this.db, `projection:${projection.name}`, projection.migrations);
-      // A new projection is built with the code's settings; one from before settings were recorded is taken to be.
-      await this.db.query(
-        `INSERT INTO projection_checkpoints (projection, settings) VALUES ($1, $2)
-         ON CONFLICT (projection) DO UPDATE SET settings = EXCLUDED.settings WHERE projection_checkpoints.settings IS NULL`,
-        [projection.name, projection.settings ?? null],
-      );
+      const family = familyOf(projection);
+      if (prepared.has(family)) continue;
+      prepared.add(family);
+      await runMigrations(this.db, `projection:${family}`, projection.migrations);
+      await this.prepareCheckpoints(projection);
     }
+  }
+
+  /**
+   * The checkpoints of the arrangement `projection` belongs to (its own, or one per partition). A new arrangement of
+   * tables another arrangement built (the number of partitions changed) takes over where that one stood, when all its
+   * checkpoints stand at one event: the rows of a household are all made by one partition, so a partition can go on
+   * from there. Otherwise it cannot know where each household stands: its checkpoints are marked as needing a rebuild,
+   * and they refuse to catch up until one swaps new tables in.
+   */
+  private async prepareCheckpoints(projection: Projection): Promise<void> {
+    const family = familyOf(projection);
+    const slots = arrangementOf(projection);
+    await this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`projection-checkpoints:${family}`]);
+      // One from before settings were recorded is taken to be built with the code's.
+      await tx.query('UPDATE projection_checkpoints SET settings = $2 WHERE projection = ANY($1::text[]) AND settings IS NULL', [
+        slots,
+        projection.settings ?? null,
+      ]);
+      const { rows } = await tx.query<{ projection: string; checkpoint: string | null; events_processed: string; settings: string | null }>(
+        `SELECT projection, checkpoint, events_processed::text, settings FROM projection_checkpoints
+          WHERE (projection = $1 OR starts_with(projection, $1 || '#')) AND NOT projection LIKE '%@rebuild'
+          FOR UPDATE`,
+        [family],
+      );
+      // Locked (FOR UPDATE): a catch-up of the old arrangement still running finishes first, or finds its checkpoint gone.
+      const existing = new Set(rows.map((row) => row.projection));
+      const missing = slots.filter((slot) => !existing.has(slot));
+      if (missing.length === 0) return;
+      const others = rows.filter((row) => !slots.includes(row.projection));
+      let start: { checkpoint: string | null; settings: string | null } = { checkpoint: null, settings: projection.settings ?? null };
+      if (missing.length < slots.length || new Set(others.map((row) => row.checkpoint)).size > 1) {
+        start = { checkpoint: null, settings: REARRANGED };
+      } else if (others.length > 0) {
+        start = { checkpoint: others[0].checkpoint, settings: others[0].settings };
+      }
+      await tx.query(
+        'INSERT INTO projection_checkpoints (projection, checkpoint, settings) SELECT unnest($1::text[]), $2, $3',
+        [missing, start.checkpoint, start.settings],
+      );
+      // The other arrangement's checkpoints no longer say where its tables stand.
+      await tx.query('DELETE FROM projection_checkpoints WHERE projection = ANY($1::text[])', [others.map((row) => row.projection)]);
+    });
   }
 
   /** The projections whose live tables were built with other settings than the code's: they need a rebuild. */
@@ -114,7 +166,9 @@ export class ProjectionRunner {
       [projections.map((p) => p.name)],
     );
     const built = new Map(rows.map((row) => [row.projection, row.settings]));
-    return projections.filter((p) => p.settings !== undefined && built.has(p.name) && built.get(p.name) !== p.settings).map((p) => p.name);
+    return projections
+      .filter((p) => built.get(p.name) === REARRANGED || (p.settings !== undefined && built.has(p.name) && built.get(p.name) !== p.settings))
+      .map((p) => p.name);
   }
 
   /** Applies batches until the projection has reached the end of the log (or `maxBatches` were applied). */
@@ -128,23 +182,68 @@ export class ProjectionRunner {
    * every query reads the old tables; a rebuild that dies on the way leaves them as they were, and the next one starts
    * over. Events it cannot apply are parked as in any catch-up. Ends with the projection's `afterRebuild`.
    * `onProgress` is called after every batch with the events passed so far.
+   *
+   * A partition (partitions.ts) is built into the shadow schema its sibling partitions share, and the last one to
+   * reach the end swaps them all in; run one rebuild per partition, in as many processes.
    */
-  async rebuild(projection: Projection, onProgress?: (applied: number) => void | Promise<void>, batchSize = 1000): Promise<CatchUpResult> {
-    const shadow = await ShadowSchema.create(this.db, projection);
-    const target: Target = { projection, slot: shadow.slot, shadow };
+  rebuild(projection: Projection, onProgress?: (applied: number) => void | Promise<void>, batchSize = 1000): Promise<CatchUpResult> {
+    return this.rebuildAll([projection], onProgress, batchSize);
+  }
+
+  /**
+   * Rebuilds several projections as {@link rebuild} does, reading the log once for all of them: each batch read is
+   * applied to every projection's shadow tables, each projection in a transaction of its own with its own checkpoint
+   * (so that an event one projection parks is that projection's business alone, as in a catch-up), and each is
+   * swapped in when it reached the end. `processed` and `onProgress` count the events read.
+   */
+  async rebuildAll(projections: readonly Projection[], onProgress?: (applied: number) => void | Promise<void>, batchSize = 1000): Promise<CatchUpResult> {
+    const targets: Target[] = [];
+    for (const projection of projections) {
+      const shadow = await ShadowSchema.create(this.db, projection);
+      targets.push({ projection, slot: shadow.slot, shadow });
+    }
     let processed = 0;
     for (let batch = 1; ; batch++) {
-      const { processed: step } = await this.catchUpTarget(target, batchSize, 1);
+      const step = await this.applyNextBatch(targets, batchSize);
       processed += step;
       await onProgress?.(processed);
       if (step === 0) break;
       // Fresh tables have no statistics (PGlite and a server without autovacuum never make any), and without them
       // PostgreSQL guesses that a batch's `household_id = ANY(…)` matches half the table and reads all of it.
-      if (batch === STATISTICS_AFTER_BATCHES) await shadow.analyze();
+      if (batch === STATISTICS_AFTER_BATCHES) for (const target of targets) await target.shadow?.analyze();
     }
-    await shadow.swapIn();
-    if (projection.afterRebuild !== undefined) await this.db.exec(projection.afterRebuild);
+    for (const { projection, shadow } of targets) {
+      const swapped = await shadow?.finish();
+      if (swapped && projection.afterRebuild !== undefined) await this.db.exec(projection.afterRebuild);
+    }
     return { processed };
+  }
+
+  /**
+   * Reads the next batch once for all targets that stand at the same checkpoint (in a rebuild all of them) and
+   * applies it to each. Returns the most events one target passed; 0 when every target is at the end of the log.
+   */
+  private async applyNextBatch(targets: readonly Target[], batchSize: number): Promise<number> {
+    for (;;) {
+      const checkpoints = await this.checkpointsOf(targets.map((target) => target.slot));
+      const groups = new Map<string | undefined, Target[]>();
+      for (const target of targets) {
+        const checkpoint = checkpoints.get(target.slot);
+        groups.set(checkpoint, [...(groups.get(checkpoint) ?? []), target]);
+      }
+      let passed = 0;
+      let atEnd = true;
+      for (const [checkpoint, group] of groups) {
+        const batch = await this.eventStore.readAll({ after: checkpoint, limit: batchSize });
+        if (batch.events.length === 0) continue;
+        atEnd = false;
+        for (const target of group) {
+          if (await this.applyRead(target, checkpoint, batch.checkpoint, batch.events)) passed = Math.max(passed, batch.events.length);
+        }
+      }
+      // When another runner moved a checkpoint first, read from where it stands now.
+      if (passed > 0 || atEnd) return passed;
+    }
   }
 
   /** How far behind the log a projection is: events not yet applied, and the age of the oldest of them. */
@@ -220,21 +319,30 @@ export class ProjectionRunner {
       const checkpoint = await this.checkpointOf(target.slot);
       const batch = await this.eventStore.readAll({ after: checkpoint, limit: batchSize });
       if (batch.events.length === 0) return { processed };
-      const readSeconds = (performance.now() - readStarted) / 1000;
-      let moved: boolean;
-      try {
-        moved = await this.applyBatch(target, checkpoint, batch.checkpoint, batch.events, false, readSeconds);
-      } catch (error) {
-        if (!mayBeFaultOfEvent(error)) throw error;
-        // Something in the batch cannot be applied: the same batch again, finding and parking what fails.
-        moved = await this.applyBatch(target, checkpoint, batch.checkpoint, batch.events, true, readSeconds);
-      }
+      const moved = await this.applyRead(target, checkpoint, batch.checkpoint, batch.events, (performance.now() - readStarted) / 1000);
       // When another runner got there first, read its checkpoint and go on from there.
       if (moved) {
         processed += batch.events.length;
         batches++;
       }
       if (moved && batch.isEnd) return { processed };
+    }
+  }
+
+  /** Applies a batch read after `from` (reading it took `readSeconds`); false when another runner had moved the checkpoint. */
+  private async applyRead(
+    target: Target,
+    from: string | undefined,
+    to: string | undefined,
+    events: readonly RecordedEvent[],
+    readSeconds = 0,
+  ): Promise<boolean> {
+    try {
+      return await this.applyBatch(target, from, to, events, false, readSeconds);
+    } catch (error) {
+      if (!mayBeFaultOfEvent(error)) throw error;
+      // Something in the batch cannot be applied: the same batch again, finding and parking what fails.
+      return this.applyBatch(target, from, to, events, true, readSeconds);
     }
   }
 
@@ -290,12 +398,22 @@ export class ProjectionRunner {
   }
 
   private async checkpointOf(name: string): Promise<string | undefined> {
-    const { rows } = await this.db.query<{ checkpoint: string | null }>(
-      'SELECT checkpoint FROM projection_checkpoints WHERE projection = $1',
-      [name],
+    return (await this.checkpointsOf([name])).get(name);
+  }
+
+  /** Where each checkpoint stands; fails for one that was not prepared or that waits for a rebuild. */
+  private async checkpointsOf(names: readonly string[]): Promise<Map<string, string | undefined>> {
+    const { rows } = await this.db.query<{ projection: string; checkpoint: string | null; settings: string | null }>(
+      'SELECT projection, checkpoint, settings FROM projection_checkpoints WHERE projection = ANY($1::text[])',
+      [names],
     );
-    if (rows.length === 0) throw new Error(`Projection ${name} was not prepared`);
-    return rows[0].checkpoint ?? undefined;
+    const found = new Map(rows.map((row) => [row.projection, row]));
+    for (const name of names) {
+      const row = found.get(name);
+      if (row === undefined) throw new Error(`Projection ${name} was not prepared`);
+      if (row.settings === REARRANGED) throw new Error(`Projection ${name} needs a rebuild: the number of its partitions changed`);
+    }
+    return new Map(rows.map((row) => [row.projection, row.checkpoint ?? undefined]));
   }
 }
 

@@ -28,4 +28,9 @@ export interface Projection {
    * emptied and refilled are planned with statistics (autovacuum may be off or late; PGlite has none).
    */
   readonly afterRebuild?: string;
+  /**
+   * Set on one partition of a projection split by household (partitions.ts): the projection it is part of (whose
+   * migrations and tables it shares), its index and the number of partitions.
+   */
+  readonly partition?: { readonly of: string; readonly index: number; readonly count: number };
 }

@@ -29,7 +29,7 @@ export class RuntimeModule {
         { provide: STORAGE, useValue: storage },
         { provide: EVENT_STORE, useValue: storage.eventStore },
         { provide: READ_MODELS, useValue: storage.readModels },
-        { provide: PROJECTIONS, useValue: allProjections(storage) },
+        { provide: PROJECTIONS, useValue: allProjections(storage, config.projectionPartitions) },
         { provide: CLOCK, useValue: clock },
         StorageLifecycle,
       ],

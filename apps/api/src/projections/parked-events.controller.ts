@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@casusregie/auth';
 import { ApiProblemResponses } from '@casusregie/http';
-import { listParked } from '@casusregie/projections';
+import { familyOf, listParked } from '@casusregie/projections';
 import { InjectReadModels, ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { SqlDatabase } from '@casusregie/sql';
 import { ParkedEventsQuery, ParkedEventsResponse, RetryParkedEventsRequest, RetryParkedEventsResponse } from './parked-events.dto';
@@ -46,7 +46,8 @@ export class ParkedEventsController {
     return { results };
   }
 
+  /** The projection named, or every one; one split by PROJECTION_PARTITIONS as all its partitions. */
   private selected(name: string | undefined) {
-    return this.projections.projections.filter((projection) => name === undefined || projection.name === name);
+    return this.projections.projections.filter((projection) => name === undefined || familyOf(projection) === name);
   }
 }

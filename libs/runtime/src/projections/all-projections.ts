@@ -1,18 +1,29 @@
 import { PROVIDER_NOTIFICATIONS_PROJECTION, providerNotificationsProjection } from '@casusregie/notifications';
-import { HOUSEHOLD_DIRECTORY, householdDirectoryProjection, householdReadModelsProjection, Projection } from '@casusregie/projections';
+import { ConfigError } from '@casusregie/config';
+import { HOUSEHOLD_DIRECTORY, householdDirectoryProjection, householdReadModelsProjection, partitionsOf, Projection } from '@casusregie/projections';
 import { Storage } from '@casusregie/storage';
 
 /**
- * Every projection the product runs, in the order a rebuild replays them. The directory opens personal values, so
+ * The projections that may be split by household (PROJECTION_PARTITIONS): every row they write belongs to one
+ * household and is found only by it. The notifications' outbox numbers its deliveries across households.
+ */
+export const PARTITIONABLE_PROJECTIONS: readonly string[] = [HOUSEHOLD_DIRECTORY, householdReadModelsProjection.name];
+
+/**
+ * Every projection the product runs, in the order a rebuild replays them; one split into partitions
+ * (`partitions`, from PROJECTION_PARTITIONS) as one projection per partition. The directory opens personal values, so
  * it needs the storage's vault; the others work on ids, codes and dates only.
  */
-export function allProjections(storage: Pick<Storage, 'personalData'>): readonly Projection[] {
+export function allProjections(storage: Pick<Storage, 'personalData'>, partitions: Record<string, number> = {}): readonly Projection[] {
+  for (const name of Object.keys(partitions)) {
+    if (!PARTITIONABLE_PROJECTIONS.includes(name)) throw new ConfigError('PROJECTION_PARTITIONS', `can split ${PARTITIONABLE_PROJECTIONS.join(', ')}, not ${name}`);
+  }
   return [
     householdDirectoryProjection(storage.personalData),
     householdReadModelsProjection,
     // The outbox of provider notifications (libs/notifications); its deliveries survive a rebuild.
     providerNotificationsProjection,
-  ];
+  ].flatMap((projection) => partitionsOf(projection, partitions[projection.name] ?? 1));
 }
 
 export function projectionNamed(projections: readonly Projection[], name: string): Projection | undefined {
