@@ -215,7 +215,8 @@ export class NormItemStore {
       // One statement per range, each read from an index (rm_norm_items_query, rm_norm_items_settled).
       counts = [
         counted(source, [...where, `start_date < ${wholeFrom}`]),
-        counted(source, [...where, `start_date >= ${wholeUntil}`]),
+        // (Not before wholeFrom either: a period within one month has no whole month, and wholeUntil < wholeFrom.)
+        counted(source, [...where, `start_date >= ${wholeUntil}`, `start_date >= ${wholeFrom}`]),
         counted(source, [...where, `start_date >= ${wholeFrom}`, `start_date < ${wholeUntil}`, `${SETTLED_ON} >= ${settledBefore}`]),
         // Each period groups the same whether by an item's start date or by the first day of its month.
         `SELECT ${GROUP_COLUMNS_SQL[query.groupBy]}, status, waiting_days, NULL::date, NULL::date, sum(n)::integer
