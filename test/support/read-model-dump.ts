@@ -13,6 +13,7 @@ const ORDER_BY: Record<string, string> = {
   rm_referrals: 'household_id, referral_id',
   rm_norm_items: 'norm_id, household_id, item_key',
   rm_norm_item_history: 'norm_id, household_id, item_key, position',
+  rm_norm_item_tallies: 'municipality, norm_id, start_month, team, provider, settled_month, status, waiting_days',
   notification_referrals: 'referral_id',
 };
 

@@ -42,7 +42,7 @@ export function householdReadModels(foldedHouseholds: FoldedHouseholds): Project
   return {
     name: 'household-read-models',
     migrations: householdReadModelMigrations,
-    tables: ['rm_households', 'rm_trajectories', 'rm_referrals', 'rm_norm_items', 'rm_norm_item_history'],
+    tables: ['rm_households', 'rm_trajectories', 'rm_referrals', 'rm_norm_items', 'rm_norm_item_history', 'rm_norm_item_tallies'],
     // Norm items are judged with the configured norms: other norms, other items (README: a changed norm needs a rebuild).
     settings: normSettingsFingerprint(),
     afterRebuild: HOUSEHOLD_READ_MODEL_MAINTENANCE,

@@ -2,6 +2,7 @@ import { BusinessDate, elapsedDays, NormCalendar, NormItem, NormStatus, StatusTa
 import { SqlDatabase } from '@casusregie/sql';
 import { GROUP_COLUMNS_SQL, GroupBy, groupKey, inKeyOrder } from './grouping';
 import { NormItemRow } from './household-rows';
+import { SETTLED_ON } from './norm-item-tallies';
 
 /** A norm item with what supervisors group and list it by; never a name, BSN or free text. */
 export interface SupervisedItem extends NormItem {
@@ -38,6 +39,11 @@ export interface TallyQuery {
   provider?: string;
   groupBy: GroupBy;
   knownAt?: Date;
+  /**
+   * Judge every item, none from rm_norm_item_tallies: the same answer, slower. The reference the summary is held to
+   * (test/projections/norm-item-tallies.int.spec.ts).
+   */
+  itemByItem?: boolean;
 }
 
 /** Items of one group with one status and waiting time; wait_from and wait_to only for working-day norms. */
@@ -165,29 +171,65 @@ export class NormItemStore {
   /**
    * The items of a compliance report counted per group: statuses as of asOf and the waiting days of the stopped
    * items, as judgeItem and compliance would give them, groups in key order. Calendar-day waits are date differences
-   * in SQL; working-day waits are counted here per distinct start and stop date.
+   * in SQL; working-day waits are counted here per distinct start and stop date. For the facts as they stand now, on a
+   * calendar-day norm, the items of whole months that settled before the month of asOf are taken from their counts in
+   * rm_norm_item_tallies (norm-item-tallies.ts), and only the others are judged one by one.
    */
   async tallies(municipality: string, norm: { id: string; calendar: NormCalendar }, query: TallyQuery): Promise<[string, StatusTally][]> {
     const parameters = new Parameters();
     const source = this.tallySource(parameters, municipality, norm.id, query.knownAt);
     const asOf = `${parameters.add(query.asOf)}::date`;
+    const from = `${parameters.add(query.from)}::date`;
+    const to = `${parameters.add(query.to)}::date`;
     // Items that start after asOf are not counted, but their group is listed (with zeros), as groupItems did.
-    const where = [`start_date >= ${parameters.add(query.from)}::date`, `start_date <= ${parameters.add(query.to)}::date`];
-    if (query.team !== undefined) where.push(`team = ${parameters.add(query.team)}`);
-    if (query.provider !== undefined) where.push(`provider = ${parameters.add(query.provider)}`);
+    const filters: string[] = [];
+    if (query.team !== undefined) filters.push(`team = ${parameters.add(query.team)}`);
+    if (query.provider !== undefined) filters.push(`provider = ${parameters.add(query.provider)}`);
+    const where = [`start_date >= ${from}`, `start_date <= ${to}`, ...filters];
     const stopped = `stop_date <= ${asOf}`;
     const waiting =
       norm.calendar === 'calendar-days'
         ? `CASE WHEN ${stopped} THEN stop_date - start_date END AS days, NULL::date AS wait_from, NULL::date AS wait_to`
         : `NULL::integer AS days, CASE WHEN ${stopped} THEN start_date END AS wait_from, CASE WHEN ${stopped} THEN stop_date END AS wait_to`;
-    // Grouped on dates and formatted afterwards: to_char per counted row rather than per item.
+    const counted = (items: string, conditions: string[]) =>
+      `SELECT ${GROUP_COLUMNS_SQL[query.groupBy]}, ${statusAsOf(asOf)} AS status, ${waiting}, count(*)::integer AS n
+         FROM (${items}) AS items
+        WHERE ${conditions.join(' AND ')}
+        GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+    let counts = counted(source, where);
+    if (query.knownAt === undefined && query.itemByItem !== true && norm.calendar === 'calendar-days') {
+      // The whole months of [from, to]: from the first month that starts on or after `from` up to (not including) the
+      // month of the day after `to`. Their items settled before the month of asOf are counted in the summary; the
+      // rest are judged one by one: those of a partial first or last month, and those settled since (or not yet).
+      const wholeFrom = `(date_trunc('month', (${from} - 1)::timestamp) + interval '1 month')::date`;
+      const wholeUntil = `date_trunc('month', (${to} + 1)::timestamp)::date`;
+      const settledBefore = `date_trunc('month', ${asOf}::timestamp)::date`;
+      const settled = [
+        `municipality = ${parameters.add(municipality)}`,
+        `norm_id = ${parameters.add(norm.id)}`,
+        `start_month >= ${wholeFrom}`,
+        `start_month < ${wholeUntil}`,
+        `settled_month < ${settledBefore}`,
+        ...filters,
+      ];
+      // One statement per range, each read from an index (rm_norm_items_query, rm_norm_items_settled).
+      counts = [
+        counted(source, [...where, `start_date < ${wholeFrom}`]),
+        // (Not before wholeFrom either: a period within one month has no whole month, and wholeUntil < wholeFrom.)
+        counted(source, [...where, `start_date >= ${wholeUntil}`, `start_date >= ${wholeFrom}`]),
+        counted(source, [...where, `start_date >= ${wholeFrom}`, `start_date < ${wholeUntil}`, `${SETTLED_ON} >= ${settledBefore}`]),
+        // Each period groups the same whether by an item's start date or by the first day of its month.
+        `SELECT ${GROUP_COLUMNS_SQL[query.groupBy]}, status, waiting_days, NULL::date, NULL::date, sum(n)::integer
+           FROM (SELECT start_month AS start_date, team, provider, status, waiting_days, n FROM rm_norm_item_tallies WHERE ${settled.join(' AND ')}) AS settled
+          GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+      ].join(' UNION ALL ');
+    }
+    // Grouped on dates and formatted afterwards: to_char per counted row rather than per item. A group and status may
+    // come in several rows (judged and summarised): they are added up below.
     const { rows } = await this.db.query<TallyRow>(
       `SELECT to_char(period, 'YYYY-MM-DD') AS start_date, team, provider, status, days,
               to_char(wait_from, 'YYYY-MM-DD') AS wait_from, to_char(wait_to, 'YYYY-MM-DD') AS wait_to, n
-         FROM (SELECT ${GROUP_COLUMNS_SQL[query.groupBy]}, ${statusAsOf(asOf)} AS status, ${waiting}, count(*)::integer AS n
-                 FROM (${source}) AS items
-                WHERE ${where.join(' AND ')}
-                GROUP BY 1, 2, 3, 4, 5, 6, 7) AS counted`,
+         FROM (${counts}) AS counted`,
       parameters.values,
     );
     const groups = new Map<string, { tally: StatusTally & { stoppedWaitingDays: number[] }; waits: [number, number][] }>();

@@ -1,4 +1,5 @@
 import { Migration } from '@casusregie/sql';
+import { NORM_ITEM_TALLIES_SQL } from './norm-item-tallies';
 
 /**
  * The supervisors' read models, all kept by one projection from each household's folded state:
@@ -137,6 +138,11 @@ export const householdReadModelMigrations: Migration[] = [
     // other index leads with household_id, so each batch read the whole table (quadratic in a rebuild: B2 at 1M events).
     sql: `CREATE INDEX rm_norm_items_household ON rm_norm_items (household_id);`,
   },
+  {
+    version: 7,
+    name: 'compliance counts from a summary of settled items',
+    sql: NORM_ITEM_TALLIES_SQL,
+  },
 ];
 
 /**
@@ -144,4 +150,4 @@ export const householdReadModelMigrations: Migration[] = [
  * the planner, which otherwise guesses a handful of rows, and the visibility map that index-only scans need. Where
  * autovacuum runs it does this in time; PGlite has none, and a rebuild should not wait for it.
  */
-export const HOUSEHOLD_READ_MODEL_MAINTENANCE = 'VACUUM (ANALYZE) rm_households, rm_trajectories, rm_referrals, rm_norm_items, rm_norm_item_history';
+export const HOUSEHOLD_READ_MODEL_MAINTENANCE = 'VACUUM (ANALYZE) rm_households, rm_trajectories, rm_referrals, rm_norm_items, rm_norm_item_history, rm_norm_item_tallies';
