@@ -26,6 +26,7 @@ describe('npm run bench at a tiny size', () => {
     expect(failures).toEqual([]);
     expect(rows.map((row) => `${row.bench} ${row.figure.replace(/ \(.*\)$/, '')}`)).toEqual([
       'B1 API commands/s over HTTP',
+      'B1 API commands/s over HTTP',
       'B1 API command latency p50',
       'B1 API command latency p99',
       'B2 rebuild household-directory',
