@@ -76,7 +76,11 @@ async function rebuildInProcesses(env: Record<string, string>, partitions: reado
       : partitions.map((partition) =>
           runRebuildProcess({ ...env, PROJECTION_PARTITIONS: `${SPLIT}:${partitions.length}` }, ['--projection', SPLIT, '--partition', partition]),
         );
-  const done = await Promise.all(runs);
+  // Every process to its end, even when one fails: one left running would load the machine under the next bench.
+  const settled = await Promise.allSettled(runs);
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  const done = settled.map((outcome) => (outcome as PromiseFulfilledResult<{ started: number; ended: number }>).value);
   return (Math.max(...done.map((d) => d.ended)) - Math.min(...done.map((d) => d.started))) / 1000;
 }
 

@@ -1,5 +1,5 @@
 import { EventStore, RecordedEvent } from '@casusregie/event-store';
-import { Migration, runMigrations, SqlDatabase, SqlExecutor } from '@casusregie/sql';
+import { isRolledBackForConflict, Migration, runMigrations, SqlDatabase, SqlExecutor } from '@casusregie/sql';
 import { applyOrPark, mayBeFaultOfEvent } from './parking/apply-or-park';
 import { FailedEvent, heldStreams, parkedEventsMigration, recordParked } from './parking/parked-events';
 import { Projection } from './projection';
@@ -78,6 +78,9 @@ interface Target {
  * partitions while the old ones stood at different events (see prepareCheckpoints). Only a rebuild clears it.
  */
 const REARRANGED = 'rearranged: rebuild needed';
+
+/** How often a batch the server rolled back to settle a conflict (a deadlock) is done again before the error stands. */
+const CONFLICT_ATTEMPTS = 5;
 
 /** When a rebuild first gathers statistics on its shadow tables, before the end. */
 const STATISTICS_AFTER_BATCHES = 10;
@@ -337,12 +340,17 @@ export class ProjectionRunner {
     events: readonly RecordedEvent[],
     readSeconds = 0,
   ): Promise<boolean> {
-    try {
-      return await this.applyBatch(target, from, to, events, false, readSeconds);
-    } catch (error) {
-      if (!mayBeFaultOfEvent(error)) throw error;
-      // Something in the batch cannot be applied: the same batch again, finding and parking what fails.
-      return this.applyBatch(target, from, to, events, true, readSeconds);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.applyBatch(target, from, to, events, false, readSeconds);
+      } catch (error) {
+        // Partitions of one projection share some rows (e.g. counts): the server may end one of two batches to break
+        // a deadlock. It was rolled back whole, checkpoint included: do it again.
+        if (isRolledBackForConflict(error) && attempt < CONFLICT_ATTEMPTS) continue;
+        if (!mayBeFaultOfEvent(error)) throw error;
+        // Something in the batch cannot be applied: the same batch again, finding and parking what fails.
+        return this.applyBatch(target, from, to, events, true, readSeconds);
+      }
     }
   }
 

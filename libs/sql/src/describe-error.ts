@@ -62,6 +62,14 @@ export function isTransientDatabaseError(error: unknown): boolean {
 }
 
 /**
+ * Whether the server rolled the transaction back to settle a conflict with another one (SQLSTATE class 40: a deadlock,
+ * a serialization failure): doing the same transaction again is the remedy, at once.
+ */
+export function isRolledBackForConflict(error: unknown): boolean {
+  return errorDescriptionOf(error).code?.startsWith('40') ?? false;
+}
+
+/**
  * An error to throw where the thrower's message would be stored or shown, e.g. as a failed job's reason in Redis:
  * it says what failed and the cause's class and code, keeps the cause's code for callers that classify it, and holds
  * no reference to the cause (whose message and stack may quote values).

@@ -49,6 +49,39 @@ function countIn(items: string, sign: 1 | -1): string {
       ON CONFLICT ON CONSTRAINT rm_norm_item_tallies_key DO UPDATE SET n = tally.n + excluded.n`;
 }
 
+/** The class of the advisory lock that serialises the counting (besides the event store's 7_402_114). */
+const TALLIES_LOCK_CLASS = 7_402_115;
+
+/** The trigger function; in a schema of its own, so that a rebuild's shadow schema does not take it along. */
+const COUNT_FUNCTION_SQL = `
+  CREATE SCHEMA IF NOT EXISTS read_model_triggers;
+  CREATE OR REPLACE FUNCTION read_model_triggers.count_norm_item_tallies() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    emptied tid[];
+  BEGIN
+    -- Partitions of the projection (two projector processes, or two rebuild processes) write disjoint items but
+    -- shared counts, each statement a set of them in its own order: two transactions would deadlock. One at a time
+    -- per summary table (the live one, or a rebuild's: the lock is keyed by the table the search path finds).
+    PERFORM pg_advisory_xact_lock(${TALLIES_LOCK_CLASS}, 'rm_norm_item_tallies'::regclass::oid::integer);
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+      -- Counted out; a count that reaches 0 is removed (by the row versions the upsert returned), as its group would
+      -- otherwise still be listed.
+      WITH counted AS (${countIn('old_items', -1)} RETURNING ctid, n)
+      SELECT array_agg(ctid) FILTER (WHERE n = 0) INTO emptied FROM counted;
+      IF emptied IS NOT NULL THEN
+        DELETE FROM rm_norm_item_tallies WHERE ctid = ANY (emptied);
+      END IF;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+      ${countIn('new_items', 1)};
+    END IF;
+    RETURN NULL;
+  END $$;
+`;
+
+/** Migration 8: the function again, now counting one transaction at a time per summary table (see inside). */
+export const NORM_ITEM_TALLIES_ONE_AT_A_TIME_SQL = COUNT_FUNCTION_SQL;
+
 /** Migration 7 (read-model-schema.ts): the table, its triggers, and the counts of the items already there. */
 export const NORM_ITEM_TALLIES_SQL = `
   CREATE TABLE rm_norm_item_tallies (
@@ -70,26 +103,7 @@ export const NORM_ITEM_TALLIES_SQL = `
   CREATE INDEX rm_norm_items_settled ON rm_norm_items (municipality, norm_id, (${SETTLED_ON}))
     INCLUDE (start_date, deadline, stop_date, excluded_on, team, provider);
 
-  CREATE SCHEMA IF NOT EXISTS read_model_triggers;
-  CREATE OR REPLACE FUNCTION read_model_triggers.count_norm_item_tallies() RETURNS trigger LANGUAGE plpgsql AS $$
-  DECLARE
-    emptied tid[];
-  BEGIN
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
-      -- Counted out; a count that reaches 0 is removed (by the row versions the upsert returned), as its group would
-      -- otherwise still be listed.
-      WITH counted AS (${countIn('old_items', -1)} RETURNING ctid, n)
-      SELECT array_agg(ctid) FILTER (WHERE n = 0) INTO emptied FROM counted;
-      IF emptied IS NOT NULL THEN
-        DELETE FROM rm_norm_item_tallies WHERE ctid = ANY (emptied);
-      END IF;
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-      ${countIn('new_items', 1)};
-    END IF;
-    RETURN NULL;
-  END $$;
-  CREATE TRIGGER rm_norm_item_tallies_insert AFTER INSERT ON rm_norm_items REFERENCING NEW TABLE AS new_items
+${COUNT_FUNCTION_SQL}  CREATE TRIGGER rm_norm_item_tallies_insert AFTER INSERT ON rm_norm_items REFERENCING NEW TABLE AS new_items
     FOR EACH STATEMENT EXECUTE FUNCTION read_model_triggers.count_norm_item_tallies();
   CREATE TRIGGER rm_norm_item_tallies_update AFTER UPDATE ON rm_norm_items REFERENCING OLD TABLE AS old_items NEW TABLE AS new_items
     FOR EACH STATEMENT EXECUTE FUNCTION read_model_triggers.count_norm_item_tallies();

@@ -1,5 +1,5 @@
 import { Migration } from '@casusregie/sql';
-import { NORM_ITEM_TALLIES_SQL } from './norm-item-tallies';
+import { NORM_ITEM_TALLIES_ONE_AT_A_TIME_SQL, NORM_ITEM_TALLIES_SQL } from './norm-item-tallies';
 
 /**
  * The supervisors' read models, all kept by one projection from each household's folded state:
@@ -142,6 +142,12 @@ export const householdReadModelMigrations: Migration[] = [
     version: 7,
     name: 'compliance counts from a summary of settled items',
     sql: NORM_ITEM_TALLIES_SQL,
+  },
+  {
+    version: 8,
+    name: 'compliance counts kept one transaction at a time',
+    // Two partitions applied at once deadlocked on shared counts (B2, two rebuild processes, at 1M events).
+    sql: NORM_ITEM_TALLIES_ONE_AT_A_TIME_SQL,
   },
 ];
 

@@ -8,7 +8,8 @@ import { ProjectionRunner } from '../projection-runner';
 /**
  * Writes one row per event it applies. It cannot apply a `Poison` event (a TypeError, as a malformed event gives) nor
  * a `BadDate` one (PostgreSQL refuses the date, SQLSTATE 22008), until `cured`; a `Flaky` event fails `flakyFailures`
- * times and then applies; a `Lost` event fails as a lost connection does.
+ * times and then applies; a `Lost` event fails as a lost connection does; a `Deadlocked` event fails `deadlocks` times
+ * as the victim of a deadlock (SQLSTATE 40P01), as two partitions writing shared rows can.
  */
 class RecordingProjection implements Projection {
   readonly name = 'recording';
@@ -19,11 +20,13 @@ class RecordingProjection implements Projection {
   ];
   cured = false;
   flakyFailures = 0;
+  deadlocks = 0;
 
   async apply(tx: SqlExecutor, events: Parameters<Projection['apply']>[1]): Promise<void> {
     for (const event of events) {
       if (event.type === 'Lost') throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
       if (event.type === 'Flaky' && this.flakyFailures-- > 0) throw new Error('flaky');
+      if (event.type === 'Deadlocked' && this.deadlocks-- > 0) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
       if (event.type === 'Poison' && !this.cured) (event.data as { missing?: { name: string } }).missing!.name.trim();
       const onDate = event.type === 'BadDate' && !this.cured ? '0000-01-01' : null;
       await tx.query('INSERT INTO recorded (event_id, stream_id, on_date) VALUES ($1, $2, $3)', [event.eventId, event.streamId, onDate]);
@@ -118,6 +121,15 @@ describe.each([
     await runner.catchUp(projection);
     expect(await recorded()).toEqual([flaky]);
     expect(await listParked(db, ['recording'])).toEqual([]);
+  });
+
+  it('does a batch the server ended to break a deadlock again, and parks nothing', async () => {
+    projection.deadlocks = 2;
+    const events = [...(await append('household-d', 'Fine', 'Deadlocked')), ...(await append('household-e', 'Fine'))];
+    await runner.catchUp(projection);
+    expect(await recorded()).toEqual([...events].sort());
+    expect(await listParked(db, ['recording'])).toEqual([]);
+    expect((await runner.lag(projection)).eventsBehind).toBe(0);
   });
 
   it('parks nothing for a lost connection: the batch fails and the checkpoint stays', async () => {

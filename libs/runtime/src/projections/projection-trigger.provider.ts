@@ -36,8 +36,10 @@ export class ProjectionTriggerLifecycle implements ProjectionTrigger, OnModuleIn
 
   async onModuleInit(): Promise<void> {
     await this.runner.prepare(this.projections);
-    for (const name of await this.runner.needingRebuild(this.projections)) {
-      this.logger.warn(`Projection ${name} was built with other settings than this version's (a norm changed?): run npm run projections:rebuild -- --projection ${name}`);
+    // A partition is rebuilt with its whole projection (its swap waits for every partition): advise the whole.
+    const wholes = new Set((await this.runner.needingRebuild(this.projections)).map((name) => this.projections.find((p) => p.name === name)?.partition?.of ?? name));
+    for (const name of wholes) {
+      this.logger.warn(`Projection ${name} was built with other settings than this version's (a norm changed, or its partitions?): run npm run projections:rebuild -- --projection ${name}`);
     }
     if (this.config.redisUrl !== undefined) {
       this.trigger = new BullProjectionTrigger({ url: this.config.redisUrl, keyPrefix: this.config.redisKeyPrefix }, this.projections.map((p) => p.name));
