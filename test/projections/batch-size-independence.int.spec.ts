@@ -5,8 +5,8 @@ import { HouseholdRepository, PersonalDataVault } from '@casusregie/households';
 import { Projection, ProjectionRunner } from '@casusregie/projections';
 import { allProjections } from '@casusregie/runtime';
 import { GENERATOR_TODAY, generateHouseholds } from '@casusregie/seeds';
-import { PostgresDatabase, SqlDatabase } from '@casusregie/sql';
-import { allProcessed, createTestDatabase, dumpReadModels, eventsProcessed, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
+import { SqlDatabase } from '@casusregie/sql';
+import { allProcessed, dumpReadModels, eventsProcessed, TEST_MASTER_KEY, ThrowAwayDatabases } from '@casusregie/test-support';
 
 /**
  * The projections collect a batch's changes in memory and write them with one statement per table, so a batch must
@@ -16,27 +16,18 @@ import { allProcessed, createTestDatabase, dumpReadModels, eventsProcessed, TEST
  * the tables the projections rebuild, and the deliveries in `seq` order, must be the same.
  */
 describe('projections give the same rows whatever the batch size (PostgreSQL, generated history)', () => {
-  const databases: TestDatabase[] = [];
-  const connections: PostgresDatabase[] = [];
-  const open = async () => {
-    const database = await createTestDatabase();
-    databases.push(database);
-    const connection = new PostgresDatabase({ connectionString: database.url });
-    connections.push(connection);
-    return connection;
-  };
-  afterAll(async () => {
-    for (const connection of connections) await connection.close();
-    for (const database of databases) await database.drop();
-  });
+  const databases = new ThrowAwayDatabases();
+  const open = () => databases.open();
+  afterAll(() => databases.dispose());
 
   it('one event per batch equals batches of 1,000', async () => {
     const events = await open();
     const store = await SqlEventStore.open(events);
     const personalData = await PersonalDataVault.open(events, TEST_MASTER_KEY);
     const projections = allProjections({ personalData });
-    const single = new ProjectionRunner(await open(), store);
-    const large = new ProjectionRunner(await open(), store);
+    const [singleModels, largeModels] = [await open(), await open()];
+    const single = new ProjectionRunner(singleModels, store);
+    const large = new ProjectionRunner(largeModels, store);
     await single.prepare(projections);
     await large.prepare(projections);
 
@@ -54,16 +45,16 @@ describe('projections give the same rows whatever the batch size (PostgreSQL, ge
     const { rows: logged } = await events.query<{ n: string }>('SELECT count(*)::text AS n FROM events');
     const written = Number(logged[0].n);
     expect(written).toBeGreaterThan(600);
-    expect(await eventsProcessed(connections[1], projections)).toEqual(allProcessed(projections, written));
-    expect(await eventsProcessed(connections[2], projections)).toEqual(allProcessed(projections, written));
+    expect(await eventsProcessed(singleModels, projections)).toEqual(allProcessed(projections, written));
+    expect(await eventsProcessed(largeModels, projections)).toEqual(allProcessed(projections, written));
 
-    const expected = await dump(connections[1], projections);
-    const actual = await dump(connections[2], projections);
+    const expected = await dump(singleModels, projections);
+    const actual = await dump(largeModels, projections);
     expect(expected.household_directory.length).toBeGreaterThan(60);
     expect(expected.notification_referrals.length).toBeGreaterThan(20);
     expect(expected.notification_deliveries.length).toBeGreaterThanOrEqual(expected.notification_referrals.length);
     for (const table of Object.keys(expected)) expect({ table, rows: actual[table] }).toEqual({ table, rows: expected[table] });
-    const { rows: found } = await connections[2].query<{ member_id: string }>(
+    const { rows: found } = await largeModels.query<{ member_id: string }>(
       'SELECT member_id::text FROM household_directory WHERE member_id = ANY($1::uuid[])',
       [added],
     );

@@ -2,8 +2,7 @@ import { SqlEventStore } from '@casusregie/event-store';
 import { HouseholdRepository, PersonalDataVault } from '@casusregie/households';
 import { FoldedHouseholds, householdReadModels, householdReadModelsProjection, ProjectionRunner } from '@casusregie/projections';
 import { generateHouseholds } from '@casusregie/seeds';
-import { PostgresDatabase } from '@casusregie/sql';
-import { allProcessed, createTestDatabase, dumpOfRebuild, dumpReadModels, eventsProcessed, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
+import { allProcessed, dumpOfRebuild, dumpReadModels, eventsProcessed, TEST_MASTER_KEY, ThrowAwayDatabases } from '@casusregie/test-support';
 
 /**
  * The household read models keep each process's folded households in memory and use one only while the stored row
@@ -13,27 +12,16 @@ import { allProcessed, createTestDatabase, dumpOfRebuild, dumpReadModels, events
  * equal a rebuild of the same log in batches of 1,000.
  */
 describe('household read models with a cache per process (PostgreSQL, generated history)', () => {
-  const databases: TestDatabase[] = [];
-  const connections: PostgresDatabase[] = [];
-  afterAll(async () => {
-    for (const connection of connections) await connection.close();
-    for (const database of databases) await database.drop();
-  });
-  const open = async () => {
-    const database = await createTestDatabase();
-    databases.push(database);
-    const connection = new PostgresDatabase({ connectionString: database.url });
-    connections.push(connection);
-    return { database, connection };
-  };
+  const databases = new ThrowAwayDatabases();
+  afterAll(() => databases.dispose());
 
   it('two processes taking turns give the rows of a rebuild, whether their caches are warm, stale or cold', async () => {
-    const { connection: events } = await open();
+    const events = await databases.open();
     const store = await SqlEventStore.open(events);
     const repository = new HouseholdRepository(store, await PersonalDataVault.open(events, TEST_MASTER_KEY));
     const { events: written } = await generateHouseholds(repository, { households: 50, seed: 77 });
 
-    const { connection: models } = await open();
+    const models = await databases.open();
     const runner = new ProjectionRunner(models, store);
     const caches = [new FoldedHouseholds(2_000), new FoldedHouseholds(2_000)];
     const processes = caches.map((cache) => householdReadModels(cache));
@@ -46,7 +34,7 @@ describe('household read models with a cache per process (PostgreSQL, generated 
       if (processed === 0) break;
     }
 
-    const { database: rebuilt } = await open();
+    const rebuilt = await databases.create();
     const expected = await dumpOfRebuild(rebuilt.url, store, [householdReadModelsProjection]);
     expect(await eventsProcessed(models, [householdReadModelsProjection])).toEqual(allProcessed([householdReadModelsProjection], written));
     const actual = await dumpReadModels(models, [householdReadModelsProjection]);

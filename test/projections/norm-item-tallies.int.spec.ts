@@ -3,8 +3,8 @@ import { SqlEventStore } from '@casusregie/event-store';
 import { HouseholdRepository, PersonalDataVault } from '@casusregie/households';
 import { GROUP_BY, householdReadModelsProjection, NormItemStore, ProjectionRunner, TallyQuery } from '@casusregie/projections';
 import { GENERATOR_TODAY, generateHouseholds } from '@casusregie/seeds';
-import { PostgresDatabase, SqlDatabase } from '@casusregie/sql';
-import { createTestDatabase, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
+import { SqlDatabase } from '@casusregie/sql';
+import { TEST_MASTER_KEY, ThrowAwayDatabases } from '@casusregie/test-support';
 
 const MUNICIPALITY = 'GM0299';
 const deadlineNorms = normsFor(MUNICIPALITY).filter((norm) => norm.kind === 'deadline');
@@ -30,19 +30,9 @@ const PERIODS = [
  * norm, grouping, as-of date, period and filter.
  */
 describe('compliance counts from rm_norm_item_tallies equal the item-by-item counts (PostgreSQL, generated history)', () => {
-  const databases: TestDatabase[] = [];
-  const connections: PostgresDatabase[] = [];
-  const open = async () => {
-    const database = await createTestDatabase();
-    databases.push(database);
-    const connection = new PostgresDatabase({ connectionString: database.url });
-    connections.push(connection);
-    return connection;
-  };
-  afterAll(async () => {
-    for (const connection of connections) await connection.close();
-    for (const database of databases) await database.drop();
-  });
+  const databases = new ThrowAwayDatabases();
+  const open = () => databases.open();
+  afterAll(() => databases.dispose());
 
   it('after incremental batches of any size, a rebuild, more history and direct changes', async () => {
     const events = await open();

@@ -4,7 +4,7 @@ import { Projection, ProjectionRunner } from '@casusregie/projections';
 import { allProjections } from '@casusregie/runtime';
 import { generateHouseholds } from '@casusregie/seeds';
 import { PostgresDatabase, SqlDatabase } from '@casusregie/sql';
-import { createTestDatabase, dumpReadModels, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
+import { dumpReadModels, TEST_MASTER_KEY, ThrowAwayDatabases } from '@casusregie/test-support';
 
 /** The two projections the product allows to split, in two partitions each. */
 const SPLIT = { 'household-directory': 2, 'household-read-models': 2 };
@@ -24,8 +24,7 @@ async function indexesOf(db: SqlDatabase, projections: readonly Projection[]): P
  * the same rows as the projection whole. Everything is compared with incremental processing of one generated history.
  */
 describe('rebuildAll and projections split into partitions (PostgreSQL, generated history)', () => {
-  const databases: TestDatabase[] = [];
-  const connections: PostgresDatabase[] = [];
+  const databases = new ThrowAwayDatabases();
   let store: SqlEventStore;
   let whole: readonly Projection[];
   let split: readonly Projection[];
@@ -33,13 +32,7 @@ describe('rebuildAll and projections split into partitions (PostgreSQL, generate
   let partitioned: PostgresDatabase;
   let expected: Record<string, string[]>;
 
-  async function database(): Promise<PostgresDatabase> {
-    const created = await createTestDatabase();
-    databases.push(created);
-    const db = new PostgresDatabase({ connectionString: created.url });
-    connections.push(db);
-    return db;
-  }
+  const database = () => databases.open();
 
   beforeAll(async () => {
     incremental = await database();
@@ -66,10 +59,7 @@ describe('rebuildAll and projections split into partitions (PostgreSQL, generate
     expect(expected.household_directory.length).toBeGreaterThan(80);
   }, 120_000);
 
-  afterAll(async () => {
-    for (const db of connections) await db.close();
-    for (const created of databases) await created.drop();
-  });
+  afterAll(() => databases.dispose());
 
   it('partitions caught up by two runners in turn give the rows of the whole projection', async () => {
     expect(split.map((p) => p.name)).toContain('household-read-models#1/2');

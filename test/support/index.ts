@@ -5,3 +5,4 @@ export * from './test-redis';
 export * from './rebuilt-read-models';
 export * from './read-model-probes';
 export * from './prometheus-text';
+export * from './throw-away-databases';

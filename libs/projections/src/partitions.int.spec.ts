@@ -1,6 +1,6 @@
 import { SqlEventStore } from '@casusregie/event-store';
-import { PGliteDatabase, PostgresDatabase, SqlDatabase, SqlExecutor } from '@casusregie/sql';
-import { createTestDatabase, TestDatabase } from '@casusregie/test-support';
+import { SqlDatabase, SqlExecutor } from '@casusregie/sql';
+import { EACH_SQL_DATABASE } from '@casusregie/test-support';
 import { partitionOfStream, partitionsOf } from './partitions';
 import { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
@@ -30,16 +30,7 @@ describe('partitionOfStream', () => {
   });
 });
 
-describe.each([
-  ['PGlite', async () => ({ db: (await PGliteDatabase.open()) as SqlDatabase, drop: async () => undefined })],
-  [
-    'PostgreSQL',
-    async () => {
-      const testDb: TestDatabase = await createTestDatabase();
-      return { db: new PostgresDatabase({ connectionString: testDb.url }) as SqlDatabase, drop: () => testDb.drop() };
-    },
-  ],
-])('a projection split into partitions (%s)', (_kind, open) => {
+describe.each(EACH_SQL_DATABASE)('a projection split into partitions (%s)', (_kind, open) => {
   let db: SqlDatabase;
   let drop: () => Promise<void>;
   let store: SqlEventStore;

@@ -1,6 +1,6 @@
 import { SqlEventStore } from '@casusregie/event-store';
-import { PGliteDatabase, PostgresDatabase, SqlDatabase, SqlExecutor } from '@casusregie/sql';
-import { createTestDatabase, TestDatabase } from '@casusregie/test-support';
+import { SqlDatabase, SqlExecutor } from '@casusregie/sql';
+import { EACH_SQL_DATABASE } from '@casusregie/test-support';
 import { Projection } from '../projection';
 import { FailedEvent, listParked } from './parked-events';
 import { ProjectionRunner } from '../projection-runner';
@@ -34,16 +34,7 @@ class RecordingProjection implements Projection {
   }
 }
 
-describe.each([
-  ['PGlite', async () => ({ db: (await PGliteDatabase.open()) as SqlDatabase, drop: async () => undefined })],
-  [
-    'PostgreSQL',
-    async () => {
-      const testDb: TestDatabase = await createTestDatabase();
-      return { db: new PostgresDatabase({ connectionString: testDb.url }) as SqlDatabase, drop: () => testDb.drop() };
-    },
-  ],
-])('a projection that meets an event it cannot apply (%s)', (_kind, open) => {
+describe.each(EACH_SQL_DATABASE)('a projection that meets an event it cannot apply (%s)', (_kind, open) => {
   let db: SqlDatabase;
   let drop: () => Promise<void>;
   let store: SqlEventStore;
