@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { BusinessDate, businessDatesFromProblem, DEFAULT_BUSINESS_DATES_FROM } from '@casusregie/domain';
+import { NrcSettings, nrcSettingsFrom, publicBaseUrlFrom } from './notification-settings';
 
 export type EventStoreKind = 'pglite' | 'postgres' | 'eventstoredb';
 const EVENT_STORE_KINDS: readonly EventStoreKind[] = ['pglite', 'postgres', 'eventstoredb'];
@@ -67,6 +68,13 @@ export interface AppConfig {
    * (PROJECTION_PARTITIONS, e.g. `household-read-models:2`); a projection not named runs whole.
    */
   projectionPartitions: Record<string, number>;
+  /**
+   * Where providers reach the API (PUBLIC_BASE_URL, without `/api/v1`, no trailing slash): notifications carry
+   * absolute URLs made from it. `http://localhost:<port>` when not set.
+   */
+  publicBaseUrl: string;
+  /** The Open Notificaties that notifications are published to instead of webhooks (NOTIFICATIONS_NRC_*); none when absent. */
+  notificationsNrc?: NrcSettings;
 }
 
 /** A setting that is missing or wrong. The message names the variable and never repeats a secret's value. */
@@ -196,6 +204,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     personalDataKeyCacheSeconds: Number(keyCacheRaw),
     businessDatesFrom,
     projectionPartitions,
+    publicBaseUrl: publicBaseUrlFrom(value('PUBLIC_BASE_URL'), port),
+    notificationsNrc: nrcSettingsFrom(value),
   };
 }
 
