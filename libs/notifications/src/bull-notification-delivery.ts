@@ -2,8 +2,8 @@ import { Job, Queue, Worker } from 'bullmq';
 import { Metrics, NotificationOutcome } from '@casusregie/operations';
 import { bullOptions, NOTIFICATION_QUEUE, RedisTarget } from '@casusregie/queue';
 import { DataFreeError } from '@casusregie/sql';
-import { attemptDelivery, WebhookDirectory } from './deliver-notification';
 import { NotificationDeliveryStore } from './notification-delivery-store';
+import { NotificationSender } from './notification-sender';
 import { DEFAULT_NOTIFICATION_DELIVERY_OPTIONS, NotificationDeliveryOptions } from './notification-options';
 
 export interface NotificationJobData {
@@ -119,7 +119,7 @@ export class BullNotificationDispatcher {
  * job's exponential backoff; the row counts the attempts and keeps the last error. On the last attempt the row
  * becomes a dead letter (`failed`) before the job fails, so nothing depends on a process living long enough to
  * hear BullMQ's failed event. Delivery is at least once: a receiver that answered 2xx may see the same delivery
- * again if its answer was lost, and drops it by the X-Casusregie-Delivery header.
+ * again if its answer was lost, and drops it by the `webhook-id` header.
  */
 export class BullNotificationWorker {
   private worker: Worker<NotificationJobData> | undefined;
@@ -128,7 +128,8 @@ export class BullNotificationWorker {
   constructor(
     private readonly redis: RedisTarget,
     private readonly store: NotificationDeliveryStore,
-    private readonly webhooks: WebhookDirectory,
+    /** Where the notifications go: the providers' webhooks or an Open Notificaties (createNotificationSender). */
+    private readonly sender: NotificationSender,
     options: Partial<NotificationDeliveryOptions> = {},
     private readonly onError: OnError = () => undefined,
     /** Counts every attempt's outcome and the failed job runs. */
@@ -181,7 +182,7 @@ export class BullNotificationWorker {
     const { deliveryId, redeliveries } = job.data;
     const delivery = await this.store.get(deliveryId);
     if (delivery === undefined || delivery.status !== 'pending' || delivery.redeliveries !== redeliveries) return 'not-pending';
-    const outcome = await attemptDelivery(delivery, this.webhooks, { timeoutMs: this.options.timeoutMs });
+    const outcome = await this.sender.send(delivery, { timeoutMs: this.options.timeoutMs });
     switch (outcome.kind) {
       case 'delivered':
         this.count('delivered');

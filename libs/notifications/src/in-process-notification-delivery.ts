@@ -1,6 +1,7 @@
-import { attemptDelivery, backoffDelay, WebhookDirectory } from './deliver-notification';
+import { backoffDelay } from './deliver-notification';
 import { NotificationDelivery, NotificationDeliveryStore } from './notification-delivery-store';
 import { DEFAULT_NOTIFICATION_DELIVERY_OPTIONS, NotificationDeliveryOptions } from './notification-options';
+import { NotificationSender } from './notification-sender';
 
 /**
  * Embedded mode (no REDIS_URL): the API process sends the notifications itself, with the same attempt, the same
@@ -17,7 +18,7 @@ export class InProcessNotificationDelivery {
 
   constructor(
     private readonly store: NotificationDeliveryStore,
-    private readonly webhooks: WebhookDirectory,
+    private readonly sender: NotificationSender,
     options: Partial<NotificationDeliveryOptions> = {},
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {
@@ -69,7 +70,7 @@ export class InProcessNotificationDelivery {
 
   private async attempt(delivery: NotificationDelivery): Promise<void> {
     const { id, redeliveries } = delivery;
-    const outcome = await attemptDelivery(delivery, this.webhooks, { timeoutMs: this.options.timeoutMs });
+    const outcome = await this.sender.send(delivery, { timeoutMs: this.options.timeoutMs });
     switch (outcome.kind) {
       case 'delivered':
         await this.store.recordDelivered(id, redeliveries);

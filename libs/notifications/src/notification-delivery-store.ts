@@ -4,8 +4,8 @@ import { ProviderNotification } from './provider-notification';
 /**
  * - `pending`: still to be sent (waiting, or between attempts);
  * - `delivered`: the webhook answered 2xx;
- * - `failed`: the dead letters — every attempt failed, or the webhook cannot be signed for (no secret); an admin
- *   can send it again (redelivery);
+ * - `failed`: the dead letters — every attempt failed, or the webhook cannot be used as registered (neither a
+ *   secret nor an auth value); an admin can send it again (redelivery);
  * - `skipped`: the provider has no webhook (or is not registered) when its turn came. Not an error: such a provider
  *   reads its referrals through the provider API. Final; it is not sent later when a webhook appears, so a newly
  *   configured webhook does not get a backlog of stale notifications.

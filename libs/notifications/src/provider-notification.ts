@@ -4,8 +4,10 @@
  * never a name, BSN, date of birth, address or free text — so the provider fetches what it may see through its own
  * API, with its own token.
  *
- * URLs are paths relative to the API's base (`/api/v1/provider/referrals/<referralId>`): no public base URL is
- * configured yet. Receivers resolve them against the base URL they were given for the API.
+ * The outbox keeps the URLs as paths (`/api/v1/provider/referrals/<referralId>`); every attempt sends them absolute,
+ * made from the public base URL of that moment ({@link withPublicUrls}, PUBLIC_BASE_URL), as the Notificaties API
+ * requires (`hoofdObject` and `resourceUrl` are `format: uri`). So a corrected PUBLIC_BASE_URL holds for the
+ * deliveries still pending too.
  */
 
 /** The channel every provider notification is published on. */
@@ -66,6 +68,15 @@ export function buildProviderNotification(facts: NotificationFacts): ProviderNot
     aanmaakdatum: facts.recordedAt.toISOString(),
     kenmerken: { gemeente: facts.municipality, categorie: facts.category, zorgaanbieder: facts.agbCode, eventId: facts.eventId },
   };
+}
+
+/**
+ * The notification as it is sent: `hoofdObject` and `resourceUrl` absolute, under `publicBaseUrl` (no trailing
+ * slash; a path prefix in it is kept). A URL that is absolute already stays as it is.
+ */
+export function withPublicUrls(notification: ProviderNotification, publicBaseUrl: string): ProviderNotification {
+  const absolute = (url: string) => (url.startsWith('/') ? `${publicBaseUrl}${url}` : url);
+  return { ...notification, hoofdObject: absolute(notification.hoofdObject), resourceUrl: absolute(notification.resourceUrl) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { buildProviderNotification, notificationBody, NotificationFacts, referralPath } from './provider-notification';
+import { buildProviderNotification, notificationBody, NotificationFacts, referralPath, withPublicUrls } from './provider-notification';
 
 const facts: NotificationFacts = {
   actie: 'create',
@@ -18,7 +18,7 @@ function paths(value: unknown, prefix = ''): string[] {
 }
 
 describe('provider notification payload', () => {
-  it('is a ZGW notificatie about the referral, with relative provider API URLs', () => {
+  it('is a ZGW notificatie about the referral, kept with the provider API paths', () => {
     expect(buildProviderNotification(facts)).toEqual({
       kanaal: 'verwijzingen',
       hoofdObject: '/api/v1/provider/referrals/3f1c9a4e-0d51-4a55-9f55-1f7d1a1c2b3d',
@@ -68,6 +68,15 @@ describe('provider notification payload', () => {
       'aanmaakdatum',
       'kenmerken',
     ]);
+  });
+
+  it('is sent with absolute URLs under the public base URL (format: uri, as the Notificaties API requires)', () => {
+    const path = '/api/v1/provider/referrals/3f1c9a4e-0d51-4a55-9f55-1f7d1a1c2b3d';
+    const sent = withPublicUrls(buildProviderNotification(facts), 'https://gemeente.nl/casusregie');
+    expect(sent).toMatchObject({ hoofdObject: `https://gemeente.nl/casusregie${path}`, resourceUrl: `https://gemeente.nl/casusregie${path}` });
+    expect(new URL(sent.hoofdObject).pathname).toBe(`/casusregie${path}`);
+    // Absolute already: left alone, so the base is never added twice.
+    expect(withPublicUrls(sent, 'https://elsewhere.nl')).toEqual(sent);
   });
 
   it('escapes the id in the URL path', () => {

@@ -19,6 +19,8 @@ export interface ProviderContract {
   webhookUrl: string | null;
   /** Whether a webhook secret is set; the secret itself is never read back. */
   hasWebhookSecret: boolean;
+  /** Whether a webhook `auth` value (the Authorization header of each delivery) is set; never read back either. */
+  hasWebhookAuth: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -28,15 +30,17 @@ export interface ContractChanges {
   productCategories?: string[];
   webhookUrl?: string | null;
   webhookSecret?: string | null;
+  webhookAuth?: string | null;
 }
 
 export type ContractTerms = Required<Pick<ContractChanges, 'name' | 'productCategories'>> &
   ContractChanges & { agbCode: string; municipality: string };
 
-/** The webhook of one contract, its secret opened: for signing notifications, never for API answers. */
+/** The webhook of one contract, its secret and auth opened: for sending notifications, never for API answers. */
 export interface ContractWebhook {
   url: string;
   secret: string | null;
+  auth: string | null;
 }
 
 const MIGRATIONS: readonly Migration[] = [
@@ -85,6 +89,12 @@ const MIGRATIONS: readonly Migration[] = [
       DROP TABLE providers;
     `,
   },
+  {
+    version: 3,
+    name: 'a webhook auth value, sealed',
+    // The Authorization header a ZGW notificaties receiver expects (its abonnement's `auth`), sealed like the secret.
+    sql: `ALTER TABLE provider_contracts ADD COLUMN webhook_auth text;`,
+  },
 ];
 
 interface ContractRow {
@@ -94,19 +104,21 @@ interface ContractRow {
   product_categories: string[];
   webhook_url: string | null;
   has_secret: boolean;
+  has_auth: boolean;
   created_at: Date;
   updated_at: Date;
 }
 
 const COLUMNS = `agb_code, municipality, name, product_categories, webhook_url, webhook_secret IS NOT NULL AS has_secret,
-  created_at, updated_at`;
+  webhook_auth IS NOT NULL AS has_auth, created_at, updated_at`;
 
 export class ProviderAlreadyRegisteredError extends Error {}
 
 /**
  * The municipalities' contracts with care providers. Every read and write names the municipality, so an admin's
  * query can only ever reach their own municipality's contracts. Webhook secrets are sealed under a key derived from
- * the master key, bound to their contract and field: a dump of the table shows none.
+ * the master key, bound to their contract and field: a dump of the table shows none. So are the webhooks' `auth`
+ * values.
  */
 export class ProviderRegistry {
   private readonly secrets: SecretBox;
@@ -126,9 +138,18 @@ export class ProviderRegistry {
   async register(terms: ContractTerms, by: string): Promise<ProviderContract> {
     const { agbCode, municipality } = terms;
     const { rows } = await this.db.query<ContractRow>(
-      `INSERT INTO provider_contracts (agb_code, municipality, name, product_categories, webhook_url, webhook_secret, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-      [agbCode, municipality, terms.name, terms.productCategories, terms.webhookUrl ?? null, this.sealed(agbCode, municipality, terms.webhookSecret), by],
+      `INSERT INTO provider_contracts (agb_code, municipality, name, product_categories, webhook_url, webhook_secret, webhook_auth, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+      [
+        agbCode,
+        municipality,
+        terms.name,
+        terms.productCategories,
+        terms.webhookUrl ?? null,
+        this.sealed(agbCode, municipality, terms.webhookSecret),
+        this.sealed(agbCode, municipality, terms.webhookAuth, 'webhook_auth'),
+        by,
+      ],
     );
     if (rows.length === 0) throw new ProviderAlreadyRegisteredError(`Provider ${agbCode} is already registered for ${municipality}`);
     return toContract(rows[0]);
@@ -149,6 +170,7 @@ export class ProviderRegistry {
       set('webhook_secret', this.sealed(agbCode, municipality, changes.webhookSecret));
       sets.push('clear_webhook_secret = NULL');
     }
+    if (changes.webhookAuth !== undefined) set('webhook_auth', this.sealed(agbCode, municipality, changes.webhookAuth, 'webhook_auth'));
     const { rows } = await this.db.query<ContractRow>(
       `UPDATE provider_contracts SET ${[...sets, 'updated_at = now()', 'updated_by = $3'].join(', ')}
         WHERE agb_code = $1 AND municipality = $2 RETURNING ${COLUMNS}`,
@@ -184,17 +206,18 @@ export class ProviderRegistry {
    * never used.
    */
   async webhookOf(agbCode: string, municipality: string): Promise<ContractWebhook | undefined> {
-    const { rows } = await this.db.query<{ webhook_url: string | null; webhook_secret: string | null }>(
-      'SELECT webhook_url, webhook_secret FROM provider_contracts WHERE agb_code = $1 AND municipality = $2',
+    const { rows } = await this.db.query<{ webhook_url: string | null; webhook_secret: string | null; webhook_auth: string | null }>(
+      'SELECT webhook_url, webhook_secret, webhook_auth FROM provider_contracts WHERE agb_code = $1 AND municipality = $2',
       [agbCode, municipality],
     );
     const row = rows[0];
     if (!row?.webhook_url) return undefined;
-    return { url: row.webhook_url, secret: row.webhook_secret === null ? null : this.secrets.open(row.webhook_secret, secretContext(agbCode, municipality)) };
+    const open = (sealed: string | null, field: SealedField) => (sealed === null ? null : this.secrets.open(sealed, secretContext(agbCode, municipality, field)));
+    return { url: row.webhook_url, secret: open(row.webhook_secret, 'webhook_secret'), auth: open(row.webhook_auth, 'webhook_auth') };
   }
 
-  private sealed(agbCode: string, municipality: string, secret: string | null | undefined): string | null {
-    return secret === undefined || secret === null ? null : this.secrets.seal(secret, secretContext(agbCode, municipality));
+  private sealed(agbCode: string, municipality: string, secret: string | null | undefined, field: SealedField = 'webhook_secret'): string | null {
+    return secret === undefined || secret === null ? null : this.secrets.seal(secret, secretContext(agbCode, municipality, field));
   }
 
   /**
@@ -215,9 +238,11 @@ export class ProviderRegistry {
   }
 }
 
-/** The authenticated data of a sealed webhook secret: it opens only as this field of this contract. */
-function secretContext(agbCode: string, municipality: string): string {
-  return `provider_contracts:${municipality}:${agbCode}:webhook_secret`;
+type SealedField = 'webhook_secret' | 'webhook_auth';
+
+/** The authenticated data of a sealed webhook secret or auth value: it opens only as this field of this contract. */
+function secretContext(agbCode: string, municipality: string, field: SealedField): string {
+  return `provider_contracts:${municipality}:${agbCode}:${field}`;
 }
 
 function toContract(row: ContractRow): ProviderContract {
@@ -228,6 +253,7 @@ function toContract(row: ContractRow): ProviderContract {
     productCategories: row.product_categories,
     webhookUrl: row.webhook_url,
     hasWebhookSecret: row.has_secret,
+    hasWebhookAuth: row.has_auth,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };

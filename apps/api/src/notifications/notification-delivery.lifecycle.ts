@@ -1,8 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '@casusregie/config';
+import { AppConfig, describeEndpoint } from '@casusregie/config';
 import { EventStore } from '@casusregie/event-store';
 import {
   BullNotificationDispatcher,
+  createNotificationSender,
   InProcessNotificationDelivery,
   loadNotificationDeliveryOptions,
   NotificationDeliveryOptions,
@@ -48,12 +49,22 @@ export class NotificationDeliveryLifecycle implements OnApplicationBootstrap, Be
     const registry = new ProviderRegistry(this.readModels, this.storage.masterKey);
     await registry.prepare();
     const onError = (error: unknown) => this.logger.warn(`Notification delivery: ${describeError(error)}`);
+    this.describeWhereNotificationsGo();
     if (this.config.redisUrl !== undefined) {
       this.dispatcher = new BullNotificationDispatcher({ url: this.config.redisUrl, keyPrefix: this.config.redisKeyPrefix }, this.store, this.options, onError);
       this.dispatcher.start();
     } else {
-      this.inProcess = new InProcessNotificationDelivery(this.store, registry, this.options, onError);
+      this.inProcess = new InProcessNotificationDelivery(this.store, createNotificationSender(this.config, registry), this.options, onError);
       this.inProcess.start();
+    }
+  }
+
+  private describeWhereNotificationsGo(): void {
+    const { notificationsNrc, publicBaseUrl, eventStore } = this.config;
+    if (notificationsNrc !== undefined) this.logger.log(`Notifications are published to the Open Notificaties at ${describeEndpoint(notificationsNrc.url)}`);
+    // A server deployment on the default sends providers URLs of localhost, which no provider can reach.
+    if (eventStore !== 'pglite' && process.env.PUBLIC_BASE_URL === undefined) {
+      this.logger.warn(`PUBLIC_BASE_URL is not set: notifications carry URLs under ${publicBaseUrl}`);
     }
   }
 

@@ -1,7 +1,37 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUrl, MaxLength, MinLength, IsString, ValidateIf } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUrl, Matches, MaxLength, MinLength, IsString, ValidateBy, ValidateIf } from 'class-validator';
 import { REFERRAL_CATEGORIES } from '@casusregie/domain';
+import { standardSecretProblem } from '@casusregie/notifications';
 import { PatternField, TextField } from '../validation/fields';
+
+/** An Authorization header value: printable ASCII and inner spaces; no CR, LF or other control character. */
+const HEADER_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+const AUTH_DESCRIPTION =
+  "Sent verbatim as the `Authorization` header of every notification, as a ZGW notificaties receiver expects from its abonnement's `auth` (e.g. `Bearer …`). Stored sealed; never returned (see hasWebhookAuth).";
+const SECRET_DESCRIPTION =
+  'Secret for the Standard Webhooks signature (`webhook-signature`): preferably `whsec_` and the base64 of 24 to 64 random bytes; any other text of 32 to 200 characters is used as its UTF-8 bytes. Never returned.';
+
+/** The webhook `auth` value: 1 to 1000 characters (as Open Notificaties' abonnement), one line. */
+function WebhookAuth() {
+  return applyDecorators(IsString(), MinLength(1), MaxLength(1000), Matches(HEADER_VALUE, { message: 'must be one line of printable ASCII (an Authorization header value)' }));
+}
+
+/** A secret that starts with `whsec_` must be a real Standard Webhooks secret; others are taken as text, as before. */
+function WebhookSecret() {
+  return applyDecorators(
+    IsString(),
+    MinLength(32),
+    MaxLength(200),
+    ValidateBy({
+      name: 'isWebhookSecret',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || standardSecretProblem(value) === undefined,
+        defaultMessage: () => 'a whsec_ secret must be the base64 of 24 to 64 bytes',
+      },
+    }),
+  );
+}
 
 /** Your municipality's contract with a provider: the municipality is the one of your token, never a field. */
 export class RegisterProviderRequest {
@@ -24,12 +54,15 @@ export class RegisterProviderRequest {
   @MaxLength(500)
   webhookUrl?: string;
 
-  @ApiPropertyOptional({ type: String, minLength: 32, description: 'Secret for the HMAC-SHA256 signature of notifications; never returned.' })
+  @ApiPropertyOptional({ type: String, minLength: 32, maxLength: 200, writeOnly: true, description: SECRET_DESCRIPTION, example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' })
   @IsOptional()
-  @IsString()
-  @MinLength(32)
-  @MaxLength(200)
+  @WebhookSecret()
   webhookSecret?: string;
+
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: 1000, writeOnly: true, description: AUTH_DESCRIPTION, example: 'Bearer 3f1c…' })
+  @IsOptional()
+  @WebhookAuth()
+  webhookAuth?: string;
 }
 
 /** Changes your municipality's contract; what is left out stays as it is. */
@@ -52,11 +85,15 @@ export class UpdateProviderRequest {
   @MaxLength(500)
   webhookUrl?: string | null;
 
-  @ApiPropertyOptional({ type: String, minLength: 32, nullable: true, description: 'null removes the secret; never returned.' })
+  @ApiPropertyOptional({ type: String, minLength: 32, maxLength: 200, nullable: true, writeOnly: true, description: `${SECRET_DESCRIPTION} null removes it.` })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsString()
-  @MinLength(32)
-  @MaxLength(200)
+  @WebhookSecret()
   webhookSecret?: string | null;
+
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: 1000, nullable: true, writeOnly: true, description: `${AUTH_DESCRIPTION} null removes it.` })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @WebhookAuth()
+  webhookAuth?: string | null;
 }

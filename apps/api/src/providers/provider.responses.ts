@@ -9,6 +9,8 @@ export class ProviderContractResponse {
   @ApiProperty({ type: String, isArray: true, enum: [...REFERRAL_CATEGORIES] }) productCategories: string[];
   @ApiProperty({ type: String, format: 'uri', nullable: true }) webhookUrl: string | null;
   @ApiProperty({ description: 'Whether a webhook secret is set; the secret is never returned.' }) hasWebhookSecret: boolean;
+  @ApiProperty({ description: 'Whether a webhook auth value (the Authorization header of each notification) is set; the value is never returned.' })
+  hasWebhookAuth: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

@@ -4,6 +4,7 @@ import { EventStore } from '@casusregie/event-store';
 import {
   BullNotificationDispatcher,
   BullNotificationWorker,
+  createNotificationSender,
   loadNotificationDeliveryOptions,
   NotificationDeliveryStore,
   providerNotificationsProjection,
@@ -44,7 +45,7 @@ export class NotificationWorkersLifecycle implements OnApplicationBootstrap, Bef
     const store = new NotificationDeliveryStore(this.readModels);
     const onError = (error: unknown) =>
       this.logger.warn(`Notification delivery: ${describeError(error)}`);
-    this.worker = new BullNotificationWorker(redis, store, registry, options, onError, this.metrics);
+    this.worker = new BullNotificationWorker(redis, store, createNotificationSender(this.config, registry), options, onError, this.metrics);
     this.worker.start();
     this.dispatcher = new BullNotificationDispatcher(redis, store, options, onError);
     this.dispatcher.start();
