@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig } from '@casusregie/config';
-import { NotificationDeliveryStore, verifySignature } from '@casusregie/notifications';
+import { NotificationDeliveryStore, verifyNotification } from '@casusregie/notifications';
 import { ProviderRegistry } from '@casusregie/providers';
 import { APP_CONFIG } from '@casusregie/runtime';
 import { openStorage } from '@casusregie/storage';
@@ -29,14 +29,19 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
   const receivers: WebhookReceiver[] = [];
   const savedEnv = { ...process.env };
   let agbSequence = 30_000_000;
+  /** Where providers reach the API, as an operator sets it: the notifications' URLs are made from it. */
+  const PUBLIC_BASE_URL = 'https://casusregie.gemeente.test/zorg';
 
-  /** A provider with a webhook of its own, registered in the provider registry. */
-  async function provider(secret = `secret-${agbSequence}-of-the-provider`) {
+  /**
+   * A provider with a webhook of its own, registered in the provider registry: a secret as registered before
+   * Standard Webhooks (free text) unless told otherwise, and an `auth` value when given.
+   */
+  async function provider(secret = `secret-${agbSequence}-of-the-provider`, auth?: string) {
     const receiver = await new WebhookReceiver().start();
     receivers.push(receiver);
     const agbCode = String(++agbSequence);
     await registry.register(
-      { agbCode, name: 'GGNet', municipality: 'GM0299', productCategories: ['lichtere-zorg'], webhookUrl: receiver.url, webhookSecret: secret },
+      { agbCode, name: 'GGNet', municipality: 'GM0299', productCategories: ['lichtere-zorg'], webhookUrl: receiver.url, webhookSecret: secret, webhookAuth: auth },
       'test-admin',
     );
     return { agbCode, receiver, secret };
@@ -54,7 +59,7 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
   beforeAll(async () => {
     redis = createTestRedis();
     Object.assign(process.env, { NOTIFICATIONS_BACKOFF_MS: '50', NOTIFICATIONS_SWEEP_MS: '100', NOTIFICATIONS_MAX_ATTEMPTS: '5' });
-    api = await startApi('postgres', '2026-11-23', redis.env);
+    api = await startApi('postgres', '2026-11-23', { ...redis.env, PUBLIC_BASE_URL });
     const db = api.storage.readModels;
     registry = new ProviderRegistry(db, api.storage.masterKey);
     await registry.prepare();
@@ -76,7 +81,8 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
   });
 
   it('(a) a referral made through the consultant API reaches the provider once, validly signed, without personal data', async () => {
-    const { agbCode, receiver, secret } = await provider();
+    const auth = 'Bearer abonnement-token-of-ggnet-0123456789';
+    const { agbCode, receiver, secret } = await provider(`whsec_${Buffer.from('the-standard-webhooks-key-of-ggnet').toString('base64')}`, auth);
     const { client, householdId, trajectoryId } = await householdWithTrajectory(api);
     const referralId = await refer(client, householdId, trajectoryId, agbCode);
 
@@ -85,17 +91,19 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
     expect(receiver.received).toHaveLength(1);
 
     const [{ headers, body }] = receiver.received;
-    expect(verifySignature(body, headers['x-casusregie-signature'] as string, secret)).toBe(true);
-    expect(verifySignature(body, headers['x-casusregie-signature'] as string, 'some-other-secret')).toBe(false);
+    // The receiver checks it with the helper we document; the subscription's auth value comes as Authorization.
+    const notification = verifyNotification(body, headers, secret);
+    expect(() => verifyNotification(body, headers, 'some-other-secret-of-32-characters')).toThrow(/bad-signature/);
+    expect(headers.authorization).toBe(auth);
     const row = await rowOf(referralId, 'create');
-    expect(headers['x-casusregie-delivery']).toBe(row?.id);
-    const notification = JSON.parse(body);
+    expect(headers['webhook-id']).toBe(row?.id);
     expect(headers['x-casusregie-event']).toBe(notification.kenmerken.eventId);
+    const url = `${PUBLIC_BASE_URL}/api/v1/provider/referrals/${referralId}`;
     expect(notification).toEqual({
       kanaal: 'verwijzingen',
-      hoofdObject: `/api/v1/provider/referrals/${referralId}`,
+      hoofdObject: url,
       resource: 'verwijzing',
-      resourceUrl: `/api/v1/provider/referrals/${referralId}`,
+      resourceUrl: url,
       actie: 'create',
       aanmaakdatum: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       kenmerken: { gemeente: 'GM0299', categorie: 'lichtere-zorg', zorgaanbieder: agbCode, eventId: expect.any(String) },
@@ -104,8 +112,27 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
     for (const personal of [...PERSONAL_DATA, householdId, trajectoryId]) expect(strings).not.toContain(personal);
     expect(row).toMatchObject({ status: 'delivered', attempts: 1, lastError: null });
 
-    // The provider answers through its API and reports the start of care; the wait shows in the supervisor's figures.
+    // Replayed later, the same delivery is refused: its signed timestamp is older than the five minutes allowed.
+    const realNow = Date.now;
+    Date.now = () => realNow() + 6 * 60_000;
+    try {
+      expect(() => verifyNotification(body, headers, secret)).toThrow(/stale-timestamp/);
+    } finally {
+      Date.now = realNow;
+    }
+
+    // The resource exists: the provider GETs it with its own token (the public base URL's path prefix is the proxy's).
     const asProvider = api.bearer({ sub: 'aanbieder-medewerker', roles: ['provider'], org: agbCode, municipality: 'GM0299' });
+    const resourcePath = new URL(notification.resourceUrl).pathname.replace(/^\/zorg/, '');
+    // (Its read model is a projection of its own: it may come a moment after the notification.)
+    const readable = async () => (await api.http().get(resourcePath).set('Authorization', asProvider)).status === 200;
+    await waitFor(readable, 30_000, 'the referral readable by the provider');
+    const fetched = await api.http().get(resourcePath).set('Authorization', asProvider).expect(200);
+    expect(fetched.body).toMatchObject({ referralId });
+    // Another provider's token does not see it.
+    await api.http().get(resourcePath).set('Authorization', api.bearer({ sub: 'x', roles: ['provider'], org: '11112222', municipality: 'GM0299' })).expect(404);
+
+    // The provider answers through its API and reports the start of care; the wait shows in the supervisor's figures.
     await api.http().post(`/api/v1/provider/referrals/${referralId}/acceptance`).set('Authorization', asProvider).send({ date: '2026-05-18' }).expect(201);
     await api.http().post(`/api/v1/provider/referrals/${referralId}/care-start`).set('Authorization', asProvider).send({ date: '2026-06-01' }).expect(201);
     const asSupervisor = api.bearer({ sub: 'teamleider', roles: ['supervisor'], municipality: 'GM0299' });
@@ -144,6 +171,24 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
     expect(await rowOf(referralId, 'create')).toMatchObject({ status: 'failed', attempts: 5, lastError: 'HTTP 503' });
   });
 
+  it('(c2) the webhook auth value and secret are nowhere in Redis: not in the job records, kept or failed', async () => {
+    const auth = 'Bearer never-in-redis-9f8e7d6c5b4a';
+    const secret = 'never-in-redis-either-secret-0123456789';
+    const { agbCode, receiver } = await provider(secret, auth);
+    receiver.respond = () => 503;
+    const { client, householdId, trajectoryId } = await householdWithTrajectory(api);
+    const referralId = await refer(client, householdId, trajectoryId, agbCode);
+    await waitFor(async () => (await rowOf(referralId, 'create'))?.status === 'failed', 30_000, 'the delivery given up');
+    expect(receiver.received.every((r) => r.headers.authorization === auth)).toBe(true);
+
+    const row = await rowOf(referralId, 'create');
+    const stored = await redis.text();
+    // The failed job is kept (removeOnFail): the check looks at a real job record, not at an empty prefix.
+    expect(stored).toContain(row!.id);
+    expect(stored).not.toContain('never-in-redis');
+    expect(JSON.stringify(row)).not.toContain('never-in-redis');
+  });
+
   it('(d) a withdrawal is a `destroy`, a coordinator change an `update`', async () => {
     const { agbCode, receiver, secret } = await provider();
     const { client, householdId, trajectoryId } = await householdWithTrajectory(api);
@@ -162,8 +207,9 @@ describe('provider notifications over BullMQ (PostgreSQL + Redis + real webhooks
 
     const notifications = receiver.received.map((r) => JSON.parse(r.body));
     expect(notifications.map((n) => `${n.resource}:${n.actie}`)).toEqual(['verwijzing:create', 'casusregisseur:update', 'verwijzing:destroy']);
-    for (const n of notifications) expect(n.hoofdObject).toBe(`/api/v1/provider/referrals/${referralId}`);
-    for (const r of receiver.received) expect(verifySignature(r.body, r.headers['x-casusregie-signature'] as string, secret)).toBe(true);
+    for (const n of notifications) expect(n.hoofdObject).toBe(`${PUBLIC_BASE_URL}/api/v1/provider/referrals/${referralId}`);
+    // A secret registered before Standard Webhooks (free text) signs as before, now with the timestamp.
+    for (const r of receiver.received) expect(verifyNotification(r.body, r.headers, secret)).toEqual(JSON.parse(r.body));
     const strings = notifications.flatMap(allStrings).join('\n');
     for (const personal of PERSONAL_DATA) expect(strings).not.toContain(personal);
     expect(strings).not.toContain('zvn-consulent-7');

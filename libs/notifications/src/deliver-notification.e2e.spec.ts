@@ -1,8 +1,10 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { attemptDelivery, backoffDelay, deliverNotification, DeliveryFailedError } from './deliver-notification';
-import { verifySignature } from './notification-signature';
+import { backoffDelay, deliverNotification, WebhookDirectory, WebhookSender } from './deliver-notification';
+import { legacySignature } from './notification-signature';
+import { DeliveryFailedError } from './notification-sender';
 import { buildProviderNotification, notificationBody } from './provider-notification';
+import { verifyNotification } from './verify-notification';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -26,7 +28,7 @@ describe('delivering one notification over HTTP', () => {
     recordedAt: new Date('2026-05-15T09:30:00Z'),
   });
   const delivery = { id: 'd-1', eventId: payload.kenmerken.eventId, agbCode: '22334455', payload };
-  const secret = 'webhook-secret-of-the-provider';
+  const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -49,16 +51,30 @@ describe('delivering one notification over HTTP', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('POSTs the body signed with the secret, with the delivery and event ids', async () => {
+  it('POSTs the body signed as Standard Webhooks, with the delivery id as webhook-id and the event id', async () => {
     await expect(deliverNotification(delivery, { url, secret }, { timeoutMs: 2000 })).resolves.toEqual({ status: 204 });
     expect(received).toHaveLength(1);
     const [{ headers, body }] = received;
     expect(body).toBe(notificationBody(payload));
     expect(headers['content-type']).toBe('application/json');
-    expect(headers['x-casusregie-delivery']).toBe('d-1');
+    expect(headers['webhook-id']).toBe('d-1');
     expect(headers['x-casusregie-event']).toBe(payload.kenmerken.eventId);
-    expect(verifySignature(body, headers['x-casusregie-signature'] as string, secret)).toBe(true);
-    expect(verifySignature(body, headers['x-casusregie-signature'] as string, 'not-the-secret')).toBe(false);
+    expect(verifyNotification(body, headers, secret)).toEqual(JSON.parse(body));
+    expect(() => verifyNotification(body, headers, 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).toThrow(/bad-signature/);
+    // Without an auth value, no Authorization header at all.
+    expect(headers.authorization).toBeUndefined();
+    // For this version the old header too, for receivers still checking it.
+    expect(headers['x-casusregie-signature']).toBe(legacySignature(body, secret));
+    expect(headers['x-casusregie-delivery']).toBe('d-1');
+  });
+
+  it("sends the subscription's auth value verbatim as the Authorization header, as a ZGW receiver expects", async () => {
+    await deliverNotification(delivery, { url, secret, auth: 'Bearer zgw-abonnement-token 123' }, { timeoutMs: 2000 });
+    expect(received[0].headers.authorization).toBe('Bearer zgw-abonnement-token 123');
+    // A receiver with an auth value and no secret gets it unsigned: the Authorization header is its check.
+    await deliverNotification(delivery, { url, secret: null, auth: 'Token abc' }, { timeoutMs: 2000 });
+    expect(received[1].headers.authorization).toBe('Token abc');
+    expect(received[1].headers['webhook-signature']).toBeUndefined();
   });
 
   it('fails on a non-2xx answer, naming only the status', async () => {
@@ -89,8 +105,10 @@ describe('delivering one notification over HTTP', () => {
     );
   });
 
-  describe('attemptDelivery', () => {
+  describe('WebhookSender', () => {
     const options = { timeoutMs: 2000 };
+    const attemptDelivery = (d: typeof delivery, webhooks: WebhookDirectory, o: typeof options) =>
+      new WebhookSender(webhooks, 'https://casusregie.gemeente.nl').send(d, o);
 
     it('delivers through the webhook of the referral’s municipality’s contract with the provider', async () => {
       const asked: string[][] = [];
@@ -101,11 +119,19 @@ describe('delivering one notification over HTTP', () => {
       const outcome = await attemptDelivery(delivery, { webhookOf }, options);
       expect(outcome).toEqual({ kind: 'delivered', status: 204 });
       expect(asked).toEqual([['22334455', 'GM0299']]);
+      // The stored paths go out absolute, under the public base URL.
+      const sent = JSON.parse(received[0].body);
+      const absolute = 'https://casusregie.gemeente.nl/api/v1/provider/referrals/a9e4c1f0-1111-4222-8333-944455556666';
+      expect(sent).toMatchObject({ hoofdObject: absolute, resourceUrl: absolute });
+      expect(verifyNotification(received[0].body, received[0].headers, secret)).toMatchObject({ hoofdObject: absolute });
     });
 
-    it('skips a provider without a webhook, and cannot send to a webhook without a secret or with a strange URL', async () => {
+    it('skips a provider without a webhook, and cannot send to a webhook with neither secret nor auth, or with a strange URL', async () => {
       expect(await attemptDelivery(delivery, { webhookOf: async () => undefined }, options)).toMatchObject({ kind: 'skipped' });
-      expect(await attemptDelivery(delivery, { webhookOf: async () => ({ url, secret: null }) }, options)).toMatchObject({ kind: 'unsendable' });
+      expect(await attemptDelivery(delivery, { webhookOf: async () => ({ url, secret: null, auth: null }) }, options)).toEqual({
+        kind: 'unsendable',
+        reason: 'webhook has neither a secret nor an auth value',
+      });
       expect(await attemptDelivery(delivery, { webhookOf: async () => ({ url: 'ftp://x/y', secret }) }, options)).toMatchObject({
         kind: 'unsendable',
       });

@@ -7,6 +7,9 @@ export interface ReceivedNotification {
   body: string;
   /** What the receiver answered. */
   status: number;
+  method: string;
+  /** The path and query the request was made to. */
+  path: string;
 }
 
 /**
@@ -16,6 +19,8 @@ export interface ReceivedNotification {
 export class WebhookReceiver {
   readonly received: ReceivedNotification[] = [];
   respond: (attempt: number) => number = () => 204;
+  /** The body of the answer, when it matters (e.g. a fake NRC's problem+json); a short text otherwise. */
+  answer: (() => { contentType: string; body: string }) | undefined;
   private server: Server | undefined;
   url = '';
 
@@ -25,8 +30,9 @@ export class WebhookReceiver {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const status = this.respond(this.received.length + 1);
-        this.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status });
-        res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status >= 300 ? 'receiver says no' : '');
+        this.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status, method: req.method ?? '', path: req.url ?? '' });
+        const { contentType, body } = this.answer?.() ?? { contentType: 'text/plain', body: status >= 300 ? 'receiver says no' : '' };
+        res.writeHead(status, { 'Content-Type': contentType }).end(body);
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
