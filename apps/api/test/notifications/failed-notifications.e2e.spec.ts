@@ -1,5 +1,5 @@
 import { Principal } from '@casusregie/auth';
-import { BullNotificationWorker, NotificationDeliveryStore } from '@casusregie/notifications';
+import { BullNotificationWorker, NotificationDeliveryStore, WebhookSender } from '@casusregie/notifications';
 import { ProjectionRunner } from '@casusregie/projections';
 import { ProviderRegistry } from '@casusregie/providers';
 import { BullProjectionWorkers } from '@casusregie/queue';
@@ -81,7 +81,7 @@ describe.each<Mode>(['redis', 'embedded'])('failed notifications and redelivery 
         sweepMs: 200,
       });
       await projections.start();
-      worker = new BullNotificationWorker(redis, deliveries, registry, { timeoutMs: 2000 });
+      worker = new BullNotificationWorker(redis, deliveries, new WebhookSender(registry, 'http://localhost:3000'), { timeoutMs: 2000 });
       worker.start();
     } else {
       api = await startApi('pglite');

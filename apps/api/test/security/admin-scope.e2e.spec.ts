@@ -1,5 +1,5 @@
 import { Principal } from '@casusregie/auth';
-import { verifySignature } from '@casusregie/notifications';
+import { verifyNotification } from '@casusregie/notifications';
 import { deliveriesOfReferral, waitFor } from '@casusregie/test-support';
 import { householdWithTrajectory, refer } from '../../../../test/notifications/support/referral-scenario';
 import { WebhookReceiver } from '../../../../test/notifications/support/webhook-receiver';
@@ -111,7 +111,7 @@ describe('admins are scoped to their municipality (PostgreSQL, HTTP)', () => {
     expect(zevenaarHook.acknowledged).toHaveLength(1);
     const [{ headers, body }] = zevenaarHook.acknowledged;
     expect(JSON.parse(body).kenmerken).toMatchObject({ gemeente: ZEVENAAR, zorgaanbieder: GGNET });
-    expect(verifySignature(body, headers['x-casusregie-signature'] as string, ZEVENAAR_SECRET)).toBe(true);
+    expect(verifyNotification(body, headers, ZEVENAAR_SECRET)).toEqual(JSON.parse(body));
     expect(duivenHook.received).toEqual([]);
   });
 

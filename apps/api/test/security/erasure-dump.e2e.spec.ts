@@ -1,5 +1,5 @@
 import { Principal } from '@casusregie/auth';
-import { BullNotificationWorker, NotificationDeliveryStore } from '@casusregie/notifications';
+import { BullNotificationWorker, NotificationDeliveryStore, WebhookSender } from '@casusregie/notifications';
 import { ProjectionRunner } from '@casusregie/projections';
 import { ProviderRegistry } from '@casusregie/providers';
 import { BullProjectionWorkers } from '@casusregie/queue';
@@ -84,7 +84,7 @@ describe('a dump of the database and of Redis after an erasure', () => {
     await workers.start();
     const registry = new ProviderRegistry(api.storage.readModels, api.storage.masterKey);
     await registry.prepare();
-    notifications = new BullNotificationWorker(redis, new NotificationDeliveryStore(api.storage.readModels), registry, { timeoutMs: 2000 });
+    notifications = new BullNotificationWorker(redis, new NotificationDeliveryStore(api.storage.readModels), new WebhookSender(registry, 'http://localhost:3000'), { timeoutMs: 2000 });
     notifications.start();
     webhook = await new WebhookReceiver().start();
 
