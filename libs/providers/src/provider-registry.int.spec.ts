@@ -56,8 +56,8 @@ describe('ProviderRegistry on PostgreSQL: contracts per municipality, secrets se
 
   it('seals the clear secrets at start-up: the table no longer shows them, and each contract still signs with it', async () => {
     expect(await dump()).not.toContain(CLEAR_SECRET);
-    expect(await registry.webhookOf('98765432', 'GM0299')).toEqual({ url: 'https://ggnet.example/hook', secret: CLEAR_SECRET });
-    expect(await registry.webhookOf('98765432', 'GM0300')).toEqual({ url: 'https://ggnet.example/hook', secret: CLEAR_SECRET });
+    expect(await registry.webhookOf('98765432', 'GM0299')).toEqual({ url: 'https://ggnet.example/hook', secret: CLEAR_SECRET, auth: null });
+    expect(await registry.webhookOf('98765432', 'GM0300')).toEqual({ url: 'https://ggnet.example/hook', secret: CLEAR_SECRET, auth: null });
     // Starting again changes nothing.
     const before = await dump();
     await registry.prepare();
@@ -77,6 +77,20 @@ describe('ProviderRegistry on PostgreSQL: contracts per municipality, secrets se
         WHERE agb_code = '98765434' AND municipality = 'GM0300'`,
     );
     await expect(registry.webhookOf('98765434', 'GM0300')).rejects.toThrow();
+  });
+
+  it('seals the webhook auth value as well, bound to its field: moved into the secret column it does not open', async () => {
+    const auth = 'Bearer zgw-abonnement-auth-of-ggnet-0123';
+    expect(await registry.update('98765432', 'GM0300', { webhookAuth: auth }, 'beheer')).toMatchObject({ hasWebhookAuth: true });
+    expect(await dump()).not.toContain('zgw-abonnement-auth');
+    expect(await registry.webhookOf('98765432', 'GM0300')).toEqual({ url: 'https://ggnet.example/hook', secret: CLEAR_SECRET, auth });
+
+    await db.query(`UPDATE provider_contracts SET webhook_secret = webhook_auth WHERE agb_code = '98765432' AND municipality = 'GM0300'`);
+    await expect(registry.webhookOf('98765432', 'GM0300')).rejects.toThrow();
+    expect(await registry.update('98765432', 'GM0300', { webhookSecret: null, webhookAuth: null }, 'beheer')).toMatchObject({
+      hasWebhookSecret: false,
+      hasWebhookAuth: false,
+    });
   });
 
   it('reads and changes a contract only together with its municipality', async () => {
