@@ -133,7 +133,7 @@ describe.each<Mode>(['redis', 'embedded'])('failed notifications and redelivery 
     expect(receiver.received.map((r) => r.status)).toEqual([503, 503, 503, 204]);
     expect(receiver.acknowledged).toHaveLength(1);
     // The same delivery id as the failed attempts: a receiver that did see one of them can tell.
-    expect(receiver.acknowledged[0].headers['x-casusregie-delivery']).toBe(id);
+    expect(receiver.acknowledged[0].headers['webhook-id']).toBe(id);
     expect(await deliveries.get(id)).toMatchObject({ status: 'delivered', attempts: 1, redeliveries: 1, lastError: null });
     const { body: after } = await asAdmin('/notifications/failed').expect(200);
     expect(after.deliveries.map((d: { id: string }) => d.id)).not.toContain(id);
