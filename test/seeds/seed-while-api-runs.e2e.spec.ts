@@ -45,7 +45,7 @@ describe('npm run seed -- --scenarios while the API runs on the embedded data di
     expect(health.status).toBe(200);
     const households = await supervisorGet('/norms/pip-leerroute-2m/compliance?from=2026-01-01&to=2026-12-31&asOf=2027-03-01');
     expect(households.status).toBe(200);
-    expect((await households.json()).groups).toEqual([]);
+    expect(((await households.json()) as { groups: unknown[] }).groups).toEqual([]);
   }, 120_000);
 
   it('doing what it says works: with the API stopped the seed records the scenarios, and the API shows them when it starts again', async () => {
@@ -58,7 +58,7 @@ describe('npm run seed -- --scenarios while the API runs on the embedded data di
     let groups: unknown[] = [];
     await waitFor(
       async () => {
-        groups = (await (await supervisorGet('/norms/pip-leerroute-2m/compliance?from=2026-01-01&to=2026-12-31&asOf=2027-03-01')).json()).groups;
+        groups = ((await (await supervisorGet('/norms/pip-leerroute-2m/compliance?from=2026-01-01&to=2026-12-31&asOf=2027-03-01')).json()) as { groups: unknown[] }).groups;
         return groups.length > 0;
       },
       60_000,
