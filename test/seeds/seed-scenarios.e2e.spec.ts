@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { Principal, signAccessToken } from '@casusregie/auth';
@@ -9,8 +7,8 @@ import { openStorage, Storage } from '@casusregie/storage';
 import { createTestDatabase, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
 import { NIEUWEGEIN, ZEVENAAR } from '@casusregie/seeds/scenarios';
 import { createApiApp } from '../../apps/api/src/create-api-app';
+import { runSeed } from './support/run-seed';
 
-const ROOT = join(__dirname, '..', '..');
 const SECRET = 'seed-scenarios-test-secret-0123456789';
 
 /**
@@ -34,7 +32,9 @@ describe('npm run seed -- --scenarios, then the supervisor figures (PostgreSQL)'
   beforeAll(async () => {
     database = await createTestDatabase();
     const env = { EVENT_STORE: 'postgres', DATABASE_URL: database.url, PERSONAL_DATA_MASTER_KEY: TEST_MASTER_KEY };
-    seedOutput = await runSeed(['--scenarios'], env);
+    const seed = await runSeed(['--scenarios'], env);
+    if (seed.code !== 0) throw new Error(`npm run seed exited ${seed.code}: ${seed.output}`);
+    seedOutput = seed.output;
 
     const config = loadConfig({ ...env, AUTH_JWT_SECRET: SECRET });
     storage = await openStorage(config);
@@ -76,15 +76,3 @@ describe('npm run seed -- --scenarios, then the supervisor figures (PostgreSQL)'
     expect(body.groups).toEqual([expect.objectContaining({ group: '2026', onTime: 3, late: 1, medianDays: 42 })]);
   });
 });
-
-/** Runs `npm run seed -- <args>` as a user would, and resolves with its output once it exited 0. */
-function runSeed(args: string[], env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '-s', 'seed', '--', ...args], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '', ...env } });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`npm run seed exited ${code}: ${output}`))));
-  });
-}

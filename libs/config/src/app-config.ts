@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { BusinessDate, businessDatesFromProblem, DEFAULT_BUSINESS_DATES_FROM } from '@casusregie/domain';
 import { NrcSettings, nrcSettingsFrom, publicBaseUrlFrom } from './notification-settings';
+import { resolveSecretFiles } from './secret-files';
 
 export type EventStoreKind = 'pglite' | 'postgres' | 'eventstoredb';
 const EVENT_STORE_KINDS: readonly EventStoreKind[] = ['pglite', 'postgres', 'eventstoredb'];
@@ -99,8 +100,12 @@ const REDIS_KEY_PREFIX = /^[A-Za-z0-9_.:{}-]{1,64}$/;
 /** Where the roles are when AUTH_ROLES_CLAIM is not set: a top-level `roles` claim (also Azure AD's app roles). */
 export const DEFAULT_ROLES_CLAIM = 'roles';
 
-/** Reads and checks the environment. Throws a {@link ConfigError} for the first bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/**
+ * Reads and checks the environment. Throws a {@link ConfigError} for the first bad variable. Every secret may come
+ * from a file instead (`AUTH_JWT_SECRET_FILE` and so on, see {@link resolveSecretFiles}).
+ */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = resolveSecretFiles(environment);
   const value = (name: string): string | undefined => {
     const raw = env[name];
     return raw === undefined || raw.trim() === '' ? undefined : raw.trim();

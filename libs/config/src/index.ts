@@ -1,4 +1,5 @@
 export * from './app-config';
+export * from './secret-files';
 export * from './generated-secret';
 export * from './master-key';
 export * from './aes-gcm';

@@ -17,6 +17,16 @@ export interface Storage {
   close(): Promise<void>;
 }
 
+/**
+ * The embedded database in DATA_DIR is open in another process (the API, most often): PGlite allows one process at a
+ * time. A ConfigError like any other, so a process says it in one line; a CLI may add what to do instead.
+ */
+export class EmbeddedStoreInUseError extends ConfigError {
+  constructor(readonly dataDir: string) {
+    super('DATA_DIR', `the embedded database in ${dataDir} is already open in another process`);
+  }
+}
+
 /** Where embedded mode keeps the master key it generated, beside dev-jwt-secret. */
 export const DEV_MASTER_KEY_FILE = 'personal-data-master-key';
 
@@ -105,9 +115,7 @@ async function openEmbedded(config: AppConfig, directory: string): Promise<PGlit
   try {
     return await PGliteDatabase.open(join(config.dataDir, directory));
   } catch (error) {
-    if (error instanceof DataDirectoryInUseError) {
-      throw new ConfigError('DATA_DIR', `the embedded database in ${config.dataDir} is already open in another process`);
-    }
+    if (error instanceof DataDirectoryInUseError) throw new EmbeddedStoreInUseError(config.dataDir);
     throw error;
   }
 }

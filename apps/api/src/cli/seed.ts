@@ -4,7 +4,7 @@ import { AppConfig, loadConfig } from '@casusregie/config';
 import { HouseholdRepository } from '@casusregie/households';
 import { ProviderAlreadyRegisteredError, ProviderRegistry } from '@casusregie/providers';
 import { describeStartupError } from '@casusregie/runtime';
-import { openStorage, Storage } from '@casusregie/storage';
+import { EmbeddedStoreInUseError, openStorage, Storage } from '@casusregie/storage';
 import { generatedHouseholdId, generateHouseholds, historyDigest, parseSeedArgs, REGIONAL_PROVIDERS, SeedArgs } from '@casusregie/seeds';
 
 /**
@@ -16,7 +16,8 @@ import { generatedHouseholdId, generateHouseholds, historyDigest, parseSeedArgs,
 async function main(): Promise<void> {
   const args = parseSeedArgs(process.argv.slice(2));
   // Seeding signs no tokens for anyone else: a server store may leave AUTH_JWT_SECRET unset here.
-  const config = loadConfig({ AUTH_JWT_SECRET: randomBytes(32).toString('base64'), ...process.env });
+  const tokenSecretGiven = process.env.AUTH_JWT_SECRET !== undefined || process.env.AUTH_JWT_SECRET_FILE !== undefined;
+  const config = loadConfig(tokenSecretGiven ? process.env : { ...process.env, AUTH_JWT_SECRET: randomBytes(32).toString('base64') });
   if (args.scenarios) {
     const started = Date.now();
     // The API is loaded only for the scenarios: generating needs no more than the domain and the stores.
@@ -82,7 +83,22 @@ function seconds(since: number): number {
   return (Date.now() - since) / 1000;
 }
 
+/**
+ * The scenarios cannot go through a running API instead: their dates run to the end of 2028, and only an API whose
+ * clock is pinned to SCENARIO_TODAY records them. So the seed says what to do.
+ */
+function whatToDoWhenInUse(error: EmbeddedStoreInUseError): string {
+  return [
+    `${error.message}, most likely the API (npm start).`,
+    'PGlite lets one process at a time open it. Either:',
+    '  - stop the API (Ctrl-C), run the seed again, then start the API: it takes in the seeded events as it starts; or',
+    '  - run the API and the seed on PostgreSQL, where both can be open at once (the API takes in the seeded events',
+    '    within seconds): give both the same EVENT_STORE=postgres, DATABASE_URL and PERSONAL_DATA_MASTER_KEY.',
+  ].join('\n');
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`casusregie seed: ${describeStartupError(error)}\n`);
+  const problem = error instanceof EmbeddedStoreInUseError ? whatToDoWhenInUse(error) : describeStartupError(error);
+  process.stderr.write(`casusregie seed: ${problem}\n`);
   process.exit(1);
 });
