@@ -8,7 +8,7 @@ import { ApiHarness, consultant, startApi } from '../support/api-harness';
 /**
  * A care provider's integration, written as an integrator would: openapi-fetch typed by the types generated from the
  * committed document (openapi/casusregie-api.d.ts), against the real API on PostgreSQL. This file is type-checked
- * (jest.config.js: ts-jest with diagnostics for apps/api/test/contract/, and `npm run typecheck`), so a renamed path,
+ * (jest.config.js: ts-jest with diagnostics for *typed-client* files in apps/api/test/contract/, and `npm run typecheck`), so a renamed path,
  * operation, parameter or field in the contract breaks it before it runs; contract-drift.e2e.spec.ts keeps the types
  * equal to what the API serves.
  */
