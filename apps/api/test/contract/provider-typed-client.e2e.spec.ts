@@ -7,10 +7,9 @@ import { ApiHarness, consultant, startApi } from '../support/api-harness';
 
 /**
  * A care provider's integration, written as an integrator would: openapi-fetch typed by the types generated from the
- * committed document (openapi/casusregie-api.d.ts), against the real API on PostgreSQL. This file is type-checked
- * (jest.config.js: ts-jest with diagnostics for *typed-client* files in apps/api/test/contract/, and `npm run typecheck`), so a renamed path,
- * operation, parameter or field in the contract breaks it before it runs; contract-drift.e2e.spec.ts keeps the types
- * equal to what the API serves.
+ * committed document (openapi/casusregie-api.d.ts), against the real API on PostgreSQL. This file is type-checked (by
+ * ts-jest, see jest.config.js, and by `npm run typecheck`), so a renamed path, operation, parameter or field in the
+ * contract breaks it before it runs; contract-drift.e2e.spec.ts keeps the types equal to what the API serves.
  */
 const admin: Principal = { sub: 'regio-beheerder', roles: ['admin'], municipality: 'GM0299' };
 const AGB_CODE = '98765432';
