@@ -60,5 +60,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey, methodKey) => `${methodKey}${controllerKey.replace(/Controller$/, '')}`,
   });
   // A rate limit applies to every route unless RATE_LIMIT_PER_MINUTE=0 (then no 429 is ever sent).
-  return withHttpConventions(withProblemDetailsSchemas(generated), { rateLimited: true, idempotentPosts: true });
+  return withUuidPathIds(withHttpConventions(withProblemDetailsSchemas(generated), { rateLimited: true, idempotentPosts: true }));
+}
+
+/** Path ids such as `householdId` are UUIDs, checked by the `uuid` pipe of request-context.ts (400 otherwise). */
+function withUuidPathIds(document: OpenAPIObject): OpenAPIObject {
+  for (const methods of Object.values(document.paths)) {
+    for (const operation of Object.values(methods) as { parameters?: { in?: string; name?: string; schema?: object }[] }[]) {
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in === 'path' && /^[a-z]+Id$/.test(parameter.name ?? '')) parameter.schema = { type: 'string', format: 'uuid' };
+      }
+    }
+  }
+  return document;
 }
