@@ -154,18 +154,18 @@ describe('paged lists over HTTP on PostgreSQL', () => {
 
   const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   it.each([
-    ['limit', 'limit=0'],
-    ['limit', 'limit=-1'],
-    ['limit', 'limit=501'],
-    ['limit', 'limit=99999999999999999999'],
-    ['limit', 'limit=abc'],
-    ['limit', 'limit=1.5'],
-    ['after', 'after=not%20a%20cursor'],
-    ['after', `after=${'A'.repeat(2001)}`],
-    ['after', `after=${forged({ madeOn: '2026-13-01', referralId: 'x' })}`],
-    ['after', `after=${forged(['an', 'array'])}`],
-    ['after', `after=${Buffer.from('not json').toString('base64url')}`],
-  ])('refuses %s in %s with a 400 problem naming it, on every paged list', async (name, query) => {
+    ['limit', 'zero', 'limit=0'],
+    ['limit', 'negative', 'limit=-1'],
+    ['limit', 'over the maximum', 'limit=501'],
+    ['limit', 'huge', 'limit=99999999999999999999'],
+    ['limit', 'not a number', 'limit=abc'],
+    ['limit', 'a fraction', 'limit=1.5'],
+    ['after', 'not a cursor', 'after=not%20a%20cursor'],
+    ['after', 'longer than any cursor', `after=${'A'.repeat(2001)}`],
+    ['after', 'forged, with values of the wrong kind', `after=${forged({ madeOn: '2026-13-01', referralId: 'x' })}`],
+    ['after', 'forged, an array', `after=${forged(['an', 'array'])}`],
+    ['after', 'not JSON inside', `after=${Buffer.from('not json').toString('base64url')}`],
+  ])('refuses %s %s with a 400 problem naming it, on every paged list', async (name, _kind, query) => {
     for (const [principal, path] of [
       [provider, '/provider/referrals'],
       [admin, '/providers'],

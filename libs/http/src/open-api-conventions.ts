@@ -31,6 +31,18 @@ export const RESPONSE_HEADERS: Record<string, HeaderObject> = {
     description: 'Where the resource this request created (or changed) can be read.',
     schema: { type: 'string', format: 'uri-reference', example: '/api/v1/households/7d8e2f1c-3b4a-4c5d-8e9f-0a1b2c3d4e5f' },
   },
+  'X-RateLimit-Limit': {
+    description: 'Requests this client may make per minute (when rate limiting is on).',
+    schema: { type: 'integer', minimum: 1, example: 1200 },
+  },
+  'X-RateLimit-Remaining': {
+    description: 'Requests this client has left in the current minute.',
+    schema: { type: 'integer', minimum: 0, example: 1187 },
+  },
+  'X-RateLimit-Reset': {
+    description: 'Seconds until the current minute’s count starts again.',
+    schema: { type: 'integer', minimum: 0, example: 42 },
+  },
   [IDEMPOTENT_REPLAYED_HEADER]: {
     description: 'Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key; nothing was recorded again.',
     schema: { type: 'string', enum: ['true'] },
@@ -72,7 +84,8 @@ const GENERAL_PROBLEMS: Record<number, string> = {
 
 /**
  * Completes a generated document with what every route of the API does whatever its controller says: the
- * `API-Version` and `X-Request-Id` headers on every response (set by middleware before any route runs), and the
+ * `API-Version` and `X-Request-Id` headers on every response (set by middleware before any route runs), the
+ * rate limiter's `X-RateLimit-*` on the answers to the requests it counted, and the
  * problem+json answers of the global middleware, guards and filter (400 for unstorable text, 401/403 on every
  * secured route, 406, 413/415 for a body, 429, 500, 503), and Idempotency-Key on POSTs.
  */
@@ -113,9 +126,15 @@ function completeOperation(method: string, operation: OperationObject, conventio
   }
   for (const [status, response] of Object.entries(operation.responses)) {
     addHeaders(response as ResponseObject, API_VERSION_HEADER, REQUEST_ID_HEADER, ...(retryAfter.has(status) ? ['Retry-After'] : []));
+    if (conventions.rateLimited && !NOT_COUNTED.includes(status)) addHeaders(response as ResponseObject, ...RATE_LIMIT_HEADERS);
   }
   operation.responses = Object.fromEntries(Object.entries(operation.responses).sort(([a], [b]) => a.localeCompare(b)));
 }
+
+const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
+
+/** Answers given before the rate limiter counts the request (body middleware), or by it (429): no X-RateLimit-*. */
+const NOT_COUNTED = ['413', '415', '429'];
 
 const IDEMPOTENCY_KEY_PARAMETER: ParameterObject = {
   name: IDEMPOTENCY_KEY_HEADER,

@@ -29,7 +29,7 @@ export class ProcessingActivitiesResponse {
     description: 'The categories of personal data, by key, with what each holds.',
     properties: Object.fromEntries(CATEGORIES.map((key) => [key, { type: 'string' }])),
     required: CATEGORIES,
-    example: { bsn: PERSONAL_DATA_CATEGORIES.bsn },
+    example: PERSONAL_DATA_CATEGORIES,
   })
   dataCategories: Record<string, string>;
 }
