@@ -8,6 +8,7 @@ export * from './create-validation-pipe';
 export * from './api-version.middleware';
 export * from './body-parser-error.middleware';
 export * from './problem-details.openapi';
+export * from './open-api-conventions';
 export * from './request-context.middleware';
 export * from './no-store.middleware';
 export * from './json-body.middleware';

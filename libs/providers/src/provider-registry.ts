@@ -193,10 +193,15 @@ export class ProviderRegistry {
     return rows[0] === undefined ? undefined : toContract(rows[0]);
   }
 
-  async list(municipality: string): Promise<ProviderContract[]> {
-    const { rows } = await this.db.query<ContractRow>(`SELECT ${COLUMNS} FROM provider_contracts WHERE municipality = $1 ORDER BY name, agb_code`, [
-      municipality,
-    ]);
+  /** The municipality's contracts by name (then AGB code): `limit` of them after `after` when given, else all. */
+  async list(municipality: string, page?: { after?: { name: string; agbCode: string }; limit: number }): Promise<ProviderContract[]> {
+    const after = page?.after;
+    const { rows } = await this.db.query<ContractRow>(
+      `SELECT ${COLUMNS} FROM provider_contracts
+        WHERE municipality = $1 AND ($2::text IS NULL OR (name, agb_code) > ($2::text, $3::text))
+        ORDER BY name, agb_code LIMIT $4`,
+      [municipality, after?.name ?? null, after?.agbCode ?? null, page?.limit ?? null],
+    );
     return rows.map(toContract);
   }
 

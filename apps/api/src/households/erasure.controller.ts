@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
 import { subjectsErasedWith } from '@casusregie/households';
-import { ApiProblemResponses } from '@casusregie/http';
+import { ApiProblemResponses, responseHeaders } from '@casusregie/http';
 import { InjectStorage } from '@casusregie/runtime';
 import { Storage } from '@casusregie/storage';
 import { commandResponse } from './command-response';
@@ -27,8 +27,8 @@ export class ErasureController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: "Erase a member's personal data (names, BSN, birth date, address, free text) for good" })
-  @ApiCreatedResponse({ type: ErasureResponse })
+  @ApiOperation({ operationId: 'eraseMemberPersonalData', summary: "Erase a member's personal data (names, BSN, birth date, address, free text) for good" })
+  @ApiCreatedResponse({ type: ErasureResponse, headers: responseHeaders('ETag') })
   async erase(
     @Param('householdId', uuid) householdId: string,
     @Param('memberId', uuid) memberId: string,

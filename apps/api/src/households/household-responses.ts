@@ -226,7 +226,13 @@ export class HouseholdEventView {
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
   @ApiProperty({ type: EventActorView }) actor: EventActorView;
   @ApiProperty() correlationId: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) data: object;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The event’s own data: its fields depend on `type` and `schemaVersion` (the household event catalogue). Not yet a schema per type.',
+    example: { trajectoryId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0', memberId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', source: 'school', channel: 'phone' },
+  })
+  data: object;
 }
 
 export class HouseholdEventsPage {
@@ -236,7 +242,7 @@ export class HouseholdEventsPage {
   })
   events: HouseholdEventView[];
   @ApiProperty({ description: 'The household version now.' }) version: number;
-  @ApiProperty({ nullable: true, description: 'fromVersion of the next page; null at the end.' }) nextFromVersion: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'fromVersion of the next page; null at the end.', example: 101 }) nextFromVersion: number | null;
 }
 
 class SearchMatchMember {

@@ -4,7 +4,7 @@ import { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
 import { findTrajectory, householdAccess, PlanGoal } from '@casusregie/domain';
-import { ApiProblemResponses, invalidParam, ProblemHttpException } from '@casusregie/http';
+import { ApiProblemResponses, invalidParam, ProblemHttpException, responseHeaders } from '@casusregie/http';
 import { API_PREFIX } from '../api-version';
 import { ReadOnlyPost } from '../idempotency/read-only-post.decorator';
 import { commandResponse } from './command-response';
@@ -35,7 +35,7 @@ import { ConsultantCall, CorrelationId, etagOf, uuid } from './request-context';
 import { wholeNumberParam } from '../validation/whole-number';
 
 const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (household version) last read; 412 when it moved.' });
-const IDEMPOTENCY_KEY = ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: same response, no second event.' });
+const ETAG = responseHeaders('ETag');
 
 @ApiTags('households')
 @Roles('consultant')
@@ -49,10 +49,9 @@ export class HouseholdsController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register a household (gezin) with its members and residences' })
-  @ApiCreatedResponse({ type: HouseholdCreatedResponse, description: 'Location and ETag headers point to the new household.' })
+  @ApiOperation({ operationId: 'registerHousehold', summary: 'Register a household (gezin) with its members and residences' })
+  @ApiCreatedResponse({ type: HouseholdCreatedResponse, description: 'Location and ETag headers point to the new household.', headers: responseHeaders('Location', 'ETag') })
   @ApiProblemResponses(409)
-  @IDEMPOTENCY_KEY
   async register(
     @Body() body: RegisterHouseholdRequest,
     @CurrentUser() user: Principal,
@@ -116,6 +115,7 @@ export class HouseholdsController {
   @HttpCode(200)
   @ReadOnlyPost()
   @ApiOperation({
+    operationId: 'searchHouseholds',
     summary: 'Find households by a member’s BSN or name (in the body, never in a URL), within your municipality',
   })
   @ApiOkResponse({ type: SearchHouseholdsResponse })
@@ -133,8 +133,8 @@ export class HouseholdsController {
   }
 
   @Get(':householdId')
-  @ApiOperation({ summary: 'The household now: members, residences, casusregisseur, plan, trajectories' })
-  @ApiOkResponse({ type: HouseholdResponse, description: 'The ETag header holds the version for If-Match.' })
+  @ApiOperation({ operationId: 'getHousehold', summary: 'The household now: members, residences, casusregisseur, plan, trajectories' })
+  @ApiOkResponse({ type: HouseholdResponse, description: 'The ETag header holds the version for If-Match.', headers: ETAG })
   @ApiProblemResponses(404)
   async get(@Param('householdId', uuid) householdId: string, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response) {
     const { state, version } = await this.commands.load(householdId, user);
@@ -144,7 +144,7 @@ export class HouseholdsController {
   }
 
   @Get(':householdId/trajectories/:trajectoryId')
-  @ApiOperation({ summary: 'One trajectory with all its details; 404 for a restricted one you are not involved in' })
+  @ApiOperation({ operationId: 'getTrajectory', summary: 'One trajectory with all its details; 404 for a restricted one you are not involved in' })
   @ApiOkResponse({ type: TrajectoryResponse })
   @ApiProblemResponses(404)
   async trajectory(@Param('householdId', uuid) householdId: string, @Param('trajectoryId', uuid) trajectoryId: string, @CurrentUser() user: Principal) {
@@ -159,7 +159,7 @@ export class HouseholdsController {
   }
 
   @Get(':householdId/events')
-  @ApiOperation({ summary: "The household's history: every event in order, corrections included" })
+  @ApiOperation({ operationId: 'listHouseholdEvents', summary: "The household's history: every event in order, corrections included" })
   @ApiQuery({ name: 'fromVersion', required: false, schema: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, description: 'First version to return; default 1.' })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500 }, description: 'Page size, 1 to 500; default 100.' })
   @ApiOkResponse({ type: HouseholdEventsPage })
@@ -195,11 +195,10 @@ export class HouseholdsController {
   }
 
   @Post(':householdId/members')
-  @ApiOperation({ summary: 'Add a member to the household' })
-  @ApiCreatedResponse({ type: MemberAddedResponse })
+  @ApiOperation({ operationId: 'addMember', summary: 'Add a member to the household' })
+  @ApiCreatedResponse({ type: MemberAddedResponse, headers: ETAG })
   @ApiProblemResponses(404, 409, 412)
   @IF_MATCH
-  @IDEMPOTENCY_KEY
   async addMember(
     @Param('householdId', uuid) householdId: string,
     @Body() body: AddMemberRequest,
@@ -228,11 +227,10 @@ export class HouseholdsController {
   }
 
   @Post(':householdId/members/:memberId/departure')
-  @ApiOperation({ summary: 'Record that a member left the household' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'recordMemberDeparture', summary: 'Record that a member left the household' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   @ApiProblemResponses(404, 409, 412)
   @IF_MATCH
-  @IDEMPOTENCY_KEY
   async memberLeft(
     @Param('householdId', uuid) householdId: string,
     @Param('memberId', uuid) memberId: string,
@@ -248,8 +246,8 @@ export class HouseholdsController {
   }
 
   @Put(':householdId/coordinator')
-  @ApiOperation({ summary: 'Assign the casusregisseur' })
-  @ApiOkResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'assignCoordinator', summary: 'Assign the casusregisseur' })
+  @ApiOkResponse({ type: VersionResponse, headers: ETAG })
   @ApiProblemResponses(404, 409, 412)
   @IF_MATCH
   async assignCoordinator(
@@ -266,8 +264,8 @@ export class HouseholdsController {
   }
 
   @Put(':householdId/plan')
-  @ApiOperation({ summary: 'Agree the one plan, or revise it (a revision is a new event; the goals given are the whole plan)' })
-  @ApiOkResponse({ type: PlanSetResponse })
+  @ApiOperation({ operationId: 'setPlan', summary: 'Agree the one plan, or revise it (a revision is a new event; the goals given are the whole plan)' })
+  @ApiOkResponse({ type: PlanSetResponse, headers: ETAG })
   @ApiProblemResponses(404, 409, 412)
   @IF_MATCH
   async setPlan(
@@ -284,11 +282,10 @@ export class HouseholdsController {
   }
 
   @Post(':householdId/events/:eventId/corrections')
-  @ApiOperation({ summary: 'Correct the date of an earlier event, or withdraw it. Nothing is ever changed or deleted.' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'correctEvent', summary: 'Correct the date of an earlier event, or withdraw it. Nothing is ever changed or deleted.' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   @ApiProblemResponses(404, 409, 412)
   @IF_MATCH
-  @IDEMPOTENCY_KEY
   async correct(
     @Param('householdId', uuid) householdId: string,
     @Param('eventId', uuid) eventId: string,

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/sw
 import { randomUUID } from 'node:crypto';
 import { Roles } from '@casusregie/auth';
 import { CONTRACTED_CATEGORIES, HouseholdCommand } from '@casusregie/domain';
-import { ApiProblemResponses, invalidParam } from '@casusregie/http';
+import { ApiProblemResponses, invalidParam, responseHeaders } from '@casusregie/http';
 import { API_PREFIX } from '../api-version';
 import { commandResponse } from './command-response';
 import {
@@ -27,6 +27,7 @@ import { HouseholdCommandService } from './household-command.service';
 import { ReferralMadeResponse, TrajectoryOpenedResponse, VersionResponse } from './household-responses';
 import { ConsultantCall, uuid } from './request-context';
 
+const ETAG = responseHeaders('ETag');
 
 /**
  * A trajectory (*traject*) is one support question of one member, from melding to closure. Every route here records
@@ -36,7 +37,6 @@ import { ConsultantCall, uuid } from './request-context';
 @Roles('consultant')
 @ApiProblemResponses(400, 401, 403, 404, 409, 412)
 @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (household version) last read; 412 when it moved.' })
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: same response, no second event.' })
 @Controller('households/:householdId/trajectories')
 export class TrajectoriesController {
   constructor(private readonly commands: HouseholdCommandService) {}
@@ -47,8 +47,8 @@ export class TrajectoriesController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Record a melding: opens a trajectory for one member' })
-  @ApiCreatedResponse({ type: TrajectoryOpenedResponse })
+  @ApiOperation({ operationId: 'openTrajectory', summary: 'Record a melding: opens a trajectory for one member' })
+  @ApiCreatedResponse({ type: TrajectoryOpenedResponse, description: 'Location points to the household, which holds the trajectory.', headers: responseHeaders('Location', 'ETag') })
   async open(
     @Param('householdId', uuid) householdId: string,
     @Body() body: OpenTrajectoryRequest,
@@ -74,8 +74,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/intake')
-  @ApiOperation({ summary: 'Record the intake' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'recordIntake', summary: 'Record the intake' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   intake(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -86,8 +86,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/triage')
-  @ApiOperation({ summary: 'Record the triage and the support level it chooses' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'recordTriage', summary: 'Record the triage and the support level it chooses' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   triage(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -101,8 +101,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/exploratory-conversations')
-  @ApiOperation({ summary: 'Verkennend gesprek: record the request (optionally with the GGZ waiting-list date) or that it was held' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'recordExploratoryConversation', summary: 'Verkennend gesprek: record the request (optionally with the GGZ waiting-list date) or that it was held' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   exploratoryConversation(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -124,8 +124,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/referrals')
-  @ApiOperation({ summary: 'Record a doorverwijzing to an organisation' })
-  @ApiCreatedResponse({ type: ReferralMadeResponse })
+  @ApiOperation({ operationId: 'makeReferral', summary: 'Record a doorverwijzing to an organisation' })
+  @ApiCreatedResponse({ type: ReferralMadeResponse, headers: ETAG })
   async refer(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -156,8 +156,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/referrals/:referralId/acceptance')
-  @ApiOperation({ summary: 'Record that the organisation accepted the referral (on its behalf)' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'acceptReferral', summary: 'Record that the organisation accepted the referral (on its behalf)' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   accept(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -172,8 +172,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/referrals/:referralId/decline')
-  @ApiOperation({ summary: 'Record that the organisation declined the referral' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'declineReferral', summary: 'Record that the organisation declined the referral' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   decline(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -188,8 +188,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/referrals/:referralId/withdrawal')
-  @ApiOperation({ summary: 'Withdraw a referral that has not led to care' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'withdrawReferral', summary: 'Withdraw a referral that has not led to care' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   withdraw(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -204,8 +204,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/referrals/:referralId/care-start')
-  @ApiOperation({ summary: 'Record the start of care on an accepted referral (on behalf of the provider)' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'startCare', summary: 'Record the start of care on an accepted referral (on behalf of the provider)' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   startCare(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -220,8 +220,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/referrals/:referralId/care-end')
-  @ApiOperation({ summary: 'Record the end of care with its iWmo/iJw reason code' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'endCare', summary: 'Record the end of care with its iWmo/iJw reason code' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   endCare(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -236,8 +236,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/scale-changes')
-  @ApiOperation({ summary: 'Op- or afschaling to another support level' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'changeSupportLevel', summary: 'Op- or afschaling to another support level' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   scale(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -251,8 +251,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/waakvlam')
-  @ApiOperation({ summary: 'Start waakvlam contact (aftercare monitoring) with a contact interval' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'startWaakvlam', summary: 'Start waakvlam contact (aftercare monitoring) with a contact interval' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   startWaakvlam(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -266,8 +266,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/waakvlam/end')
-  @ApiOperation({ summary: 'End waakvlam contact' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'endWaakvlam', summary: 'End waakvlam contact' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   endWaakvlam(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -278,8 +278,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/waakvlam/contacts')
-  @ApiOperation({ summary: 'Record a waakvlam contact and how it went' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'recordWaakvlamContact', summary: 'Record a waakvlam contact and how it went' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   waakvlamContact(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -293,8 +293,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/pip')
-  @ApiOperation({ summary: 'PIP vastgesteld (Wet inburgering 2021); again with another route amends it without restarting the clock' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'establishPip', summary: 'PIP vastgesteld (Wet inburgering 2021); again with another route amends it without restarting the clock' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   pip(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -308,8 +308,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/learning-route')
-  @ApiOperation({ summary: 'The learning route started: language and participation start dates' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'startLearningRoute', summary: 'The learning route started: language and participation start dates' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   learningRoute(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -329,8 +329,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/closure')
-  @ApiOperation({ summary: 'Close the trajectory' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'closeTrajectory', summary: 'Close the trajectory' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   close(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -344,8 +344,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/restriction')
-  @ApiOperation({ summary: 'Keep the trajectory’s details to the casusregisseur, you, and whom you let in; it still counts in the figures' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'restrictTrajectory', summary: 'Keep the trajectory’s details to the casusregisseur, you, and whom you let in; it still counts in the figures' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   restrict(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -359,8 +359,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/access-grants')
-  @ApiOperation({ summary: 'Let another consultant into a restricted trajectory (only someone involved can)' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'grantTrajectoryAccess', summary: 'Let another consultant into a restricted trajectory (only someone involved can)' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   grantAccess(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,
@@ -374,8 +374,8 @@ export class TrajectoriesController {
   }
 
   @Post(':trajectoryId/reopening')
-  @ApiOperation({ summary: 'Reopen a closed trajectory' })
-  @ApiCreatedResponse({ type: VersionResponse })
+  @ApiOperation({ operationId: 'reopenTrajectory', summary: 'Reopen a closed trajectory' })
+  @ApiCreatedResponse({ type: VersionResponse, headers: ETAG })
   reopen(
     @Param('householdId', uuid) householdId: string,
     @Param('trajectoryId', uuid) trajectoryId: string,

@@ -10,7 +10,7 @@ import { MeResponse } from './me.response';
 @Controller('me')
 export class MeController {
   @Get()
-  @ApiOperation({ summary: 'The authenticated caller: subject, roles, organisation, team and municipality' })
+  @ApiOperation({ operationId: 'getMe', summary: 'The authenticated caller: subject, roles, organisation, team and municipality' })
   @ApiOkResponse({ type: MeResponse })
   @ApiProblemResponses(401)
   me(@CurrentUser() user: Principal): MeResponse {

@@ -26,7 +26,7 @@ export class ParkedEventsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Parked events, and the events of the same households held behind them' })
+  @ApiOperation({ operationId: 'listParkedEvents', summary: 'Parked events, and the events of the same households held behind them' })
   @ApiOkResponse({ type: ParkedEventsResponse })
   async list(@Query() query: ParkedEventsQuery): Promise<ParkedEventsResponse> {
     return { parkedEvents: await listParked(this.readModels, this.selected(query.projection).map((p) => p.name)) };
@@ -34,7 +34,7 @@ export class ParkedEventsController {
 
   @Post('retry')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Apply the parked events again, each with the events held behind it; what still fails stays parked' })
+  @ApiOperation({ operationId: 'retryParkedEvents', summary: 'Apply the parked events again, each with the events held behind it; what still fails stays parked' })
   @ApiOkResponse({ type: RetryParkedEventsResponse })
   async retry(@Body() body: RetryParkedEventsRequest): Promise<RetryParkedEventsResponse> {
     const results = [];

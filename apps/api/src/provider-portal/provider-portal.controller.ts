@@ -7,11 +7,15 @@ import { CorrelationId } from '../households/request-context';
 import { EnumField } from '../validation/fields';
 import { INBOX_STATUSES, InboxStatus, ProviderReferralsService } from './provider-referrals.service';
 import { uuid } from '../households/request-context';
+import { PageQuery } from '../validation/page-query';
+import { ProviderReferralResponse, ProviderReferralsPage, ProviderReportResponse } from './provider-referral.responses';
 
-const SCHEMA = { type: 'object', additionalProperties: true } as const;
-
-class InboxQuery {
-  @EnumField(Object.keys(INBOX_STATUSES), { optional: true })
+class InboxQuery extends PageQuery {
+  @EnumField(Object.keys(INBOX_STATUSES), {
+    optional: true,
+    description: 'new: made, not yet answered; accepted; in-care; ended: care ended, declined or withdrawn. Default all.',
+    example: 'new',
+  })
   status?: InboxStatus;
 }
 
@@ -29,47 +33,47 @@ export class ProviderPortalController {
   constructor(private readonly referrals: ProviderReferralsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The referrals addressed to you: new, accepted, in care or ended' })
-  @ApiOkResponse({ schema: SCHEMA })
-  inbox(@Query() query: InboxQuery, @CurrentUser() user: Principal) {
-    return this.referrals.inbox(user, query.status);
+  @ApiOperation({ operationId: 'listProviderReferrals', summary: 'The referrals addressed to you: new, accepted, in care or ended' })
+  @ApiOkResponse({ type: ProviderReferralsPage })
+  inbox(@Query() query: InboxQuery, @CurrentUser() user: Principal): Promise<ProviderReferralsPage> {
+    return this.referrals.inbox(user, query);
   }
 
   @Get(':referralId')
-  @ApiOperation({ summary: 'One referral addressed to you' })
-  @ApiOkResponse({ schema: SCHEMA })
+  @ApiOperation({ operationId: 'getProviderReferral', summary: 'One referral addressed to you' })
+  @ApiOkResponse({ type: ProviderReferralResponse })
   @ApiProblemResponses(404)
-  referral(@Param('referralId', uuid) referralId: string, @CurrentUser() user: Principal) {
+  referral(@Param('referralId', uuid) referralId: string, @CurrentUser() user: Principal): Promise<ProviderReferralResponse> {
     return this.referrals.referral(user, referralId);
   }
 
   @Post(':referralId/acceptance')
-  @ApiOperation({ summary: 'Accept the referral' })
-  @ApiCreatedResponse({ schema: SCHEMA })
+  @ApiOperation({ operationId: 'acceptProviderReferral', summary: 'Accept the referral' })
+  @ApiCreatedResponse({ type: ProviderReportResponse })
   @ApiProblemResponses(404, 409)
   accept(@Param('referralId', uuid) referralId: string, @Body() body: DatedRequest, @CurrentUser() user: Principal, @CorrelationId() correlationId: string) {
     return this.referrals.act(user, referralId, (ids) => ({ type: 'AcceptReferral', occurredOn: body.date, ...ids }), correlationId);
   }
 
   @Post(':referralId/decline')
-  @ApiOperation({ summary: 'Decline the referral, with a reason' })
-  @ApiCreatedResponse({ schema: SCHEMA })
+  @ApiOperation({ operationId: 'declineProviderReferral', summary: 'Decline the referral, with a reason' })
+  @ApiCreatedResponse({ type: ProviderReportResponse })
   @ApiProblemResponses(404, 409)
   decline(@Param('referralId', uuid) referralId: string, @Body() body: ReasonRequest, @CurrentUser() user: Principal, @CorrelationId() correlationId: string) {
     return this.referrals.act(user, referralId, (ids) => ({ type: 'DeclineReferral', occurredOn: body.date, reason: body.reason, ...ids }), correlationId);
   }
 
   @Post(':referralId/care-start')
-  @ApiOperation({ summary: 'Report the start of care: `date` is the actual start date (305 Begindatum)' })
-  @ApiCreatedResponse({ schema: SCHEMA })
+  @ApiOperation({ operationId: 'reportProviderCareStart', summary: 'Report the start of care: `date` is the actual start date (305 Begindatum)' })
+  @ApiCreatedResponse({ type: ProviderReportResponse })
   @ApiProblemResponses(404, 409)
   startCare(@Param('referralId', uuid) referralId: string, @Body() body: DatedRequest, @CurrentUser() user: Principal, @CorrelationId() correlationId: string) {
     return this.referrals.act(user, referralId, (ids) => ({ type: 'StartCare', occurredOn: body.date, ...ids }), correlationId);
   }
 
   @Post(':referralId/care-end')
-  @ApiOperation({ summary: 'Report the end of care with its reason code (307 RedenBeeindiging, WMO588/JZ588)' })
-  @ApiCreatedResponse({ schema: SCHEMA })
+  @ApiOperation({ operationId: 'reportProviderCareEnd', summary: 'Report the end of care with its reason code (307 RedenBeeindiging, WMO588/JZ588)' })
+  @ApiCreatedResponse({ type: ProviderReportResponse })
   @ApiProblemResponses(404, 409)
   endCare(@Param('referralId', uuid) referralId: string, @Body() body: CareEndRequest, @CurrentUser() user: Principal, @CorrelationId() correlationId: string) {
     return this.referrals.act(

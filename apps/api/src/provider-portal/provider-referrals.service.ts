@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@casusregie/auth';
-import { ERASED, HouseholdCommand } from '@casusregie/domain';
+import { ERASED, HouseholdCommand, isBusinessDate } from '@casusregie/domain';
 import { HouseholdDetails, Keyring, openHouseholdDetails, sealedSubjectsOfDetails } from '@casusregie/households';
 import { ProblemHttpException } from '@casusregie/http';
-import { householdReadModelsProjection, ProviderReferralInbox, ProviderReferralRow } from '@casusregie/projections';
+import { householdReadModelsProjection, InboxPosition, ProviderReferralInbox, ProviderReferralRow } from '@casusregie/projections';
 import { InjectStorage, ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { Storage } from '@casusregie/storage';
 import { HouseholdCommandService } from '../households/household-command.service';
 import { ProcessingLogService } from '../processing-log/processing-log.service';
+import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, UUID_PATTERN } from '../validation/page-query';
 
 /** Inbox filters, in the provider's words, onto the referral statuses of the domain. */
 export const INBOX_STATUSES = {
@@ -33,17 +34,23 @@ export class ProviderReferralsService {
     private readonly processingLog: ProcessingLogService,
   ) {}
 
-  async inbox(principal: Principal, status?: InboxStatus) {
+  /** One page of the inbox: newest referral first, `limit` of them after the cursor `after`. */
+  async inbox(principal: Principal, query: { status?: InboxStatus; limit?: number; after?: string }) {
     const agbCode = providerCode(principal);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = query.after === undefined ? undefined : decodeCursor(query.after, isInboxPosition);
     await this.catchUp();
-    const rows = await this.inboxes.ofProvider(agbCode);
-    const wanted: readonly string[] | undefined = status === undefined ? undefined : INBOX_STATUSES[status];
-    const shown = rows.filter((row) => wanted === undefined || wanted.includes(row.status));
+    const rows = await this.inboxes.page(agbCode, {
+      statuses: query.status === undefined ? undefined : INBOX_STATUSES[query.status],
+      after,
+      limit: limit + 1,
+    });
+    const { page: shown, next } = pageOf(rows, limit, (row): InboxPosition => ({ madeOn: row.made_on, referralId: row.referral_id }));
     for (const municipality of new Set(shown.map((row) => row.municipality))) {
       const ofMunicipality = shown.filter((row) => row.municipality === municipality);
       await this.processingLog.processed('provider.referrals.read', ofMunicipality.flatMap(subjectsOf), principal, 'provider', municipality);
     }
-    return { referrals: await this.inboxItems(shown) };
+    return { referrals: await this.inboxItems(shown), next };
   }
 
   async referral(principal: Principal, referralId: string) {
@@ -88,6 +95,10 @@ export class ProviderReferralsService {
   private async catchUp(): Promise<void> {
     await this.projections.runner.catchUp(householdReadModelsProjection);
   }
+}
+
+function isInboxPosition(value: Record<string, unknown>): value is Record<string, unknown> & InboxPosition {
+  return isBusinessDate(value.madeOn) && typeof value.referralId === 'string' && UUID_PATTERN.test(value.referralId);
 }
 
 /** A provider sees one client of a household: that member is the data subject. */

@@ -38,7 +38,7 @@ export class RegisterProviderRequest {
   @PatternField(/^\d{8}$/, 'must be an AGB code of 8 digits', { example: '98765432' })
   agbCode: string;
 
-  @TextField(200, { example: 'Zorggroep De Liemers', description: 'The name your municipality knows the provider by.' })
+  @TextField(200, { example: 'Zorggroep Voorbeeld', description: 'The name your municipality knows the provider by.' })
   name: string;
 
   @ApiProperty({ type: String, isArray: true, enum: [...REFERRAL_CATEGORIES], description: 'Referral categories your municipality contracts it for.' })
@@ -67,7 +67,7 @@ export class RegisterProviderRequest {
 
 /** Changes your municipality's contract; what is left out stays as it is. */
 export class UpdateProviderRequest {
-  @TextField(200, { optional: true })
+  @TextField(200, { optional: true, example: 'Zorggroep Voorbeeld' })
   name?: string;
 
   @ApiPropertyOptional({ type: String, isArray: true, enum: [...REFERRAL_CATEGORIES] })

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
 import { ApiProblemResponses, ProblemHttpException } from '@casusregie/http';
@@ -6,6 +6,7 @@ import { ProviderAlreadyRegisteredError } from '@casusregie/providers';
 import { ProviderRegistryService } from './provider-registry.service';
 import { RegisterProviderRequest, UpdateProviderRequest } from './provider.requests';
 import { ProviderContractResponse, ProviderContractsResponse } from './provider.responses';
+import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, PageQuery } from '../validation/page-query';
 
 const AGB = /^\d{8}$/;
 
@@ -23,7 +24,7 @@ export class ProvidersController {
   constructor(private readonly registry: ProviderRegistryService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Contract a care provider, by AGB code, for your municipality' })
+  @ApiOperation({ operationId: 'registerProvider', summary: 'Contract a care provider, by AGB code, for your municipality' })
   @ApiCreatedResponse({ type: ProviderContractResponse })
   @ApiProblemResponses(409)
   async register(@Body() body: RegisterProviderRequest, @CurrentUser() user: Principal): Promise<ProviderContractResponse> {
@@ -41,14 +42,18 @@ export class ProvidersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The providers your municipality contracts' })
+  @ApiOperation({ operationId: 'listProviders', summary: 'The providers your municipality contracts' })
   @ApiOkResponse({ type: ProviderContractsResponse })
-  async list(@CurrentUser() user: Principal): Promise<ProviderContractsResponse> {
-    return { providers: await this.registry.list(user.municipality) };
+  async list(@Query() query: PageQuery, @CurrentUser() user: Principal): Promise<ProviderContractsResponse> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = query.after === undefined ? undefined : decodeCursor(query.after, isProviderPosition);
+    const rows = await this.registry.list(user.municipality, { after, limit: limit + 1 });
+    const { page, next } = pageOf(rows, limit, ({ name, agbCode }): ProviderPosition => ({ name, agbCode }));
+    return { providers: page, next };
   }
 
   @Get(':agbCode')
-  @ApiOperation({ summary: "Your municipality's contract with one provider" })
+  @ApiOperation({ operationId: 'getProvider', summary: "Your municipality's contract with one provider" })
   @ApiOkResponse({ type: ProviderContractResponse })
   @ApiProblemResponses(404)
   async get(@Param('agbCode') agbCode: string, @CurrentUser() user: Principal): Promise<ProviderContractResponse> {
@@ -58,7 +63,7 @@ export class ProvidersController {
   }
 
   @Patch(':agbCode')
-  @ApiOperation({ summary: "Change your municipality's contract with a provider: name, categories, webhook" })
+  @ApiOperation({ operationId: 'updateProvider', summary: "Change your municipality's contract with a provider: name, categories, webhook" })
   @ApiOkResponse({ type: ProviderContractResponse })
   @ApiProblemResponses(404)
   async update(
@@ -74,6 +79,7 @@ export class ProvidersController {
   @Delete(':agbCode')
   @HttpCode(204)
   @ApiOperation({
+    operationId: 'endProviderContract',
     summary: "End your municipality's contract with a provider",
     description: 'New referrals to maatwerk can no longer go to it, and notifications about your referrals stop.',
   })
@@ -83,6 +89,12 @@ export class ProvidersController {
     const ended = AGB.test(agbCode) && (await this.registry.end(agbCode, user.municipality));
     if (!ended) throw notFound(agbCode);
   }
+}
+
+type ProviderPosition = { name: string; agbCode: string };
+
+function isProviderPosition(value: Record<string, unknown>): value is Record<string, unknown> & ProviderPosition {
+  return typeof value.name === 'string' && typeof value.agbCode === 'string' && AGB.test(value.agbCode);
 }
 
 /** The same answer for an unknown provider and another municipality's contract: neither is yours. */

@@ -1,13 +1,23 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
 import { ApiProblemResponses } from '@casusregie/http';
 import { toCsv } from './csv';
 import { SupervisionService } from './supervision.service';
 import { CaseloadQuery, ComplianceQuery, ItemsQuery, WaakvlamDueQuery, WaitingTimesQuery } from './supervision.queries';
+import {
+  CaseloadsPage,
+  COMPLIANCE_CSV_EXAMPLE,
+  ComplianceResponse,
+  CountComplianceGroup,
+  DeadlineComplianceGroup,
+  NormItemsPage,
+  NormsResponse,
+  WaakvlamDuePage,
+  WaitingTimesResponse,
+} from './supervision.responses';
 
-const FIGURES_SCHEMA = { type: 'object', additionalProperties: true } as const;
 
 /**
  * What supervisors and the council see: the configured norms, compliance per cohort, the early-warning worklists and
@@ -16,24 +26,32 @@ const FIGURES_SCHEMA = { type: 'object', additionalProperties: true } as const;
 @ApiTags('supervision')
 @Roles('supervisor')
 @ApiProblemResponses(400, 401, 403)
+@ApiExtraModels(ComplianceResponse, DeadlineComplianceGroup, CountComplianceGroup)
 @Controller()
 export class SupervisionController {
   constructor(private readonly supervision: SupervisionService) {}
 
   @Get('norms')
-  @ApiOperation({ summary: 'The norms configured for your municipality' })
-  @ApiOkResponse({ schema: FIGURES_SCHEMA })
+  @ApiOperation({ operationId: 'listNorms', summary: 'The norms configured for your municipality' })
+  @ApiOkResponse({ type: NormsResponse })
   norms(@CurrentUser() user: Principal) {
     return { municipality: user.municipality, norms: this.supervision.norms(user.municipality) };
   }
 
   @Get('norms/:normId/compliance')
   @ApiOperation({
+    operationId: 'getNormCompliance',
     summary: 'Compliance of a norm per group: on-time, late, pending, excluded, percentage, target, provisional, median and P90 days',
     description: 'asOf judges on a business date; knownAt (an instant) reproduces a report as it was produced and flags `restated`. Accept: text/csv gives CSV.',
   })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ schema: FIGURES_SCHEMA })
+  @ApiOkResponse({
+    description: 'The report; as CSV (one line per group, with a header line) for `Accept: text/csv`.',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(ComplianceResponse) } },
+      'text/csv': { schema: { type: 'string', example: COMPLIANCE_CSV_EXAMPLE } },
+    },
+  })
   @ApiProblemResponses(404)
   async compliance(
     @Param('normId') normId: string,
@@ -50,30 +68,30 @@ export class SupervisionController {
   }
 
   @Get('norms/:normId/items')
-  @ApiOperation({ summary: 'The early-warning worklist of a norm: items by status, soonest deadline first, keyset-paginated' })
-  @ApiOkResponse({ schema: FIGURES_SCHEMA })
+  @ApiOperation({ operationId: 'listNormItems', summary: 'The early-warning worklist of a norm: items by status, soonest deadline first, keyset-paginated' })
+  @ApiOkResponse({ type: NormItemsPage })
   @ApiProblemResponses(404)
   items(@Param('normId') normId: string, @Query() query: ItemsQuery, @CurrentUser() user: Principal) {
     return this.supervision.worklist(user.municipality, normId, query);
   }
 
   @Get('waiting-times')
-  @ApiOperation({ summary: 'Waiting-time distributions per stage: count, median, P90, max (days), and how many are still open' })
-  @ApiOkResponse({ schema: FIGURES_SCHEMA })
+  @ApiOperation({ operationId: 'getWaitingTimes', summary: 'Waiting-time distributions per stage: count, median, P90, max (days), and how many are still open' })
+  @ApiOkResponse({ type: WaitingTimesResponse })
   waitingTimes(@Query() query: WaitingTimesQuery, @CurrentUser() user: Principal) {
     return this.supervision.waitingTimes(user.municipality, query);
   }
 
   @Get('caseload')
-  @ApiOperation({ summary: 'Caseload per casusregisseur: households, open trajectories and those in waakvlam' })
-  @ApiOkResponse({ schema: FIGURES_SCHEMA })
+  @ApiOperation({ operationId: 'listCaseloads', summary: 'Caseload per casusregisseur: households, open trajectories and those in waakvlam; paged' })
+  @ApiOkResponse({ type: CaseloadsPage })
   caseload(@Query() query: CaseloadQuery, @CurrentUser() user: Principal) {
-    return this.supervision.caseload(user.municipality, query.team);
+    return this.supervision.caseload(user.municipality, query);
   }
 
   @Get('waakvlam/due')
-  @ApiOperation({ summary: 'Waakvlam contacts due within some days, and those overdue' })
-  @ApiOkResponse({ schema: FIGURES_SCHEMA })
+  @ApiOperation({ operationId: 'listWaakvlamContactsDue', summary: 'Waakvlam contacts due within some days, and those overdue (first); paged' })
+  @ApiOkResponse({ type: WaakvlamDuePage })
   waakvlamDue(@Query() query: WaakvlamDueQuery, @CurrentUser() user: Principal) {
     return this.supervision.waakvlamDue(user.municipality, query);
   }

@@ -1,6 +1,7 @@
 import { SHIPPED_NORMS, waitingTimeStages } from '@casusregie/domain';
 import { GROUP_BY } from '@casusregie/projections';
-import { EnumField, InstantField, PatternField, ReportDateField, TextField, WholeNumberQueryField } from '../validation/fields';
+import { EnumField, InstantField, ReportDateField, TextField, WholeNumberQueryField } from '../validation/fields';
+import { PageQuery } from '../validation/page-query';
 
 /**
  * Query parameters shared by the figures: the period of starts, the business-date axis, and filters. The other time
@@ -33,7 +34,7 @@ export class ComplianceQuery extends FiguresQuery {
 
 export const ITEM_STATUSES = ['pending', 'late', 'on-time', 'excluded'] as const;
 
-export class ItemsQuery {
+export class ItemsQuery extends PageQuery {
   @EnumField(ITEM_STATUSES, { optional: true })
   status?: (typeof ITEM_STATUSES)[number];
 
@@ -45,12 +46,6 @@ export class ItemsQuery {
 
   @TextField(64, { optional: true })
   team?: string;
-
-  @WholeNumberQueryField(1, 500, { optional: true, description: 'Page size; default 100.' })
-  limit?: number;
-
-  @PatternField(/^[A-Za-z0-9_-]{1,400}$/, 'must be the cursor of a previous page', { optional: true, description: 'From `next` of the previous page.' })
-  after?: string;
 }
 
 /** Every shipped norm with a stop is a stage, plus the old names of two of them (see waiting-times.ts in the domain). */
@@ -66,7 +61,7 @@ export class WaitingTimesQuery extends FiguresQuery {
   groupBy?: (typeof GROUP_BY)[number];
 }
 
-export class WaakvlamDueQuery {
+export class WaakvlamDueQuery extends PageQuery {
   @ReportDateField({ optional: true, description: 'Default today.' })
   asOf?: string;
 
@@ -78,7 +73,7 @@ export class WaakvlamDueQuery {
 }
 
 
-export class CaseloadQuery {
+export class CaseloadQuery extends PageQuery {
   @TextField(64, { optional: true })
   team?: string;
 }

@@ -15,9 +15,10 @@ import {
   waitingTimesOfTally,
 } from '@casusregie/domain';
 import { invalidParam, ProblemHttpException } from '@casusregie/http';
-import { Caseloads, cohortOfGroup, GroupBy, groupItems, NormItemStore, SupervisedItem, WorklistPosition } from '@casusregie/projections';
+import { CaseloadPosition, Caseloads, cohortOfGroup, GroupBy, groupItems, NormItemStore, SupervisedItem, WorklistPosition } from '@casusregie/projections';
 import { Clock, InjectClock } from '@casusregie/runtime';
-import { ComplianceQuery, FiguresQuery, ItemsQuery, WaakvlamDueQuery, WaitingTimesQuery } from './supervision.queries';
+import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, UUID_PATTERN } from '../validation/page-query';
+import { CaseloadQuery, ComplianceQuery, FiguresQuery, ItemsQuery, WaakvlamDueQuery, WaitingTimesQuery } from './supervision.queries';
 
 /**
  * The figures supervisors query, for their own municipality only. Items come from the read models; their status is
@@ -75,18 +76,17 @@ export class SupervisionService {
   async worklist(municipality: string, normId: string, query: ItemsQuery) {
     const norm = this.norm(municipality, normId);
     const asOf = query.asOf ?? this.clock.today();
-    const limit = query.limit ?? 100;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.items.page(municipality, norm.id, {
       asOf,
       team: query.team,
       status: query.status,
       // daysLeft ≤ n exactly when the deadline comes before the (n + 1)-th day after asOf on the norm's calendar.
       pendingDeadlineBefore: query.dueWithinDays === undefined ? undefined : addDays(asOf, query.dueWithinDays + 1, norm.calendar),
-      after: query.after === undefined ? undefined : decodeCursor(query.after),
+      after: query.after === undefined ? undefined : decodeCursor(query.after, isWorklistPosition),
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
+    const { page, next } = pageOf(rows, limit, worklistPosition);
     return {
       norm: { id: norm.id, title: norm.title },
       asOf,
@@ -110,35 +110,55 @@ export class SupervisionService {
           waitingDays: judgement.waitingDays ?? null,
         };
       }),
-      next: rows.length > limit && last !== undefined ? encodeCursor(last) : null,
+      next,
     };
   }
 
+  /**
+   * The waakvlam contacts that are due: overdue ones, and those due within `withinDays`, in worklist order (soonest
+   * deadline first, so the overdue ones lead), one page at a time.
+   */
   async waakvlamDue(municipality: string, query: WaakvlamDueQuery) {
-    const page = await this.worklist(municipality, 'waakvlam-contact-due', { asOf: query.asOf, team: query.team, limit: 500 });
+    const norm = this.norm(municipality, 'waakvlam-contact-due');
+    const asOf = query.asOf ?? this.clock.today();
     const withinDays = query.withinDays ?? 7;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.items.page(municipality, norm.id, {
+      asOf,
+      team: query.team,
+      // daysLeft ≤ withinDays exactly when the deadline comes before the (withinDays + 1)-th day after asOf.
+      dueBefore: addDays(asOf, withinDays + 1, norm.calendar),
+      after: query.after === undefined ? undefined : decodeCursor(query.after, isWorklistPosition),
+      limit: limit + 1,
+    });
+    const { page, next } = pageOf(rows, limit, worklistPosition);
     return {
-      asOf: page.asOf,
+      asOf,
       withinDays,
-      contacts: page.items
-        .filter((item) => item.status === 'late' || (item.status === 'pending' && (item.daysLeft ?? Infinity) <= withinDays))
-        .map(({ householdId, trajectoryId, team, coordinatorId, startDate, deadline, status, daysLeft, daysOverdue }) => ({
+      contacts: page
+        .map((item) => ({ ...item, judgement: judgeItem(norm, item, asOf) as NormJudgement }))
+        .map(({ householdId, trajectoryId, team, coordinatorId, startDate, deadline, judgement }) => ({
           householdId,
           trajectoryId,
           team,
           coordinatorId,
           lastContactOn: startDate,
-          dueOn: deadline,
-          overdue: status === 'late',
-          daysLeft,
-          daysOverdue,
+          dueOn: deadline ?? null,
+          overdue: judgement.status === 'late',
+          daysLeft: judgement.daysLeft ?? null,
+          daysOverdue: judgement.daysOverdue ?? null,
         })),
+      next,
     };
   }
 
-  /** Open trajectories and households per casusregisseur, as the trajectory timelines stand now. */
-  async caseload(municipality: string, team?: string) {
-    return { municipality, coordinators: await this.caseloads.perCoordinator(municipality, team) };
+  /** Open trajectories and households per casusregisseur, as the trajectory timelines stand now; one page of them. */
+  async caseload(municipality: string, query: CaseloadQuery) {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = query.after === undefined ? undefined : decodeCursor(query.after, isCaseloadPosition);
+    const rows = await this.caseloads.perCoordinator(municipality, query.team, { after, limit: limit + 1 });
+    const { page, next } = pageOf(rows, limit, ({ team, coordinatorId }): CaseloadPosition => ({ team, coordinatorId }));
+    return { municipality, coordinators: page, next };
   }
 
   /**
@@ -214,29 +234,22 @@ export function complianceFigures(group: string, figures: Compliance) {
   };
 }
 
-function encodeCursor(item: WorklistPosition): string {
-  const { deadline, startDate, householdId, itemKey } = item;
-  return Buffer.from(JSON.stringify({ deadline, startDate, householdId, itemKey })).toString('base64url');
+function worklistPosition({ deadline, startDate, householdId, itemKey }: WorklistPosition): WorklistPosition {
+  return { deadline, startDate, householdId, itemKey };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A worklist cursor's dates and household id go into SQL as typed values, so anything else is a 400. */
+function isWorklistPosition(value: Record<string, unknown>): value is Record<string, unknown> & WorklistPosition {
+  const { deadline, startDate, householdId, itemKey } = value;
+  return (
+    (deadline === undefined || isBusinessDate(deadline)) &&
+    isBusinessDate(startDate) &&
+    typeof householdId === 'string' &&
+    UUID_PATTERN.test(householdId) &&
+    typeof itemKey === 'string'
+  );
+}
 
-/** A cursor from `next`; its dates and household id go into SQL as typed values, so anything else is a 400. */
-function decodeCursor(cursor: string): WorklistPosition {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const { deadline, startDate, householdId, itemKey } = parsed;
-    if (
-      (deadline === undefined || deadline === null || isBusinessDate(deadline)) &&
-      isBusinessDate(startDate) &&
-      typeof householdId === 'string' &&
-      UUID.test(householdId) &&
-      typeof itemKey === 'string'
-    ) {
-      return { deadline: deadline ?? undefined, startDate, householdId, itemKey };
-    }
-  } catch {
-    // Falls through to the 400 below.
-  }
-  throw invalidParam('after', 'must be the cursor of a previous page');
+function isCaseloadPosition(value: Record<string, unknown>): value is Record<string, unknown> & CaseloadPosition {
+  return typeof value.team === 'string' && (value.coordinatorId === null || typeof value.coordinatorId === 'string');
 }

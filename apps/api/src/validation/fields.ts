@@ -46,7 +46,8 @@ interface FieldOptions {
 }
 
 function documented(type: Record<string, unknown>, options: FieldOptions) {
-  const doc = { ...type, description: options.description, example: options.example };
+  // The field's own example wins; else the decorator's (a date, the first value of an enum).
+  const doc = { ...type, description: options.description, example: options.example ?? type.example };
   return options.optional ? ApiPropertyOptional(doc) : ApiProperty({ ...doc, required: true });
 }
 
@@ -69,7 +70,7 @@ function optionality(options: FieldOptions) {
 export const DATE_IN_RANGE = 'isDateInRange';
 
 export function BirthDateField(options: FieldOptions = {}) {
-  return dateField(BIRTH_DATES, options);
+  return dateField(BIRTH_DATES, { example: '1980-01-01', ...options });
 }
 
 /**
@@ -183,7 +184,7 @@ export function TextField(maxLength: number, options: FieldOptions = {}) {
 
 export function EnumField(values: readonly string[], options: FieldOptions = {}) {
   return applyDecorators(
-    documented({ type: String, enum: [...values] }, options),
+    documented({ type: String, enum: [...values], example: values[0] }, options),
     ...optionality(options),
     IsIn([...values], { message: `must be one of: ${values.join(', ')}` }),
   );
@@ -191,7 +192,7 @@ export function EnumField(values: readonly string[], options: FieldOptions = {})
 
 export function EnumListField(values: readonly string[], options: FieldOptions & { minItems?: number } = {}) {
   return applyDecorators(
-    documented({ type: String, enum: [...values], isArray: true, minItems: options.minItems ?? 1 }, options),
+    documented({ type: String, enum: [...values], isArray: true, minItems: options.minItems ?? 1, example: values.slice(0, 1) }, options),
     ...optionality(options),
     IsArray(),
     ArrayMinSize(options.minItems ?? 1),

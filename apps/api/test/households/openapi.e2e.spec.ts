@@ -8,17 +8,17 @@ type Operation = {
 
 /** Every consultant route, as the issue lists them; the document must describe each one fully. */
 const HOUSEHOLD_OPERATIONS = [
-  'post /api/v1/households',
-  'post /api/v1/households/_search',
-  'get /api/v1/households/{householdId}',
-  'get /api/v1/households/{householdId}/events',
-  'post /api/v1/households/{householdId}/members',
-  'post /api/v1/households/{householdId}/members/{memberId}/departure',
-  'put /api/v1/households/{householdId}/coordinator',
-  'put /api/v1/households/{householdId}/plan',
-  'post /api/v1/households/{householdId}/events/{eventId}/corrections',
-  'post /api/v1/households/{householdId}/trajectories',
-  ...TRAJECTORY_STEPS.map((step) => `post /api/v1/households/{householdId}/trajectories/{trajectoryId}/${openApiStep(step)}`),
+  'post /households',
+  'post /households/_search',
+  'get /households/{householdId}',
+  'get /households/{householdId}/events',
+  'post /households/{householdId}/members',
+  'post /households/{householdId}/members/{memberId}/departure',
+  'put /households/{householdId}/coordinator',
+  'put /households/{householdId}/plan',
+  'post /households/{householdId}/events/{eventId}/corrections',
+  'post /households/{householdId}/trajectories',
+  ...TRAJECTORY_STEPS.map((step) => `post /households/{householdId}/trajectories/{trajectoryId}/${openApiStep(step)}`),
 ];
 
 describe('OpenAPI document of the household API', () => {
@@ -71,7 +71,12 @@ describe('OpenAPI document of the household API', () => {
 
   it('has a schema behind every $ref, nested request objects included', () => {
     const refs = [...JSON.stringify(document).matchAll(/"\$ref":"([^"]*)"/g)].map(([, ref]) => ref);
-    expect(refs.filter((ref) => schemas[ref.replace('#/components/schemas/', '')] === undefined)).toEqual([]);
+    const components = (document as { components: Record<string, Record<string, unknown>> }).components;
+    const resolves = (ref: string) => {
+      const [, , kind, name] = ref.split('/');
+      return components[kind]?.[name] !== undefined;
+    };
+    expect(refs.filter((ref) => !/^#\/components\/(schemas|headers)\/[A-Za-z][\w-]*$/.test(ref) || !resolves(ref))).toEqual([]);
     expect(refs).toEqual(expect.arrayContaining(['#/components/schemas/NewHouseholdMemberRequest', '#/components/schemas/OrganisationRequest']));
   });
 });

@@ -37,6 +37,8 @@ export interface Operation {
 }
 
 export interface OpenApiDocument {
+  /** The paths are relative to the first server's url (`/api/v1`). */
+  servers: { url: string }[];
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, Schema> };
 }

@@ -26,6 +26,8 @@ export interface WorklistPageQuery {
   status?: NormStatus;
   /** Only pending items whose deadline is before this date (dueWithinDays, counted on the norm's calendar). */
   pendingDeadlineBefore?: BusinessDate;
+  /** Only items that are due: late ones, and pending ones whose deadline is before this date (waakvlam contacts due). */
+  dueBefore?: BusinessDate;
   after?: WorklistPosition;
   limit: number;
 }
@@ -150,6 +152,10 @@ export class NormItemStore {
     if (query.pendingDeadlineBefore !== undefined) {
       const before = `deadline < ${parameters.add(query.pendingDeadlineBefore)}::date`;
       where.push(`${statusAsOf(asOf)} = 'pending'`, before, ...deadlineRange('pending', asOf));
+    }
+    if (query.dueBefore !== undefined) {
+      // A late item's deadline lies before asOf, a pending one's on or after it: both before dueBefore.
+      where.push(`${statusAsOf(asOf)} IN ('late', 'pending')`, `deadline < ${parameters.add(query.dueBefore)}::date`);
     }
     if (query.after !== undefined) {
       const { deadline, startDate, householdId, itemKey } = query.after;

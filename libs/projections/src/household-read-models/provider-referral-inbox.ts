@@ -21,13 +21,25 @@ export interface ProviderReferralRow {
   state: HouseholdState;
 }
 
+/** Where a page of an inbox starts: after the referral made on this date with this id (newest first, then by id). */
+export interface InboxPosition {
+  madeOn: string;
+  referralId: string;
+}
+
 /** The referrals addressed to a provider (by its AGB code), from rm_referrals, newest first. */
 export class ProviderReferralInbox {
   constructor(private readonly db: SqlDatabase) {}
 
-  /** Every referral of the provider. */
-  ofProvider(agbCode: string): Promise<ProviderReferralRow[]> {
-    return this.referrals('r.provider_agb = $1', [agbCode]);
+  /** One page (`limit` rows) of the provider's referrals with one of these statuses (any when absent), after `after`. */
+  page(agbCode: string, query: { statuses?: readonly string[]; after?: InboxPosition; limit: number }): Promise<ProviderReferralRow[]> {
+    const { statuses, after, limit } = query;
+    return this.referrals(
+      `r.provider_agb = $1 AND ($2::text[] IS NULL OR r.status = ANY($2::text[]))
+         AND ($3::date IS NULL OR r.made_on < $3::date OR (r.made_on = $3::date AND r.referral_id > $4::uuid))`,
+      [agbCode, statuses === undefined ? null : [...statuses], after?.madeOn ?? null, after?.referralId ?? null],
+      limit,
+    );
   }
 
   /** The one referral, when it is the provider's. */
@@ -36,7 +48,7 @@ export class ProviderReferralInbox {
     return row;
   }
 
-  private async referrals(where: string, params: unknown[]): Promise<ProviderReferralRow[]> {
+  private async referrals(where: string, params: unknown[], limit?: number): Promise<ProviderReferralRow[]> {
     const { rows } = await this.db.query<ProviderReferralRow>(
       `SELECT r.household_id::text, r.trajectory_id::text, r.referral_id::text, r.municipality, r.category, r.product_code, r.status,
               ${['made_on', 'accepted_on', 'declined_on', 'withdrawn_on', 'care_started_on', 'care_ended_on']
@@ -47,7 +59,8 @@ export class ProviderReferralInbox {
          JOIN rm_trajectories t ON t.household_id = r.household_id AND t.trajectory_id = r.trajectory_id
          JOIN rm_households h ON h.household_id = r.household_id
         WHERE ${where}
-        ORDER BY r.made_on DESC, r.referral_id`,
+        ORDER BY r.made_on DESC, r.referral_id
+        ${limit === undefined ? '' : `LIMIT ${Math.trunc(limit)}`}`,
       params,
     );
     return rows;

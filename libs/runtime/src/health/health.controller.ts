@@ -38,7 +38,7 @@ export class HealthController {
 
   @Get()
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
-  @ApiOperation({ summary: 'Whether the event store, the read-model database and the queue answer; each projection’s lag' })
+  @ApiOperation({ operationId: 'getHealth', summary: 'Whether the event store, the read-model database and the queue answer; each projection’s lag' })
   @ApiOkResponse({ description: 'Every component is up; `degraded` when a projection has parked events.', schema: HEALTHY_SCHEMA })
   @ApiResponse(UNHEALTHY_RESPONSE)
   async check(): Promise<Omit<HealthCheckResult, 'status'> & { status: HealthCheckResult['status'] | 'degraded' }> {
@@ -53,7 +53,7 @@ export class HealthController {
 
   @Get('live')
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
-  @ApiOperation({ summary: 'The process is running (no component is asked)' })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'The process is running (no component is asked)' })
   @ApiOkResponse({ description: 'Alive.', schema: LIVE_SCHEMA })
   live(): { status: 'ok' } {
     return { status: 'ok' };
@@ -61,7 +61,7 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
-  @ApiOperation({
+  @ApiOperation({ operationId: 'getReadiness',
     summary: 'Ready for work: the event store and the read models answer; a queue that does not, or a parked event, is `degraded`',
   })
   @ApiOkResponse({ description: 'Ready; `status` is `degraded` while the queue is down or a projection has parked events.', schema: READY_SCHEMA })

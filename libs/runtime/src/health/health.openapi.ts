@@ -15,7 +15,7 @@ const components: SchemaObject = {
       status: { type: 'string', enum: ['up', 'down'] },
       kind: { type: 'string' },
       reason: { type: 'string' },
-      lag: { type: 'object', additionalProperties: { type: 'object', properties: { eventsBehind: {}, secondsBehind: { type: 'number' } } } },
+      lag: { type: 'object', additionalProperties: { type: 'object', properties: { eventsBehind: { oneOf: [{ type: 'integer' }, { type: 'string', pattern: '^[0-9]+\\+$' }], description: 'Events behind; `n+` when at least n.' }, secondsBehind: { type: 'number' } } } },
       rebuildNeeded: { type: 'array', items: { type: 'string' } },
       parked: { type: 'object', additionalProperties: { type: 'object', properties: { parked: { type: 'integer' }, held: { type: 'integer' } } } },
     },
