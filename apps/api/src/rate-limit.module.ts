@@ -7,6 +7,7 @@ import {
   ThrottlerGuard,
   ThrottlerModule,
   type ThrottlerModuleOptions,
+  type ThrottlerLimitDetail,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 import { AuthenticatedRequest, identifyRequest, IS_PUBLIC_KEY, TOKEN_VERIFIER, type TokenVerifier } from '@casusregie/auth';
@@ -36,6 +37,18 @@ export class RateLimitGuard extends ThrottlerGuard {
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
   ) {
     super(options, storage, reflector);
+  }
+
+  /**
+   * The limiter sets X-RateLimit-* only on the requests it lets through; a 429 says where the client stands too (none
+   * left, and when the count starts again), so a client can pace itself from any answer.
+   */
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const response = context.switchToHttp().getResponse<{ setHeader(name: string, value: number): void }>();
+    response.setHeader('X-RateLimit-Limit', detail.limit);
+    response.setHeader('X-RateLimit-Remaining', 0);
+    response.setHeader('X-RateLimit-Reset', detail.timeToBlockExpire);
+    return super.throwThrottlingException(context, detail);
   }
 
   protected override async getTracker(request: Record<string, unknown>, context?: ExecutionContext): Promise<string> {

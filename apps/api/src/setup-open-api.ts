@@ -48,27 +48,57 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion(API_VERSION)
     .setLicense(LICENSE.name, LICENSE.url)
-    .addServer(`/${API_PREFIX}`, 'This deployment, version 1 of the API.')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
+    .addServer(`/${API_PREFIX}`, 'This deployment (production, acceptance or a local development run alike): version 1 of the API.')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          'A JWT (RFC 7519) from the municipality’s identity provider, checked as RFC8725 (JSON Web Token Best Current Practices) asks: ' +
+          'the algorithm pinned (HS256 with the shared secret, or RS256 with the keys of AUTH_JWKS_URL; `none` and any other ' +
+          'refused), `exp` required, `iss` and `aud` checked when configured.',
+      },
+      BEARER_SCHEME,
+    )
     .addSecurityRequirements(BEARER_SCHEME)
     .build();
   // Only a name: the project has no public address or mailbox yet, and the document invents none (see CONTACT).
   options.info.contact = CONTACT;
+  // OWASP API9 (inventory): who the server is for. Municipalities' staff and their contracted care providers: not
+  // the public, but not internal to one organisation either.
+  options.servers = (options.servers ?? []).map((server) => ({ ...server, 'x-internal': false }));
   const generated = SwaggerModule.createDocument(app, options, {
     ignoreGlobalPrefix: true,
     // Routes name their own operationId (@ApiOperation); this is the fallback: the method name and its controller's.
     operationIdFactory: (controllerKey, methodKey) => `${methodKey}${controllerKey.replace(/Controller$/, '')}`,
   });
   // A rate limit applies to every route unless RATE_LIMIT_PER_MINUTE=0 (then no 429 is ever sent).
-  return withUuidPathIds(withHttpConventions(withProblemDetailsSchemas(generated), { rateLimited: true, idempotentPosts: true }));
+  return withPathParameterSchemas(withHttpConventions(withProblemDetailsSchemas(generated), { rateLimited: true, idempotentPosts: true }));
 }
 
-/** Path ids such as `householdId` are UUIDs, checked by the `uuid` pipe of request-context.ts (400 otherwise). */
-function withUuidPathIds(document: OpenAPIObject): OpenAPIObject {
+/**
+ * What each path parameter holds. The ids are UUIDs, checked by the `uuid` pipe of request-context.ts (400
+ * otherwise); a norm id or an AGB code that names nothing is a 404.
+ */
+const PATH_PARAMETER_SCHEMAS: Record<string, object> = {
+  householdId: { type: 'string', format: 'uuid', maxLength: 36 },
+  trajectoryId: { type: 'string', format: 'uuid', maxLength: 36 },
+  memberId: { type: 'string', format: 'uuid', maxLength: 36 },
+  referralId: { type: 'string', format: 'uuid', maxLength: 36 },
+  eventId: { type: 'string', format: 'uuid', maxLength: 36 },
+  // A dead letter's delivery id (notifications.controller.ts).
+  id: { type: 'string', pattern: '^[A-Za-z0-9-]{1,200}$', maxLength: 200 },
+  normId: { type: 'string', pattern: '^[a-z0-9-]{1,64}$', maxLength: 64, example: 'verkennend-gesprek-4w' },
+  agbCode: { type: 'string', pattern: '^\\d{8}$', maxLength: 8, example: '98765432' },
+};
+
+function withPathParameterSchemas(document: OpenAPIObject): OpenAPIObject {
   for (const methods of Object.values(document.paths)) {
     for (const operation of Object.values(methods) as { parameters?: { in?: string; name?: string; schema?: object }[] }[]) {
       for (const parameter of operation.parameters ?? []) {
-        if (parameter.in === 'path' && /^[a-z]+Id$/.test(parameter.name ?? '')) parameter.schema = { type: 'string', format: 'uuid' };
+        const schema = parameter.in === 'path' ? PATH_PARAMETER_SCHEMAS[parameter.name ?? ''] : undefined;
+        if (schema !== undefined) parameter.schema = { ...schema };
       }
     }
   }

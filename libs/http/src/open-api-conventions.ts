@@ -7,21 +7,22 @@ import { PROBLEM_DETAILS_SCHEMA_REF } from './problem-details.openapi';
 import { REQUEST_ID_HEADER } from './request-context.middleware';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+const INT32_MAX = 2 ** 31 - 1;
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /** The response headers of the API, once, in `components.headers`; operations refer to them. */
 export const RESPONSE_HEADERS: Record<string, HeaderObject> = {
   [API_VERSION_HEADER]: {
     description: 'The full version of the API that answered (NL API Design Rules, API-57). On every response, errors included.',
-    schema: { type: 'string', example: '1.0.0' },
+    schema: { type: 'string', maxLength: 32, example: '1.0.0' },
   },
   [REQUEST_ID_HEADER]: {
     description: 'The id of this request: the caller’s own X-Request-Id when it sent a safe one, else a new one. Quote it when reporting a problem.',
-    schema: { type: 'string', example: '0b6a2c1e-3f4d-4e5a-9b8c-7d6e5f4a3b2c' },
+    schema: { type: 'string', maxLength: 100, example: '0b6a2c1e-3f4d-4e5a-9b8c-7d6e5f4a3b2c' },
   },
   'Retry-After': {
     description: 'Seconds to wait before trying again.',
-    schema: { type: 'integer', minimum: 0, example: 2 },
+    schema: { type: 'integer', minimum: 0, maximum: 86400, example: 2 },
   },
   ETag: {
     description: 'The household version after this request, for `If-Match` on the next change.',
@@ -33,15 +34,20 @@ export const RESPONSE_HEADERS: Record<string, HeaderObject> = {
   },
   'X-RateLimit-Limit': {
     description: 'Requests this client may make per minute (when rate limiting is on).',
-    schema: { type: 'integer', minimum: 1, example: 1200 },
+    schema: { type: 'integer', minimum: 1, maximum: INT32_MAX, example: 1200 },
   },
   'X-RateLimit-Remaining': {
     description: 'Requests this client has left in the current minute.',
-    schema: { type: 'integer', minimum: 0, example: 1187 },
+    schema: { type: 'integer', minimum: 0, maximum: INT32_MAX, example: 1187 },
   },
   'X-RateLimit-Reset': {
     description: 'Seconds until the current minute’s count starts again.',
-    schema: { type: 'integer', minimum: 0, example: 42 },
+    schema: { type: 'integer', minimum: 0, maximum: 86400, example: 42 },
+  },
+  'Access-Control-Allow-Origin': {
+    description:
+      'The calling page’s origin, when it is one of the origins the deployment allows (CORS_ORIGINS); absent otherwise, and `*` on the public OpenAPI document.',
+    schema: { type: 'string', maxLength: 2048, example: 'https://casusregie.gemeente.nl' },
   },
   [IDEMPOTENT_REPLAYED_HEADER]: {
     description: 'Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key; nothing was recorded again.',
@@ -97,7 +103,23 @@ export function withHttpConventions(document: OpenAPIObject, conventions: HttpCo
       completeOperation(method, operation, conventions);
     }
   }
-  return document;
+  return withIntegerFormats(document);
+}
+
+/**
+ * Every integer in the document with its width (OWASP API4: a client must know how big a number can get): `int32`
+ * where its maximum fits, else `int64` (counts, versions and positions, which JavaScript holds exactly up to 2^53).
+ */
+function withIntegerFormats<T>(node: T): T {
+  if (Array.isArray(node)) node.forEach(withIntegerFormats);
+  else if (typeof node === 'object' && node !== null) {
+    const schema = node as { type?: unknown; format?: unknown; maximum?: unknown };
+    if (schema.type === 'integer' && schema.format === undefined) {
+      schema.format = typeof schema.maximum === 'number' && schema.maximum <= INT32_MAX ? 'int32' : 'int64';
+    }
+    Object.values(node).forEach(withIntegerFormats);
+  }
+  return node;
 }
 
 function completeOperation(method: string, operation: OperationObject, conventions: HttpConventions): void {
@@ -125,7 +147,7 @@ function completeOperation(method: string, operation: OperationObject, conventio
     };
   }
   for (const [status, response] of Object.entries(operation.responses)) {
-    addHeaders(response as ResponseObject, API_VERSION_HEADER, REQUEST_ID_HEADER, ...(retryAfter.has(status) ? ['Retry-After'] : []));
+    addHeaders(response as ResponseObject, API_VERSION_HEADER, REQUEST_ID_HEADER, CORS_ORIGIN_HEADER, ...(retryAfter.has(status) ? ['Retry-After'] : []));
     if (conventions.rateLimited && !NOT_COUNTED.includes(status)) addHeaders(response as ResponseObject, ...RATE_LIMIT_HEADERS);
   }
   operation.responses = Object.fromEntries(Object.entries(operation.responses).sort(([a], [b]) => a.localeCompare(b)));
@@ -133,8 +155,11 @@ function completeOperation(method: string, operation: OperationObject, conventio
 
 const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
 
-/** Answers given before the rate limiter counts the request (body middleware), or by it (429): no X-RateLimit-*. */
-const NOT_COUNTED = ['413', '415', '429'];
+/** The CORS middleware runs before everything else, so an allowed origin gets its header on every answer. */
+const CORS_ORIGIN_HEADER = 'Access-Control-Allow-Origin';
+
+/** Answers given before the rate limiter counts the request (the body middleware): no X-RateLimit-*. */
+const NOT_COUNTED = ['413', '415'];
 
 const IDEMPOTENCY_KEY_PARAMETER: ParameterObject = {
   name: IDEMPOTENCY_KEY_HEADER,

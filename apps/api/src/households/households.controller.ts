@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
@@ -31,10 +31,10 @@ import {
   VersionResponse,
 } from './household-responses';
 import { goalsView, householdView, trajectoryView } from './household-view';
-import { ConsultantCall, CorrelationId, etagOf, uuid } from './request-context';
+import { ConsultantCall, CorrelationId, etagOf, IF_MATCH_HEADER, uuid } from './request-context';
 import { wholeNumberParam } from '../validation/whole-number';
 
-const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (household version) last read; 412 when it moved.' });
+const IF_MATCH = IF_MATCH_HEADER;
 const ETAG = responseHeaders('ETag');
 
 @ApiTags('households')

@@ -1,9 +1,18 @@
 import { createParamDecorator, ExecutionContext, ParseUUIDPipe } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AuthenticatedRequest, Principal } from '@casusregie/auth';
 import { ProblemHttpException } from '@casusregie/http';
 import type { CommandOptions } from './household-command.service';
+
+/** The If-Match header of the household commands, as the document shows it (parsed by the function below). */
+export const IF_MATCH_HEADER = ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: 'The ETag (household version) last read; 412 when it moved.',
+  schema: { type: 'string', maxLength: 24, pattern: '^\\s*(W/)?"?[0-9]{1,15}"?\\s*$|^\\*$', example: '"7"' },
+});
 
 type Headers = Record<string, string | string[] | undefined>;
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Roles } from '@casusregie/auth';
 import { CONTRACTED_CATEGORIES, HouseholdCommand } from '@casusregie/domain';
@@ -25,7 +25,7 @@ import {
 } from './dto/trajectory.requests';
 import { HouseholdCommandService } from './household-command.service';
 import { ReferralMadeResponse, TrajectoryOpenedResponse, VersionResponse } from './household-responses';
-import { ConsultantCall, uuid } from './request-context';
+import { ConsultantCall, IF_MATCH_HEADER, uuid } from './request-context';
 
 const ETAG = responseHeaders('ETag');
 
@@ -36,7 +36,7 @@ const ETAG = responseHeaders('ETag');
 @ApiTags('trajectories')
 @Roles('consultant')
 @ApiProblemResponses(400, 401, 403, 404, 409, 412)
-@ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (household version) last read; 412 when it moved.' })
+@IF_MATCH_HEADER
 @Controller('households/:householdId/trajectories')
 export class TrajectoriesController {
   constructor(private readonly commands: HouseholdCommandService) {}

@@ -16,5 +16,6 @@ export const ReadOnlyPost = () =>
       name: 'Idempotency-Key',
       required: false,
       description: 'Accepted and ignored: this POST changes nothing, so every request is answered afresh and nothing of it is stored.',
+      schema: { type: 'string', maxLength: 200 },
     }),
   );

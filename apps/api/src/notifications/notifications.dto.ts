@@ -6,7 +6,7 @@ export class FailedNotificationsQuery {
   @WholeNumberQueryField(1, 500, { optional: true, description: 'Page size; default 100.' })
   limit?: number;
 
-  @PatternField(/^[A-Za-z0-9-]{1,200}$/, 'must be the `next` of a previous page', {
+  @PatternField(/^[A-Za-z0-9-]{1,200}$/, 200, 'must be the `next` of a previous page', {
     optional: true,
     description: 'From `next` of the previous page.',
   })

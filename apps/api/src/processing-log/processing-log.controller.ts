@@ -8,7 +8,7 @@ import { processingRecordView } from './processing-record-view';
 import { ProcessingLogPage } from './processing-log.responses';
 
 class ProcessingLogQuery {
-  @PatternField(/^(household|member):[0-9a-f-]{36}$/, 'must be household:<uuid> or member:<uuid>', {
+  @PatternField(/^(household|member):[0-9a-f-]{36}$/, 46, 'must be household:<uuid> or member:<uuid>', {
     optional: true,
     description: 'The data subject, by pseudonymous reference.',
   })

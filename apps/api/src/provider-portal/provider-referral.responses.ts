@@ -41,7 +41,7 @@ export class ProviderReferralResponse {
   @ApiProperty({ type: String, nullable: true, description: 'iWmo/iJw product code.', example: '02A01' }) productCode: string | null;
   @ApiProperty({ enum: REFERRAL_STATUSES, example: 'accepted' }) status: string;
   @ApiProperty({ type: ProviderReferralDates }) dates: ProviderReferralDates;
-  @ApiProperty({ type: String, nullable: true, enum: CARE_END_REASON_CODES, description: 'WMO588/JZ588 RedenBeeindiging.', example: null })
+  @ApiProperty({ type: String, nullable: true, enum: CARE_END_REASON_CODES, description: 'WMO588/JZ588 RedenBeeindiging; null until care ended.', example: '19' })
   careEndReason: string | null;
   @ApiProperty({ type: ProviderClient }) client: ProviderClient;
   @ApiProperty({ type: ProviderCoordinator, nullable: true }) coordinator: ProviderCoordinator | null;

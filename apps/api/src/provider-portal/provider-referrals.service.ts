@@ -54,6 +54,8 @@ export class ProviderReferralsService {
   }
 
   async referral(principal: Principal, referralId: string) {
+    // As the inbox does: a provider reading back its own report (acceptance, care start, care end) sees it.
+    await this.catchUp();
     const row = await this.find(principal, referralId);
     await this.processingLog.processed('provider.referral.read', subjectsOf(row), principal, 'provider', row.municipality);
     return (await this.inboxItems([row]))[0];

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUrl, Matches, MaxLength, MinLength, IsString, ValidateBy, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUrl, Matches, MaxLength, MinLength, IsString, ValidateBy, ValidateIf } from 'class-validator';
 import { REFERRAL_CATEGORIES } from '@casusregie/domain';
 import { standardSecretProblem } from '@casusregie/notifications';
 import { PatternField, TextField } from '../validation/fields';
@@ -35,20 +35,21 @@ function WebhookSecret() {
 
 /** Your municipality's contract with a provider: the municipality is the one of your token, never a field. */
 export class RegisterProviderRequest {
-  @PatternField(/^\d{8}$/, 'must be an AGB code of 8 digits', { example: '98765432' })
+  @PatternField(/^\d{8}$/, 8, 'must be an AGB code of 8 digits', { example: '98765432' })
   agbCode: string;
 
   @TextField(200, { example: 'Zorggroep Voorbeeld', description: 'The name your municipality knows the provider by.' })
   name: string;
 
-  @ApiProperty({ type: String, isArray: true, enum: [...REFERRAL_CATEGORIES], description: 'Referral categories your municipality contracts it for.' })
+  @ApiProperty({ type: String, isArray: true, enum: [...REFERRAL_CATEGORIES], minItems: 1, maxItems: REFERRAL_CATEGORIES.length, description: 'Referral categories your municipality contracts it for.' })
   @IsIn([...REFERRAL_CATEGORIES], { each: true, message: `each must be one of: ${REFERRAL_CATEGORIES.join(', ')}` })
   @ArrayUnique()
+  @ArrayMaxSize(REFERRAL_CATEGORIES.length)
   @ArrayMinSize(1)
   @IsArray()
   productCategories: string[];
 
-  @ApiPropertyOptional({ type: String, format: 'uri', description: "HTTPS endpoint (HTTP allowed for localhost) that receives notifications about your municipality's referrals." })
+  @ApiPropertyOptional({ type: String, format: 'uri', maxLength: 500, description: "HTTPS endpoint (HTTP allowed for localhost) that receives notifications about your municipality's referrals." })
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['https', 'http'], require_protocol: true }, { message: 'must be an http(s) URL' })
   @MaxLength(500)
@@ -70,15 +71,16 @@ export class UpdateProviderRequest {
   @TextField(200, { optional: true, example: 'Zorggroep Voorbeeld' })
   name?: string;
 
-  @ApiPropertyOptional({ type: String, isArray: true, enum: [...REFERRAL_CATEGORIES] })
+  @ApiPropertyOptional({ type: String, isArray: true, enum: [...REFERRAL_CATEGORIES], minItems: 1, maxItems: REFERRAL_CATEGORIES.length })
   @IsOptional()
   @IsIn([...REFERRAL_CATEGORIES], { each: true, message: `each must be one of: ${REFERRAL_CATEGORIES.join(', ')}` })
   @ArrayUnique()
+  @ArrayMaxSize(REFERRAL_CATEGORIES.length)
   @ArrayMinSize(1)
   @IsArray()
   productCategories?: string[];
 
-  @ApiPropertyOptional({ type: String, format: 'uri', nullable: true, description: 'null removes the webhook.' })
+  @ApiPropertyOptional({ type: String, format: 'uri', maxLength: 500, nullable: true, description: 'null removes the webhook.' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsUrl({ require_tld: false, protocols: ['https', 'http'], require_protocol: true }, { message: 'must be an http(s) URL' })

@@ -81,7 +81,7 @@ export function BirthDateField(options: FieldOptions = {}) {
 export function BusinessDateField(options: FieldOptions = {}) {
   return applyDecorators(
     documented(
-      { type: String, format: 'date', example: options.example ?? '2026-04-24' },
+      { type: String, format: 'date', minLength: 10, maxLength: 10, example: options.example ?? '2026-04-24' },
       {
         ...options,
         description: withRange(
@@ -107,8 +107,9 @@ export function ReportDateField(options: FieldOptions = {}) {
  */
 export function InstantField(options: FieldOptions = {}) {
   return applyDecorators(
-    documented({ type: String, format: 'date-time', example: options.example ?? '2026-06-01T08:00:00Z' }, options),
+    documented({ type: String, format: 'date-time', maxLength: INSTANT_MAX_LENGTH, example: options.example ?? '2026-06-01T08:00:00Z' }, options),
     ...optionality(options),
+    MaxLength(INSTANT_MAX_LENGTH),
     IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time such as 2026-06-01T08:00:00Z' }),
     ValidateBy({
       name: DATE_IN_RANGE,
@@ -122,6 +123,9 @@ export function InstantField(options: FieldOptions = {}) {
     }),
   );
 }
+
+/** `2026-06-01T08:00:00.123456789+01:00` is 35 characters; nothing longer is an instant worth parsing. */
+const INSTANT_MAX_LENGTH = 40;
 
 /** The properties of a request marked with {@link BusinessDateField} (a subclass inherits its parent's). */
 export function businessDateProperties(request: object): string[] {
@@ -141,7 +145,7 @@ function markBusinessDate(prototype: object, property: string | symbol): void {
 function dateField(range: DateRange, options: FieldOptions) {
   return applyDecorators(
     documented(
-      { type: String, format: 'date', example: options.example ?? '2026-04-24' },
+      { type: String, format: 'date', minLength: 10, maxLength: 10, example: options.example ?? '2026-04-24' },
       { ...options, description: withRange(options.description, `From ${range.from} to ${range.to}.`) },
     ),
     ...optionality(options),
@@ -192,7 +196,7 @@ export function EnumField(values: readonly string[], options: FieldOptions = {})
 
 export function EnumListField(values: readonly string[], options: FieldOptions & { minItems?: number } = {}) {
   return applyDecorators(
-    documented({ type: String, enum: [...values], isArray: true, minItems: options.minItems ?? 1, example: values.slice(0, 1) }, options),
+    documented({ type: String, enum: [...values], isArray: true, minItems: options.minItems ?? 1, maxItems: values.length, example: values.slice(0, 1) }, options),
     ...optionality(options),
     IsArray(),
     ArrayMinSize(options.minItems ?? 1),
@@ -203,12 +207,12 @@ export function EnumListField(values: readonly string[], options: FieldOptions &
 }
 
 export function UuidField(options: FieldOptions = {}) {
-  return applyDecorators(documented({ type: String, format: 'uuid' }, options), ...optionality(options), IsUUID('all'));
+  return applyDecorators(documented({ type: String, format: 'uuid', maxLength: 36 }, options), ...optionality(options), IsUUID('all'));
 }
 
 export function UuidListField(options: FieldOptions & { minItems?: number; maxItems?: number } = {}) {
   return applyDecorators(
-    documented({ type: String, format: 'uuid', isArray: true }, options),
+    documented({ type: String, format: 'uuid', maxLength: 36, isArray: true, maxItems: options.maxItems ?? 10 }, options),
     ...optionality(options),
     IsArray(),
     ArrayMinSize(options.minItems ?? 0),
@@ -251,7 +255,7 @@ export function BooleanField(options: FieldOptions = {}) {
 /** A burgerservicenummer: 9 digits (leading zeros kept) passing the elfproef. Never echoed in an error. */
 export function BsnField(options: FieldOptions = {}) {
   return applyDecorators(
-    documented({ type: String, pattern: '^[0-9]{9}$', example: '999993653' }, options),
+    documented({ type: String, pattern: '^[0-9]{9}$', minLength: 9, maxLength: 9, example: '999993653' }, options),
     ...optionality(options),
     ValidateBy({
       name: 'isBsn',
@@ -263,11 +267,13 @@ export function BsnField(options: FieldOptions = {}) {
   );
 }
 
-export function PatternField(pattern: RegExp, message: string, options: FieldOptions = {}) {
+/** Text of a fixed shape (a code, a cursor), at most `maxLength` characters, which the pattern must not allow more of. */
+export function PatternField(pattern: RegExp, maxLength: number, message: string, options: FieldOptions = {}) {
   return applyDecorators(
-    documented({ type: String, pattern: pattern.source }, options),
+    documented({ type: String, pattern: pattern.source, maxLength }, options),
     ...optionality(options),
     IsString(),
+    MaxLength(maxLength, { message }),
     Matches(pattern, { message }),
   );
 }

@@ -14,7 +14,7 @@ export class PageQuery {
   @WholeNumberQueryField(1, MAX_PAGE_SIZE, { optional: true, description: `Page size, 1 to ${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}.`, example: 50 })
   limit?: number;
 
-  @PatternField(/^[A-Za-z0-9_-]{1,2000}$/, 'must be the cursor of a previous page', {
+  @PatternField(/^[A-Za-z0-9_-]{1,2000}$/, 2000, 'must be the cursor of a previous page', {
     optional: true,
     description: 'The `next` of the previous page; absent for the first page.',
   })

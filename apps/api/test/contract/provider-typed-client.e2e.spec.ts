@@ -25,9 +25,9 @@ describe('a care provider integrating through the typed client', () => {
     await api.app.listen(0, '127.0.0.1');
     const { port } = api.app.getHttpServer().address() as AddressInfo;
     // The document's paths start with /api/v1, so the base URL is the server's origin.
-    as = (principal) => createClient<paths>({ baseUrl: `http://127.0.0.1:${port}`, headers: { Authorization: api.bearer(principal) } });
+    as = (principal) => createClient<paths>({ baseUrl: `http://127.0.0.1:${port}/api/v1`, headers: { Authorization: api.bearer(principal) } });
 
-    const registered = await as(admin).POST('/api/v1/providers', {
+    const registered = await as(admin).POST('/providers', {
       body: { agbCode: AGB_CODE, name: 'Begeleiding Plus', productCategories: ['maatwerk'] },
     });
     expect(registered.response.status).toBe(201);
@@ -39,7 +39,7 @@ describe('a care provider integrating through the typed client', () => {
   });
 
   it('finds the new referral in its inbox', async () => {
-    const { data, error } = await as(provider).GET('/api/v1/provider/referrals', { params: { query: { status: 'new' } } });
+    const { data, error } = await as(provider).GET('/provider/referrals', { params: { query: { status: 'new' } } });
     expect(error).toBeUndefined();
     expect(data?.referrals).toEqual([
       expect.objectContaining({ referralId, status: 'made', category: 'maatwerk', productCode: '02A07', coordinator: { id: 'consulent-7', name: 'J. de Vries' } }),
@@ -47,7 +47,7 @@ describe('a care provider integrating through the typed client', () => {
   });
 
   it('is told, as problem+json with a stable code, that care cannot start before acceptance', async () => {
-    const { error, response } = await as(provider).POST('/api/v1/provider/referrals/{referralId}/care-start', {
+    const { error, response } = await as(provider).POST('/provider/referrals/{referralId}/care-start', {
       params: { path: { referralId } },
       body: { date: '2026-03-12' },
     });
@@ -58,7 +58,7 @@ describe('a care provider integrating through the typed client', () => {
 
   it('accepts once with an Idempotency-Key: a retry with the same key is answered from the first, recording nothing', async () => {
     const accept = () =>
-      as(provider).POST('/api/v1/provider/referrals/{referralId}/acceptance', {
+      as(provider).POST('/provider/referrals/{referralId}/acceptance', {
         params: { path: { referralId } },
         headers: { 'Idempotency-Key': idempotencyKey },
         body: { date: '2026-03-12' },
@@ -75,20 +75,22 @@ describe('a care provider integrating through the typed client', () => {
   });
 
   it('reports the start and the end of care, and reads the referral back as ended', async () => {
-    const started = await as(provider).POST('/api/v1/provider/referrals/{referralId}/care-start', {
+    const started = await as(provider).POST('/provider/referrals/{referralId}/care-start', {
       params: { path: { referralId } },
       body: { date: '2026-03-30' },
     });
     expect(started.response.status).toBe(201);
-    const ended = await as(provider).POST('/api/v1/provider/referrals/{referralId}/care-end', {
+    const ended = await as(provider).POST('/provider/referrals/{referralId}/care-end', {
       params: { path: { referralId } },
       body: { date: '2026-06-30', reasonCode: '19' },
     });
     expect(ended.response.status).toBe(201);
 
-    // The inbox catches up with what was just recorded; GET /provider/referrals/{referralId} may still show the state
-    // before these reports (its read model is not caught up for a known referral), so the inbox is what is read back.
-    const { data } = await as(provider).GET('/api/v1/provider/referrals', { params: { query: { status: 'ended' } } });
+    // Both the inbox and the referral itself show what the provider just recorded.
+    const one = await as(provider).GET('/provider/referrals/{referralId}', { params: { path: { referralId } } });
+    expect(one.data).toMatchObject({ referralId, status: 'care-ended', careEndReason: '19' });
+    const { data } = await as(provider).GET('/provider/referrals', { params: { query: { status: 'ended' } } });
+    expect(data?.next).toBeNull();
     expect(data?.referrals).toEqual([
       expect.objectContaining({
         referralId,
@@ -102,7 +104,7 @@ describe('a care provider integrating through the typed client', () => {
 
 /** The consultant's side, through the same typed client: a household, a melding, triage, and a referral to the provider. */
 async function referByConsultant(client: Client<paths>): Promise<string> {
-  const registered = await client.POST('/api/v1/households', {
+  const registered = await client.POST('/households', {
     body: {
       municipality: 'GM0299',
       team: 'T1',
@@ -112,27 +114,27 @@ async function referByConsultant(client: Client<paths>): Promise<string> {
     },
   });
   const householdId = required(registered.data, registered.error).id;
-  const household = await client.GET('/api/v1/households/{householdId}', { params: { path: { householdId } } });
+  const household = await client.GET('/households/{householdId}', { params: { path: { householdId } } });
   const memberId = required(household.data, household.error).members[0].memberId;
   const onHousehold = { params: { path: { householdId } } };
 
-  const coordinator = await client.PUT('/api/v1/households/{householdId}/coordinator', {
+  const coordinator = await client.PUT('/households/{householdId}/coordinator', {
     ...onHousehold,
     body: { coordinatorId: 'consulent-7', name: 'J. de Vries', date: '2026-03-01' },
   });
   required(coordinator.data, coordinator.error);
-  const opened = await client.POST('/api/v1/households/{householdId}/trajectories', {
+  const opened = await client.POST('/households/{householdId}/trajectories', {
     ...onHousehold,
     body: { memberId, date: '2026-03-02', source: 'self', channel: 'phone', question: 'Hulp in huis', lifeDomains: ['zelfredzaamheid'], legalBasis: 'wmo-2015' },
   });
   const trajectoryId = required(opened.data, opened.error).trajectoryId;
   const onTrajectory = { params: { path: { householdId, trajectoryId } } };
-  const triaged = await client.POST('/api/v1/households/{householdId}/trajectories/{trajectoryId}/triage', {
+  const triaged = await client.POST('/households/{householdId}/trajectories/{trajectoryId}/triage', {
     ...onTrajectory,
     body: { date: '2026-03-05', level: 'L3' },
   });
   required(triaged.data, triaged.error);
-  const referred = await client.POST('/api/v1/households/{householdId}/trajectories/{trajectoryId}/referrals', {
+  const referred = await client.POST('/households/{householdId}/trajectories/{trajectoryId}/referrals', {
     ...onTrajectory,
     body: {
       date: '2026-03-10',

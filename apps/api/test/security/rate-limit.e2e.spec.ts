@@ -34,6 +34,10 @@ describe('rate limiting keys on the verified principal', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+    // Where the client stands, as on every counted answer: nothing left, and when the count starts again.
+    expect(limited.headers['x-ratelimit-limit']).toBe(String(LIMIT));
+    expect(limited.headers['x-ratelimit-remaining']).toBe('0');
+    expect(limited.headers['x-ratelimit-reset']).toMatch(/^\d+$/);
     // Requests without any token come from the same address and share its allowance.
     expect((await api.http().get('/api/v1/me')).status).toBe(429);
     // A verified consultant at that address is not held to the address's allowance.

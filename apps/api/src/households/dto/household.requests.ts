@@ -18,16 +18,16 @@ const MUNICIPALITY = /^GM\d{4}$/;
 const POSTCODE = /^[1-9]\d{3} ?[A-Z]{2}$/;
 
 export class ResidenceRequest {
-  @PatternField(/^[A-Za-z0-9-]{1,20}$/, 'must be 1 to 20 letters, digits or hyphens', {
+  @PatternField(/^[A-Za-z0-9-]{1,20}$/, 20, 'must be 1 to 20 letters, digits or hyphens', {
     description: 'Short name of this residence, unique in the request; members refer to it (e.g. "A", "vader").',
     example: 'A',
   })
   key: string;
 
-  @PatternField(POSTCODE, 'must be a Dutch postcode such as 6901 AB', { optional: true, example: '6901 AB' })
+  @PatternField(POSTCODE, 7, 'must be a Dutch postcode such as 6901 AB', { optional: true, example: '6901 AB' })
   postcode?: string;
 
-  @PatternField(/^\d{1,5}[A-Za-z0-9 -]{0,10}$/, 'must be a house number with an optional addition', { optional: true, example: '12a' })
+  @PatternField(/^\d{1,5}[A-Za-z0-9 -]{0,10}$/, 15, 'must be a house number with an optional addition', { optional: true, example: '12a' })
   houseNumber?: string;
 }
 
@@ -50,7 +50,7 @@ class PersonFields {
 
 export class NewHouseholdMemberRequest extends PersonFields {
   // Decorators run bottom-up: the shape of the list is checked before its items.
-  @ApiProperty({ type: String, isArray: true, example: ['A'], description: 'Keys of the residences this member lives in.' })
+  @ApiProperty({ type: String, isArray: true, maxLength: 20, minItems: 1, maxItems: 5, example: ['A'], description: 'Keys of the residences this member lives in.' })
   @Matches(/^[A-Za-z0-9-]{1,20}$/, { each: true, message: 'each must be the key of a residence in this request' })
   @IsString({ each: true })
   @ArrayUnique()
@@ -61,7 +61,7 @@ export class NewHouseholdMemberRequest extends PersonFields {
 }
 
 export class RegisterHouseholdRequest {
-  @PatternField(MUNICIPALITY, 'must be a CBS municipality code such as GM0299', { example: 'GM0299' })
+  @PatternField(MUNICIPALITY, 6, 'must be a CBS municipality code such as GM0299', { example: 'GM0299' })
   municipality: string;
 
   @TextField(64, { example: 'T1', description: 'The sociaal team that holds the case.' })

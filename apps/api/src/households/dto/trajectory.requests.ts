@@ -70,7 +70,7 @@ export class ExploratoryConversationRequest extends DatedRequest {
 }
 
 export class OrganisationRequest {
-  @PatternField(/^\d{8}$/, 'must be an AGB code of 8 digits', { optional: true, example: '98765432' })
+  @PatternField(/^\d{8}$/, 8, 'must be an AGB code of 8 digits', { optional: true, example: '98765432' })
   agbCode?: string;
 
   @TextField(200, { example: 'Caleidoz welzijnscoach' })
@@ -84,7 +84,7 @@ export class ReferralRequest extends DatedRequest {
   @EnumField(REFERRAL_CATEGORIES)
   category: ReferralCategory;
 
-  @PatternField(/^[A-Za-z0-9]{1,10}$/, 'must be a product code of up to 10 letters or digits', { optional: true })
+  @PatternField(/^[A-Za-z0-9]{1,10}$/, 10, 'must be a product code of up to 10 letters or digits', { optional: true })
   productCode?: string;
 
   @BooleanField({ description: 'Warm handover (a meeting together), or a cold referral.' })
