@@ -1,16 +1,13 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { Principal, signAccessToken } from '@casusregie/auth';
 import { loadConfig } from '@casusregie/config';
 import { ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { openStorage, Storage } from '@casusregie/storage';
-import { createTestDatabase, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
+import { createTestDatabase, exited, startProcess, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
 import { NIEUWEGEIN, ZEVENAAR } from '@casusregie/seeds/scenarios';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 
-const ROOT = join(__dirname, '..', '..');
 const SECRET = 'seed-scenarios-test-secret-0123456789';
 
 /**
@@ -77,14 +74,10 @@ describe('npm run seed -- --scenarios, then the supervisor figures (PostgreSQL)'
   });
 });
 
-/** Runs `npm run seed -- <args>` as a user would, and resolves with its output once it exited 0. */
-function runSeed(args: string[], env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '-s', 'seed', '--', ...args], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '', ...env } });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`npm run seed exited ${code}: ${output}`))));
-  });
+/** Runs `npm run seed -- <args>`'s compiled entry as a user would, and resolves with its output once it exited 0. */
+async function runSeed(args: string[], env: Record<string, string>): Promise<string> {
+  const child = startProcess('apps/api/src/cli/seed.ts', env, args);
+  const code = await exited(child);
+  if (code !== 0) throw new Error(`npm run seed exited ${code}: ${child.output()}`);
+  return child.output();
 }
