@@ -15,6 +15,6 @@ export default function buildForTests(): void {
   // The compiled files require their packages as dist/ does: from a node_modules above them.
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const outDir = join(dir, 'dist');
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js'), '--out-dir', outDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js'), '--out-dir', outDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   process.env[BUILD_DIR_VARIABLE] = outDir;
 }
