@@ -3,7 +3,7 @@ import { join } from 'node:path';
 /**
  * The variable jest's global setup (test/support/jest-global-setup.ts) sets to the directory it built apps/, libs/ and
  * seeds/ into with `npm run build`'s script, once per test run: tests start the product's processes from the same
- * compiled JavaScript the image and `npm start` run, and in a second instead of ts-node's half a minute.
+ * compiled JavaScript the image and `npm start` run (an API answers in about 3 s where ts-node took 7 s or more).
  */
 export const BUILD_DIR_VARIABLE = 'CASUSREGIE_BUILD_DIR';
 
