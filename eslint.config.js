@@ -79,4 +79,13 @@ module.exports = tseslint.config(
     ignores: QUEUE_BOUNDARY_EXCEPTIONS,
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: QUEUE_BOUNDARY }] },
   },
+  {
+    // The build script is plain CommonJS run by node before anything is compiled.
+    files: ['scripts/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -25,6 +25,9 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(paths, { prefix: join('<rootDir>', baseUrl, '/') }),
   testEnvironment: 'node',
+  // The product's processes start from compiled JavaScript, built once per run (test/support/built-app.ts).
+  globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
   testTimeout: 60000,
   verbose: true,
 };

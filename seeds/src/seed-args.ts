@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { ConfigError } from '@casusregie/config';
+import { parseCommandLine, UsageError } from '@casusregie/config';
 
 export interface SeedArgs {
   /** Load the scenarios of domain-research §6. */
@@ -14,7 +13,7 @@ export interface SeedArgs {
   digest: boolean;
 }
 
-export const SEED_USAGE = `npm run seed -- [--scenarios] [--households N --seed S] [options]
+export const SEED_USAGE = `Usage: npm run seed -- [--scenarios] [--households N --seed S] [options]
 
   --scenarios             record the scenarios of domain-research §6 through the API (run in this process)
   --households N          generate N households through the command path (decide + append)
@@ -23,29 +22,22 @@ export const SEED_USAGE = `npm run seed -- [--scenarios] [--households N --seed 
   --concurrency C         households written side by side (default 8)
   --append-per-command    one append per command, as the API does (slower; the same events)
   --digest                print a SHA-256 of the generated events as read back, to compare two runs
+  --help                  show this text
 
 The stores come from the environment as for the API (EVENT_STORE, DATABASE_URL, DATA_DIR, PERSONAL_DATA_MASTER_KEY, …).`;
 
-/** Reads the command line; a bad flag is a ConfigError naming it. */
-export function parseSeedArgs(argv: string[]): SeedArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        scenarios: { type: 'boolean', default: false },
-        households: { type: 'string', default: '0' },
-        seed: { type: 'string', default: '1' },
-        municipality: { type: 'string', default: 'GM0299' },
-        concurrency: { type: 'string', default: '8' },
-        'append-per-command': { type: 'boolean', default: false },
-        digest: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new ConfigError('arguments', `${(error as Error).message}\n${SEED_USAGE}`);
-  }
+/** Reads the command line: 'help' for --help; a bad flag is a UsageError naming it. */
+export function parseSeedArgs(argv: readonly string[]): SeedArgs | 'help' {
+  const values = parseCommandLine(argv, {
+    scenarios: { type: 'boolean', default: false },
+    households: { type: 'string', default: '0' },
+    seed: { type: 'string', default: '1' },
+    municipality: { type: 'string', default: 'GM0299' },
+    concurrency: { type: 'string', default: '8' },
+    'append-per-command': { type: 'boolean', default: false },
+    digest: { type: 'boolean', default: false },
+  });
+  if (values === 'help') return 'help';
   const args: SeedArgs = {
     scenarios: values.scenarios,
     households: wholeNumber('--households', values.households, 0),
@@ -55,13 +47,13 @@ export function parseSeedArgs(argv: string[]): SeedArgs {
     appendPerCommand: values['append-per-command'],
     digest: values.digest,
   };
-  if (!/^GM\d{4}$/.test(args.municipality)) throw new ConfigError('--municipality', `must be a CBS code such as GM0299, got "${args.municipality}"`);
-  if (!args.scenarios && args.households === 0) throw new ConfigError('arguments', `nothing to do: give --scenarios or --households N\n${SEED_USAGE}`);
+  if (!/^GM\d{4}$/.test(args.municipality)) throw new UsageError(`--municipality must be a CBS code such as GM0299, got "${args.municipality}"`);
+  if (!args.scenarios && args.households === 0) throw new UsageError('nothing to do: give --scenarios or --households N');
   return args;
 }
 
 function wholeNumber(flag: string, raw: string, minimum: number): number {
   const value = Number(raw);
-  if (!/^\d{1,9}$/.test(raw) || value < minimum) throw new ConfigError(flag, `must be a whole number of at least ${minimum}, got "${raw}"`);
+  if (!/^\d{1,9}$/.test(raw) || value < minimum) throw new UsageError(`${flag} must be a whole number of at least ${minimum}, got "${raw}"`);
   return value;
 }

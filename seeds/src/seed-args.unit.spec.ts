@@ -1,4 +1,4 @@
-import { ConfigError } from '@casusregie/config';
+import { UsageError } from '@casusregie/config';
 import { parseSeedArgs } from './seed-args';
 
 describe('npm run seed arguments', () => {
@@ -23,15 +23,20 @@ describe('npm run seed arguments', () => {
     });
   });
 
+  it('answers --help', () => {
+    expect(parseSeedArgs(['--households', '10', '--help'])).toBe('help');
+  });
+
   it.each([
-    [[], 'arguments: nothing to do'],
-    [['--households', 'many'], '--households: must be a whole number of at least 0, got "many"'],
-    [['--households', '10', '--seed', '1.5'], '--seed: must be a whole number of at least 0, got "1.5"'],
-    [['--households', '10', '--concurrency', '0'], '--concurrency: must be a whole number of at least 1'],
-    [['--households', '10', '--municipality', 'Zevenaar'], '--municipality: must be a CBS code such as GM0299, got "Zevenaar"'],
-    [['--scenario'], "arguments: Unknown option '--scenario'"],
+    [[], 'nothing to do'],
+    [['--households', 'many'], '--households must be a whole number of at least 0, got "many"'],
+    [['--households', '10', '--seed', '1.5'], '--seed must be a whole number of at least 0, got "1.5"'],
+    [['--households', '10', '--concurrency', '0'], '--concurrency must be a whole number of at least 1'],
+    [['--households', '10', '--municipality', 'Zevenaar'], '--municipality must be a CBS code such as GM0299, got "Zevenaar"'],
+    [['--scenario'], "Unknown option '--scenario'"],
+    [['--households', '10', 'extra'], "Unexpected argument 'extra'"],
   ])('refuses %j with a line naming the flag', (argv, message) => {
-    expect(() => parseSeedArgs(argv)).toThrow(ConfigError);
+    expect(() => parseSeedArgs(argv)).toThrow(UsageError);
     expect(() => parseSeedArgs(argv)).toThrow(message);
   });
 });

@@ -7,8 +7,8 @@ import { runBenchmarks } from '../bench/run-benchmarks';
  * Every benchmark of `npm run bench` at a tiny size, so that they cannot rot between bench runs. Nothing here judges
  * speed (only a bench run does): it checks that each benchmark runs end to end and yields a figure on every row.
  */
-// Each bench starts processes (API, projector, rebuild CLIs) through ts-node: up to half a minute each on a loaded
-// 2-core machine, and B1–B5 start eight of them.
+// Each bench starts processes (API, projector, rebuild CLIs; compiled, a few seconds each on a loaded 2-core machine),
+// and B1–B5 start eight of them; the benches themselves run for a while even at this size.
 const STARTS_PROCESSES_MS = 300_000;
 
 describe('npm run bench at a tiny size', () => {

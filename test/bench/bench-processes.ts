@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Principal, signAccessToken } from '@casusregie/auth';
-import { exited, freePort, TEST_MASTER_KEY, waitFor } from '@casusregie/test-support';
+import { builtEntry, exited, freePort, TEST_MASTER_KEY, waitFor } from '@casusregie/test-support';
 
 /** The token secret of the processes a bench starts; tokens are signed in the bench process. */
 const BENCH_SECRET = 'bench-secret-for-casusregie-0123456789abcdef';
@@ -28,7 +28,7 @@ export function serverEnv(env: Record<string, string>): Record<string, string> {
  */
 function startApp(entry: string, env: Record<string, string>, args: readonly string[] = []): ChildProcess & { output: () => string } {
   const profile = process.env.BENCH_PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`];
-  const child = spawn(process.execPath, [...profile, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry, ...args], {
+  const child = spawn(process.execPath, [...profile, '--enable-source-maps', builtEntry(entry), ...args], {
     cwd: join(__dirname, '..', '..'),
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -97,7 +97,7 @@ export async function startProjectorProcess(env: Record<string, string>): Promis
 /**
  * Runs `npm run projections:rebuild -- ...args` as its own process, to its end. Returns the instants (performance.now()
  * of this process) at which its rebuild started and ended, from the duration it reports on its last line, so that the
- * start-up of the process (ts-node compiling) is not counted.
+ * start-up of the process is not counted.
  */
 export async function runRebuildProcess(env: Record<string, string>, args: readonly string[]): Promise<{ started: number; ended: number }> {
   const child = startApp('apps/projector/src/cli/rebuild-projections.ts', serverEnv({ LOG_LEVEL: 'warn', ...env }), args);

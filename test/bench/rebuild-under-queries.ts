@@ -9,8 +9,8 @@ import { exited, freePort, startProcess, waitFor } from '@casusregie/test-suppor
  * process answers the supervisors' compliance and worklist queries the whole time, kills the rebuild with SIGKILL
  * half-way, checks that the live read models are as before, and rebuilds again to the end.
  *
- *   DATABASE_URL=… PERSONAL_DATA_MASTER_KEY=… npx ts-node --transpile-only -r tsconfig-paths/register \
- *     test/bench/rebuild-under-queries.ts
+ *   npm run build && DATABASE_URL=… PERSONAL_DATA_MASTER_KEY=… CASUSREGIE_BUILD_DIR=$PWD/dist \
+ *     npx ts-node --transpile-only -r tsconfig-paths/register test/bench/rebuild-under-queries.ts
  *
  * Prints what it saw; exits 1 when an answer changed or the live tables moved.
  */

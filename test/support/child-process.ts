@@ -1,11 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { builtEntry } from './built-app';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Starts one of the apps' main.ts (or a CLI, with its arguments) as a real process, the way `npm run` does. */
+/**
+ * Starts one of the apps' main.ts (or a CLI, with its arguments) as a real process, the way `npm run` does: its
+ * compiled JavaScript on plain node (built-app.ts).
+ */
 export function startProcess(entry: string, env: Record<string, string>, args: readonly string[] = []): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry, ...args], {
+  const child = spawn(process.execPath, ['--enable-source-maps', builtEntry(entry), ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

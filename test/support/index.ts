@@ -6,3 +6,4 @@ export * from './rebuilt-read-models';
 export * from './read-model-probes';
 export * from './prometheus-text';
 export * from './throw-away-databases';
+export * from './built-app';

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createTempDir, TempDir, TEST_MASTER_KEY } from '@casusregie/test-support';
+import { builtEntry, createTempDir, TempDir, TEST_MASTER_KEY } from '@casusregie/test-support';
 
 const ROOT = join(__dirname, '../../..');
 const MAIN = 'apps/api/src/main.ts';
@@ -12,9 +12,9 @@ interface Exit {
   stderr: string;
 }
 
-/** Starts the real entry point the way `npm start` does, with only the given environment variables. */
+/** Starts the real entry point the way `npm start` does (compiled, on node), with only the given environment variables. */
 function startMain(env: Record<string, string>): { child: ChildProcess; exited: Promise<Exit>; output: () => string } {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', MAIN], {
+  const child = spawn(process.execPath, ['--enable-source-maps', builtEntry(MAIN)], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,19 +3,19 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@casusregie/config';
 import { openStorage } from '@casusregie/storage';
-import { createTempDir, TempDir } from '@casusregie/test-support';
+import { builtEntry, createTempDir, TempDir } from '@casusregie/test-support';
 import request from 'supertest';
 import { createApiApp } from '../src/create-api-app';
 
 const ROOT = join(__dirname, '../../..');
 
-/** Runs `npm run token -- …` the way package.json does (without npm's own output). */
+/** Runs `npm run token -- …` the way package.json does (compiled, on node; without npm's own output). */
 function runTokenCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/cli/token.ts', ...args],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, ['--enable-source-maps', builtEntry('apps/api/src/cli/token.ts'), ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -52,13 +52,33 @@ describe('npm run token', () => {
       .expect(200, { sub: 'u-5', roles: ['consultant', 'supervisor'], org: 'ORG1', team: 'T1', municipality: 'GM0299' });
   });
 
+  it('warns on stderr, naming the file, when it generates the development secret, and only then', async () => {
+    const elsewhere = createTempDir();
+    try {
+      const args = ['--role', 'supervisor', '--municipality', 'GM0299'];
+      const first = await runTokenCli(args, { DATA_DIR: elsewhere.path });
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+      expect(first.stderr).toContain(`${join(elsewhere.path, 'dev-jwt-secret')} did not exist, so a new development secret was generated`);
+      expect(first.stderr).toContain('Only an API started with the same DATA_DIR');
+
+      expect(await runTokenCli(args, { DATA_DIR: elsewhere.path })).toEqual({ code: 0, stdout: expect.any(String), stderr: '' });
+    } finally {
+      elsewhere.remove();
+    }
+  });
+
+  it('answers --help with the usage on stdout and exit 0', async () => {
+    expect(await runTokenCli(['--help'], { DATA_DIR: dataDir.path })).toEqual({ code: 0, stdout: expect.stringMatching(/^Usage: npm run token/), stderr: '' });
+  });
+
   it('exits with 2 and the usage on bad flags', async () => {
     const { code, stdout, stderr } = await runTokenCli(['--role', 'consultant', '--team', 'T1', '--municipality', 'Zevenaar'], {
       DATA_DIR: dataDir.path,
     });
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^token: --municipality must be a CBS code/);
+    expect(stderr).toMatch(/^casusregie token: --municipality must be a CBS code/);
     expect(stderr).toContain('Usage: npm run token');
   });
 
@@ -69,6 +89,6 @@ describe('npm run token', () => {
     });
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^casusregie: AUTH_JWKS_URL: /)]);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^casusregie token: AUTH_JWKS_URL: /)]);
   });
 });

@@ -23,6 +23,15 @@ describe('resolveJwtSecret', () => {
     expect(resolveJwtSecret(loadConfig({ DATA_DIR: join(dir.path, 'data') }))).toBe(secret);
   });
 
+  it('tells onCreated the path when it generated the secret, and not when it read one or used AUTH_JWT_SECRET', () => {
+    const created: string[] = [];
+    const config = loadConfig({ DATA_DIR: dir.path });
+    resolveJwtSecret(config, (path) => created.push(path));
+    resolveJwtSecret(config, (path) => created.push(path));
+    resolveJwtSecret(loadConfig({ DATA_DIR: join(dir.path, 'x'), AUTH_JWT_SECRET: 'configured-secret-of-at-least-32-characters' }), (path) => created.push(path));
+    expect(created).toEqual([join(dir.path, DEV_JWT_SECRET_FILE)]);
+  });
+
   it('generates a different secret in another data directory', () => {
     const first = resolveJwtSecret(loadConfig({ DATA_DIR: join(dir.path, 'a') }));
     const second = resolveJwtSecret(loadConfig({ DATA_DIR: join(dir.path, 'b') }));

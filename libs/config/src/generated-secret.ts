@@ -7,13 +7,15 @@ import { ConfigError } from './app-config';
  * directory (the API, `npm run token`, a seed run) agrees on it and it survives restarts. Server deployments are
  * given their secrets in the environment instead.
  *
- * `check` returns a problem with the stored text (too short, not base64) or undefined when it is usable.
+ * `check` returns a problem with the stored text (too short, not base64) or undefined when it is usable; `onCreated`
+ * hears the path when this call wrote a new secret (not when another process did so first).
  */
 export function readOrCreateSecretFile(
   dataDir: string,
   file: string,
   create: () => string,
   check: (content: string) => string | undefined,
+  onCreated?: (path: string) => void,
 ): string {
   const path = join(dataDir, file);
   const existing = readSecret(path, check);
@@ -24,6 +26,7 @@ export function readOrCreateSecretFile(
   try {
     // 'wx' fails when the file exists: if two processes start together, both end up with the first one.
     writeFileSync(path, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    onCreated?.(path);
     return secret;
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'EEXIST') throw error;

@@ -4,3 +4,4 @@ export * from './generated-secret';
 export * from './master-key';
 export * from './aes-gcm';
 export * from './notification-settings';
+export * from './command-line';

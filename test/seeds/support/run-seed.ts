@@ -1,7 +1,4 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-
-const ROOT = join(__dirname, '..', '..', '..');
+import { exited, startProcess } from '@casusregie/test-support';
 
 export interface SeedRun {
   code: number | null;
@@ -9,14 +6,12 @@ export interface SeedRun {
   output: string;
 }
 
-/** Runs `npm run seed -- <args>` as a user would, and resolves once it exited, whatever the exit code. */
-export function runSeed(args: readonly string[], env: Record<string, string>): Promise<SeedRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '-s', 'seed', '--', ...args], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '', ...env } });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, output }));
-  });
+/**
+ * Runs the seed CLI (`npm run seed -- <args>`'s compiled entry, from this jest run's build) as a user would, and
+ * resolves once it exited, whatever the exit code.
+ */
+export async function runSeed(args: readonly string[], env: Record<string, string>): Promise<SeedRun> {
+  const child = startProcess('apps/api/src/cli/seed.ts', env, args);
+  const code = await exited(child);
+  return { code, output: child.output() };
 }

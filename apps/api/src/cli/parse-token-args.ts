@@ -1,5 +1,7 @@
-import { parseArgs } from 'node:util';
-import { EXPIRES_IN_PATTERN, isRole, MUNICIPALITY_CODE_PATTERN, Principal, ROLES } from '@casusregie/auth';
+import { parseCommandLine, UsageError } from '@casusregie/config';
+// The files, not the lib's index (which loads NestJS): the token CLI starts in a fraction of a second.
+import { isRole, MUNICIPALITY_CODE_PATTERN, Principal, ROLES } from '@casusregie/auth/principal';
+import { EXPIRES_IN_PATTERN } from '@casusregie/auth/sign-access-token';
 
 export const TOKEN_USAGE = `Usage: npm run token -- --role <role> --municipality <GMxxxx> [--team <team>] [options]
 
@@ -18,33 +20,17 @@ export interface TokenRequest {
   expiresIn: string;
 }
 
-/** Bad command-line flags; the message is shown above the usage text. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 /** Reads the token CLI's flags. Returns 'help' for --help; throws a {@link UsageError} for anything wrong. */
 export function parseTokenArgs(args: readonly string[]): TokenRequest | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        role: { type: 'string', multiple: true },
-        team: { type: 'string' },
-        municipality: { type: 'string' },
-        sub: { type: 'string', default: 'dev-user' },
-        org: { type: 'string' },
-        'expires-in': { type: 'string', default: '8h' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  if (values.help) return 'help';
+  const values = parseCommandLine(args, {
+    role: { type: 'string', multiple: true },
+    team: { type: 'string' },
+    municipality: { type: 'string' },
+    sub: { type: 'string', default: 'dev-user' },
+    org: { type: 'string' },
+    'expires-in': { type: 'string', default: '8h' },
+  });
+  if (values === 'help') return 'help';
 
   const roles = values.role ?? [];
   if (roles.length === 0) throw new UsageError('--role is required');

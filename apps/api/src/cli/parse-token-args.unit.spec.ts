@@ -1,4 +1,5 @@
-import { parseTokenArgs, UsageError } from './parse-token-args';
+import { UsageError } from '@casusregie/config';
+import { parseTokenArgs } from './parse-token-args';
 
 describe('parseTokenArgs', () => {
   it('needs no team for a supervisor, provider, auditor or admin', () => {

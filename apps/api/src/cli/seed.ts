@@ -3,9 +3,9 @@ import { Presets, SingleBar } from 'cli-progress';
 import { AppConfig, loadConfig } from '@casusregie/config';
 import { HouseholdRepository } from '@casusregie/households';
 import { ProviderAlreadyRegisteredError, ProviderRegistry } from '@casusregie/providers';
-import { describeStartupError } from '@casusregie/runtime';
+import { runCli } from '@casusregie/runtime';
 import { EmbeddedStoreInUseError, openStorage, Storage } from '@casusregie/storage';
-import { generatedHouseholdId, generateHouseholds, historyDigest, parseSeedArgs, REGIONAL_PROVIDERS, SeedArgs } from '@casusregie/seeds';
+import { generatedHouseholdId, generateHouseholds, historyDigest, parseSeedArgs, REGIONAL_PROVIDERS, SEED_USAGE, SeedArgs } from '@casusregie/seeds';
 
 /**
  * npm run seed -- --scenarios | --households N --seed S [--municipality GM0299]
@@ -13,8 +13,9 @@ import { generatedHouseholdId, generateHouseholds, historyDigest, parseSeedArgs,
  * Fills the configured stores: the acceptance scenarios through the API, generated households through the command
  * path. The read models follow as usual: the API (embedded) or the projector (with REDIS_URL) catches up.
  */
-async function main(): Promise<void> {
-  const args = parseSeedArgs(process.argv.slice(2));
+async function main(argv: readonly string[]): Promise<number | 'help'> {
+  const args = parseSeedArgs(argv);
+  if (args === 'help') return 'help';
   // Seeding signs no tokens for anyone else: a server store may leave AUTH_JWT_SECRET unset here.
   const tokenSecretGiven = process.env.AUTH_JWT_SECRET !== undefined || process.env.AUTH_JWT_SECRET_FILE !== undefined;
   const config = loadConfig(tokenSecretGiven ? process.env : { ...process.env, AUTH_JWT_SECRET: randomBytes(32).toString('base64') });
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     process.stdout.write(`scenarios §6.1–§6.6 recorded in ${seconds(started).toFixed(1)} s\n`);
   }
   if (args.households > 0) await generate(config, args);
+  return 0;
 }
 
 async function generate(config: AppConfig, args: SeedArgs): Promise<void> {
@@ -87,7 +89,8 @@ function seconds(since: number): number {
  * The scenarios cannot go through a running API instead: their dates run to the end of 2028, and only an API whose
  * clock is pinned to SCENARIO_TODAY records them. So the seed says what to do.
  */
-function whatToDoWhenInUse(error: EmbeddedStoreInUseError): string {
+function whatToDoWhenInUse(error: unknown): string | undefined {
+  if (!(error instanceof EmbeddedStoreInUseError)) return undefined;
   return [
     `${error.message}, most likely the API (npm start).`,
     'PGlite lets one process at a time open it. Either:',
@@ -97,8 +100,4 @@ function whatToDoWhenInUse(error: EmbeddedStoreInUseError): string {
   ].join('\n');
 }
 
-main().catch((error: unknown) => {
-  const problem = error instanceof EmbeddedStoreInUseError ? whatToDoWhenInUse(error) : describeStartupError(error);
-  process.stderr.write(`casusregie seed: ${problem}\n`);
-  process.exit(1);
-});
+runCli({ name: 'seed', usage: SEED_USAGE, explain: whatToDoWhenInUse }, main);

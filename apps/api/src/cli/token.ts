@@ -1,38 +1,32 @@
 import { ConfigError, loadConfig } from '@casusregie/config';
-import { resolveJwtSecret, signAccessToken } from '@casusregie/auth';
-import { describeStartupError } from '@casusregie/runtime';
-import { parseTokenArgs, TOKEN_USAGE, UsageError } from './parse-token-args';
+// The files themselves, not the libs' index: the index of auth and runtime loads NestJS's guards and modules, which
+// would make this one-line tool take seconds instead of a fraction of one.
+import { resolveJwtSecret } from '@casusregie/auth/resolve-jwt-secret';
+import { signAccessToken } from '@casusregie/auth/sign-access-token';
+import { runCli } from '@casusregie/runtime/run-cli';
+import { parseTokenArgs, TOKEN_USAGE } from './parse-token-args';
 
 /**
  * `npm run token -- --role consultant --team T1 --municipality GM0299` prints a development access token for the
- * API started with the same environment. Only the token goes to stdout, so `TOKEN=$(npm run -s token -- …)` works.
+ * API started with the same environment. Only the token goes to stdout, so `TOKEN=$(npm run -s token -- …)` works;
+ * a warning goes to stderr when it had to generate the development secret, since a server on another DATA_DIR or
+ * with AUTH_JWT_SECRET set refuses tokens signed with it.
  */
-function main(): number {
-  let request;
-  try {
-    request = parseTokenArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`token: ${error.message}\n\n${TOKEN_USAGE}\n`);
-    return 2;
+runCli({ name: 'token', usage: TOKEN_USAGE }, (args) => {
+  const request = parseTokenArgs(args);
+  if (request === 'help') return 'help';
+  const config = loadConfig();
+  if (config.auth.jwksUrl !== undefined) {
+    throw new ConfigError('AUTH_JWKS_URL', 'is set: get tokens from that identity provider, this tool only signs HS256 tokens');
   }
-  if (request === 'help') {
-    process.stdout.write(`${TOKEN_USAGE}\n`);
-    return 0;
-  }
+  const secret = resolveJwtSecret(config, (path) => process.stderr.write(newSecretWarning(path)));
+  process.stdout.write(`${signAccessToken(request.principal, secret, { expiresIn: request.expiresIn })}\n`);
+  return 0;
+});
 
-  try {
-    const config = loadConfig();
-    if (config.auth.jwksUrl !== undefined) {
-      throw new ConfigError('AUTH_JWKS_URL', 'is set: get tokens from that identity provider, this tool only signs HS256 tokens');
-    }
-    const token = signAccessToken(request.principal, resolveJwtSecret(config), { expiresIn: request.expiresIn });
-    process.stdout.write(`${token}\n`);
-    return 0;
-  } catch (error) {
-    process.stderr.write(`casusregie: ${describeStartupError(error)}\n`);
-    return 1;
-  }
+function newSecretWarning(path: string): string {
+  return (
+    `casusregie token: warning: AUTH_JWT_SECRET is not set and ${path} did not exist, so a new development secret ` +
+    'was generated there. Only an API started with the same DATA_DIR (and no AUTH_JWT_SECRET) accepts this token.\n'
+  );
 }
-
-process.exitCode = main();

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { AnchorClaim, ChainCheck, ChainLink, formatLink, openChainAnchorStore, parseLink, ProcessingLog, ProcessingLogKey } from '@casusregie/audit';
-import { loadConfig } from '@casusregie/config';
-import { describeStartupError } from '@casusregie/runtime';
+import { loadConfig, parseCommandLine, UsageError } from '@casusregie/config';
+import { runCli } from '@casusregie/runtime';
 import { openStorage } from '@casusregie/storage';
 
 const USAGE = `Usage: npm run processing-log:verify [-- --anchor <seq>:<mac> ...] [--reanchor]
@@ -18,21 +17,9 @@ Exit 0: every record from the first to the last is as the API wrote it, none is 
 passes through every anchor (no record up to the latest anchor was removed). Exit 1: a finding, or no anchor to
 check the end of the table against. Exit 2: the check could not be made.`;
 
-class UsageError extends Error {}
-
 function parse(args: readonly string[]): { anchors: ChainLink[]; reanchor: boolean } | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: { anchor: { type: 'string', multiple: true }, reanchor: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  if (values.help) return 'help';
+  const values = parseCommandLine(args, { anchor: { type: 'string', multiple: true }, reanchor: { type: 'boolean', default: false } });
+  if (values === 'help') return 'help';
   const anchors = (values.anchor ?? []).map((text) => {
     const link = parseLink(text);
     if (link === undefined || link.seq === 0) throw new UsageError('--anchor must be <seq>:<mac>, a record number and 64 hex characters');
@@ -45,12 +32,9 @@ function parse(args: readonly string[]): { anchors: ChainLink[]; reanchor: boole
  * npm run processing-log:verify — what it proves, and what not: see USAGE above and the threat model in
  * libs/audit/src/processing-log.ts.
  */
-async function main(args: readonly string[]): Promise<number> {
+async function main(args: readonly string[]): Promise<number | 'help'> {
   const options = parse(args);
-  if (options === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (options === 'help') return 'help';
   const config = loadConfig();
   const storage = await openStorage(config);
   const anchors = openChainAnchorStore(config);
@@ -102,14 +86,4 @@ async function reanchor(log: ProcessingLog, check: ChainCheck, store: string): P
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`casusregie processing-log:verify: ${error.message}\n\n${USAGE}\n`);
-    } else {
-      process.stderr.write(`casusregie processing-log:verify: ${describeStartupError(error)}\n`);
-    }
-    process.exit(2);
-  },
-);
+runCli({ name: 'processing-log:verify', usage: USAGE, failureCode: 2 }, main);

@@ -1,6 +1,8 @@
 import { Controller, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+// A type import under its own name: the decorators' metadata then records Object, as tsc's does, and not `express`
+// (a package we do not depend on) or the global fetch Response.
+import type { Response as ExpressResponse } from 'express';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
 import { subjectsErasedWith } from '@casusregie/households';
 import { ApiProblemResponses, responseHeaders } from '@casusregie/http';
@@ -34,7 +36,7 @@ export class ErasureController {
     @Param('memberId', uuid) memberId: string,
     @CurrentUser() user: Principal,
     @CorrelationId() correlationId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ExpressResponse,
   ): Promise<ErasureResponse> {
     const erasedOn = this.commands.today();
     const result = await this.commands.execute(

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+// A type import under its own name: the decorators' metadata then records Object, as tsc's does, and not `express`
+// (a package we do not depend on) or the global fetch Response.
+import type { Response as ExpressResponse } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
 import { findTrajectory, householdAccess, PlanGoal } from '@casusregie/domain';
@@ -56,7 +58,7 @@ export class HouseholdsController {
     @Body() body: RegisterHouseholdRequest,
     @CurrentUser() user: Principal,
     @CorrelationId() correlationId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ExpressResponse,
   ) {
     if (body.municipality !== user.municipality) {
       throw new ProblemHttpException(403, {
@@ -136,7 +138,7 @@ export class HouseholdsController {
   @ApiOperation({ operationId: 'getHousehold', summary: 'The household now: members, residences, casusregisseur, plan, trajectories' })
   @ApiOkResponse({ type: HouseholdResponse, description: 'The ETag header holds the version for If-Match.', headers: ETAG })
   @ApiProblemResponses(404)
-  async get(@Param('householdId', uuid) householdId: string, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: Response) {
+  async get(@Param('householdId', uuid) householdId: string, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: ExpressResponse) {
     const { state, version } = await this.commands.load(householdId, user);
     await this.processingLog.processed('household.read', householdSubjects(householdId, state), user, 'consultant');
     res.setHeader('ETag', etagOf(version));

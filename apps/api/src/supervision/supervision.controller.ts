@@ -1,6 +1,8 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { Response } from 'express';
+// A type import under its own name: the decorators' metadata then records Object, as tsc's does, and not `express`
+// (a package we do not depend on) or the global fetch Response.
+import type { Response as ExpressResponse } from 'express';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
 import { ApiProblemResponses } from '@casusregie/http';
 import { toCsv } from './csv';
@@ -58,7 +60,7 @@ export class SupervisionController {
     @Query() query: ComplianceQuery,
     @CurrentUser() user: Principal,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ExpressResponse,
   ) {
     const report = await this.supervision.compliance(user.municipality, normId, query);
     if (!wantsCsv(accept)) return report;

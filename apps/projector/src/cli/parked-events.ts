@@ -1,18 +1,27 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '@casusregie/config';
 import { listParked } from '@casusregie/projections';
-import { describeStartupError } from '@casusregie/runtime';
+import { runCli } from '@casusregie/runtime';
 import { withProjectionRunner } from './with-projection-runner';
 
+const USAGE = `Usage: npm run projections:parked [-- --projection <name>] [--retry]
+
+Lists the events the projections parked (could not apply), and the events of the same households held behind them.
+
+  --projection <name>  only this projection (default: every one)
+  --retry              first apply them again, after a fix: what applies is no longer parked
+  --help               show this text
+
+Exit 0: nothing is left parked. Exit 2: something is. Exit 1: the stores could not be read.`;
+
 /**
- * npm run projections:parked [-- --projection NAME] [--retry]
- *
  * Lists the events the projections could not apply and parked, and the events of the same households held behind
  * them (one line each: projection, state, event id, type, stream and version, error class and code). With --retry,
  * first applies them again (after a fix, or once a repaired or correcting event is there): what applies is no longer
  * parked, what still fails stays parked. Exits 0 when nothing is left parked, 2 when something is.
  */
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { projection: { type: 'string' }, retry: { type: 'boolean' } }, strict: true });
+async function main(args: readonly string[]): Promise<number | 'help'> {
+  const values = parseCommandLine(args, { projection: { type: 'string' }, retry: { type: 'boolean', default: false } });
+  if (values === 'help') return 'help';
   return withProjectionRunner(values.projection, async ({ storage, projections, runner }) => {
     if (values.retry) {
       for (const projection of projections) {
@@ -33,10 +42,4 @@ async function main(): Promise<number> {
   });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`casusregie projections:parked: ${describeStartupError(error)}\n`);
-    process.exit(1);
-  },
-);
+runCli({ name: 'projections:parked', usage: USAGE }, main);

@@ -1,9 +1,19 @@
-import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
-import { ConfigError } from '@casusregie/config';
+import { parseCommandLine, UsageError } from '@casusregie/config';
 import { countParked, Projection, ProjectionRunner } from '@casusregie/projections';
-import { describeStartupError } from '@casusregie/runtime';
+import { runCli } from '@casusregie/runtime';
 import { withProjectionRunner } from './with-projection-runner';
+
+const USAGE = `Usage: npm run projections:rebuild [-- --projection <name> [--partition <i>/<n>]] [--batch-size <n>]
+
+Builds the projections (or the one named) anew from the whole event log, beside the live tables, and swaps them in
+at the end: safe while the API and the projectors run.
+
+  --projection <name>    only this projection (default: every one, from one reading of the log)
+  --partition <i>/<n>    only partition i (from 0) of a projection PROJECTION_PARTITIONS splits in n; run n of these
+                         side by side, the last to finish swaps them all in
+  --batch-size <n>       events per transaction, 1 to 100000 (default 1000)
+  --help                 show this text`;
 
 /**
  * npm run projections:rebuild [-- --projection NAME [--partition I/N]] [--batch-size N]
@@ -17,14 +27,12 @@ import { withProjectionRunner } from './with-projection-runner';
  * until then every query reads the old ones, and an interrupted rebuild leaves them as they were. Events the
  * projection cannot apply are parked as in any catch-up (one line each on stderr), and counted at the end.
  */
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { projection: { type: 'string' }, partition: { type: 'string' }, 'batch-size': { type: 'string' } },
-    strict: true,
-  });
+async function main(args: readonly string[]): Promise<number | 'help'> {
+  const values = parseCommandLine(args, { projection: { type: 'string' }, partition: { type: 'string' }, 'batch-size': { type: 'string' } });
+  if (values === 'help') return 'help';
   const batchSize = Number(values['batch-size'] ?? 1000);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
-    throw new ConfigError('--batch-size', 'must be a whole number from 1 to 100000 (events per transaction)');
+    throw new UsageError('--batch-size must be a whole number from 1 to 100000 (events per transaction)');
   }
   await withProjectionRunner(values.projection, async ({ storage, projections, runner }) => {
     // The bar's total is the log's length where the store can count it cheaply; otherwise it grows as events come.
@@ -38,6 +46,7 @@ async function main(): Promise<void> {
       }
     }
   }, values.partition);
+  return 0;
 }
 
 async function rebuild(runner: ProjectionRunner, projections: readonly Projection[], total: number, batchSize: number): Promise<void> {
@@ -58,7 +67,4 @@ async function rebuild(runner: ProjectionRunner, projections: readonly Projectio
   process.stdout.write(`${label}: ${processed} events in ${seconds.toFixed(1)} s (${Math.round(processed / Math.max(seconds, 0.001))} events/s)\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`casusregie projections:rebuild: ${describeStartupError(error)}\n`);
-  process.exit(1);
-});
+runCli({ name: 'projections:rebuild', usage: USAGE }, main);
