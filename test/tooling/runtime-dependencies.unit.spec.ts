@@ -13,7 +13,6 @@ const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as 
 const LOADED_INDIRECTLY: Record<string, string> = {
   '@nestjs/platform-express': "NestFactory loads it as the HTTP adapter; our code imports only its types",
   'reflect-metadata': "the decorators' design:* metadata is written through Reflect.metadata; a peer dependency of @nestjs/core, which loads it",
-  standardwebhooks: 'signs and verifies webhook deliveries (issue 18, point 3), whose code is written in parallel; drop this entry once it lands',
 };
 
 /** Every package the compiled apps, libs and seeds require (what `npm run build` puts in dist/), with a file each. */
