@@ -888,7 +888,7 @@ export interface paths {
             cookie?: never;
         };
         /** Notifications about your municipality's referrals that could not be delivered, oldest first */
-        get: operations["failedNotifications"];
+        get: operations["listFailedNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -910,7 +910,7 @@ export interface paths {
          * Send a failed notification again, with a fresh round of attempts
          * @description Only a notification about a referral of your municipality; another municipality's is 404.
          */
-        post: operations["redeliverNotifications"];
+        post: operations["redeliverNotification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1168,7 +1168,7 @@ export interface components {
             productCategories?: ("sociale-basis" | "voorliggend-veld" | "eerstelijn" | "lichtere-zorg" | "maatwerk" | "specialistische-ggz" | "schuldhulpverlening")[];
             /**
              * Format: uri
-             * @description null removes the webhook.
+             * @description null removes the webhook. Another URL forgets the webhook secret and auth value unless this request gives them anew: a credential goes only to the address it was given for.
              */
             webhookUrl?: string | null;
             /** @description Secret for the Standard Webhooks signature (`webhook-signature`): preferably `whsec_` and the base64 of 24 to 64 random bytes; any other text of 32 to 200 characters is used as its UTF-8 bytes. Never returned. null removes it. */
@@ -2472,7 +2472,7 @@ export interface components {
             eventIds: string[];
         };
         FailedNotificationView: {
-            /** @description The delivery id; also the X-Casusregie-Delivery header the provider saw. */
+            /** @description The delivery id; also the webhook-id header the provider saw. */
             id: string;
             /** @example 22334455 */
             agbCode: string;
@@ -12955,7 +12955,7 @@ export interface operations {
             };
         };
     };
-    failedNotifications: {
+    listFailedNotifications: {
         parameters: {
             query?: {
                 /** @description Page size; default 100. */
@@ -13092,7 +13092,7 @@ export interface operations {
             };
         };
     };
-    redeliverNotifications: {
+    redeliverNotification: {
         parameters: {
             query?: never;
             header?: {

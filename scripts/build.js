@@ -82,6 +82,8 @@ function inputsHash(files) {
   for (const path of [...files, 'tsconfig.json', 'scripts/build.js']) {
     hash.update(`${path}\0`).update(readFileSync(join(ROOT, path))).update('\0');
   }
+  // Another SWC compiles differently: an upgrade rebuilds too.
+  hash.update(`@swc/core ${require('@swc/core/package.json').version}`);
   return hash.digest('hex');
 }
 

@@ -73,22 +73,23 @@ export function itBehavesAsTheApi(
 
       expect(document.openapi).toMatch(/^3\.\d+\.\d+$/);
       expect(document.info).toMatchObject({ title: 'casusregie API', version: '1.1.0' });
-      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/health', '/api/v1/me']));
-      expect(document.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+      expect(document.servers).toEqual([expect.objectContaining({ url: '/api/v1' })]);
+      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health', '/me']));
+      expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
       expect(document.security).toEqual([{ bearer: [] }]);
       // Public routes opt out of the document-wide requirement.
-      expect(document.paths['/api/v1/health'].get.security).toEqual([]);
-      expect(document.paths['/api/v1/me'].get.security).toBeUndefined();
+      expect(document.paths['/health'].get.security).toEqual([]);
+      expect(document.paths['/me'].get.security).toBeUndefined();
     });
 
     it('documents the problem+json error schema', async () => {
       const { body: document } = await http().get('/api/v1/openapi.json').expect(200);
       expect(document.components.schemas.ProblemDetails.required).toEqual(['type', 'title', 'status', 'detail', 'code']);
       expect(document.components.schemas.InvalidParam).toBeDefined();
-      expect(document.paths['/api/v1/me'].get.responses['401'].content['application/problem+json'].schema).toEqual({
+      expect(document.paths['/me'].get.responses['401'].content['application/problem+json'].schema).toEqual({
         $ref: '#/components/schemas/ProblemDetails',
       });
-      expect(document.paths['/api/v1/health'].get.responses['503'].content['application/problem+json']).toBeDefined();
+      expect(document.paths['/health'].get.responses['503'].content['application/problem+json']).toBeDefined();
     });
 
     it('serves Swagger UI at /api/v1/docs without a token', async () => {

@@ -64,6 +64,8 @@ const UNPAGED_LISTS: Record<string, string> = {
  */
 const OPERATION_IDS: Record<string, string> = {
   getMe: 'get /me',
+  listFailedNotifications: 'get /notifications/failed',
+  redeliverNotification: 'post /notifications/{id}/redelivery',
   getHealth: 'get /health',
   getLiveness: 'get /health/live',
   getReadiness: 'get /health/ready',
@@ -302,7 +304,7 @@ describe('the OpenAPI document as a contract', () => {
     expect(answers.map((answer) => answer.status)).toEqual([200, 401, 406, 404, 415, 400, 403]);
     expect(answers[0].headers['x-ratelimit-limit']).toEqual(expect.stringMatching(/^\d+$/));
     for (const answer of answers) {
-      expect(answer.headers['api-version']).toBe('1.0.0');
+      expect(answer.headers['api-version']).toBe('1.1.0');
       expect(answer.headers['x-request-id']).toEqual(expect.any(String));
     }
   });

@@ -179,6 +179,20 @@ describe('paged lists over HTTP on PostgreSQL', () => {
     }
   });
 
+  it('refuses a forged cursor of the right shape holding text PostgreSQL cannot store (U+0000): 400, not 500', async () => {
+    for (const [principal, path, position] of [
+      [admin, '/providers', { name: 'Zorg\u0000groep', agbCode: '12345678' }],
+      [supervisor, '/caseload', { team: 'T\u0000', coordinatorId: null }],
+      [supervisor, '/caseload', { team: 'T1', coordinatorId: '\ud800' }],
+      [supervisor, '/waakvlam/due', { deadline: '2026-11-17', startDate: '2026-11-01', householdId: '7d8e2f1c-3b4a-4c5d-8e9f-0a1b2c3d4e5f', itemKey: 'k\u0000' }],
+      [supervisor, '/norms/verkennend-gesprek-4w/items', { deadline: '2026-11-17', startDate: '2026-11-01', householdId: '7d8e2f1c-3b4a-4c5d-8e9f-0a1b2c3d4e5f', itemKey: 'k\u0000' }],
+    ] as const) {
+      const response = await get(principal, `${path}?after=${forged(position)}`);
+      expect([path, response.status]).toEqual([path, 400]);
+      expect(response.body.invalidParams.map((param: { name: string }) => param.name)).toEqual(['after']);
+    }
+  });
+
   it('refuses a cursor of another list: a position of the wrong shape is a 400, not a 500', async () => {
     const { body } = await get(provider, '/provider/referrals?limit=1').expect(200);
     for (const [principal, path] of [

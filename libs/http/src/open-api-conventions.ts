@@ -14,7 +14,7 @@ export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 export const RESPONSE_HEADERS: Record<string, HeaderObject> = {
   [API_VERSION_HEADER]: {
     description: 'The full version of the API that answered (NL API Design Rules, API-57). On every response, errors included.',
-    schema: { type: 'string', maxLength: 32, example: '1.0.0' },
+    schema: { type: 'string', maxLength: 32, example: '1.1.0' },
   },
   [REQUEST_ID_HEADER]: {
     description: 'The id of this request: the caller’s own X-Request-Id when it sent a safe one, else a new one. Quote it when reporting a problem.',

@@ -1,9 +1,14 @@
 import { NrcSettings } from '@casusregie/config';
 import { WebhookDirectory, WebhookSender } from './deliver-notification';
 import { NotificationSender } from './notification-sender';
-import { NrcSender } from './nrc-sender';
+import { ContractDirectory, NrcSender } from './nrc-sender';
 
 /** The sender the configuration asks for: the Open Notificaties when NOTIFICATIONS_NRC_URL is set, the webhooks otherwise. */
-export function createNotificationSender(config: { publicBaseUrl: string; notificationsNrc?: NrcSettings }, webhooks: WebhookDirectory): NotificationSender {
-  return config.notificationsNrc !== undefined ? new NrcSender(config.notificationsNrc, config.publicBaseUrl) : new WebhookSender(webhooks, config.publicBaseUrl);
+export function createNotificationSender(
+  config: { publicBaseUrl: string; notificationsNrc?: NrcSettings },
+  registry: WebhookDirectory & ContractDirectory,
+): NotificationSender {
+  return config.notificationsNrc !== undefined
+    ? new NrcSender(config.notificationsNrc, config.publicBaseUrl, registry)
+    : new WebhookSender(registry, config.publicBaseUrl);
 }

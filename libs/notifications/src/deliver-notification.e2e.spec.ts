@@ -75,6 +75,9 @@ describe('delivering one notification over HTTP', () => {
     await deliverNotification(delivery, { url, secret: null, auth: 'Token abc' }, { timeoutMs: 2000 });
     expect(received[1].headers.authorization).toBe('Token abc');
     expect(received[1].headers['webhook-signature']).toBeUndefined();
+    // Still with the delivery's id and moment, by which the receiver drops a repeat.
+    expect(received[1].headers['webhook-id']).toBe(delivery.id);
+    expect(received[1].headers['webhook-timestamp']).toMatch(/^\d{10}$/);
   });
 
   it('fails on a non-2xx answer, naming only the status', async () => {

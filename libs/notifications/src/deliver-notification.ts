@@ -1,4 +1,4 @@
-import { EVENT_HEADER, LEGACY_DELIVERY_HEADER, LEGACY_SIGNATURE_HEADER, legacySignature, signatureHeaders } from './notification-signature';
+import { EVENT_HEADER, LEGACY_DELIVERY_HEADER, LEGACY_SIGNATURE_HEADER, legacySignature, signatureHeaders, WEBHOOK_ID_HEADER, WEBHOOK_TIMESTAMP_HEADER } from './notification-signature';
 import { AttemptOutcome, DeliveryFailedError, DeliveryToSend, isHttpUrl, NotificationSender, postJson, SendOptions } from './notification-sender';
 import { notificationBody, ProviderNotification, withPublicUrls } from './provider-notification';
 
@@ -38,10 +38,17 @@ export async function deliverNotification(
   options: DeliverOptions,
 ): Promise<{ status: number }> {
   const body = notificationBody(delivery.payload);
-  const headers: Record<string, string> = { [EVENT_HEADER]: delivery.eventId, [LEGACY_DELIVERY_HEADER]: delivery.id };
+  const now = options.now ?? new Date();
+  // webhook-id and webhook-timestamp on every delivery, signed or not: receivers drop repeats by the id.
+  const headers: Record<string, string> = {
+    [EVENT_HEADER]: delivery.eventId,
+    [LEGACY_DELIVERY_HEADER]: delivery.id,
+    [WEBHOOK_ID_HEADER]: delivery.id,
+    [WEBHOOK_TIMESTAMP_HEADER]: String(Math.floor(now.getTime() / 1000)),
+  };
   if (webhook.auth) headers.Authorization = webhook.auth;
   if (webhook.secret) {
-    Object.assign(headers, signatureHeaders(delivery.id, options.now ?? new Date(), body, webhook.secret));
+    Object.assign(headers, signatureHeaders(delivery.id, now, body, webhook.secret));
     headers[LEGACY_SIGNATURE_HEADER] = legacySignature(body, webhook.secret);
   }
   const response = await postJson(webhook.url, body, headers, options);

@@ -10,3 +10,4 @@ export * from './create-notification-sender';
 export * from './notification-options';
 export * from './bull-notification-delivery';
 export * from './in-process-notification-delivery';
+export * from './notification-route';

@@ -23,6 +23,8 @@ describe('publishing to an Open Notificaties (NrcSender)', () => {
   });
   const delivery = { id: 'd-1', eventId: payload.kenmerken.eventId, agbCode: '22334455', payload };
   const zgw: NrcSettings['auth'] = { kind: 'zgw-jwt', clientId: 'casusregie-gm0299', secret: 'nrc-client-secret-for-casusregie' };
+  /** Zevenaar contracts the provider of the delivery; no other municipality contracts anyone. */
+  const contracted = { get: async (agbCode: string, municipality: string) => (agbCode === '22334455' && municipality === 'GM0299' ? {} : undefined) };
 
   beforeEach(async () => {
     nrc = await new WebhookReceiver().start();
@@ -32,7 +34,7 @@ describe('publishing to an Open Notificaties (NrcSender)', () => {
 
   it('POSTs the notificatie to <NRC>/notificaties once, absolute URLs, with a ZGW JWT of the client id and secret', async () => {
     nrc.respond = () => 201;
-    const sender = new NrcSender({ url: root, auth: zgw }, 'https://casusregie.gemeente.nl');
+    const sender = new NrcSender({ url: root, auth: zgw }, 'https://casusregie.gemeente.nl', contracted);
     expect(await sender.send(delivery, options)).toEqual({ kind: 'delivered', status: 201 });
 
     expect(nrc.received).toHaveLength(1);
@@ -60,14 +62,20 @@ describe('publishing to an Open Notificaties (NrcSender)', () => {
     expect(headers['webhook-signature']).toBeUndefined();
   });
 
+  it('publishes nothing about a provider the municipality no longer contracts, as the webhooks stop', async () => {
+    const sender = new NrcSender({ url: root, auth: zgw }, 'https://casusregie.gemeente.nl', { get: async () => undefined });
+    expect(await sender.send(delivery, options)).toEqual({ kind: 'skipped', reason: 'provider not contracted by the municipality' });
+    expect(nrc.received).toHaveLength(0);
+  });
+
   it('sends a fixed Authorization value when one is configured instead', async () => {
-    const sender = new NrcSender({ url: root, auth: { kind: 'authorization', value: 'Token gateway-key-1' } }, 'https://casusregie.gemeente.nl');
+    const sender = new NrcSender({ url: root, auth: { kind: 'authorization', value: 'Token gateway-key-1' } }, 'https://casusregie.gemeente.nl', contracted);
     expect(await sender.send(delivery, options)).toMatchObject({ kind: 'delivered' });
     expect(nrc.received[0].headers.authorization).toBe('Token gateway-key-1');
   });
 
   it('fails an attempt the NRC refuses, naming only the refused fields (an unregistered kanaal) or the status', async () => {
-    const sender = new NrcSender({ url: root, auth: zgw }, 'https://casusregie.gemeente.nl');
+    const sender = new NrcSender({ url: root, auth: zgw }, 'https://casusregie.gemeente.nl', contracted);
     nrc.respond = () => 400;
     nrc.answer = () => ({
       contentType: 'application/problem+json',

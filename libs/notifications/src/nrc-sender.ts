@@ -6,6 +6,11 @@ import { notificationBody, withPublicUrls } from './provider-notification';
 /** The `user_id` and `user_representation` of the JWT: the NRC's audit names the system, not a person. */
 const JWT_USER = 'casusregie';
 
+/** Whether a municipality contracts a provider now (ProviderRegistry fits this shape). */
+export interface ContractDirectory {
+  get(agbCode: string, municipality: string): Promise<object | undefined>;
+}
+
 /**
  * NRC mode (NOTIFICATIONS_NRC_URL): every notification is published once to the municipality's Open Notificaties,
  * `POST <NRC>/notificaties`, which forwards it to each abonnement whose filters match (`kenmerken.zorgaanbieder`,
@@ -19,12 +24,20 @@ export class NrcSender implements NotificationSender {
   constructor(
     private readonly nrc: NrcSettings,
     private readonly publicBaseUrl: string,
+    private readonly contracts: ContractDirectory,
     private readonly fetchImpl?: typeof fetch,
   ) {
     this.endpoint = `${nrc.url}/notificaties`;
   }
 
   async send(delivery: DeliveryToSend, options: SendOptions): Promise<AttemptOutcome> {
+    // As with webhooks: once a municipality ends its contract with a provider, notifications about it stop.
+    try {
+      const contract = await this.contracts.get(delivery.agbCode, delivery.payload.kenmerken.gemeente);
+      if (contract === undefined) return { kind: 'skipped', reason: 'provider not contracted by the municipality' };
+    } catch (error) {
+      return { kind: 'failed', reason: `contract lookup failed (${error instanceof Error ? error.name : 'error'})` };
+    }
     const body = notificationBody(withPublicUrls(delivery.payload, this.publicBaseUrl));
     let response: Response;
     try {

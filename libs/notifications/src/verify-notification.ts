@@ -58,7 +58,9 @@ export function verifyNotification(body: string | Buffer, headers: ReceivedHeade
 }
 
 function header(headers: ReceivedHeaders, name: string): string | undefined {
-  const value = headers instanceof Headers ? headers.get(name) : (headers[name] ?? headers[name.toLowerCase()]);
+  // Header names are case-insensitive: `Webhook-Id` from one framework is `webhook-id` from another.
+  const key = headers instanceof Headers ? undefined : Object.keys(headers).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+  const value = headers instanceof Headers ? headers.get(name) : key === undefined ? undefined : headers[key];
   const one = Array.isArray(value) ? value[0] : value;
   return typeof one === 'string' && one !== '' ? one : undefined;
 }

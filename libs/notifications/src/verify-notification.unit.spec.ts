@@ -21,6 +21,10 @@ describe('verifyNotification (for receivers)', () => {
     expect(verifyNotification(body, headers, secret)).toEqual(notification);
     expect(verifyNotification(Buffer.from(body), new Headers(headers), secret)).toEqual(notification);
     expect(verifyNotification(body, signatureHeaders('delivery-1', minutesAgo(4), body, secret), secret)).toEqual(notification);
+    // Header names in any case, as a framework may hand them over.
+    const capitalised = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.replace(/\b\w/g, (c) => c.toUpperCase()), value]));
+    expect(Object.keys(capitalised)).toContain('Webhook-Id');
+    expect(verifyNotification(body, capitalised, secret)).toEqual(notification);
   });
 
   it('refuses a replay: a genuine delivery signed longer ago than the tolerance (5 minutes by default)', () => {

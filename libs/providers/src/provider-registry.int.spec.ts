@@ -93,6 +93,29 @@ describe('ProviderRegistry on PostgreSQL: contracts per municipality, secrets se
     });
   });
 
+  it('forgets the secret and the auth value when the webhook moves to another URL, unless the change gives them anew', async () => {
+    const auth = 'Bearer zgw-abonnement-auth-0123';
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    await registry.register(
+      { agbCode: '98765434', municipality: 'GM0299', name: 'Zorggroep Voorbeeld', productCategories: ['maatwerk'], webhookUrl: 'https://zorg.example/hook', webhookSecret: secret, webhookAuth: auth },
+      'beheer',
+    );
+    // The same URL again, or another field: both kept.
+    await registry.update('98765434', 'GM0299', { webhookUrl: 'https://zorg.example/hook', name: 'Zorggroep Voorbeeld BV' }, 'beheer');
+    expect(await registry.webhookOf('98765434', 'GM0299')).toEqual({ url: 'https://zorg.example/hook', secret, auth });
+    // Elsewhere, with a new secret only: the auth value, given for the old address, is not sent to the new one.
+    const newSecret = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD';
+    await registry.update('98765434', 'GM0299', { webhookUrl: 'https://elders.example/hook', webhookSecret: newSecret }, 'beheer');
+    expect(await registry.webhookOf('98765434', 'GM0299')).toEqual({ url: 'https://elders.example/hook', secret: newSecret, auth: null });
+    // Elsewhere again with neither: nothing of either goes along.
+    await registry.update('98765434', 'GM0299', { webhookAuth: auth }, 'beheer');
+    expect(await registry.update('98765434', 'GM0299', { webhookUrl: 'https://attacker.example/hook' }, 'other')).toMatchObject({
+      hasWebhookSecret: false,
+      hasWebhookAuth: false,
+    });
+    expect(await registry.webhookOf('98765434', 'GM0299')).toMatchObject({ url: 'https://attacker.example/hook', secret: null, auth: null });
+  });
+
   it('reads and changes a contract only together with its municipality', async () => {
     expect(await registry.get('98765433', 'GM0300')).toBeUndefined();
     expect(await registry.update('98765433', 'GM0300', { webhookUrl: 'https://evil.example' }, 'other')).toBeUndefined();

@@ -165,7 +165,18 @@ export class ProviderRegistry {
     };
     if (changes.name !== undefined) set('name', changes.name);
     if (changes.productCategories !== undefined) set('product_categories', changes.productCategories);
-    if (changes.webhookUrl !== undefined) set('webhook_url', changes.webhookUrl);
+    if (changes.webhookUrl !== undefined) {
+      set('webhook_url', changes.webhookUrl);
+      // A credential goes only to the address it was given for: moving the webhook elsewhere (or removing it) forgets
+      // the secret and the auth value unless this same change gives them anew. Otherwise whoever may change the URL
+      // could have the provider's Authorization value sent to a server of their own. (SET sees the old row.)
+      const moved = `webhook_url IS DISTINCT FROM $${params.length}`;
+      if (changes.webhookSecret === undefined) {
+        sets.push(`webhook_secret = CASE WHEN ${moved} THEN NULL ELSE webhook_secret END`);
+        sets.push(`clear_webhook_secret = CASE WHEN ${moved} THEN NULL ELSE clear_webhook_secret END`);
+      }
+      if (changes.webhookAuth === undefined) sets.push(`webhook_auth = CASE WHEN ${moved} THEN NULL ELSE webhook_auth END`);
+    }
     if (changes.webhookSecret !== undefined) {
       set('webhook_secret', this.sealed(agbCode, municipality, changes.webhookSecret));
       sets.push('clear_webhook_secret = NULL');

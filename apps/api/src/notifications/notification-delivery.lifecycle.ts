@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig, describeEndpoint } from '@casusregie/config';
+import { AppConfig } from '@casusregie/config';
 import { EventStore } from '@casusregie/event-store';
 import {
   BullNotificationDispatcher,
@@ -8,6 +8,7 @@ import {
   loadNotificationDeliveryOptions,
   NotificationDeliveryOptions,
   NotificationDeliveryStore,
+  notificationRoute,
   providerNotificationsProjection,
   RedeliveryResult,
 } from '@casusregie/notifications';
@@ -60,12 +61,11 @@ export class NotificationDeliveryLifecycle implements OnApplicationBootstrap, Be
   }
 
   private describeWhereNotificationsGo(): void {
-    const { notificationsNrc, publicBaseUrl, eventStore } = this.config;
-    if (notificationsNrc !== undefined) this.logger.log(`Notifications are published to the Open Notificaties at ${describeEndpoint(notificationsNrc.url)}`);
-    // A server deployment on the default sends providers URLs of localhost, which no provider can reach.
-    if (eventStore !== 'pglite' && process.env.PUBLIC_BASE_URL === undefined) {
-      this.logger.warn(`PUBLIC_BASE_URL is not set: notifications carry URLs under ${publicBaseUrl}`);
-    }
+    // With Redis the projectors send; each says so itself, for its own configuration.
+    if (this.config.redisUrl !== undefined) return;
+    const { info, warning } = notificationRoute(this.config);
+    this.logger.log(info);
+    if (warning !== undefined) this.logger.warn(warning);
   }
 
   /** Starts a municipality's dead letter over (see NotificationDeliveryStore.redeliver) and sends it on its way at once. */

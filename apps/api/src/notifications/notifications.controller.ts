@@ -25,7 +25,7 @@ export class NotificationsController {
   constructor(private readonly delivery: NotificationDeliveryLifecycle) {}
 
   @Get('failed')
-  @ApiOperation({ summary: "Notifications about your municipality's referrals that could not be delivered, oldest first" })
+  @ApiOperation({ operationId: 'listFailedNotifications', summary: "Notifications about your municipality's referrals that could not be delivered, oldest first" })
   @ApiOkResponse({ type: FailedNotificationsResponse })
   async failed(@Query() query: FailedNotificationsQuery, @CurrentUser() user: Principal): Promise<FailedNotificationsResponse> {
     const page = await this.delivery.store.listFailed(user.municipality, query.limit ?? 100, query.after);
@@ -35,6 +35,7 @@ export class NotificationsController {
   @Post(':id/redelivery')
   @HttpCode(202)
   @ApiOperation({
+    operationId: 'redeliverNotification',
     summary: 'Send a failed notification again, with a fresh round of attempts',
     description: "Only a notification about a referral of your municipality; another municipality's is 404.",
   })

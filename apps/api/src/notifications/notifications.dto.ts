@@ -15,7 +15,7 @@ export class FailedNotificationsQuery {
 
 /** A dead letter: what was to be sent to whom and why it did not arrive. Ids and codes only, as the notification. */
 export class FailedNotificationView {
-  @ApiProperty({ description: 'The delivery id; also the X-Casusregie-Delivery header the provider saw.' }) id: string;
+  @ApiProperty({ description: 'The delivery id; also the webhook-id header the provider saw.' }) id: string;
   @ApiProperty({ example: '22334455' }) agbCode: string;
   @ApiProperty({ format: 'uuid' }) eventId: string;
   @ApiProperty({ format: 'uuid' }) referralId: string;

@@ -80,7 +80,7 @@ export class UpdateProviderRequest {
   @IsArray()
   productCategories?: string[];
 
-  @ApiPropertyOptional({ type: String, format: 'uri', maxLength: 500, nullable: true, description: 'null removes the webhook.' })
+  @ApiPropertyOptional({ type: String, format: 'uri', maxLength: 500, nullable: true, description: 'null removes the webhook. Another URL forgets the webhook secret and auth value unless this request gives them anew: a credential goes only to the address it was given for.' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsUrl({ require_tld: false, protocols: ['https', 'http'], require_protocol: true }, { message: 'must be an http(s) URL' })

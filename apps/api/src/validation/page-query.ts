@@ -1,4 +1,4 @@
-import { invalidParam } from '@casusregie/http';
+import { invalidParam, unstorableTextPaths } from '@casusregie/http';
 import { PatternField, WholeNumberQueryField } from './fields';
 
 /** The page size of every list unless `limit` says otherwise, and the most a page holds. */
@@ -33,7 +33,11 @@ export function encodeCursor(position: object): string {
 export function decodeCursor<T>(cursor: string, isPosition: (value: Record<string, unknown>) => value is Record<string, unknown> & T): T {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && isPosition(parsed as Record<string, unknown>)) return parsed as T;
+    // Text PostgreSQL cannot hold (U+0000, a lone surrogate) would reach the query inside the base64: refused here,
+    // as the storable-text middleware refuses it in plain parameters.
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && unstorableTextPaths(parsed).length === 0 && isPosition(parsed as Record<string, unknown>)) {
+      return parsed as T;
+    }
   } catch {
     // Falls through to the 400 below.
   }

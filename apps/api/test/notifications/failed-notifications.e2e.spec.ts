@@ -177,8 +177,8 @@ describe.each<Mode>(['redis', 'embedded'])('failed notifications and redelivery 
 
   it('is described in the OpenAPI document', async () => {
     const { body } = await http().get('/api/v1/openapi.json').expect(200);
-    const list = body.paths['/api/v1/notifications/failed'].get;
-    const redelivery = body.paths['/api/v1/notifications/{id}/redelivery'].post;
+    const list = body.paths['/notifications/failed'].get;
+    const redelivery = body.paths['/notifications/{id}/redelivery'].post;
     expect(list.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/FailedNotificationsResponse' });
     expect(redelivery.responses['202'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/RedeliveryResponse' });
     for (const status of ['401', '403', '404', '409']) expect(redelivery.responses[status].content['application/problem+json']).toBeDefined();

@@ -7,6 +7,7 @@ import {
   createNotificationSender,
   loadNotificationDeliveryOptions,
   NotificationDeliveryStore,
+  notificationRoute,
   providerNotificationsProjection,
 } from '@casusregie/notifications';
 import { Metrics } from '@casusregie/operations';
@@ -45,6 +46,9 @@ export class NotificationWorkersLifecycle implements OnApplicationBootstrap, Bef
     const store = new NotificationDeliveryStore(this.readModels);
     const onError = (error: unknown) =>
       this.logger.warn(`Notification delivery: ${describeError(error)}`);
+    const { info, warning } = notificationRoute(this.config);
+    this.logger.log(info);
+    if (warning !== undefined) this.logger.warn(warning);
     this.worker = new BullNotificationWorker(redis, store, createNotificationSender(this.config, registry), options, onError, this.metrics);
     this.worker.start();
     this.dispatcher = new BullNotificationDispatcher(redis, store, options, onError);
