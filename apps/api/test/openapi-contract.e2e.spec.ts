@@ -129,7 +129,7 @@ describe('the OpenAPI document as a contract', () => {
   let operations: { key: string; method: string; path: string; operation: Operation }[];
 
   beforeAll(async () => {
-    api = await startApi('pglite');
+    api = await startApi('postgres');
     document = (await api.http().get('/api/v1/openapi.json').expect(200)).body;
     operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({ key: `${method} ${path}`, method, path, operation })),
