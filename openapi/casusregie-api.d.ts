@@ -1274,63 +1274,6 @@ export interface components {
         SearchHouseholdsResponse: {
             results: components["schemas"]["SearchMatch"][];
         };
-        ResidenceView: {
-            /** Format: uuid */
-            residenceId: string;
-            label?: string;
-            postcode?: string;
-            houseNumber?: string;
-        };
-        MemberView: {
-            /** Format: uuid */
-            memberId: string;
-            /** @description Whether the member's personal data was erased; then names, birth date and BSN are absent. */
-            erased: boolean;
-            /** Format: date */
-            erasedOn?: string;
-            givenName?: string;
-            familyName?: string;
-            /** Format: date */
-            birthDate?: string;
-            role: string;
-            bsn?: string;
-            residenceIds: string[];
-            /** @enum {string} */
-            status: "active" | "left";
-            /** Format: date */
-            joinedOn: string;
-            /** Format: date */
-            leftOn?: string;
-        };
-        CoordinatorView: {
-            coordinatorId: string;
-            name: string;
-            /** Format: date */
-            since: string;
-        };
-        PlanGoalView: {
-            /** @description True (and nothing else shown) for a goal kept to the people involved in its trajectory or restriction category. */
-            restricted?: boolean;
-            /** Format: uuid */
-            memberId?: string;
-            lifeDomain?: string;
-            description?: string;
-            /**
-             * Format: uuid
-             * @description The trajectory the goal belongs to.
-             */
-            trajectoryId?: string;
-            /** @enum {string} */
-            restrictionCategory?: "safety" | "debt" | "ggz";
-        };
-        PlanView: {
-            version: number;
-            /** Format: date */
-            agreedOn: string;
-            /** Format: date */
-            revisedOn?: string;
-            goals: components["schemas"]["PlanGoalView"][];
-        };
         ReferralView: {
             /** Format: uuid */
             referralId: string;
@@ -1459,6 +1402,72 @@ export interface components {
                 grantedTo?: string[];
             };
         };
+        RestrictedTrajectoryView: {
+            /** Format: uuid */
+            trajectoryId: string;
+            /**
+             * @description Always true: the details are kept to the casusregisseur and the consultants let in.
+             * @enum {boolean}
+             */
+            restricted: true;
+        };
+        ResidenceView: {
+            /** Format: uuid */
+            residenceId: string;
+            label?: string;
+            postcode?: string;
+            houseNumber?: string;
+        };
+        MemberView: {
+            /** Format: uuid */
+            memberId: string;
+            /** @description Whether the member's personal data was erased; then names, birth date and BSN are absent. */
+            erased: boolean;
+            /** Format: date */
+            erasedOn?: string;
+            givenName?: string;
+            familyName?: string;
+            /** Format: date */
+            birthDate?: string;
+            role: string;
+            bsn?: string;
+            residenceIds: string[];
+            /** @enum {string} */
+            status: "active" | "left";
+            /** Format: date */
+            joinedOn: string;
+            /** Format: date */
+            leftOn?: string;
+        };
+        CoordinatorView: {
+            coordinatorId: string;
+            name: string;
+            /** Format: date */
+            since: string;
+        };
+        PlanGoalView: {
+            /** @description True (and nothing else shown) for a goal kept to the people involved in its trajectory or restriction category. */
+            restricted?: boolean;
+            /** Format: uuid */
+            memberId?: string;
+            lifeDomain?: string;
+            description?: string;
+            /**
+             * Format: uuid
+             * @description The trajectory the goal belongs to.
+             */
+            trajectoryId?: string;
+            /** @enum {string} */
+            restrictionCategory?: "safety" | "debt" | "ggz";
+        };
+        PlanView: {
+            version: number;
+            /** Format: date */
+            agreedOn: string;
+            /** Format: date */
+            revisedOn?: string;
+            goals: components["schemas"]["PlanGoalView"][];
+        };
         CorrectionView: {
             /** Format: uuid */
             eventId: string;
@@ -1487,7 +1496,8 @@ export interface components {
             members: components["schemas"]["MemberView"][];
             coordinator: components["schemas"]["CoordinatorView"] | null;
             plan: components["schemas"]["PlanView"] | null;
-            trajectories: components["schemas"]["TrajectoryView"][];
+            /** @description Every trajectory; one the viewer is not let into shows only its id and `restricted: true`. */
+            trajectories: (components["schemas"]["TrajectoryView"] | components["schemas"]["RestrictedTrajectoryView"])[];
             /** @description Corrections of events the viewer may see. */
             corrections: components["schemas"]["CorrectionView"][];
         };

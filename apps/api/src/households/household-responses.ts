@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
 /** Response bodies, for the OpenAPI document. */
 export class VersionResponse {
@@ -187,6 +187,12 @@ export class TrajectoryView {
 
 export class TrajectoryResponse extends TrajectoryView {}
 
+/** A trajectory the viewer is not let into: that it exists, and nothing else (see trajectory-access.ts). */
+export class RestrictedTrajectoryView {
+  @ApiProperty({ format: 'uuid' }) trajectoryId: string;
+  @ApiProperty({ enum: [true], description: 'Always true: the details are kept to the casusregisseur and the consultants let in.' }) restricted: true;
+}
+
 class CorrectionView {
   @ApiProperty({ format: 'uuid' }) eventId: string;
   @ApiProperty({ enum: ['corrected', 'withdrawn'] }) kind: string;
@@ -197,6 +203,7 @@ class CorrectionView {
   @ApiPropertyOptional({ format: 'date' }) correctedOccurredOn?: string;
 }
 
+@ApiExtraModels(TrajectoryView, RestrictedTrajectoryView)
 export class HouseholdResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'Stream version; the ETag.' }) version: number;
@@ -207,7 +214,12 @@ export class HouseholdResponse {
   @ApiProperty({ type: [MemberView] }) members: MemberView[];
   @ApiProperty({ type: CoordinatorView, nullable: true }) coordinator: CoordinatorView | null;
   @ApiProperty({ type: PlanView, nullable: true }) plan: PlanView | null;
-  @ApiProperty({ type: [TrajectoryView] }) trajectories: TrajectoryView[];
+  @ApiProperty({
+    type: 'array',
+    items: { oneOf: [{ $ref: getSchemaPath(TrajectoryView) }, { $ref: getSchemaPath(RestrictedTrajectoryView) }] },
+    description: 'Every trajectory; one the viewer is not let into shows only its id and `restricted: true`.',
+  })
+  trajectories: (TrajectoryView | RestrictedTrajectoryView)[];
   @ApiProperty({ type: [CorrectionView], description: 'Corrections of events the viewer may see.' }) corrections: CorrectionView[];
 }
 

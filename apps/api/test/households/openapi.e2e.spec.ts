@@ -67,6 +67,14 @@ describe('OpenAPI document of the household API', () => {
     expect(Object.keys(schemas.TrajectoryView.properties ?? {})).toEqual(
       expect.arrayContaining(['status', 'level', 'openedOn', 'referrals', 'waakvlam', 'pip', 'learningRoute']),
     );
+    // A trajectory the viewer is not let into is answered as its id and `restricted: true`: the document says so.
+    expect((schemas.HouseholdResponse.properties?.trajectories as { items: unknown }).items).toEqual({
+      oneOf: [{ $ref: '#/components/schemas/TrajectoryView' }, { $ref: '#/components/schemas/RestrictedTrajectoryView' }],
+    });
+    expect(schemas.RestrictedTrajectoryView.properties).toEqual({
+      trajectoryId: expect.objectContaining({ format: 'uuid' }),
+      restricted: expect.objectContaining({ enum: [true] }),
+    });
   });
 
   it('has a schema behind every $ref, nested request objects included', () => {
