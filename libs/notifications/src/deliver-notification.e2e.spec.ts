@@ -3,7 +3,8 @@ import { AddressInfo } from 'node:net';
 import { backoffDelay, deliverNotification, WebhookDirectory, WebhookSender } from './deliver-notification';
 import { legacySignature } from './notification-signature';
 import { DeliveryFailedError } from './notification-sender';
-import { buildProviderNotification, notificationBody } from './provider-notification';
+import { notificationBody } from './provider-notification';
+import { sampleDelivery } from '../../../test/notifications/support/sample-delivery';
 import { verifyNotification } from './verify-notification';
 
 interface Received {
@@ -17,17 +18,7 @@ describe('delivering one notification over HTTP', () => {
   let received: Received[];
   let answer: (res: ServerResponse) => void;
 
-  const payload = buildProviderNotification({
-    actie: 'create',
-    resource: 'verwijzing',
-    referralId: 'a9e4c1f0-1111-4222-8333-944455556666',
-    agbCode: '22334455',
-    municipality: 'GM0299',
-    category: 'maatwerk',
-    eventId: 'e1e1e1e1-1111-4222-8333-944455556666',
-    recordedAt: new Date('2026-05-15T09:30:00Z'),
-  });
-  const delivery = { id: 'd-1', eventId: payload.kenmerken.eventId, agbCode: '22334455', payload };
+  const { payload, delivery } = sampleDelivery();
   const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
   beforeAll(async () => {

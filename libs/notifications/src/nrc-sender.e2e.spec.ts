@@ -1,8 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import { NrcSettings } from '@casusregie/config';
 import { WebhookReceiver } from '../../../test/notifications/support/webhook-receiver';
+import { SAMPLE_REFERRAL_ID, sampleDelivery } from '../../../test/notifications/support/sample-delivery';
 import { NrcSender } from './nrc-sender';
-import { buildProviderNotification } from './provider-notification';
 
 /** NRC mode against a fake Open Notificaties: a real HTTP server on 127.0.0.1 that records what is published. */
 describe('publishing to an Open Notificaties (NrcSender)', () => {
@@ -10,18 +10,8 @@ describe('publishing to an Open Notificaties (NrcSender)', () => {
   /** The Notificaties API root as an operator configures it (the receiver's URL ends in /casusregie/notificaties). */
   let root: string;
   const options = { timeoutMs: 2000 };
-  const referralId = 'a9e4c1f0-1111-4222-8333-944455556666';
-  const payload = buildProviderNotification({
-    actie: 'create',
-    resource: 'verwijzing',
-    referralId,
-    agbCode: '22334455',
-    municipality: 'GM0299',
-    category: 'maatwerk',
-    eventId: 'e1e1e1e1-1111-4222-8333-944455556666',
-    recordedAt: new Date('2026-05-15T09:30:00Z'),
-  });
-  const delivery = { id: 'd-1', eventId: payload.kenmerken.eventId, agbCode: '22334455', payload };
+  const referralId = SAMPLE_REFERRAL_ID;
+  const { payload, delivery } = sampleDelivery();
   const zgw: NrcSettings['auth'] = { kind: 'zgw-jwt', clientId: 'casusregie-gm0299', secret: 'nrc-client-secret-for-casusregie' };
   /** Zevenaar contracts the provider of the delivery; no other municipality contracts anyone. */
   const contracted = { get: async (agbCode: string, municipality: string) => (agbCode === '22334455' && municipality === 'GM0299' ? {} : undefined) };
