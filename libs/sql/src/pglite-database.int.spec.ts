@@ -1,6 +1,10 @@
 import { createTempDir, TempDir } from '@casusregie/test-support';
 import { DataDirectoryInUseError, PGliteDatabase } from './pglite-database';
 
+// Each case starts PGlite on a directory (initdb in WebAssembly) once or twice: some 4 s on a quiet machine, but over
+// 30 s seen in CI while the other jest worker and PostgreSQL held both cores. The limit guards against a hang, not speed.
+jest.setTimeout(180_000);
+
 describe('PGliteDatabase in a data directory', () => {
   let dir: TempDir;
   beforeEach(() => (dir = createTempDir()));
