@@ -1,5 +1,15 @@
 import { isDeepStrictEqual } from 'node:util';
-import { evolve, HouseholdState, initialHouseholdState, RecordedHouseholdEvent } from '@casusregie/domain';
+import {
+  evolve,
+  HouseholdState,
+  initialHouseholdState,
+  MunicipalityNorms,
+  NormSettings,
+  NormSettingsChange,
+  RecordedHouseholdEvent,
+  settingsOf,
+  shippedNorm,
+} from '@casusregie/domain';
 import { SqlEventStore } from '@casusregie/event-store';
 import { HouseholdRepository, householdEventOf, householdStreamId, PersonalDataVault } from '@casusregie/households';
 import { HouseholdItemRows, itemRowId, NormItemRow, normItemRows } from '@casusregie/projections';
@@ -48,14 +58,14 @@ describe('HouseholdItemRows equals normItemRows of the full state after every ev
     let changes = 0;
     for (const stream of streams) {
       let state: HouseholdState = initialHouseholdState();
-      const tracked = new HouseholdItemRows(state);
+      const tracked = new HouseholdItemRows(state, normsOf(state.municipality));
       for (const event of stream) {
         const before = state;
         state = evolve(before, event);
-        const reported = tracked.apply(before, state, event);
-        const expected = fullDiff(normItemRows(before), normItemRows(state));
+        const reported = tracked.apply(before, state, event, normsOf);
+        const expected = fullDiff(normItemRows(before, normsOf), normItemRows(state, normsOf));
 
-        expect(byId(tracked.rows())).toEqual(byId(normItemRows(state)));
+        expect(byId(tracked.rows())).toEqual(byId(normItemRows(state, normsOf)));
         expect({ changed: byId(reported.changed), removed: byId(reported.removed) }).toEqual(expected);
         events++;
         if (event.type === 'EventCorrected' || event.type === 'EventWithdrawn') corrections++;
@@ -68,6 +78,29 @@ describe('HouseholdItemRows equals normItemRows of the full state after every ev
     expect(changes).toBeGreaterThan(events / 2);
   });
 });
+
+/**
+ * GM0299 with changed settings, so that items of one norm follow two versions: the verkennend gesprek on 21 days from
+ * 2025-07-01, and the PIP norm switched off from 2026-01-01.
+ */
+function normsOf(municipality: string): MunicipalityNorms {
+  if (municipality !== 'GM0299') return new MunicipalityNorms(municipality);
+  const change = (normId: string, effectiveFrom: string, position: string, settings: Partial<NormSettings>): NormSettingsChange => ({
+    municipality,
+    normId,
+    effectiveFrom,
+    settings: { ...settingsOf(shippedNorm(normId)), ...settings },
+    reason: 'test',
+    author: 'admin-1',
+    recordedAt: '2026-01-01T00:00:00Z',
+    version: Number(position),
+    position,
+  });
+  return new MunicipalityNorms(municipality, [
+    change('verkennend-gesprek-4w', '2025-07-01', '1', { duration: 'P21D' }),
+    change('pip-leerroute-2m', '2026-01-01', '2', { enabled: false }),
+  ]);
+}
 
 /** Rows sorted by their key, so that lists compare regardless of the order they were made in. */
 function byId(rows: readonly NormItemRow[]): NormItemRow[] {

@@ -1,10 +1,22 @@
 import { SqlEventStore } from '@casusregie/event-store';
-import { HouseholdRepository, PersonalDataVault } from '@casusregie/households';
+import { settingsOf, shippedNorm } from '@casusregie/domain';
+import { HouseholdRepository, normSettingsStreamId, PersonalDataVault, toNormSettingsEvent } from '@casusregie/households';
 import { Projection, ProjectionRunner } from '@casusregie/projections';
 import { allProjections } from '@casusregie/runtime';
 import { generateHouseholds } from '@casusregie/seeds';
 import { PostgresDatabase, SqlDatabase } from '@casusregie/sql';
 import { dumpReadModels, TEST_MASTER_KEY, ThrowAwayDatabases } from '@casusregie/test-support';
+
+/** GM0299 sets the verkennend gesprek to another term, from 2026-01-01. */
+async function changeNorm(store: SqlEventStore, duration: string): Promise<void> {
+  const normId = 'verkennend-gesprek-4w';
+  await store.appendToStream(normSettingsStreamId('GM0299'), [
+    toNormSettingsEvent(
+      { normId, effectiveFrom: '2026-01-01', settings: { ...settingsOf(shippedNorm(normId)), duration }, reason: 'test' },
+      { actor: { id: 'admin-1', role: 'admin' }, municipality: 'GM0299', correlationId: `change-${duration}` },
+    ),
+  ]);
+}
 
 /** The two projections the product allows to split, in two partitions each. */
 const SPLIT = { 'household-directory': 2, 'household-read-models': 2 };
@@ -50,12 +62,20 @@ describe('rebuildAll and projections split into partitions (PostgreSQL, generate
     await first.prepare(split);
     for (let round = 0; round < 4; round++) {
       await generateHouseholds(repository, { households: 30, seed: 1700 + round });
+      // Between rounds the municipality changes a norm twice: every partition recomputes its own households' items.
+      if (round === 1 || round === 2) await changeNorm(store, round === 1 ? 'P21D' : 'P35D');
       for (const projection of whole) await runner.catchUp(projection, 7);
       for (const projection of split) await (projection.name.includes('#1/') ? second : first).catchUp(projection, 11, 3);
     }
     for (const projection of split) await (projection.name.includes('#1/') ? second : first).catchUp(projection, 11);
     expected = await dumpReadModels(incremental, whole);
     expect(expected.rm_households.length).toBeGreaterThan(80);
+    expect(expected.rm_norm_settings.length).toBe(2);
+    // The changes moved deadlines: history rows stamped with a change's position exist.
+    const { rows: restamped } = await incremental.query<{ n: number }>(
+      'SELECT count(*)::integer AS n FROM rm_norm_item_history h JOIN rm_norm_settings s ON s.position = h.position',
+    );
+    expect(restamped[0].n).toBeGreaterThan(10);
     expect(expected.household_directory.length).toBeGreaterThan(80);
   }, 120_000);
 

@@ -65,6 +65,6 @@ describe('projection rebuild equals incremental processing (PostgreSQL, generate
     const { rows: analysed } = await rebuildModels.query<{ relname: string }>(
       `SELECT relname FROM pg_stat_user_tables WHERE relname LIKE 'rm_%' AND last_analyze IS NOT NULL ORDER BY relname`,
     );
-    expect(analysed.map((row) => row.relname)).toEqual(['rm_households', 'rm_norm_item_history', 'rm_norm_item_tallies', 'rm_norm_items', 'rm_referrals', 'rm_trajectories']);
+    expect(analysed.map((row) => row.relname)).toEqual(['rm_households', 'rm_norm_item_history', 'rm_norm_item_tallies', 'rm_norm_items', 'rm_norm_settings', 'rm_norm_settings_applied', 'rm_referrals', 'rm_trajectories']);
   });
 });

@@ -14,7 +14,17 @@ const ORDER_BY: Record<string, string> = {
   rm_norm_items: 'norm_id, household_id, item_key',
   rm_norm_item_history: 'norm_id, household_id, item_key, position',
   rm_norm_item_tallies: 'municipality, norm_id, start_month, team, provider, settled_month, status, waiting_days',
+  rm_norm_settings: 'municipality, version',
+  rm_norm_settings_applied: 'municipality, version',
   notification_referrals: 'referral_id',
+};
+
+/**
+ * Tables whose rows depend on how a projection is run, dumped as what they say regardless: which partition applied
+ * a change of norm settings depends on the partitioning; that every change was applied does not.
+ */
+const ROWS_OF: Record<string, string> = {
+  rm_norm_settings_applied: '(SELECT DISTINCT municipality, version FROM rm_norm_settings_applied)',
 };
 
 /**
@@ -26,7 +36,8 @@ export async function dumpReadModels(db: SqlDatabase, projections: readonly Proj
   for (const table of projections.flatMap((projection) => projection.tables)) {
     const order = ORDER_BY[table];
     if (order === undefined) throw new Error(`No row order for read-model table ${table}: add it to ORDER_BY in test/support/read-model-dump.ts`);
-    const { rows } = await db.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM ${table} t ORDER BY ${order}`);
+    const source = ROWS_OF[table] ?? table;
+    const { rows } = await db.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM ${source} t ORDER BY ${order}`);
     dump[table] = rows.map((r) => r.row);
   }
   return dump;

@@ -10,6 +10,7 @@ import { RateLimitModule } from './rate-limit.module';
 import { ProviderPortalModule } from './provider-portal/provider-portal.module';
 import { ProvidersModule } from './providers/providers.module';
 import { SupervisionModule } from './supervision/supervision.module';
+import { NormSettingsModule } from './norm-settings/norm-settings.module';
 
 export type ApiModuleOptions = RuntimeModuleOptions;
 
@@ -29,6 +30,7 @@ export class ApiModule {
         ProvidersModule,
         HouseholdsModule,
         SupervisionModule,
+        NormSettingsModule,
         ProviderPortalModule,
         NotificationsModule,
         ParkedEventsModule,

@@ -8,4 +8,5 @@ export * from './norms/norm-definition';
 export * from './norms/norm-items';
 export * from './norms/norm-status';
 export * from './norms/shipped-norms';
+export * from './norms/norm-settings';
 export * from './norms/waiting-times';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { householdIdOf } from '@casusregie/households';
-import { Projection } from './projection';
+import { householdIdOf, householdStreamId, NORM_SETTINGS_STREAM_PREFIX } from '@casusregie/households';
+import { PartitionScope, Projection } from './projection';
 
 /**
  * A projection split into `count` partitions by household: partition `index` applies the events of the households
@@ -8,6 +8,9 @@ import { Projection } from './projection';
  * checkpoint of its own (its name, `household-read-models#1/2`), so several projector processes can catch it up, or
  * rebuild it, side by side; the partitions share the projection's tables, which works because every row the
  * projection writes belongs to one household and is read and written only with that household's events.
+ *
+ * A change of a municipality's norm settings goes to every partition: each recomputes its own households' items
+ * (the projection is told which partition it applies, `PartitionScope`).
  */
 export function partitionsOf(projection: Projection, count: number): Projection[] {
   if (!Number.isInteger(count) || count < 1) throw new Error(`A projection has 1 or more partitions, not ${count}`);
@@ -17,10 +20,20 @@ export function partitionsOf(projection: Projection, count: number): Projection[
     name: `${projection.name}#${index}/${count}`,
     partition: { of: projection.name, index, count },
     apply: (tx, events) => {
-      const own = events.filter((event) => partitionOfStream(event.streamId, count) === index);
-      return own.length === 0 ? Promise.resolve() : projection.apply(tx, own);
+      const own = events.filter((event) => isForEveryPartition(event.streamId) || partitionOfStream(event.streamId, count) === index);
+      return own.length === 0 ? Promise.resolve() : projection.apply(tx, own, { index, count });
     },
   }));
+}
+
+/** Streams whose events every partition applies: the norm settings, which change the items of every household. */
+function isForEveryPartition(streamId: string): boolean {
+  return streamId.startsWith(NORM_SETTINGS_STREAM_PREFIX);
+}
+
+/** Whether a household belongs to the partition `scope` (every household does when the projection is not split). */
+export function ownsHousehold(scope: PartitionScope | undefined, householdId: string): boolean {
+  return scope === undefined || partitionOfStream(householdStreamId(householdId), scope.count) === scope.index;
 }
 
 /** The partition of a stream: a stable hash of its household id modulo `count`; 0 for any other stream. */

@@ -10,8 +10,11 @@ export interface Projection {
   readonly name: string;
   /** Its tables and indexes. */
   readonly migrations: readonly Migration[];
-  /** Applies one batch of events, in log order. Events of other streams or types are the projection's to ignore. */
-  apply(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Applies one batch of events, in log order. Events of other streams or types are the projection's to ignore.
+   * `scope`: the partition being applied, when the projection is split (partitions.ts).
+   */
+  apply(tx: SqlExecutor, events: readonly RecordedEvent[], scope?: PartitionScope): Promise<void>;
   /**
    * The tables it builds from the log alone. A rebuild makes them anew in a shadow schema and swaps them in; any other
    * table its migrations create (an outbox whose delivery state no replay could restore) stays the live one.
@@ -33,4 +36,10 @@ export interface Projection {
    * migrations and tables it shares), its index and the number of partitions.
    */
   readonly partition?: { readonly of: string; readonly index: number; readonly count: number };
+}
+
+/** One partition of a projection split by household: its index among `count`. */
+export interface PartitionScope {
+  readonly index: number;
+  readonly count: number;
 }

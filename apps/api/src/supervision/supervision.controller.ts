@@ -36,8 +36,8 @@ export class SupervisionController {
   @Get('norms')
   @ApiOperation({ operationId: 'listNorms', summary: 'The norms configured for your municipality' })
   @ApiOkResponse({ type: NormsResponse })
-  norms(@CurrentUser() user: Principal) {
-    return { municipality: user.municipality, norms: this.supervision.norms(user.municipality) };
+  async norms(@CurrentUser() user: Principal) {
+    return { municipality: user.municipality, norms: await this.supervision.norms(user.municipality) };
   }
 
   @Get('norms/:normId/compliance')

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { Caseloads, NormItemStore } from '@casusregie/projections';
+import { Caseloads, NormItemStore, NormSettingsChanges } from '@casusregie/projections';
 import { readModelQueries } from '@casusregie/runtime';
 import { SupervisionController } from './supervision.controller';
 import { SupervisionService } from './supervision.service';
@@ -7,6 +7,6 @@ import { SupervisionService } from './supervision.service';
 /** Norms, compliance, worklists and waiting times for supervisors. */
 @Module({
   controllers: [SupervisionController],
-  providers: [SupervisionService, ...readModelQueries(NormItemStore, Caseloads)],
+  providers: [SupervisionService, ...readModelQueries(NormItemStore, Caseloads, NormSettingsChanges)],
 })
 export class SupervisionModule {}

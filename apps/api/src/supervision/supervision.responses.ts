@@ -54,6 +54,8 @@ export class NormView {
   @ApiProperty({ description: 'The source wording the norm is taken from, with its reference.' }) source: string;
   @ApiProperty({ enum: ['trajectory', 'referral', 'start-event'] }) itemPer: string;
   @ApiProperty({ type: NormStartView }) start: NormStartView;
+  @ApiPropertyOptional({ type: String, isArray: true, description: 'Date fields of the start event an admin may choose as the anchor (start.dateField).' })
+  anchorFields?: string[];
   @ApiPropertyOptional({ type: EventSelectorView }) population?: EventSelectorView;
   @ApiPropertyOptional({ type: NormStopView }) stop?: NormStopView;
   @ApiProperty({ type: EventSelectorView, isArray: true }) exclusions: EventSelectorView[];

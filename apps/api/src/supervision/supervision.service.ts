@@ -7,15 +7,25 @@ import {
   countPerYear,
   isBusinessDate,
   judgeItem,
+  MunicipalityNorms,
   NormDefinition,
   NormJudgement,
   normIdOfStage,
-  normsFor,
   StatusTally,
   waitingTimesOfTally,
 } from '@casusregie/domain';
 import { invalidParam, ProblemHttpException } from '@casusregie/http';
-import { CaseloadPosition, Caseloads, cohortOfGroup, GroupBy, groupItems, NormItemStore, SupervisedItem, WorklistPosition } from '@casusregie/projections';
+import {
+  CaseloadPosition,
+  Caseloads,
+  cohortOfGroup,
+  GroupBy,
+  groupItems,
+  NormItemStore,
+  NormSettingsChanges,
+  SupervisedItem,
+  WorklistPosition,
+} from '@casusregie/projections';
 import { Clock, InjectClock } from '@casusregie/runtime';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, UUID_PATTERN } from '../validation/page-query';
 import { CaseloadQuery, ComplianceQuery, FiguresQuery, ItemsQuery, WaakvlamDueQuery, WaitingTimesQuery } from './supervision.queries';
@@ -30,34 +40,43 @@ export class SupervisionService {
   constructor(
     private readonly items: NormItemStore,
     private readonly caseloads: Caseloads,
+    private readonly settings: NormSettingsChanges,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
-  norms(municipality: string): NormDefinition[] {
-    return normsFor(municipality);
+  /** The norms the municipality uses on a date (default today), each as the version then in force. */
+  async norms(municipality: string, on: string = this.clock.today()): Promise<NormDefinition[]> {
+    return (await this.settings.municipalityNorms(municipality)).normsOn(on);
   }
 
-  norm(municipality: string, normId: string): NormDefinition {
-    const norm = normsFor(municipality).find((candidate) => candidate.id === normId);
-    if (norm === undefined) throw new ProblemHttpException(404, { code: 'norm-not-found', detail: `No norm by that id in ${municipality}; GET /norms lists them` });
-    return norm;
+  /**
+   * A norm for a report on `asOf`: its version in force then, or, for a norm switched off by then, its last version in
+   * use (its items still stand). Not found: a norm the municipality has never used.
+   */
+  async norm(municipality: string, normId: string, asOf: string = this.clock.today(), knownAt?: Date): Promise<{ norm: NormDefinition; versions: MunicipalityNorms }> {
+    const versions = await this.settings.municipalityNorms(municipality, knownAt);
+    const norm = versions.normOn(normId, asOf) ?? versions.versions(normId).filter((version) => version.norm !== null).at(-1)?.norm ?? null;
+    if (norm === null) throw new ProblemHttpException(404, { code: 'norm-not-found', detail: `No norm by that id in ${municipality}; GET /norms lists them` });
+    return { norm, versions };
   }
 
   async compliance(municipality: string, normId: string, query: ComplianceQuery) {
-    const norm = this.norm(municipality, normId);
     const period = this.period(query);
     const groupBy: GroupBy = query.groupBy ?? 'year';
-    const figures = async (knownAt?: Date) => {
-      if (norm.kind === 'count') {
-        const items = filterItems(await this.items.items(municipality, norm.id, knownAt), period, query);
-        return groupItems(items, groupBy).map(([group, members]) => countFigures(norm, group, members, period.asOf));
-      }
-      const tallies = await this.items.tallies(municipality, norm, { ...period, team: query.team, provider: query.provider, groupBy, knownAt });
-      return deadlineGroups(norm, tallies, groupBy, period);
-    };
     const knownAt = query.knownAt === undefined ? undefined : new Date(query.knownAt);
-    const groups = await figures(knownAt);
-    const restated = knownAt === undefined ? undefined : JSON.stringify(groups) !== JSON.stringify(await figures());
+    // Known at an instant, the norm is also the version then known: its target and term as the report then gave them.
+    const figures = async (at?: Date) => {
+      const { norm, versions } = await this.norm(municipality, normId, period.asOf, at);
+      const versionOn = (date: string) => versions.normOn(norm.id, date) ?? norm;
+      if (norm.kind === 'count') {
+        const items = filterItems(await this.items.items(municipality, norm.id, at), period, query);
+        return { norm, groups: groupItems(items, groupBy).map(([group, members]) => countFigures(versionOn(`${group.slice(0, 4)}-01-01`), group, members, period.asOf)) };
+      }
+      const tallies = await this.items.tallies(municipality, norm, { ...period, team: query.team, provider: query.provider, groupBy, knownAt: at });
+      return { norm, groups: deadlineGroups(norm, tallies, groupBy, period, versionOn) };
+    };
+    const { norm, groups } = await figures(knownAt);
+    const restated = knownAt === undefined ? undefined : JSON.stringify(groups) !== JSON.stringify((await figures()).groups);
     return {
       norm: { id: norm.id, title: norm.title, kind: norm.kind, duration: norm.duration ?? null, target: norm.target ?? null },
       municipality,
@@ -74,8 +93,8 @@ export class SupervisionService {
    * only the page's items are judged here.
    */
   async worklist(municipality: string, normId: string, query: ItemsQuery) {
-    const norm = this.norm(municipality, normId);
     const asOf = query.asOf ?? this.clock.today();
+    const { norm, versions } = await this.norm(municipality, normId, asOf);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.items.page(municipality, norm.id, {
       asOf,
@@ -91,8 +110,8 @@ export class SupervisionService {
       norm: { id: norm.id, title: norm.title },
       asOf,
       items: page.map((item) => {
-        // The SQL kept only items that exist on asOf, so every one has a judgement.
-        const judgement = judgeItem(norm, item, asOf) as NormJudgement;
+        // The SQL kept only items that exist on asOf, so every one has a judgement: by the version of its start date.
+        const judgement = judgeItem(versions.normOn(norm.id, item.startDate) ?? norm, item, asOf) as NormJudgement;
         return {
           householdId: item.householdId,
           trajectoryId: item.trajectoryId,
@@ -119,8 +138,8 @@ export class SupervisionService {
    * deadline first, so the overdue ones lead), one page at a time.
    */
   async waakvlamDue(municipality: string, query: WaakvlamDueQuery) {
-    const norm = this.norm(municipality, 'waakvlam-contact-due');
     const asOf = query.asOf ?? this.clock.today();
+    const { norm, versions } = await this.norm(municipality, 'waakvlam-contact-due', asOf);
     const withinDays = query.withinDays ?? 7;
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.items.page(municipality, norm.id, {
@@ -136,7 +155,7 @@ export class SupervisionService {
       asOf,
       withinDays,
       contacts: page
-        .map((item) => ({ ...item, judgement: judgeItem(norm, item, asOf) as NormJudgement }))
+        .map((item) => ({ ...item, judgement: judgeItem(versions.normOn(norm.id, item.startDate) ?? norm, item, asOf) as NormJudgement }))
         .map(({ householdId, trajectoryId, team, coordinatorId, startDate, deadline, judgement }) => ({
           householdId,
           trajectoryId,
@@ -167,8 +186,8 @@ export class SupervisionService {
    * that started on or before asOf are counted, and groups without any are left out.
    */
   async waitingTimes(municipality: string, query: WaitingTimesQuery) {
-    const norm = this.norm(municipality, normIdOfStage(query.stage));
     const period = this.period(query);
+    const { norm } = await this.norm(municipality, normIdOfStage(query.stage), period.asOf);
     const groupBy: GroupBy = query.groupBy ?? 'year';
     const started = { ...period, to: period.to < period.asOf ? period.to : period.asOf };
     const tallies = await this.items.tallies(municipality, norm, { ...started, team: query.team, provider: query.provider, groupBy });
@@ -210,9 +229,21 @@ function countFigures(norm: NormDefinition, group: string, items: SupervisedItem
   return { group, count: counted.count, distinctPersons: counted.distinctMembers, minimumCount: counted.minimumCount ?? null, met: counted.met ?? null, provisional: counted.provisional };
 }
 
-/** The groups of a deadline norm's compliance report, from its items counted per group: each judged as a cohort. */
-export function deadlineGroups(norm: NormDefinition, tallies: readonly [string, StatusTally][], groupBy: GroupBy, period: Cohort) {
-  return tallies.map(([group, tally]) => complianceFigures(group, cohortCompliance(norm, tally, cohortOfGroup(group, groupBy, period))));
+/**
+ * The groups of a deadline norm's compliance report, from its items counted per group: each judged as a cohort, with
+ * the target of the norm's version in force on the cohort's first day (`versionOn`; the report's norm without it).
+ */
+export function deadlineGroups(
+  norm: NormDefinition,
+  tallies: readonly [string, StatusTally][],
+  groupBy: GroupBy,
+  period: Cohort,
+  versionOn: (date: string) => NormDefinition = () => norm,
+) {
+  return tallies.map(([group, tally]) => {
+    const cohort = cohortOfGroup(group, groupBy, period);
+    return complianceFigures(group, cohortCompliance(versionOn(cohort.from), tally, cohort));
+  });
 }
 
 /**

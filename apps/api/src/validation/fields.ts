@@ -42,12 +42,14 @@ import { parseWholeNumber, wholeNumberReason } from './whole-number';
 interface FieldOptions {
   description?: string;
   optional?: boolean;
+  /** May be null (meaning "none"); only with optional, since IsOptional is what lets null through. */
+  nullable?: boolean;
   example?: unknown;
 }
 
 function documented(type: Record<string, unknown>, options: FieldOptions) {
   // The field's own example wins; else the decorator's (a date, the first value of an enum).
-  const doc = { ...type, description: options.description, example: options.example ?? type.example };
+  const doc = { ...type, description: options.description, example: options.example ?? type.example, ...(options.nullable ? { nullable: true } : {}) };
   return options.optional ? ApiPropertyOptional(doc) : ApiProperty({ ...doc, required: true });
 }
 

@@ -131,7 +131,7 @@ describe.each(STORE_KINDS)('supervisor figures over HTTP on %s', (kind) => {
     const other = await api
       .http()
       .get('/api/v1/norms/pip-leerroute-2m/compliance?asOf=2027-03-01&from=2026-01-01&to=2026-12-31')
-      .set('Authorization', api.bearer({ ...supervisor, municipality: 'GM0356' }))
+      .set('Authorization', api.bearer({ ...supervisor, municipality: 'GM0344' }))
       .expect(200);
     expect(other.body.groups).toEqual([]);
     await get('/norms/no-such-norm/compliance').expect(404);

@@ -24,6 +24,13 @@ export interface NormDefinition {
     /** Date field of the start event's data to use instead of its occurredOn, when present (e.g. ggzWaitlistSince). */
     dateField?: string;
   };
+  /** The date fields of the start event a municipality may choose as the anchor (start.dateField) instead of occurredOn. */
+  anchorFields?: string[];
+  /**
+   * False on a shipped definition the municipality does not use by default (it may switch it on with a change,
+   * norm-settings.ts); absent means in use.
+   */
+  enabled?: boolean;
   /**
    * Who the norm is about, when that is recorded on the melding: matched against the TrajectoryOpened event of the
    * item's trajectory (e.g. `{ event: 'TrajectoryOpened', where: { legalBasis: 'wmo-2015' } }`). A trajectory whose

@@ -27,6 +27,7 @@ export const SHIPPED_NORMS: readonly NormDefinition[] = [
       '"Afgerond zonder doorverwijzing" is excluded by default (§6.7 B12). No target percentage in the source.',
     itemPer: 'trajectory',
     start: { event: 'ExploratoryConversationRequested' },
+    anchorFields: ['ggzWaitlistSince'],
     stop: { event: 'ReferralMade', where: { category: SUITABLE_SUPPORT_CATEGORIES } },
     exclusions: [TRAJECTORY_CLOSED, { event: 'ExploratoryConversationHeld', where: { outcome: 'concluded-without-referral' } }],
     duration: 'P28D',
@@ -210,7 +211,7 @@ export const SHIPPED_NORMS: readonly NormDefinition[] = [
 export interface NormOverride {
   /** Why the municipality deviates (the decision and its reference); appended to the norm's `source`. */
   reason: string;
-  /** False: the municipality does not use this norm. */
+  /** False: the municipality does not use this norm by default (a change of its settings can switch it on). */
   enabled?: boolean;
   start?: Partial<NormDefinition['start']>;
   stop?: Partial<NonNullable<NormDefinition['stop']>>;
@@ -236,6 +237,21 @@ export interface MunicipalityNormSettings {
  */
 export const MUNICIPALITY_NORM_SETTINGS: Readonly<Record<string, MunicipalityNormSettings>> = {
   GM0299: { name: 'Zevenaar', overrides: {} },
+  GM0356: {
+    name: 'Nieuwegein',
+    overrides: Object.fromEntries(
+      ['verkennend-gesprek-4w', 'pip-leerroute-2m', 'wijk-ggd-referrals'].map((normId) => [
+        normId,
+        {
+          reason:
+            'Not a Nieuwegein norm: the Verkennend gesprek, the wijk-GGD and the 95 % PIP norm are Zevenaar\'s (000); Nieuwegein ' +
+            'and EHZ have no PIP norm and Nieuwegein\'s beleidskader sets no numeric waiting-time norms (domain-research §0.1, §0.2). ' +
+            'An administrator can switch it on from a date (POST /norm-settings/{normId}/changes).',
+          enabled: false,
+        },
+      ]),
+    ),
+  },
   GM0226: {
     name: 'Duiven',
     overrides: {
@@ -257,16 +273,16 @@ export const MUNICIPALITY_NORM_SETTINGS: Readonly<Record<string, MunicipalityNor
 export function normsFor(
   municipality: string,
   settings: Readonly<Record<string, MunicipalityNormSettings>> = MUNICIPALITY_NORM_SETTINGS,
+  { includeDisabled = false }: { includeDisabled?: boolean } = {},
 ): NormDefinition[] {
   // The shipped settings never change: their norms are made once per municipality (a projection asks per event), and
   // frozen, so that no caller can change them for the next.
-  if (settings !== MUNICIPALITY_NORM_SETTINGS) return mergeNorms(municipality, settings);
-  let norms = SHIPPED_NORMS_BY_MUNICIPALITY.get(municipality);
+  let norms = settings === MUNICIPALITY_NORM_SETTINGS ? SHIPPED_NORMS_BY_MUNICIPALITY.get(municipality) : undefined;
   if (norms === undefined) {
-    norms = deepFreeze(mergeNorms(municipality, settings));
-    SHIPPED_NORMS_BY_MUNICIPALITY.set(municipality, norms);
+    norms = mergeNorms(municipality, settings);
+    if (settings === MUNICIPALITY_NORM_SETTINGS) SHIPPED_NORMS_BY_MUNICIPALITY.set(municipality, deepFreeze(norms));
   }
-  return [...norms];
+  return includeDisabled ? [...norms] : norms.filter((norm) => norm.enabled !== false);
 }
 
 const SHIPPED_NORMS_BY_MUNICIPALITY = new Map<string, readonly NormDefinition[]>();
@@ -290,11 +306,11 @@ function mergeNorms(municipality: string, settings: Readonly<Record<string, Muni
     const norm: NormDefinition = { ...structuredClone(shipped), municipality };
     const override = overrides[norm.id];
     if (override === undefined) return [norm];
-    if (override.enabled === false) return [];
-    const { reason, enabled: _enabled, start, stop, ...rest } = structuredClone(override);
+    const { reason, enabled, start, stop, ...rest } = structuredClone(override);
     const merged: NormDefinition = {
       ...norm,
       ...rest,
+      ...(enabled === false ? { enabled: false } : {}),
       start: { ...norm.start, ...start },
       ...(stop === undefined ? {} : { stop: { ...(norm.stop ?? { event: [] }), ...stop } }),
       source: `${norm.source} — ${municipality} setting: ${reason}`,

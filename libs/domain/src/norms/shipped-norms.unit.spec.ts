@@ -142,8 +142,8 @@ describe('normsFor: the norms of a municipality', () => {
     expect(norms.map(({ municipality, ...rest }) => [municipality, rest])).toEqual(SHIPPED_NORMS.map((norm) => ['GM0299', norm]));
   });
 
-  it('gives an unlisted municipality the defaults', () => {
-    expect(normsFor('GM0356').find((norm) => norm.id === 'verkennend-gesprek-4w')?.start).toEqual({ event: 'ExploratoryConversationRequested' });
+  it('gives an unlisted municipality (GM0344 Utrecht) the defaults', () => {
+    expect(normsFor('GM0344').find((norm) => norm.id === 'verkennend-gesprek-4w')?.start).toEqual({ event: 'ExploratoryConversationRequested' });
   });
 
   it('anchors verkennend-gesprek-4w on the GGZ waiting-list date for GM0226, saying so in the source', () => {

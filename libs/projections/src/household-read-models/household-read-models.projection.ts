@@ -1,12 +1,32 @@
 import { RecordedEvent } from '@casusregie/event-store';
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
-import { evolve, HouseholdState, initialHouseholdState, MUNICIPALITY_NORM_SETTINGS, SHIPPED_NORMS } from '@casusregie/domain';
-import { householdEventOf, householdIdOf } from '@casusregie/households';
+import {
+  evolve,
+  HouseholdState,
+  initialHouseholdState,
+  MUNICIPALITY_NORM_SETTINGS,
+  MunicipalityNorms,
+  NormSettingsChange,
+  SHIPPED_NORMS,
+} from '@casusregie/domain';
+import { householdEventOf, householdIdOf, isNormSettingsChange, normSettingsChangeOf } from '@casusregie/households';
 import { SqlExecutor } from '@casusregie/sql';
 import { Columns, deleteRows, insertRows, upsertRows } from '../insert-rows';
-import { Projection } from '../projection';
-import { HouseholdItemRows, ItemRowChanges, itemRowId, NormItemRow, referralRows, trajectoryRows } from './household-rows';
+import { ownsHousehold } from '../partitions';
+import { PartitionScope, Projection } from '../projection';
+import {
+  diffItemRows,
+  HouseholdItemRows,
+  ItemRowChanges,
+  itemRowId,
+  NormItemRow,
+  normItemRows,
+  NormsOfMunicipality,
+  referralRows,
+  trajectoryRows,
+} from './household-rows';
+import { appliedNormSettingsChanges, recordAppliedChange, settingsSlot } from './norm-settings-changes';
 import { HOUSEHOLD_READ_MODEL_MAINTENANCE, householdReadModelMigrations } from './read-model-schema';
 
 /** A household touched by a batch: its folded state and item rows, moved along event by event. */
@@ -42,34 +62,132 @@ export function householdReadModels(foldedHouseholds: FoldedHouseholds): Project
   return {
     name: 'household-read-models',
     migrations: householdReadModelMigrations,
-    tables: ['rm_households', 'rm_trajectories', 'rm_referrals', 'rm_norm_items', 'rm_norm_item_history', 'rm_norm_item_tallies'],
-    // Norm items are judged with the configured norms: other norms, other items (README: a changed norm needs a rebuild).
+    tables: [
+      'rm_households',
+      'rm_trajectories',
+      'rm_referrals',
+      'rm_norm_items',
+      'rm_norm_item_history',
+      'rm_norm_item_tallies',
+      'rm_norm_settings',
+      'rm_norm_settings_applied',
+    ],
+    // Norm items are judged with the shipped norms (code; a change needs a rebuild) and the municipalities' recorded
+    // changes of their settings (events in the log, applied where they stand in it).
     settings: normSettingsFingerprint(),
     afterRebuild: HOUSEHOLD_READ_MODEL_MAINTENANCE,
 
-    async apply(tx, events) {
-      const householdEvents = events.filter((event) => householdIdOf(event.streamId) !== undefined);
-      if (householdEvents.length === 0) return;
-      const touched = await loadHouseholds(tx, foldedHouseholds, [...new Set(householdEvents.map((e) => householdIdOf(e.streamId) as string))]);
-      const history: HistoryRow[] = [];
-
-      for (const event of householdEvents) {
-        const householdId = householdIdOf(event.streamId) as string;
-        const household = touched.get(householdId) as Touched;
-        const before = household.state;
-        const householdEvent = householdEventOf(event);
-        household.state = evolve(before, householdEvent);
-        household.version = event.streamVersion;
-        history.push(...historyRows(householdId, household.items.apply(before, household.state, householdEvent), event));
+    async apply(tx, events, scope) {
+      const slot = settingsSlot(scope);
+      const settings = new NormSettingsLog(await appliedNormSettingsChanges(tx, slot));
+      // The events between two changes of norm settings are applied together, under the settings then in force.
+      let segment: RecordedEvent[] = [];
+      for (const event of events) {
+        if (isNormSettingsChange(event)) {
+          await applyHouseholdEvents(tx, foldedHouseholds, segment, settings.current());
+          segment = [];
+          await applyNormSettingsChange(tx, foldedHouseholds, event, settings, { slot, scope });
+        } else if (householdIdOf(event.streamId) !== undefined) {
+          segment.push(event);
+        }
       }
-      const written = await writeHouseholds(tx, touched);
-      await insertRows(tx, 'rm_norm_item_history', history, HISTORY_COLUMNS);
-      for (const [householdId, rowVersion] of written) {
-        const { state, items, version } = touched.get(householdId) as Touched;
-        foldedHouseholds.keep(householdId, { state, items, version, rowVersion });
-      }
+      await applyHouseholdEvents(tx, foldedHouseholds, segment, settings.current());
     },
   };
+}
+
+async function applyHouseholdEvents(tx: SqlExecutor, foldedHouseholds: FoldedHouseholds, householdEvents: readonly RecordedEvent[], normsOf: NormsOfMunicipality) {
+  if (householdEvents.length === 0) return;
+  const touched = await loadHouseholds(tx, foldedHouseholds, [...new Set(householdEvents.map((e) => householdIdOf(e.streamId) as string))], normsOf);
+  const history: HistoryRow[] = [];
+
+  for (const event of householdEvents) {
+    const householdId = householdIdOf(event.streamId) as string;
+    const household = touched.get(householdId) as Touched;
+    const before = household.state;
+    const householdEvent = householdEventOf(event);
+    household.state = evolve(before, householdEvent);
+    household.version = event.streamVersion;
+    history.push(...historyRows(householdId, household.items.apply(before, household.state, householdEvent, normsOf), event));
+  }
+  const written = await writeHouseholds(tx, touched);
+  await insertRows(tx, 'rm_norm_item_history', history, HISTORY_COLUMNS);
+  for (const [householdId, rowVersion] of written) {
+    const { state, items, version } = touched.get(householdId) as Touched;
+    foldedHouseholds.keep(householdId, { state, items, version, rowVersion });
+  }
+}
+
+/** Households are recomputed for a change of norm settings this many at a time: their states are held in memory. */
+const RECOMPUTE_CHUNK = 500;
+
+/**
+ * A change of one norm's settings in one municipality: recorded in rm_norm_settings, and the items of that norm (and
+ * only those) recomputed for each of the municipality's households in this partition, every changed item getting a
+ * history row stamped with the change, so that a report "known at" an earlier instant still gives the earlier answer.
+ * The work is the projector's: the API answers from the tables as they were until this transaction commits.
+ */
+async function applyNormSettingsChange(
+  tx: SqlExecutor,
+  foldedHouseholds: FoldedHouseholds,
+  event: RecordedEvent,
+  settings: NormSettingsLog,
+  { slot, scope }: { slot: string; scope: PartitionScope | undefined },
+) {
+  const change = normSettingsChangeOf(event);
+  const previous = settings.current()(change.municipality);
+  settings.add(change);
+  const next = settings.current()(change.municipality);
+  await recordAppliedChange(tx, slot, change);
+  const stamp = { position: event.globalPosition.toString(), valid_from: event.recordedAt.toISOString() };
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const { rows } = await tx.query<{ household_id: string; state: HouseholdState }>(
+      `SELECT household_id::text, state FROM rm_households WHERE municipality = $1 AND household_id > $2::uuid ORDER BY household_id LIMIT ${RECOMPUTE_CHUNK}`,
+      [change.municipality, after],
+    );
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1].household_id;
+    const items = { changed: [] as object[], removed: [] as object[] };
+    const history: HistoryRow[] = [];
+    for (const { household_id: householdId, state } of rows) {
+      if (!ownsHousehold(scope, householdId)) continue;
+      foldedHouseholds.take(householdId);
+      const changes = diffItemRows(normItemRows(state, () => previous, [change.normId]), normItemRows(state, () => next, [change.normId]));
+      items.changed.push(...changes.changed.map((item) => normItemRecord(householdId, item)));
+      items.removed.push(...changes.removed.map((item) => normItemRecord(householdId, item)));
+      history.push(...historyRows(householdId, changes, { ...stamp }));
+    }
+    await deleteRows(tx, 'rm_norm_items', items.removed, NORM_ITEM_KEY);
+    await upsertRows(tx, 'rm_norm_items', items.changed, NORM_ITEM_COLUMNS, Object.keys(NORM_ITEM_KEY));
+    await insertRows(tx, 'rm_norm_item_history', history, HISTORY_COLUMNS);
+  }
+}
+
+/**
+ * The changes of norm settings this slot of the projection has applied (rm_norm_settings_applied), and those of the
+ * batch as it goes: the norms of each municipality as they stand at the point of the log the slot has reached.
+ */
+class NormSettingsLog {
+  private cache = new Map<string, MunicipalityNorms>();
+
+  constructor(private readonly changes: NormSettingsChange[]) {}
+
+  add(change: NormSettingsChange): void {
+    this.changes.push(change);
+    this.cache = new Map();
+  }
+
+  current(): NormsOfMunicipality {
+    return (municipality) => {
+      let norms = this.cache.get(municipality);
+      if (norms === undefined) {
+        norms = new MunicipalityNorms(municipality, this.changes.filter((change) => change.municipality === municipality));
+        this.cache.set(municipality, norms);
+      }
+      return norms;
+    };
+  }
 }
 
 /**
@@ -123,7 +241,12 @@ interface FoldedHousehold {
 /** Households of a few KB each: the cache holds the households a live catch-up keeps touching. */
 export const householdReadModelsProjection: Projection = householdReadModels(new FoldedHouseholds(2_000));
 
-async function loadHouseholds(tx: SqlExecutor, foldedHouseholds: FoldedHouseholds, householdIds: string[]): Promise<Map<string, Touched>> {
+async function loadHouseholds(
+  tx: SqlExecutor,
+  foldedHouseholds: FoldedHouseholds,
+  householdIds: string[],
+  normsOf: NormsOfMunicipality,
+): Promise<Map<string, Touched>> {
   // One round trip: the state travels only for a household whose row is not the one this process last wrote.
   const { rows } = await tx.query<{ household_id: string; version: number; hit: boolean; state: HouseholdState | null }>(
     `SELECT household_id::text, version, hit, CASE WHEN hit THEN NULL ELSE state END AS state
@@ -139,20 +262,24 @@ async function loadHouseholds(tx: SqlExecutor, foldedHouseholds: FoldedHousehold
       if (cached !== undefined) foldedHouseholds.counts[row?.hit ? 'used' : 'stale']++;
       if (row === undefined) {
         const state = initialHouseholdState();
-        return [id, { state, version: 0, items: new HouseholdItemRows(state), stored: rowSetOf(id, state, []) }];
+        return [id, { state, version: 0, items: new HouseholdItemRows(state, normsOf(state.municipality)), stored: rowSetOf(id, state, []) }];
       }
-      if (row.hit && cached !== undefined) {
+      // Rows folded under other norm settings than those now in force are not the stored ones: load the state.
+      if (row.hit && cached !== undefined && cached.items.normsFingerprint === normsOf(cached.state.municipality).fingerprint) {
         return [id, { state: cached.state, version: cached.version, items: cached.items, stored: rowSetOf(id, cached.state, cached.items.rows()) }];
       }
       const state = row.state as HouseholdState;
-      const items = new HouseholdItemRows(state);
+      const items = new HouseholdItemRows(state, normsOf(state.municipality));
       return [id, { state, version: row.version, items, stored: rowSetOf(id, state, items.rows()) }];
     }),
   );
 }
 
-function historyRows(householdId: string, { changed, removed }: ItemRowChanges, event: RecordedEvent): HistoryRow[] {
-  const stamp = { household_id: householdId, position: event.globalPosition.toString(), valid_from: event.recordedAt.toISOString() };
+function historyRows(householdId: string, { changed, removed }: ItemRowChanges, at: RecordedEvent | { position: string; valid_from: string }): HistoryRow[] {
+  const stamp =
+    'globalPosition' in at
+      ? { household_id: householdId, position: at.globalPosition.toString(), valid_from: at.recordedAt.toISOString() }
+      : { household_id: householdId, ...at };
   return [
     ...changed.map((item) => ({ ...stamp, norm_id: item.normId, item_key: item.itemKey, municipality: item.municipality, deleted: false, item })),
     ...removed.map((item) => ({ ...stamp, norm_id: item.normId, item_key: item.itemKey, municipality: item.municipality, deleted: true, item: null })),

@@ -2,13 +2,17 @@ import {
   factsByTrajectory,
   HouseholdState,
   isCorrection,
-  normItems,
-  normReads,
-  normsFor,
+  MunicipalityNorms,
   RecordedHouseholdEvent,
   Trajectory,
   trajectoryIdOf,
 } from '@casusregie/domain';
+
+/** The norms of a municipality with the changes of its settings that apply (at the events being projected). */
+export type NormsOfMunicipality = (municipality: string) => MunicipalityNorms;
+
+/** The shipped norms only, without any recorded change: for code that projects no settings events (tools, tests). */
+export const shippedNormsOf: NormsOfMunicipality = (municipality) => new MunicipalityNorms(municipality);
 
 /** One rm_norm_items row, keyed by (normId, itemKey) within its household. */
 export interface NormItemRow {
@@ -28,8 +32,8 @@ export interface NormItemRow {
 }
 
 /** The norm items of a household as its facts stand now: pure, so rebuild and incremental runs agree. */
-export function normItemRows(state: HouseholdState): NormItemRow[] {
-  return itemRowsOf(state, state.effectiveEvents);
+export function normItemRows(state: HouseholdState, normsOf: NormsOfMunicipality = shippedNormsOf, normIds?: readonly string[]): NormItemRow[] {
+  return itemRowsOf(state, state.effectiveEvents, normsOf(state.municipality), normIds);
 }
 
 /** The fields of a NormItemRow, for comparing two versions of an item field by field. */
@@ -75,21 +79,33 @@ export interface ItemRowChanges {
 export class HouseholdItemRows {
   private byTrajectory = new Map<string, { facts: RecordedHouseholdEvent[]; rows: Map<string, NormItemRow> }>();
 
-  constructor(state: HouseholdState) {
+  constructor(
+    state: HouseholdState,
+    /** The norms the rows were computed with: rows computed under other settings are recomputed (see `settle`). */
+    private norms: MunicipalityNorms,
+  ) {
     this.recomputeAll(state);
   }
 
+  /** The fingerprint of the norm settings the rows follow. */
+  get normsFingerprint(): string {
+    return this.norms.fingerprint;
+  }
+
   /** Follows one event: `before` and `after` are the household's state either side of it. */
-  apply(before: HouseholdState, after: HouseholdState, event: RecordedHouseholdEvent): ItemRowChanges {
-    if (isCorrection(event) || !sameHouseholdFields(before, after)) return this.recomputeAll(after);
+  apply(before: HouseholdState, after: HouseholdState, event: RecordedHouseholdEvent, normsOf: NormsOfMunicipality): ItemRowChanges {
+    if (isCorrection(event) || !sameHouseholdFields(before, after)) {
+      this.norms = normsOf(after.municipality);
+      return this.recomputeAll(after);
+    }
     const trajectoryId = trajectoryIdOf(event);
     if (trajectoryId === undefined) return { changed: [], removed: [] };
     const trajectory = this.byTrajectory.get(trajectoryId) ?? { facts: [], rows: new Map<string, NormItemRow>() };
     // Not a correction: the facts are the old ones and this event, appended. Only norms that read its type can change.
     const facts = [...trajectory.facts, event];
-    const recomputed = normsFor(after.municipality).filter((norm) => normReads(norm, event.type));
-    const kept = [...trajectory.rows.values()].filter((row) => !recomputed.some((norm) => norm.id === row.normId));
-    const rows = rowMap([...kept, ...itemRowsOf(after, facts, recomputed)]);
+    const recomputed = this.norms.shippedNorms().filter((norm) => this.norms.reads(norm.id, event.type)).map((norm) => norm.id);
+    const kept = [...trajectory.rows.values()].filter((row) => !recomputed.includes(row.normId));
+    const rows = rowMap([...kept, ...itemRowsOf(after, facts, this.norms, recomputed)]);
     this.byTrajectory.set(trajectoryId, { facts, rows });
     return diff(trajectory.rows, rows);
   }
@@ -101,20 +117,24 @@ export class HouseholdItemRows {
   private recomputeAll(state: HouseholdState): ItemRowChanges {
     const before = rowMap(this.rows());
     this.byTrajectory = new Map(
-      [...factsByTrajectory(state.effectiveEvents)].map(([trajectoryId, facts]) => [trajectoryId, { facts, rows: rowMap(itemRowsOf(state, facts)) }]),
+      [...factsByTrajectory(state.effectiveEvents)].map(([trajectoryId, facts]) => [trajectoryId, { facts, rows: rowMap(itemRowsOf(state, facts, this.norms)) }]),
     );
     return diff(before, rowMap(this.rows()));
   }
 }
 
-/** The rows of the norm items over `facts` (all of a household's, or one trajectory's), stamped with the household's fields. */
-function itemRowsOf(state: HouseholdState, facts: readonly RecordedHouseholdEvent[], norms = normsFor(state.municipality)): NormItemRow[] {
+/**
+ * The rows of the norm items over `facts` (all of a household's, or one trajectory's), stamped with the household's
+ * fields: of every norm the municipality uses in some version, or of the norms named.
+ */
+function itemRowsOf(state: HouseholdState, facts: readonly RecordedHouseholdEvent[], norms: MunicipalityNorms, normIds?: readonly string[]): NormItemRow[] {
   if (!state.registered) return [];
   const rows: NormItemRow[] = [];
-  for (const norm of norms) {
-    for (const item of normItems(norm, facts)) {
+  for (const { id } of norms.shippedNorms()) {
+    if (normIds !== undefined && !normIds.includes(id)) continue;
+    for (const item of norms.items(id, facts)) {
       rows.push({
-        normId: norm.id,
+        normId: id,
         itemKey: item.itemKey,
         municipality: state.municipality,
         team: state.team,
@@ -145,6 +165,11 @@ function sameHouseholdFields(a: HouseholdState, b: HouseholdState): boolean {
 
 function rowMap(rows: readonly NormItemRow[]): Map<string, NormItemRow> {
   return new Map(rows.map((row) => [itemRowId(row), row]));
+}
+
+/** What changed from one set of a household's item rows to another. */
+export function diffItemRows(before: Iterable<NormItemRow>, after: Iterable<NormItemRow>): ItemRowChanges {
+  return diff(rowMap([...before]), rowMap([...after]));
 }
 
 function diff(before: Map<string, NormItemRow>, after: Map<string, NormItemRow>): ItemRowChanges {

@@ -1,5 +1,6 @@
 import { Migration } from '@casusregie/sql';
 import { NORM_ITEM_TALLIES_ONE_AT_A_TIME_SQL, NORM_ITEM_TALLIES_SQL } from './norm-item-tallies';
+import { NORM_SETTINGS_MIGRATION_SQL } from './norm-settings-changes';
 
 /**
  * The supervisors' read models, all kept by one projection from each household's folded state:
@@ -149,6 +150,11 @@ export const householdReadModelMigrations: Migration[] = [
     // Two partitions applied at once deadlocked on shared counts (B2, two rebuild processes, at 1M events).
     sql: NORM_ITEM_TALLIES_ONE_AT_A_TIME_SQL,
   },
+  {
+    version: 10,
+    name: 'norm settings of each municipality, versioned',
+    sql: NORM_SETTINGS_MIGRATION_SQL,
+  },
 ];
 
 /**
@@ -156,4 +162,4 @@ export const householdReadModelMigrations: Migration[] = [
  * the planner, which otherwise guesses a handful of rows, and the visibility map that index-only scans need. Where
  * autovacuum runs it does this in time; PGlite has none, and a rebuild should not wait for it.
  */
-export const HOUSEHOLD_READ_MODEL_MAINTENANCE = 'VACUUM (ANALYZE) rm_households, rm_trajectories, rm_referrals, rm_norm_items, rm_norm_item_history, rm_norm_item_tallies';
+export const HOUSEHOLD_READ_MODEL_MAINTENANCE = 'VACUUM (ANALYZE) rm_households, rm_trajectories, rm_referrals, rm_norm_items, rm_norm_item_history, rm_norm_item_tallies, rm_norm_settings, rm_norm_settings_applied';
