@@ -229,6 +229,20 @@ export interface MunicipalityNormSettings {
 }
 
 /**
+ * The Verkennend gesprek, the wijk-GGD and the 95 % PIP norm are Zevenaar's (source 000); Nieuwegein and EHZ have no
+ * PIP norm, and their documents set no numeric waiting-time norms (domain-research §0.1, §0.2). Shipped switched off
+ * for them; an administrator can switch one on from a date (POST /norm-settings/{normId}/changes).
+ */
+function withoutZevenaarNorms(who: string): Record<string, NormOverride> {
+  return Object.fromEntries(
+    ['verkennend-gesprek-4w', 'pip-leerroute-2m', 'wijk-ggd-referrals'].map((normId) => [
+      normId,
+      { reason: `Not a norm of ${who}: it is Zevenaar's (000); ${who} sets no such norm (domain-research §0.1–§0.2).`, enabled: false },
+    ]),
+  );
+}
+
+/**
  * Per-municipality settings, by CBS code. A municipality that is not listed uses the defaults.
  *
  * GM0226 Duiven is an illustrative setting for the stricter K2 anchor that domain-research §3.1 K2 asks to be
@@ -237,21 +251,11 @@ export interface MunicipalityNormSettings {
  */
 export const MUNICIPALITY_NORM_SETTINGS: Readonly<Record<string, MunicipalityNormSettings>> = {
   GM0299: { name: 'Zevenaar', overrides: {} },
-  GM0356: {
-    name: 'Nieuwegein',
-    overrides: Object.fromEntries(
-      ['verkennend-gesprek-4w', 'pip-leerroute-2m', 'wijk-ggd-referrals'].map((normId) => [
-        normId,
-        {
-          reason:
-            'Not a Nieuwegein norm: the Verkennend gesprek, the wijk-GGD and the 95 % PIP norm are Zevenaar\'s (000); Nieuwegein ' +
-            'and EHZ have no PIP norm and Nieuwegein\'s beleidskader sets no numeric waiting-time norms (domain-research §0.1, §0.2). ' +
-            'An administrator can switch it on from a date (POST /norm-settings/{normId}/changes).',
-          enabled: false,
-        },
-      ]),
-    ),
-  },
+  GM0356: { name: 'Nieuwegein', overrides: withoutZevenaarNorms('Nieuwegein') },
+  // Ermelo, Harderwijk and Zeewolde (EHZ, source 002): likewise no PIP norm and no numeric waiting-time norm.
+  GM0233: { name: 'Ermelo', overrides: withoutZevenaarNorms('EHZ') },
+  GM0243: { name: 'Harderwijk', overrides: withoutZevenaarNorms('EHZ') },
+  GM0050: { name: 'Zeewolde', overrides: withoutZevenaarNorms('EHZ') },
   GM0226: {
     name: 'Duiven',
     overrides: {
