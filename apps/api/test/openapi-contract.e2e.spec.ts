@@ -106,6 +106,7 @@ const OPERATION_IDS: Record<string, string> = {
   restrictTrajectory: 'post /households/{householdId}/trajectories/{trajectoryId}/restriction',
   grantTrajectoryAccess: 'post /households/{householdId}/trajectories/{trajectoryId}/access-grants',
   reopenTrajectory: 'post /households/{householdId}/trajectories/{trajectoryId}/reopening',
+  suspendClock: 'post /households/{householdId}/trajectories/{trajectoryId}/clock-suspensions',
   eraseMemberPersonalData: 'post /households/{householdId}/members/{memberId}/erasure',
   listNorms: 'get /norms',
   getNormCompliance: 'get /norms/{normId}/compliance',

@@ -152,6 +152,7 @@ const HOUSEHOLD_COMMANDS: { [Type in HouseholdCommand['type'] as `household.${Ty
   },
   'household.CloseTrajectory': { name: 'Close a trajectory', ...CASE_STEP },
   'household.ReopenTrajectory': { name: 'Reopen a trajectory', ...CASE_STEP },
+  'household.SuspendClock': { name: 'Suspend the clock of a trajectory (opschorting)', ...CASE_STEP, dataCategories: ['case'] },
   'household.RestrictTrajectory': {
     name: 'Restrict a trajectory',
     purpose: 'Limit who sees a sensitive trajectory (safety, debt, GGZ) to the professionals involved: need to know',

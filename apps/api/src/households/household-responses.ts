@@ -1,4 +1,5 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { SUSPENSION_REASONS } from '@casusregie/domain';
 
 /** Response bodies, for the OpenAPI document. */
 export class VersionResponse {
@@ -35,6 +36,11 @@ export class TrajectoryOpenedResponse extends VersionResponse {
 export class ReferralMadeResponse extends VersionResponse {
   @ApiProperty({ format: 'uuid' })
   referralId: string;
+}
+
+export class ClockSuspendedResponse extends VersionResponse {
+  @ApiProperty({ format: 'uuid' })
+  suspensionId: string;
 }
 
 export class PlanSetResponse extends VersionResponse {
@@ -134,6 +140,14 @@ class WaakvlamView {
   @ApiProperty({ type: [WaakvlamPeriodView] }) periods: WaakvlamPeriodView[];
 }
 
+class ClockSuspensionView {
+  @ApiProperty({ format: 'uuid' }) suspensionId: string;
+  @ApiProperty({ format: 'date', description: 'The first day the clock stood still.' }) from: string;
+  @ApiProperty({ format: 'date', description: 'The last day (included); may be still to come.' }) to: string;
+  @ApiProperty({ enum: SUSPENSION_REASONS }) reasonCode: string;
+  @ApiPropertyOptional({ type: String, isArray: true, description: 'The norms it suspends; absent: every norm that allows suspension.' }) normIds?: string[];
+}
+
 export class TrajectoryView {
   @ApiProperty({ format: 'uuid' }) trajectoryId: string;
   @ApiProperty({ format: 'uuid' }) memberId: string;
@@ -176,6 +190,11 @@ export class TrajectoryView {
   @ApiPropertyOptional() closureReason?: string;
   @ApiProperty({ type: 'array', items: { type: 'object', properties: { reopenedOn: { type: 'string', format: 'date' }, reason: { type: 'string' } } } })
   reopenings: object[];
+  @ApiProperty({
+    type: [ClockSuspensionView],
+    description: 'Suspensions of the clock (opschorting), in the order recorded: the norm items show the days they moved the deadline (suspendedDays).',
+  })
+  suspensions: ClockSuspensionView[];
   @ApiProperty({ description: 'True when its details are kept to the casusregisseur and the consultants let in.' })
   restricted: boolean;
   @ApiPropertyOptional({

@@ -44,12 +44,13 @@ function memberView(member: Member): MemberView {
 }
 
 export function trajectoryView(trajectory: Trajectory) {
-  const { lastStepOn: _lastStepOn, waakvlamPeriods, ...rest } = trajectory;
+  const { lastStepOn: _lastStepOn, waakvlamPeriods, suspensions, ...rest } = trajectory;
   const current = waakvlamPeriods[waakvlamPeriods.length - 1];
   return {
     ...rest,
     restricted: rest.restriction !== undefined,
     level: rest.level ?? null,
+    suspensions: suspensions ?? [],
     waakvlam: {
       active: current !== undefined && current.endedOn === undefined,
       periods: waakvlamPeriods,

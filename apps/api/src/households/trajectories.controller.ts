@@ -9,6 +9,7 @@ import { commandResponse } from './command-response';
 import {
   AccessGrantRequest,
   CareEndRequest,
+  ClockSuspensionRequest,
   ClosureRequest,
   DatedRequest,
   ExploratoryConversationRequest,
@@ -24,7 +25,7 @@ import {
   WaakvlamStartRequest,
 } from './dto/trajectory.requests';
 import { HouseholdCommandService } from './household-command.service';
-import { ReferralMadeResponse, TrajectoryOpenedResponse, VersionResponse } from './household-responses';
+import { ClockSuspendedResponse, ReferralMadeResponse, TrajectoryOpenedResponse, VersionResponse } from './household-responses';
 import { ConsultantCall, IF_MATCH_HEADER, uuid } from './request-context';
 
 const ETAG = responseHeaders('ETag');
@@ -341,6 +342,36 @@ export class TrajectoriesController {
       householdId, call,
       { type: 'CloseTrajectory', occurredOn: body.date, trajectoryId, reason: body.reason },
     );
+  }
+
+  @Post(':trajectoryId/clock-suspensions')
+  @ApiOperation({
+    operationId: 'suspendClock',
+    summary: 'Suspend the trajectory’s clock (opschorting) from one day to another: the deadlines of the norms that allow it (the Wmo onderzoek) move by the suspended days',
+  })
+  @ApiCreatedResponse({ type: ClockSuspendedResponse, headers: ETAG })
+  async suspendClock(
+    @Param('householdId', uuid) householdId: string,
+    @Param('trajectoryId', uuid) trajectoryId: string,
+    @Body() body: ClockSuspensionRequest,
+    @ConsultantCall() call: ConsultantCall,
+  ) {
+    if (body.to < body.from) throw invalidParam('to', 'must not be before from');
+    const suspensionId = randomUUID();
+    const response = await this.record(
+      householdId, call,
+      {
+        type: 'SuspendClock',
+        occurredOn: body.from,
+        trajectoryId,
+        suspensionId,
+        from: body.from,
+        to: body.to,
+        reasonCode: body.reasonCode,
+        normIds: body.normIds,
+      },
+    );
+    return { suspensionId, ...response };
   }
 
   @Post(':trajectoryId/restriction')

@@ -135,7 +135,13 @@ export class NormItemView {
   @ApiProperty({ type: String, nullable: true, example: 'consultant-1' }) coordinatorId: string | null;
   @ApiProperty({ type: String, nullable: true, example: '98765432' }) provider: string | null;
   @ApiProperty({ format: 'date' }) startDate: string;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) deadline: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Moved by suspendedDays, when suspensions of the clock moved it.' })
+  deadline: string | null;
+  @ApiProperty({
+    description: 'Days (on the norm\'s calendar) that suspensions of the trajectory\'s clock (opschorting) moved the deadline; 0 when none. The suspensions are in the household\'s trajectory.',
+    example: 0,
+  })
+  suspendedDays: number;
   @ApiProperty({ type: String, format: 'date', nullable: true }) stopDate: string | null;
   @ApiProperty({ enum: ITEM_STATUSES }) status: string;
   @ApiProperty({ type: Number, nullable: true }) daysLeft: number | null;

@@ -122,6 +122,7 @@ export class SupervisionService {
           provider: item.provider ?? null,
           startDate: item.startDate,
           deadline: item.deadline ?? null,
+          suspendedDays: item.suspendedDays,
           stopDate: item.stopDate !== undefined && item.stopDate <= asOf ? item.stopDate : null,
           status: judgement.status,
           daysLeft: judgement.daysLeft ?? null,

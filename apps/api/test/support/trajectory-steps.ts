@@ -20,6 +20,7 @@ export const TRAJECTORY_STEPS = [
   'learning-route',
   'closure',
   'reopening',
+  'clock-suspensions',
   'restriction',
   'access-grants',
 ] as const;

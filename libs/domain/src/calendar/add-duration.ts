@@ -1,6 +1,6 @@
 import { LocalDate } from '@js-joda/core';
 import { BusinessDate, daysBetween, isBusinessDate } from './business-date';
-import { addWorkingDays, workingDaysBetween } from './dutch-holidays';
+import { addWorkingDays, isWorkingDay, workingDaysBetween } from './dutch-holidays';
 
 /**
  * Deadlines on local calendar dates (SPEC §3 rule 1, domain-research §3.0.3): `deadline = start + duration`.
@@ -102,6 +102,12 @@ export function addDays(start: BusinessDate, n: number, calendar: NormCalendar):
  */
 export function elapsedDays(from: BusinessDate, to: BusinessDate, calendar: NormCalendar): number {
   return calendar === 'working-days' ? workingDaysBetween(from, to) : daysBetween(from, to);
+}
+
+/** The days of `[from, to]`, both included, on the calendar (0 when `to` is earlier): how long a suspension is. */
+export function daysWithin(from: BusinessDate, to: BusinessDate, calendar: NormCalendar): number {
+  if (to < from) return 0;
+  return elapsedDays(from, to, calendar) + (calendar === 'working-days' && !isWorkingDay(from) ? 0 : 1);
 }
 
 function parse(date: BusinessDate): LocalDate {

@@ -40,6 +40,10 @@ export function checkDateRanges(event: HouseholdEvent, businessDates: DateRange)
       businessDate('languageStartDate', event.data.languageStartDate);
       businessDate('participationStartDate', event.data.participationStartDate);
       return;
+    case 'ClockSuspended':
+      businessDate('from', event.data.from);
+      businessDate('to', event.data.to);
+      return;
     case 'EventCorrected':
       businessDate('the corrected occurredOn', event.data.occurredOn);
       return;

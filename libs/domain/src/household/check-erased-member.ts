@@ -61,6 +61,7 @@ export function membersConcerned(state: HouseholdState, event: HouseholdEvent): 
     case 'LearningRouteStarted':
     case 'TrajectoryClosed':
     case 'TrajectoryReopened':
+    case 'ClockSuspended':
     case 'TrajectoryRestricted':
     case 'TrajectoryAccessGranted': {
       const trajectory = findTrajectory(state, event.data.trajectoryId);

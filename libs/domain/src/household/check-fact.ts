@@ -234,6 +234,20 @@ function checkTrajectoryStep(t: Trajectory, event: HouseholdEvent): void {
       }
       notBefore(on, t.pip.establishedOn, 'the PIP');
       return;
+    case 'ClockSuspended': {
+      const { suspensionId, from, to } = event.data;
+      if (compareBusinessDates(to, from) < 0) throw new DomainError('date-out-of-order', `The suspension ends on ${to}, before it begins on ${from}`);
+      const suspensions = t.suspensions ?? [];
+      if (suspensions.some((s) => s.suspensionId === suspensionId)) {
+        throw new DomainError('suspension-already-exists', `Suspension ${suspensionId} already exists`);
+      }
+      // One clock, one suspension at a time: the days of two overlapping suspensions would be counted twice.
+      const overlapping = suspensions.find((s) => compareBusinessDates(s.from, to) <= 0 && compareBusinessDates(from, s.to) <= 0);
+      if (overlapping !== undefined) {
+        throw new DomainError('suspension-overlaps', `Suspension ${overlapping.suspensionId} already suspends ${overlapping.from} to ${overlapping.to}`);
+      }
+      return;
+    }
     case 'TrajectoryClosed': {
       notBefore(on, t.lastStepOn, 'the last step of the trajectory');
       // Casusregie does not end while support runs (domain-research §2.3): care and waakvlam end first, so that a

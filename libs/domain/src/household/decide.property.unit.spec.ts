@@ -24,6 +24,7 @@ import {
   REFERRAL_CATEGORIES,
   REFERRER_ROLES,
   SUPPORT_LEVELS,
+  SUSPENSION_REASONS,
   TRIAGE_ROUTES,
   WAAKVLAM_CONTACT_MODES,
   WAAKVLAM_CONTACT_OUTCOMES,
@@ -221,6 +222,23 @@ const commandArbitraries: Record<HouseholdCommand['type'], { arbitrary: fc.Arbit
   ),
   CloseTrajectory: w(fc.record({ type: fc.constant('CloseTrajectory' as const), occurredOn: date, ...t, reason: fc.constantFrom(...CLOSURE_REASONS) }), 1),
   ReopenTrajectory: w(fc.record({ type: fc.constant('ReopenTrajectory' as const), occurredOn: date, ...t, reason }), 1),
+  // The last day may lie in the future (an expected end); a few ids, so that a suspension id is sometimes taken.
+  SuspendClock: w(
+    fc.record(
+      {
+        type: fc.constant('SuspendClock' as const),
+        occurredOn: date,
+        ...t,
+        suspensionId: fc.constantFrom('s-1', 's-2', 's-3'),
+        from: date,
+        to: fc.oneof(date, fc.constantFrom(20, 45).map(plusDays)),
+        reasonCode: fc.constantFrom(...SUSPENSION_REASONS),
+        normIds: fc.constant<string[]>(['wmo-onderzoek-6w']),
+      },
+      { requiredKeys: ['type', 'occurredOn', 'trajectoryId', 'suspensionId', 'from', 'to', 'reasonCode'] },
+    ),
+    3,
+  ),
   RestrictTrajectory: w(
     fc.record({
       type: fc.constant('RestrictTrajectory' as const),
@@ -246,7 +264,7 @@ const command: fc.Arbitrary<HouseholdCommand> = fc.oneof(...Object.values(comman
 
 /** The date a command is about, for putting a sequence in calendar order. */
 const dateOf = (c: HouseholdCommand): BusinessDate =>
-  c.type === 'StartLearningRoute' ? [c.languageStartDate, c.participationStartDate].sort()[0] : c.occurredOn;
+  c.type === 'StartLearningRoute' ? [c.languageStartDate, c.participationStartDate].sort()[0] : c.type === 'SuspendClock' ? c.from : c.occurredOn;
 
 /** The usual start: gezin Haddad registered, Rania's inburgering (t-1) and Yusuf's GGZ question (t-2) opened, t-2 referred. */
 const prelude = (): HouseholdCommand[] => [
@@ -612,6 +630,16 @@ function checkTrajectory(state: HouseholdState, tr: Trajectory): void {
     notBefore(period.endedOn, previous, `${id} waakvlam end after the last contact`);
   });
 
+  // Suspensions lie within the trajectory's life, each from its first day to its last, and never two on the same day.
+  const suspensions = tr.suspensions ?? [];
+  check(new Set(suspensions.map((x) => x.suspensionId)).size === suspensions.length, `${id} suspension ids are unique`);
+  for (const [i, s] of suspensions.entries()) {
+    notBefore(s.from, tr.openedOn, `${id}/${s.suspensionId} suspended after the melding`);
+    notBefore(s.to, s.from, `${id}/${s.suspensionId} ends on or after it begins`);
+    notBefore(TODAY, s.from, `${id}/${s.suspensionId} not begun in the future`);
+    for (const other of suspensions.slice(i + 1)) check(other.to < s.from || other.from > s.to, `${id}: ${s.suspensionId} and ${other.suspensionId} do not overlap`);
+  }
+
   check(new Set(tr.referrals.map((x) => x.referralId)).size === tr.referrals.length, `${id} referral ids are unique`);
   for (const ref of tr.referrals) {
     const rid = `${id}/${ref.referralId}`;
@@ -738,7 +766,7 @@ describe('decide: random command sequences (property)', () => {
       'TrajectoryOpened', 'IntakeHeld', 'TriageCompleted', 'ExploratoryConversationRequested', 'ExploratoryConversationHeld',
       'ReferralMade', 'ReferralAccepted', 'ReferralDeclined', 'ReferralWithdrawn', 'CareStarted', 'CareEnded',
       'SupportScaledUp', 'SupportScaledDown', 'WaakvlamStarted', 'WaakvlamContactRecorded', 'WaakvlamEnded',
-      'PipEstablished', 'PipAmended', 'LearningRouteStarted', 'TrajectoryClosed', 'TrajectoryReopened',
+      'PipEstablished', 'PipAmended', 'LearningRouteStarted', 'TrajectoryClosed', 'TrajectoryReopened', 'ClockSuspended',
       'TrajectoryRestricted', 'TrajectoryAccessGranted', 'PersonalDataErased',
       'EventCorrected', 'EventWithdrawn',
     ];

@@ -158,6 +158,10 @@ function eventsFor(command: HouseholdCommand, state: HouseholdState): HouseholdE
         },
       ];
     }
+    case 'SuspendClock': {
+      const { trajectoryId, suspensionId, from, to, reasonCode, normIds } = command;
+      return [{ type: 'ClockSuspended', occurredOn: from, data: withoutUndefined({ trajectoryId, suspensionId, from, to, reasonCode, normIds }) }];
+    }
     case 'CloseTrajectory':
       return [{ type: 'TrajectoryClosed', occurredOn: on, data: { trajectoryId: command.trajectoryId, reason: command.reason } }];
     case 'RestrictTrajectory':
@@ -174,9 +178,10 @@ function eventsFor(command: HouseholdCommand, state: HouseholdState): HouseholdE
       return [{ type: 'TrajectoryReopened', occurredOn: on, data: { trajectoryId: command.trajectoryId, reason: command.reason } }];
     case 'CorrectEventDate': {
       const target = correctableEvent(state, command.eventId);
-      if (target.type === 'LearningRouteStarted') {
-        // Its date is the earlier of its two start dates, which a date correction would leave behind: withdraw and record it again.
-        throw new DomainError('event-not-correctable', `The date of a ${target.type} follows from its start dates; withdraw it and record it again`);
+      if (target.type === 'LearningRouteStarted' || target.type === 'ClockSuspended') {
+        // Its date follows from dates in its data (the earlier of two start dates, the first day of a suspension), which a
+        // date correction would leave behind: withdraw and record it again.
+        throw new DomainError('event-not-correctable', `The date of a ${target.type} follows from the dates it holds; withdraw it and record it again`);
       }
       if (target.occurredOn === command.correctedOccurredOn) {
         throw new DomainError('correction-unchanged', `Event ${command.eventId} is already dated ${command.correctedOccurredOn}`);

@@ -51,6 +51,8 @@ export const DOMAIN_ERROR_CODES = [
   'pip-not-established',
   'pip-unchanged',
   'learning-route-already-started',
+  'suspension-already-exists',
+  'suspension-overlaps',
   'event-not-found',
   'event-not-correctable',
   'event-already-withdrawn',

@@ -236,6 +236,10 @@ export function applyFact(state: HouseholdState, event: HouseholdEvent): Househo
         },
       }));
 
+    case 'ClockSuspended': {
+      const { trajectoryId: _trajectoryId, ...suspension } = event.data;
+      return updateTrajectory(state, event.data.trajectoryId, (t) => ({ ...t, suspensions: [...(t.suspensions ?? []), suspension] }));
+    }
     case 'TrajectoryClosed':
       return updateTrajectory(state, event.data.trajectoryId, (t) => ({
         ...t,

@@ -13,6 +13,7 @@ import {
   ReferrerRole,
   RestrictionReason,
   SupportLevel,
+  SuspensionReason,
   TriageRoute,
   WaakvlamContactMode,
   WaakvlamContactOutcome,
@@ -88,6 +89,11 @@ export type StartLearningRoute = TrajectoryCommand<
 >;
 export type CloseTrajectory = TrajectoryCommand<'CloseTrajectory', { reason: ClosureReason }>;
 export type ReopenTrajectory = TrajectoryCommand<'ReopenTrajectory', { reason: string }>;
+/** `occurredOn` is ignored: the suspension is dated on its first day, `from`. `to` is its last day (included). */
+export type SuspendClock = TrajectoryCommand<
+  'SuspendClock',
+  { suspensionId: string; from: BusinessDate; to: BusinessDate; reasonCode: SuspensionReason; normIds?: string[] }
+>;
 /** `restrictedBy` is the consultant restricting it: they keep access. */
 export type RestrictTrajectory = TrajectoryCommand<'RestrictTrajectory', { reason: RestrictionReason; restrictedBy: string }>;
 export type GrantTrajectoryAccess = TrajectoryCommand<'GrantTrajectoryAccess', { consultantId: string }>;
@@ -121,6 +127,7 @@ export type HouseholdCommand =
   | StartLearningRoute
   | CloseTrajectory
   | ReopenTrajectory
+  | SuspendClock
   | RestrictTrajectory
   | GrantTrajectoryAccess
   | CorrectEventDate

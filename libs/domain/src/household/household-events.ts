@@ -13,6 +13,7 @@ import {
   ReferrerRole,
   RestrictionReason,
   SupportLevel,
+  SuspensionReason,
   TriageRoute,
   WaakvlamContactMode,
   WaakvlamContactOutcome,
@@ -151,6 +152,16 @@ export type TrajectoryReopened = Event<'TrajectoryReopened', { trajectoryId: str
  * one who restricted it first). Its existence and dates still count in every figure.
  */
 export type TrajectoryRestricted = Event<'TrajectoryRestricted', { trajectoryId: string; reason: RestrictionReason; grantedTo: string[] }>;
+/**
+ * The trajectory's clock stands still from `from` to `to` (both included; `to` may be the expected last day, as ZGW's
+ * opschorting has an expected duration): norms whose clock may be suspended (NormDefinition.suspendable) move their
+ * deadline by the suspended days (norm-items.ts). `normIds` limits it to those norms; absent, it suspends every one.
+ * `occurredOn` is `from`, the day the clock stopped.
+ */
+export type ClockSuspended = Event<
+  'ClockSuspended',
+  { trajectoryId: string; suspensionId: string; from: BusinessDate; to: BusinessDate; reasonCode: SuspensionReason; normIds?: string[] }
+>;
 /** Another consultant is let into a restricted trajectory. */
 export type TrajectoryAccessGranted = Event<'TrajectoryAccessGranted', { trajectoryId: string; consultantId: string }>;
 
@@ -196,6 +207,7 @@ export type HouseholdEvent =
   | LearningRouteStarted
   | TrajectoryClosed
   | TrajectoryReopened
+  | ClockSuspended
   | TrajectoryRestricted
   | TrajectoryAccessGranted
   | PersonalDataErased

@@ -13,6 +13,7 @@ import {
   ReferrerRole,
   RestrictionReason,
   SupportLevel,
+  SuspensionReason,
   TriageRoute,
   WaakvlamContactMode,
   WaakvlamContactOutcome,
@@ -92,6 +93,11 @@ export interface Trajectory {
   closedOn?: BusinessDate;
   closureReason?: ClosureReason;
   reopenings: { reopenedOn: BusinessDate; reason: string }[];
+  /**
+   * The suspensions of its clock, in the order recorded. Absent until the first: households folded before suspensions
+   * existed are stored without it (rm_households), and read back as they were.
+   */
+  suspensions?: ClockSuspension[];
   /** Present when the details are kept to the casusregisseur and these consultants. */
   restriction?: { reason: RestrictionReason; since: BusinessDate; grantedTo: string[] };
   /**
@@ -136,6 +142,16 @@ export interface WaakvlamPeriod {
   contactIntervalDays: number;
   endedOn?: BusinessDate;
   contacts: { contactOn: BusinessDate; mode: WaakvlamContactMode; outcome: WaakvlamContactOutcome }[];
+}
+
+/** A period in which the trajectory's clock stood (or stands) still: `from` and `to` both included. */
+export interface ClockSuspension {
+  suspensionId: string;
+  from: BusinessDate;
+  to: BusinessDate;
+  reasonCode: SuspensionReason;
+  /** The norms it suspends; absent: every norm whose clock may be suspended. */
+  normIds?: string[];
 }
 
 export interface CorrectionRecord {

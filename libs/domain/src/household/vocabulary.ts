@@ -124,3 +124,12 @@ export const CARE_END_REASON_CODES = Object.keys(CARE_END_REASONS) as CareEndRea
 /** Why a trajectory's details are kept to the people involved (issue: safety, debt and GGZ compartments). */
 export const RESTRICTION_REASONS = ['safety', 'debt', 'ggz'] as const;
 export type RestrictionReason = (typeof RESTRICTION_REASONS)[number];
+
+/**
+ * Why a trajectory's clock is suspended (*opgeschort*): a code, never free text. The six weeks of the Wmo onderzoek
+ * (art. 2.3.2) stand still while the inwoner is given time to supply what the onderzoek needs (by analogy with Awb
+ * art. 4:15 lid 1 sub a), to hand in a persoonlijk plan (art. 2.3.2 lid 2), or at the inwoner's own request or with
+ * their consent (Awb art. 4:15 lid 2 sub a) [EXT, verify with the municipality's verordening].
+ */
+export const SUSPENSION_REASONS = ['awaiting-information-inwoner', 'awaiting-persoonlijk-plan', 'inwoner-request', 'other'] as const;
+export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];

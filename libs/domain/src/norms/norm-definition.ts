@@ -65,6 +65,11 @@ export interface NormDefinition {
    */
   durationFromField?: { event: string; field: string };
   calendar: NormCalendar;
+  /**
+   * True: the norm's clock stands still while a suspension (ClockSuspended) of the item's trajectory runs, which moves
+   * its deadline by the suspended days (norm-items.ts). Only a norm with a deadline; absent: false.
+   */
+  suspendable?: boolean;
   /** Count norms count start events per year against a minimum instead of judging deadlines. */
   kind: 'deadline' | 'count';
   target?: { percentage?: number; minimumCount?: number; year?: number };
@@ -107,6 +112,10 @@ export interface NormItem {
   excludedOn?: BusinessDate;
   /** The exclusion fact, with its reason (the `reason` or `outcome` of its data) so excluded items can be listed by it. */
   excludedBy?: { eventId: string; type: string; reason?: string };
+  /** Days (on the norm's calendar) that suspensions of its clock moved the deadline; present when more than 0. */
+  suspendedDays?: number;
+  /** The suspensions (suspensionId) that moved the deadline, in date order; present with suspendedDays. */
+  suspensionIds?: string[];
   /** The organisation of the referral that stopped the clock, or of the item's referral (AGB code or name). */
   provider?: string;
 }

@@ -1,4 +1,4 @@
-import { addDays, addDuration } from '../calendar/add-duration';
+import { addDays, addDuration, daysWithin } from '../calendar/add-duration';
 import { BusinessDate, isBusinessDate, latestOf } from '../calendar/business-date';
 import { applyCorrection } from '../household/evolve';
 import { isCorrection, RecordedHouseholdEvent, trajectoryIdOf } from '../household/household-events';
@@ -33,6 +33,18 @@ import { EventSelector, NormDefinition, NormItem } from './norm-definition';
  * - Deadline: `start + duration` on the norm's calendar, or with `durationFromField` `start + N` days where N is the
  *   field of the latest such event of the trajectory at or before the start event (stream order); * without a
  *   usable N the norm's `duration` is the fallback, and without that the item has no deadline.
+ * - Suspension (only a `suspendable` norm; * after the opschorting of Wmo art. 2.3.2 and ZGW's, standards-nl P4): the
+ *   ClockSuspended facts of the item's trajectory that name the norm in `normIds`, or name none, move the deadline.
+ *   Taken in order of their `from`, a suspension counts its days from its first day not before the start (nor
+ *   counted by an earlier one) to its `to`, but not after the item's end (the date of the stop or exclusion that ended
+ *   it), on the norm's calendar, when that first day lies on or before the deadline as the suspensions before it moved
+ *   it and on or before the end. The deadline is the unsuspended deadline plus all counted days. So a suspension of
+ *   14 days that begins by the deadline moves it by 14 days (past the suspension's last day, so a suspension that
+ *   begins within that extension counts as well), and one that begins after the deadline, or after the stop, moves
+ *   nothing. * The day of the start itself may be suspended: every day of a suspension counts alike.
+ *   * Waiting days (norm-status.ts) are not shortened: the inwoner waited them all (K25); only the deadline moves.
+ *   * A status as of a date before a suspension began is the same with or without it (it began on or before the
+ *   deadline, so the item was pending then, or had stopped on time); only the days left then include its days.
  * - Provider: the organisation (AGB code, else name) of the referral whose fact stopped the clock, else of the
  *   item's own referral.
  * - Items come in the stream order of their start events.
@@ -113,8 +125,16 @@ export function normItems(norm: NormDefinition, householdFacts: readonly Recorde
     if (itemReferralId !== undefined) item.referralId = itemReferralId;
     const memberId = opening === undefined ? undefined : stringField(opening, 'memberId');
     if (memberId !== undefined) item.memberId = memberId;
+    const end = stop !== undefined && stopWins ? stop.date : exclusion?.date;
     const deadline = deadlineOf(norm, start, startDate, facts, trajectoryId);
-    if (deadline !== undefined) item.deadline = deadline;
+    if (deadline !== undefined) {
+      const suspended = norm.suspendable === true ? suspendedDeadline(norm, deadline, startDate, end, suspensionsOf(norm, facts, trajectoryId)) : undefined;
+      item.deadline = suspended?.deadline ?? deadline;
+      if (suspended !== undefined && suspended.days > 0) {
+        item.suspendedDays = suspended.days;
+        item.suspensionIds = suspended.suspensionIds;
+      }
+    }
 
     if (stop !== undefined && stopWins) {
       item.stopDate = stop.date;
@@ -181,12 +201,13 @@ export function factsByTrajectory(householdFacts: readonly RecordedHouseholdEven
 
 /**
  * Whether a fact of this type can change the norm's items. `normItems` looks at a fact only through the norm's
- * selectors (start, stop, exclusions, population, duration source) and the trajectory's TrajectoryOpened (member,
- * population) and ReferralMade (provider) events; a fact of any other type appended to a trajectory leaves them as
- * they were.
+ * selectors (start, stop, exclusions, population, duration source), the trajectory's TrajectoryOpened (member,
+ * population) and ReferralMade (provider) events, and for a suspendable norm its ClockSuspended events; a fact of
+ * any other type appended to a trajectory leaves them as they were.
  */
 export function normReads(norm: NormDefinition, eventType: string): boolean {
   if (eventType === 'TrajectoryOpened' || eventType === 'ReferralMade') return true;
+  if (eventType === 'ClockSuspended') return norm.suspendable === true;
   const selectors = [norm.start, ...(norm.stop === undefined ? [] : [norm.stop]), ...norm.exclusions, ...(norm.population === undefined ? [] : [norm.population])];
   return norm.durationFromField?.event === eventType || selectors.some((selector) => [selector.event].flat().includes(eventType));
 }
@@ -232,6 +253,48 @@ function deadlineOf(
     if (typeof days === 'number' && Number.isInteger(days) && days >= 0) return addDays(startDate, days, norm.calendar);
   }
   return norm.duration === undefined ? undefined : addDuration(startDate, norm.duration, norm.calendar);
+}
+
+/** A suspension of the item's trajectory that applies to the norm. */
+interface Suspension {
+  suspensionId: string;
+  from: BusinessDate;
+  to: BusinessDate;
+}
+
+function suspensionsOf(norm: NormDefinition, facts: readonly Fact[], trajectoryId: string): Suspension[] {
+  return facts.flatMap(({ event }) =>
+    event.type === 'ClockSuspended' && event.data.trajectoryId === trajectoryId && (event.data.normIds?.includes(norm.id) ?? true)
+      ? [{ suspensionId: event.data.suspensionId, from: event.data.from, to: event.data.to }]
+      : [],
+  );
+}
+
+/** The deadline moved by the suspensions (the rule "Suspension" at the top), with the days counted and by which. */
+function suspendedDeadline(
+  norm: NormDefinition,
+  unsuspended: BusinessDate,
+  startDate: BusinessDate,
+  end: BusinessDate | undefined,
+  suspensions: readonly Suspension[],
+): { deadline: BusinessDate; days: number; suspensionIds: string[] } {
+  let deadline = unsuspended;
+  let days = 0;
+  let counted: BusinessDate | undefined;
+  const suspensionIds: string[] = [];
+  for (const suspension of [...suspensions].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))) {
+    // The decider refuses overlapping suspensions; a raw stream could still hold them, and no day counts twice.
+    const first = latestOf([suspension.from, startDate, ...(counted === undefined ? [] : [addDays(counted, 1, 'calendar-days')])]) as BusinessDate;
+    const last = end !== undefined && end < suspension.to ? end : suspension.to;
+    // (A suspension of only weekend days and holidays stops no working-day clock.)
+    const suspendedDays = first > deadline ? 0 : daysWithin(first, last, norm.calendar);
+    if (suspendedDays === 0) continue;
+    days += suspendedDays;
+    counted = last;
+    suspensionIds.push(suspension.suspensionId);
+    deadline = addDays(unsuspended, days, norm.calendar);
+  }
+  return { deadline, days, suspensionIds };
 }
 
 function stopDateOf(event: RecordedHouseholdEvent, stop: NonNullable<NormDefinition['stop']>): BusinessDate {

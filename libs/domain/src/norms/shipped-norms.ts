@@ -1,5 +1,6 @@
 import { NORM_CALENDARS, NormCalendar, parseDateDuration } from '../calendar/add-duration';
 import { EventSelector, NormDefinition, STOP_DATE_SOURCES } from './norm-definition';
+import { hasDeadline } from './norm-status';
 
 /**
  * The norms that ship configured (SPEC §3's table), as data. The norms from the seeds are on calendar days: no seed
@@ -8,6 +9,10 @@ import { EventSelector, NormDefinition, STOP_DATE_SOURCES } from './norm-definit
  * holidays excluded). Last come two waiting-time stages that the table does not list (melding → triage, referral →
  * acceptance): every norm with a stop is also a waiting-time figure (waiting-times.ts), so a new stage is one more
  * norm here. Sources are cited as "<municipality> <document>:<line>" (domain-research §0.1).
+ *
+ * Only wmo-onderzoek-6w is `suspendable`: opschorting is a term of the Wmo onderzoek. The policy norms of the seeds
+ * (K1, K2, melding-intake) name no suspension, the iWmo/iJw message deadlines of the provider norms have none, a
+ * waakvlam interval is the team's own cadence, and a norm without a deadline has nothing to move.
  */
 
 /** Referral categories that are *passende ondersteuning of lichtere zorg* (K2): not maatwerk, not back to specialist GGZ. */
@@ -100,13 +105,16 @@ export const SHIPPED_NORMS: readonly NormDefinition[] = [
     source:
       'Wmo 2015 art. 2.3.2 lid 1: the college completes the onderzoek within six weeks after receiving the melding ' +
       '(domain-research §3.3, [EXT] — not in the seeds). The completed triage stands for the completed onderzoek. Only ' +
-      'meldingen under the Wmo 2015. No target.',
+      'meldingen under the Wmo 2015. No target. Suspendable: the six weeks stand still while the inwoner is given time ' +
+      'to supply information or a persoonlijk plan (art. 2.3.2 lid 2), or at their request (by analogy with Awb art. ' +
+      '4:15; [EXT, verify with the verordening]); a recorded suspension moves the deadline by its days.',
     itemPer: 'trajectory',
     start: { event: 'TrajectoryOpened', where: { legalBasis: 'wmo-2015' } },
     stop: { event: 'TriageCompleted' },
     exclusions: [TRAJECTORY_CLOSED],
     duration: 'P6W',
     calendar: 'calendar-days',
+    suspendable: true,
     kind: 'deadline',
   },
   {
@@ -346,6 +354,9 @@ export function checkNormDefinition(norm: NormDefinition): void {
     }
   }
   if (norm.durationFromField !== undefined && norm.itemPer !== 'start-event') fail('durationFromField is for itemPer start-event');
+  if (norm.suspendable === true && !hasDeadline(norm)) {
+    fail('a suspension moves a deadline: a norm without one cannot be suspendable');
+  }
   if (norm.kind === 'count') {
     if (norm.stop !== undefined || norm.duration !== undefined || norm.durationFromField !== undefined) {
       fail('a count norm has no stop and no duration');

@@ -25,12 +25,14 @@ import {
   StartCare,
   StartLearningRoute,
   StartWaakvlam,
+  SuspendClock,
   WithdrawEvent,
   WithdrawReferral,
 } from '../household/household-commands';
 import {
   CareEnded,
   CareStarted,
+  ClockSuspended,
   CoordinatorAssigned,
   EventCorrected,
   EventWithdrawn,
@@ -72,6 +74,7 @@ import {
   ExploratoryConversationOutcome,
   PipRoute,
   SupportLevel,
+  SuspensionReason,
   TriageRoute,
   WaakvlamContactMode,
   WaakvlamContactOutcome,
@@ -315,6 +318,13 @@ export const ev = {
     occurredOn: on,
     data: { trajectoryId, reason },
   }),
+  clockSuspended: (
+    trajectoryId: string,
+    suspensionId: string,
+    from: BusinessDate,
+    to: BusinessDate,
+    reasonCode: SuspensionReason = 'awaiting-information-inwoner',
+  ): ClockSuspended => ({ type: 'ClockSuspended', occurredOn: from, data: { trajectoryId, suspensionId, from, to, reasonCode } }),
   eventCorrected: (
     correctedEventId: string,
     correctedType: string,
@@ -483,6 +493,23 @@ export const cmd = {
     occurredOn: on,
     trajectoryId,
     reason,
+  }),
+  /** The command's own `occurredOn` is the day it is entered; the suspension is dated on its first day. */
+  suspendClock: (
+    trajectoryId: string,
+    suspensionId: string,
+    from: BusinessDate,
+    to: BusinessDate,
+    overrides: Partial<Pick<SuspendClock, 'reasonCode' | 'normIds'>> = {},
+  ): SuspendClock => ({
+    type: 'SuspendClock',
+    occurredOn: TODAY,
+    trajectoryId,
+    suspensionId,
+    from,
+    to,
+    reasonCode: 'awaiting-information-inwoner',
+    ...overrides,
   }),
   correctEventDate: (eventId: string, correctedOccurredOn: BusinessDate, on: BusinessDate = TODAY, reason = 'Verkeerde datum ingevoerd'): CorrectEventDate => ({
     type: 'CorrectEventDate',

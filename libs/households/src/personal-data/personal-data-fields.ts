@@ -176,6 +176,8 @@ export const PERSONAL_DATA_MAP: PersonalDataMap<HouseholdEvent> = {
   LearningRouteStarted: { ...STEP, languageStartDate: PLAIN, participationStartDate: PLAIN },
   TrajectoryClosed: STEP,
   TrajectoryReopened: { ...STEP, reason: trajectoryText('TrajectoryReopened.reason') },
+  // Why the clock stood still is a code (reasonCode), never free text: nothing of it is sealed.
+  ClockSuspended: { ...STEP, suspensionId: PLAIN, from: PLAIN, to: PLAIN, normIds: PLAIN },
   // Consultants are named by their pseudonymous ids, as in every event's envelope: access checks need them readable.
   TrajectoryRestricted: { ...STEP, grantedTo: PLAIN },
   TrajectoryAccessGranted: { ...STEP, consultantId: PLAIN },

@@ -380,6 +380,7 @@ function normItemRecord(householdId: string, item: NormItemRow) {
     deadline: item.deadline,
     stop_date: item.stopDate,
     excluded_on: item.excludedOn,
+    suspended_days: item.suspendedDays,
   };
 }
 
@@ -455,6 +456,7 @@ const NORM_ITEM_COLUMNS: Columns = {
   deadline: 'date',
   stop_date: 'date',
   excluded_on: 'date',
+  suspended_days: 'integer',
 };
 const HISTORY_COLUMNS: Columns = {
   norm_id: 'text',

@@ -29,6 +29,8 @@ export interface NormItemRow {
   deadline: string | null;
   stopDate: string | null;
   excludedOn: string | null;
+  /** Days suspensions of the clock moved the deadline (0: none). */
+  suspendedDays: number;
 }
 
 /** The norm items of a household as its facts stand now: pure, so rebuild and incremental runs agree. */
@@ -51,6 +53,7 @@ const NORM_ITEM_FIELDS: readonly (keyof NormItemRow)[] = [
   'deadline',
   'stopDate',
   'excludedOn',
+  'suspendedDays',
 ];
 
 export function sameItemRow(a: NormItemRow, b: NormItemRow): boolean {
@@ -147,6 +150,7 @@ function itemRowsOf(state: HouseholdState, facts: readonly RecordedHouseholdEven
         deadline: item.deadline ?? null,
         stopDate: item.stopDate ?? null,
         excludedOn: item.excludedOn ?? null,
+        suspendedDays: item.suspendedDays ?? 0,
       });
     }
   }

@@ -9,6 +9,8 @@ export interface SupervisedItem extends NormItem {
   householdId: string;
   team: string;
   coordinatorId: string | null;
+  /** 0 when no suspension moved the deadline (the suspensions themselves are in the household's trajectory). */
+  suspendedDays: number;
 }
 
 /** Where an item stands in the worklist order: soonest deadline first (none last), then start date and ids. */
@@ -73,11 +75,12 @@ interface CurrentRow {
   deadline: string | null;
   stop_date: string | null;
   excluded_on: string | null;
+  suspended_days: number;
 }
 
 const CURRENT_COLUMNS = `household_id::text, item_key, team, coordinator_id, provider, trajectory_id::text, referral_id::text,
   member_id::text, to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(deadline, 'YYYY-MM-DD') AS deadline,
-  to_char(stop_date, 'YYYY-MM-DD') AS stop_date, to_char(excluded_on, 'YYYY-MM-DD') AS excluded_on`;
+  to_char(stop_date, 'YYYY-MM-DD') AS stop_date, to_char(excluded_on, 'YYYY-MM-DD') AS excluded_on, suspended_days`;
 
 /** The latest version of each item recorded on or before an instant ($3), deleted ones included. */
 const HISTORY_AS_KNOWN_AT = `SELECT DISTINCT ON (household_id, item_key) household_id::text, deleted, item
@@ -301,6 +304,8 @@ export class NormItemStore {
           deadline: row.deadline,
           stopDate: row.stopDate,
           excludedOn: row.excludedOn,
+          // Versions recorded before suspensions existed have no such field.
+          suspendedDays: row.suspendedDays ?? 0,
         });
       });
   }
@@ -328,6 +333,7 @@ function fromCurrentRow(normId: string, row: CurrentRow): SupervisedItem {
     deadline: row.deadline,
     stopDate: row.stop_date,
     excludedOn: row.excluded_on,
+    suspendedDays: row.suspended_days,
   });
 }
 

@@ -151,6 +151,13 @@ export const householdReadModelMigrations: Migration[] = [
     sql: NORM_ITEM_TALLIES_ONE_AT_A_TIME_SQL,
   },
   {
+    version: 9,
+    name: 'suspended days of norm items',
+    // Items recorded before suspensions existed had none. A suspension moves the deadline, which the tallies'
+    // triggers already read: the summary follows without a change.
+    sql: `ALTER TABLE rm_norm_items ADD COLUMN suspended_days integer NOT NULL DEFAULT 0;`,
+  },
+  {
     version: 10,
     name: 'norm settings of each municipality, versioned',
     sql: NORM_SETTINGS_MIGRATION_SQL,

@@ -1,4 +1,4 @@
-import type { CareEndReason, ClosureReason, ExploratoryConversationOutcome, LegalBasis, LifeDomain, MeldingChannel, MeldingSource, PipRoute, ReferralCategory, ReferrerRole, RestrictionReason, SupportLevel, TriageRoute, WaakvlamContactMode, WaakvlamContactOutcome } from '@casusregie/domain';
+import type { CareEndReason, ClosureReason, ExploratoryConversationOutcome, LegalBasis, LifeDomain, MeldingChannel, MeldingSource, PipRoute, ReferralCategory, ReferrerRole, RestrictionReason, SupportLevel, SuspensionReason, TriageRoute, WaakvlamContactMode, WaakvlamContactOutcome } from '@casusregie/domain';
 import {
   CARE_END_REASON_CODES,
   CLOSURE_REASONS,
@@ -11,7 +11,9 @@ import {
   REFERRAL_CATEGORIES,
   RESTRICTION_REASONS,
   REFERRER_ROLES,
+  SHIPPED_NORMS,
   SUPPORT_LEVELS,
+  SUSPENSION_REASONS,
   TRIAGE_ROUTES,
   WAAKVLAM_CONTACT_MODES,
   WAAKVLAM_CONTACT_OUTCOMES,
@@ -148,6 +150,23 @@ export class RestrictionRequest extends DatedRequest {
 export class AccessGrantRequest extends DatedRequest {
   @TextField(200, { description: 'User id (`sub`) of the consultant to let in.', example: 'consultant-42' })
   consultantId: string;
+}
+
+/** The norms whose clock a suspension can stop (NormDefinition.suspendable). */
+const SUSPENDABLE_NORM_IDS = SHIPPED_NORMS.filter((norm) => norm.suspendable === true).map((norm) => norm.id);
+
+export class ClockSuspensionRequest {
+  @BusinessDateField({ description: 'The first day the clock stands still; not after today, not before the melding.' })
+  from: string;
+
+  @BusinessDateField({ description: 'The last day the clock stands still (included); may be the expected last day, still to come.' })
+  to: string;
+
+  @EnumField(SUSPENSION_REASONS, { description: 'Why the clock stands still: a code, never free text.' })
+  reasonCode: SuspensionReason;
+
+  @EnumListField(SUSPENDABLE_NORM_IDS, { optional: true, description: 'The norms to suspend; every norm that allows suspension when absent.' })
+  normIds?: string[];
 }
 
 export class CorrectionRequest {
