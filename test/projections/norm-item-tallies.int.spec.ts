@@ -108,6 +108,7 @@ async function expectTalliesOfItems(db: SqlDatabase, step: string): Promise<void
   );
   expect(filters.length).toBe(4);
   let summarised = 0;
+  let excludedLate = 0;
   for (const norm of deadlineNorms) {
     for (const asOf of AS_OF_DATES) {
       // Every grouping over the widest period, every period by quarter, every filter over partial months.
@@ -120,12 +121,17 @@ async function expectTalliesOfItems(db: SqlDatabase, step: string): Promise<void
         const actual = await store.tallies(MUNICIPALITY, norm, query);
         const expected = await store.tallies(MUNICIPALITY, norm, { ...query, itemByItem: true });
         expect({ step, norm: norm.id, query, tallies: actual }).toEqual({ step, norm: norm.id, query, tallies: expected });
-        if (norm.calendar === 'calendar-days' && asOf === GENERATOR_TODAY) summarised += expected.length;
+        if (norm.calendar === 'calendar-days' && asOf === GENERATOR_TODAY) {
+          summarised += expected.length;
+          excludedLate += expected.reduce((sum, [, tally]) => sum + tally.excludedLate, 0);
+        }
       }
     }
   }
   // Compared were reports with groups in them, and the summary had counts to give (not only items judged one by one).
   expect(summarised).toBeGreaterThan(100);
+  // Among them late items that an exclusion after the deadline ended, which the summary counts as plain late.
+  expect(excludedLate).toBeGreaterThan(10);
   const { rows: settled } = await db.query<{ n: number }>(
     `SELECT coalesce(sum(n), 0)::integer AS n FROM rm_norm_item_tallies WHERE settled_month < date_trunc('month', $1::date)`,
     [GENERATOR_TODAY],

@@ -70,7 +70,11 @@ export class SupervisionController {
   }
 
   @Get('norms/:normId/items')
-  @ApiOperation({ operationId: 'listNormItems', summary: 'The early-warning worklist of a norm: items by status, soonest deadline first, keyset-paginated' })
+  @ApiOperation({
+    operationId: 'listNormItems',
+    summary: 'The early-warning worklist of a norm: items by status, soonest deadline first, keyset-paginated',
+    description: 'asOf judges on a business date; knownAt (an instant, not in the future) lists the items as they were known then.',
+  })
   @ApiOkResponse({ type: NormItemsPage })
   @ApiProblemResponses(404)
   items(@Param('normId') normId: string, @Query() query: ItemsQuery, @CurrentUser() user: Principal) {

@@ -5,7 +5,8 @@ import { PageQuery } from '../validation/page-query';
 
 /**
  * Query parameters shared by the figures: the period of starts, the business-date axis, and filters. The other time
- * axis, knownAt, only where a figure honours it (compliance): elsewhere it is an unknown parameter, a 400.
+ * axis, knownAt, only where a figure honours it (compliance, a norm's worklist): elsewhere it is an unknown
+ * parameter, a 400.
  */
 export class FiguresQuery {
   @ReportDateField({ optional: true, description: 'First start date counted (cohort); default 1 January of asOf’s year.' })
@@ -24,8 +25,10 @@ export class FiguresQuery {
   provider?: string;
 }
 
+const KNOWN_AT = 'Only facts recorded on or before this instant count: reproduces a report as it was produced. Not in the future.';
+
 export class ComplianceQuery extends FiguresQuery {
-  @InstantField({ optional: true, description: 'Only facts recorded on or before this instant count: reproduces a report as it was produced.' })
+  @InstantField({ optional: true, description: KNOWN_AT })
   knownAt?: string;
 
   @EnumField(GROUP_BY, { optional: true, description: 'Default year.' })
@@ -43,6 +46,9 @@ export class ItemsQuery extends PageQuery {
 
   @ReportDateField({ optional: true, description: 'Default today.' })
   asOf?: string;
+
+  @InstantField({ optional: true, description: KNOWN_AT })
+  knownAt?: string;
 
   @TextField(64, { optional: true })
   team?: string;

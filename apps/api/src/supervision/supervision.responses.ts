@@ -101,8 +101,16 @@ export class CountComplianceGroup {
   @ApiProperty({ example: '2026' }) group: string;
   @ApiProperty({ example: 14 }) count: number;
   @ApiProperty({ example: 12 }) distinctPersons: number;
-  @ApiProperty({ type: Number, nullable: true, example: 12 }) minimumCount: number | null;
-  @ApiProperty({ type: Boolean, nullable: true }) met: boolean | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The yearly minimum: for a year group of the whole municipality only (no team or provider filter); null for a month, quarter, team or provider.', example: 40 })
+  minimumCount: number | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'Whether the year’s count reaches the minimum; null where minimumCount is.' }) met: boolean | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Year groups while the year runs: the linear run-rate, count × days in the year / days elapsed (as-of day included), to 1 decimal; null once the year is over, before it starts, and for other groups.',
+    example: 12.2,
+  })
+  forecast: number | null;
   @ApiProperty() provisional: boolean;
 }
 
@@ -133,7 +141,13 @@ export class NormItemView {
   @ApiProperty({ description: 'Unique within the norm and household.' }) itemKey: string;
   @ApiProperty({ example: 'T1' }) team: string;
   @ApiProperty({ type: String, nullable: true, example: 'consultant-1' }) coordinatorId: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '98765432' }) provider: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The provider known on asOf: that of the item’s own referral, or of the referral whose fact stopped the clock once that stop lies on or before asOf.',
+    example: '98765432',
+  })
+  provider: string | null;
   @ApiProperty({ format: 'date' }) startDate: string;
   @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Moved by suspendedDays, when suspensions of the clock moved it.' })
   deadline: string | null;
@@ -143,6 +157,13 @@ export class NormItemView {
   })
   suspendedDays: number;
   @ApiProperty({ type: String, format: 'date', nullable: true }) stopDate: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'The exclusion that ended the item, on or before asOf: excluded when on or before the deadline; after it the item stays late, but is no longer open.',
+  })
+  excludedOn: string | null;
   @ApiProperty({ enum: ITEM_STATUSES }) status: string;
   @ApiProperty({ type: Number, nullable: true }) daysLeft: number | null;
   @ApiProperty({ type: Number, nullable: true }) daysOverdue: number | null;
@@ -152,6 +173,7 @@ export class NormItemView {
 export class NormItemsPage {
   @ApiProperty({ type: NormTitleView }) norm: NormTitleView;
   @ApiProperty({ format: 'date' }) asOf: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The items as known at this instant; null: as they stand now.' }) knownAt: string | null;
   @ApiProperty({ type: NormItemView, isArray: true }) items: NormItemView[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null on the last page.' }) next: string | null;
 }

@@ -4,13 +4,14 @@ import {
   Cohort,
   cohortCompliance,
   Compliance,
-  countPerYear,
+  countOfCohort,
   isBusinessDate,
   judgeItem,
   MunicipalityNorms,
   NormDefinition,
   NormJudgement,
   normIdOfStage,
+  providerAsOf,
   StatusTally,
   waitingTimesOfTally,
 } from '@casusregie/domain';
@@ -63,14 +64,14 @@ export class SupervisionService {
   async compliance(municipality: string, normId: string, query: ComplianceQuery) {
     const period = this.period(query);
     const groupBy: GroupBy = query.groupBy ?? 'year';
-    const knownAt = query.knownAt === undefined ? undefined : new Date(query.knownAt);
+    const knownAt = knownAtOf(query);
     // Known at an instant, the norm is also the version then known: its target and term as the report then gave them.
     const figures = async (at?: Date) => {
       const { norm, versions } = await this.norm(municipality, normId, period.asOf, at);
       const versionOn = (date: string) => versions.normOn(norm.id, date) ?? norm;
       if (norm.kind === 'count') {
         const items = filterItems(await this.items.items(municipality, norm.id, at), period, query);
-        return { norm, groups: groupItems(items, groupBy).map(([group, members]) => countFigures(versionOn(`${group.slice(0, 4)}-01-01`), group, members, period.asOf)) };
+        return { norm, groups: countGroups(norm, items, groupBy, period, query, versionOn) };
       }
       const tallies = await this.items.tallies(municipality, norm, { ...period, team: query.team, provider: query.provider, groupBy, knownAt: at });
       return { norm, groups: deadlineGroups(norm, tallies, groupBy, period, versionOn) };
@@ -89,8 +90,8 @@ export class SupervisionService {
   }
 
   /**
-   * One page of a norm's worklist. The filters, the order and the page are worked out in SQL (see NormItemStore.page);
-   * only the page's items are judged here.
+   * One page of a norm's worklist, as the facts stand now or as they were known at an instant (knownAt). The filters,
+   * the order and the page are worked out in SQL (see NormItemStore.page); only the page's items are judged here.
    */
   async worklist(municipality: string, normId: string, query: ItemsQuery) {
     const asOf = query.asOf ?? this.clock.today();
@@ -98,6 +99,7 @@ export class SupervisionService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.items.page(municipality, norm.id, {
       asOf,
+      knownAt: knownAtOf(query),
       team: query.team,
       status: query.status,
       // daysLeft ≤ n exactly when the deadline comes before the (n + 1)-th day after asOf on the norm's calendar.
@@ -109,6 +111,7 @@ export class SupervisionService {
     return {
       norm: { id: norm.id, title: norm.title },
       asOf,
+      knownAt: query.knownAt ?? null,
       items: page.map((item) => {
         // The SQL kept only items that exist on asOf, so every one has a judgement: by the version of its start date.
         const judgement = judgeItem(versions.normOn(norm.id, item.startDate) ?? norm, item, asOf) as NormJudgement;
@@ -119,11 +122,12 @@ export class SupervisionService {
           itemKey: item.itemKey,
           team: item.team,
           coordinatorId: item.coordinatorId,
-          provider: item.provider ?? null,
+          provider: providerAsOf(item, asOf) ?? null,
           startDate: item.startDate,
           deadline: item.deadline ?? null,
           suspendedDays: item.suspendedDays,
           stopDate: item.stopDate !== undefined && item.stopDate <= asOf ? item.stopDate : null,
+          excludedOn: item.excludedOn !== undefined && item.excludedOn <= asOf ? item.excludedOn : null,
           status: judgement.status,
           daysLeft: judgement.daysLeft ?? null,
           daysOverdue: judgement.daysOverdue ?? null,
@@ -136,7 +140,8 @@ export class SupervisionService {
 
   /**
    * The waakvlam contacts that are due: overdue ones, and those due within `withinDays`, in worklist order (soonest
-   * deadline first, so the overdue ones lead), one page at a time.
+   * deadline first, so the overdue ones lead), one page at a time. A contact made, even late, is no longer due, nor
+   * one whose waakvlam (or trajectory) ended: only open items are listed (NormItemStore.page, dueBefore).
    */
   async waakvlamDue(municipality: string, query: WaakvlamDueQuery) {
     const asOf = query.asOf ?? this.clock.today();
@@ -224,10 +229,46 @@ function filterItems(items: SupervisedItem[], period: { from: string; to: string
   );
 }
 
-function countFigures(norm: NormDefinition, group: string, items: SupervisedItem[], asOf: string) {
-  const year = Number(items[0]?.startDate.slice(0, 4));
-  const counted = countPerYear(norm, items, year, asOf);
-  return { group, count: counted.count, distinctPersons: counted.distinctMembers, minimumCount: counted.minimumCount ?? null, met: counted.met ?? null, provisional: counted.provisional };
+/**
+ * The groups of a count norm's compliance report: each group's count over its cohort (countOfCohort). The minimum is
+ * the municipality's a year, so only a year group is held to it, and only without a team or provider filter (a team's
+ * or provider's share of the count is no municipality's count); the run-rate forecast is a year group's too.
+ */
+export function countGroups(
+  norm: NormDefinition,
+  items: readonly SupervisedItem[],
+  groupBy: GroupBy,
+  period: Cohort & { asOf: string },
+  query: FiguresQuery,
+  versionOn: (date: string) => NormDefinition = () => norm,
+) {
+  const wholeCount = query.team === undefined && query.provider === undefined;
+  return groupItems(items, groupBy).map(([group, members]) => {
+    const cohort = cohortOfGroup(group, groupBy, period);
+    // The minimum of the norm's version in force at the cohort's start (a municipality may set one a year).
+    const counted = countOfCohort(versionOn(cohort.from), members, cohort, period.asOf);
+    const heldToMinimum = groupBy === 'year' && wholeCount;
+    return {
+      group,
+      count: counted.count,
+      distinctPersons: counted.distinctMembers,
+      minimumCount: heldToMinimum ? (counted.minimumCount ?? null) : null,
+      met: heldToMinimum ? (counted.met ?? null) : null,
+      forecast: groupBy === 'year' ? (counted.forecast ?? null) : null,
+      provisional: counted.provisional,
+    };
+  });
+}
+
+/**
+ * The instant of a knownAt parameter. One in the future is refused: facts may still be recorded before it, so the
+ * answer could not be reproduced, which is what knownAt is for.
+ */
+function knownAtOf(query: { knownAt?: string }): Date | undefined {
+  if (query.knownAt === undefined) return undefined;
+  const knownAt = new Date(query.knownAt);
+  if (knownAt.getTime() > Date.now()) throw invalidParam('knownAt', 'must not lie in the future: a report as known then could still change');
+  return knownAt;
 }
 
 /**

@@ -132,6 +132,54 @@ describe.each(STORE_KINDS)('supervision figures counted in SQL match the domain 
     }
   });
 
+  it('lists the worklist as known at an instant, page by page, as the reference over the facts then known (issue 19)', async () => {
+    const knownAt = await midpointOfNormItemHistory(api.storage.readModels);
+    let differs = 0;
+    for (const norm of deadlineNorms) {
+      const knownThen = itemsOf(norm, knownAt);
+      for (const variant of [{}, { status: 'pending' as const }]) {
+        const query = { asOf: GENERATOR_TODAY, ...variant };
+        const listed: unknown[] = [];
+        let after: string | undefined;
+        do {
+          const page = await service.worklist(MUNICIPALITY, norm.id, { ...query, knownAt: knownAt.toISOString(), limit: 40, after });
+          listed.push(...page.items.map(comparable));
+          after = page.next ?? undefined;
+        } while (after !== undefined);
+        const expected = referenceWorklist(norm, knownThen, query);
+        expect({ norm: norm.id, query, listed }).toEqual({ norm: norm.id, query, listed: expected });
+        if (!isDeepStrictEqual(expected, referenceWorklist(norm, currentItems(norm), query))) differs++;
+      }
+    }
+    // The facts recorded since changed some of those worklists.
+    expect(differs).toBeGreaterThan(0);
+  });
+
+  it('counts as open in waiting times the items neither stopped nor excluded on asOf, whatever their deadline (issue 19)', async () => {
+    let endedLate = 0;
+    for (const norm of deadlineNorms) {
+      for (const asOf of AS_OF_DATES) {
+        const query = { stage: norm.id, from: '2024-01-01', to: '2026-12-31', asOf };
+        const actual = await service.waitingTimes(MUNICIPALITY, query);
+        const counted = new Map<string, { count: number; open: number }>();
+        for (const item of currentItems(norm)) {
+          if (item.startDate < query.from || item.startDate > query.to || item.startDate > asOf) continue;
+          const group = counted.get(item.startDate.slice(0, 4)) ?? { count: 0, open: 0 };
+          const stopped = item.stopDate !== undefined && item.stopDate <= asOf;
+          const excluded = item.excludedOn !== undefined && item.excludedOn <= asOf;
+          if (stopped) group.count++;
+          else if (!excluded) group.open++;
+          if (!stopped && excluded && item.deadline !== undefined && item.excludedOn !== undefined && item.excludedOn > item.deadline) endedLate++;
+          counted.set(item.startDate.slice(0, 4), group);
+        }
+        const expected = [...counted].sort(([a], [b]) => a.localeCompare(b)).map(([group, figures]) => ({ group, ...figures }));
+        expect({ norm: norm.id, asOf, groups: actual.groups.map(({ group, count, open }) => ({ group, count, open })) }).toEqual({ norm: norm.id, asOf, groups: expected });
+      }
+    }
+    // Among them items ended by an exclusion after their deadline: late for compliance, but not open.
+    expect(endedLate).toBeGreaterThan(10);
+  });
+
   it('gives the hand-worked figures of a small fixed history (pip-leerroute-2m: 95 % in 2026, cohort by PIP date)', async () => {
     const compliance = (query: { from: string; to: string; groupBy: (typeof GROUP_BY)[number]; knownAt?: string }) =>
       service.compliance(FIXTURE_MUNICIPALITY, 'pip-leerroute-2m', { asOf: '2026-06-15', ...query });

@@ -240,7 +240,7 @@ describe('boundary cases for the KPI engine (domain-research §6.7)', () => {
 
     it('is late when the closure comes after the deadline', () => {
       const { h } = yusufWithRania({ on: '2026-06-05', reason: 'moved-away' });
-      expect(judgeItem(PIP, normItems(PIP, h.facts)[1], '2026-11-23')).toEqual({ status: 'late', waitingDays: 237, daysOverdue: 176, stopped: false });
+      expect(judgeItem(PIP, normItems(PIP, h.facts)[1], '2026-11-23')).toEqual({ status: 'late', waitingDays: 237, daysOverdue: 176, stopped: false, excludedLate: true });
     });
   });
 

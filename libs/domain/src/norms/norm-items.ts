@@ -46,7 +46,7 @@ import { EventSelector, NormDefinition, NormItem } from './norm-definition';
  *   * A status as of a date before a suspension began is the same with or without it (it began on or before the
  *   deadline, so the item was pending then, or had stopped on time); only the days left then include its days.
  * - Provider: the organisation (AGB code, else name) of the referral whose fact stopped the clock, else of the
- *   item's own referral.
+ *   item's own referral. As of a date, only what was known then: see providerAsOf.
  * - Items come in the stream order of their start events.
  */
 export function normItems(norm: NormDefinition, householdFacts: readonly RecordedHouseholdEvent[]): NormItem[] {
@@ -215,6 +215,15 @@ export function normReads(norm: NormDefinition, eventType: string): boolean {
 /** The number of distinct members among items (items without a member are not counted): persons rather than events. */
 export function distinctMembers(items: readonly NormItem[]): number {
   return new Set(items.flatMap((item) => (item.memberId === undefined ? [] : [item.memberId]))).size;
+}
+
+/**
+ * The provider of an item as of a date: that of its own referral (made before the item started), else that of the
+ * referral whose fact stopped the clock, but only from the stop on: before it, nobody knew which referral would.
+ */
+export function providerAsOf(item: NormItem, asOf: BusinessDate): string | undefined {
+  if (item.referralId !== undefined) return item.provider;
+  return item.stopDate !== undefined && item.stopDate <= asOf ? item.provider : undefined;
 }
 
 interface Fact {

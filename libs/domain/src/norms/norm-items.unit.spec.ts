@@ -1,6 +1,6 @@
 import { cmd, R_CALEIDOZ, R_GGNET, T_RANIA_INBURGERING, T_YUSUF_GGZ, T_YUSUF_INBURGERING } from '../testing/household-fixtures';
 import { NormDefinition } from './norm-definition';
-import { effectiveFacts, matchesSelector, normItems } from './norm-items';
+import { effectiveFacts, matchesSelector, normItems, providerAsOf } from './norm-items';
 import { judgeItem } from './norm-status';
 import { normsFor, shippedNorm } from './shipped-norms';
 import { householdHistory } from './testing/household-history';
@@ -79,6 +79,26 @@ describe('normItems: the items of a norm, generic over its selectors', () => {
       expect(normItems(CARE, h.facts)).toEqual([
         expect.objectContaining({ itemKey: R_GGNET, excludedOn: '2026-06-10', excludedBy: expect.objectContaining({ reason: 'moved-away' }) }),
       ]);
+    });
+  });
+
+  describe('providerAsOf: the provider known on a date (issue 19)', () => {
+    const h = householdHistory('2026-11-23');
+    h.run(cmd.registerHousehold('2026-04-01'));
+    h.run(cmd.openTrajectory(T_YUSUF_GGZ, '2026-04-15'));
+    h.run(cmd.makeReferral(T_YUSUF_GGZ, R_GGNET, '2026-05-15'));
+    h.run(cmd.acceptReferral(T_YUSUF_GGZ, R_GGNET, '2026-05-20'));
+
+    it('gives a trajectory item the provider of the referral that stopped its clock only from the stop on', () => {
+      const [support] = normItems(shippedNorm('melding-start-support'), h.facts);
+      expect(support).toMatchObject({ stopDate: '2026-05-20', provider: '73730001' });
+      expect(providerAsOf(support, '2026-05-19')).toBeUndefined();
+      expect(providerAsOf(support, '2026-05-20')).toBe('73730001');
+    });
+
+    it('gives a referral item the provider of its own referral whenever it exists', () => {
+      const [acceptance] = normItems(shippedNorm('referral-acceptance'), h.facts);
+      expect(providerAsOf(acceptance, '2026-05-15')).toBe('73730001');
     });
   });
 

@@ -14,6 +14,11 @@ export interface NormJudgement {
   waitingDays?: number;
   /** True when a stop on or before the as-of date ended the item: only these count for the median and P90. */
   stopped: boolean;
+  /**
+   * Late items only: an exclusion after the deadline, on or before the as-of date, ended the item without a stop. It
+   * stays late (an exclusion after the deadline does not rescue it) but no longer runs: it is not open, nor due.
+   */
+  excludedLate?: true;
 }
 
 /**
@@ -22,7 +27,7 @@ export interface NormJudgement {
  * - a stop counts only when `stopDate ≤ asOf`: on-time when `stop ≤ deadline` (or the norm has no deadline), else late;
  * - otherwise an exclusion dated `≤ asOf` and `≤ deadline` makes it excluded (outside the denominator);
  * - otherwise it is late when `asOf > deadline`, and pending (with the days left, when it has a deadline) when not.
- * An exclusion after the deadline does not rescue a late item.
+ * An exclusion after the deadline does not rescue a late item, but it ends it: the judgement says so (excludedLate).
  *
  * Days are counted on the norm's calendar: on a working-days norm, waiting days and days left and overdue are working
  * days (so the Saturday after a Friday deadline is late by 0 working days).
@@ -43,7 +48,9 @@ export function judgeItem(norm: NormDefinition, item: NormItem, asOf: BusinessDa
   }
   const waitingDays = elapsedDays(startDate, asOf, calendar);
   if (deadline !== undefined && asOf > deadline) {
-    return { status: 'late', waitingDays, daysOverdue: elapsedDays(deadline, asOf, calendar), stopped: false };
+    const late: NormJudgement = { status: 'late', waitingDays, daysOverdue: elapsedDays(deadline, asOf, calendar), stopped: false };
+    if (item.excludedOn !== undefined && item.excludedOn <= asOf) late.excludedLate = true;
+    return late;
   }
   return deadline === undefined
     ? { status: 'pending', waitingDays, stopped: false }
@@ -88,6 +95,7 @@ export function tallyOf(judgements: readonly (NormJudgement | undefined)[]): Sta
     late: count('late'),
     pending: count('pending'),
     excluded: count('excluded'),
+    excludedLate: judged.filter((j) => j.excludedLate === true).length,
     stoppedWaitingDays: judged.flatMap((j) => (j.stopped && j.waitingDays !== undefined ? [j.waitingDays] : [])).sort((a, b) => a - b),
   };
 }
@@ -101,6 +109,8 @@ export interface StatusTally {
   late: number;
   pending: number;
   excluded: number;
+  /** Of the late items, those an exclusion after their deadline ended (judgement.excludedLate): late, but not open. */
+  excludedLate: number;
   stoppedWaitingDays: readonly number[];
 }
 
@@ -209,9 +219,7 @@ export function countPerYear(norm: NormDefinition, items: readonly NormItem[], y
     normId: norm.id,
     year,
     asOf,
-    count: counted.length,
-    distinctMembers: distinctMembers(counted),
-    provisional: asOf < to,
+    ...countOf(counted, to, asOf),
   };
   const minimum = norm.target?.minimumCount;
   if (minimum !== undefined && (norm.target?.year === undefined || norm.target.year === year)) {
@@ -224,6 +232,31 @@ export function countPerYear(norm: NormDefinition, items: readonly NormItem[], y
     result.forecast = Math.round((counted.length * daysInYear * 10) / elapsed) / 10;
   }
   return result;
+}
+
+/** What a count norm counts in a cohort as of a date; the minimum, whether it is met and the forecast only for a year. */
+export type CohortCount = Pick<YearCount, 'count' | 'distinctMembers' | 'provisional' | 'minimumCount' | 'met' | 'forecast'>;
+
+/**
+ * A count norm's count over a cohort (a report's group) as of a date. Its minimum is a number a year (K3: at least 40
+ * referrals a year), so only a cohort of one whole calendar year is held to it and given a run-rate forecast
+ * (countPerYear). A month or a quarter is not judged against the year's minimum, nor a pro-rata share of it: the
+ * source sets none, and referrals do not come evenly through the year, so a share would call ordinary months failed.
+ */
+export function countOfCohort(norm: NormDefinition, items: readonly NormItem[], cohort: Cohort, asOf: BusinessDate): CohortCount {
+  const year = Number(cohort.from.slice(0, 4));
+  const whole = cohortOfYear(year);
+  if (cohort.from === whole.from && cohort.to === whole.to) {
+    const { normId: _normId, year: _year, asOf: _asOf, ...figures } = countPerYear(norm, items, year, asOf);
+    return figures;
+  }
+  const counted = items.filter((item) => item.startDate >= cohort.from && item.startDate <= cohort.to && item.startDate <= asOf);
+  return countOf(counted, cohort.to, asOf);
+}
+
+/** The items counted, the distinct persons among them, and whether the count can still rise (its cohort runs on). */
+function countOf(counted: readonly NormItem[], lastDay: BusinessDate, asOf: BusinessDate) {
+  return { count: counted.length, distinctMembers: distinctMembers(counted), provisional: asOf < lastDay };
 }
 
 /** Whether the norm's items have a deadline: a norm without one measures a distribution only (no percentage). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { NormDefinition, NormItem } from './norm-definition';
-import { cohortOfYear, compliance, countPerYear, judgeCohort, judgeItem, NormJudgement } from './norm-status';
+import { cohortOfYear, compliance, countOfCohort, countPerYear, judgeCohort, judgeItem, NormJudgement } from './norm-status';
 import { shippedNorm } from './shipped-norms';
 
 const PIP = shippedNorm('pip-leerroute-2m');
@@ -48,8 +48,10 @@ describe('judgeItem: the status of an item as of a date (SPEC §3 rule 2)', () =
     expect(judgeItem(PIP, moved, '2027-01-01')).toEqual({ status: 'excluded', stopped: false });
   });
 
-  it('does not let an exclusion after the deadline rescue a late item', () => {
-    expect(judgeItem(PIP, item({ excludedOn: '2026-06-01' }), '2026-06-30')).toEqual({ status: 'late', daysOverdue: 30, waitingDays: 91, stopped: false });
+  it('does not let an exclusion after the deadline rescue a late item, but marks it ended from the exclusion on', () => {
+    const closedLate = item({ excludedOn: '2026-06-15' });
+    expect(judgeItem(PIP, closedLate, '2026-06-14')).toEqual({ status: 'late', daysOverdue: 14, waitingDays: 75, stopped: false });
+    expect(judgeItem(PIP, closedLate, '2026-06-30')).toEqual({ status: 'late', daysOverdue: 30, waitingDays: 91, stopped: false, excludedLate: true });
   });
 
   it('lets a stop on or before the as-of date win over an exclusion (SPEC order), should an item carry both', () => {
@@ -174,6 +176,8 @@ function judgementBySpec(calendar: NormDefinition['calendar'], candidate: NormIt
     stopped,
     ...(late ? { daysOverdue: daysOn(calendar, deadline, clockEnd) } : {}),
     ...(status === 'pending' && deadline !== undefined ? { daysLeft: daysOn(calendar, asOf, deadline) } : {}),
+    // Late, and ended since by an exclusion that came too late to excuse it: no longer open.
+    ...(late && !stopped && excludedOn !== undefined && excludedOn <= asOf ? { excludedLate: true } : {}),
   };
 }
 
@@ -320,5 +324,27 @@ describe('countPerYear: count norms (≥ 40 wijk-GGD referrals a year)', () => {
   it('counts nothing and forecasts nothing as of a date before the year', () => {
     expect(countPerYear(WIJK_GGD, items, 2027, '2026-12-31')).toMatchObject({ count: 0, provisional: true });
     expect(countPerYear(WIJK_GGD, items, 2027, '2026-12-31')).not.toHaveProperty('forecast');
+  });
+
+  describe('countOfCohort: a report group (issue 19)', () => {
+    it('holds a whole calendar year to the minimum, with the run-rate forecast while the year runs', () => {
+      expect(countOfCohort(WIJK_GGD, items, cohortOfYear(2026), '2026-03-31')).toEqual({
+        count: 3,
+        distinctMembers: 2,
+        minimumCount: 40,
+        met: false,
+        provisional: true,
+        forecast: 12.2,
+      });
+      expect(countOfCohort(WIJK_GGD, items, cohortOfYear(2026), '2027-01-01')).toEqual({ count: 4, distinctMembers: 3, minimumCount: 40, met: false, provisional: false });
+    });
+
+    it('counts a month, a quarter or part of a year without the yearly minimum or a forecast', () => {
+      expect(countOfCohort(WIJK_GGD, items, { from: '2026-03-01', to: '2026-03-31' }, '2026-03-20')).toEqual({ count: 2, distinctMembers: 1, provisional: true });
+      expect(countOfCohort(WIJK_GGD, items, { from: '2026-01-01', to: '2026-03-31' }, '2026-06-01')).toEqual({ count: 3, distinctMembers: 2, provisional: false });
+      // Forty in a month is still no year: no minimum to meet.
+      const forty = Array.from({ length: 40 }, (_, i) => referral(`r${i}`, '2026-05-01', `m-${i % 7}`));
+      expect(countOfCohort(WIJK_GGD, forty, { from: '2026-05-01', to: '2026-05-31' }, '2026-12-31')).toEqual({ count: 40, distinctMembers: 7, provisional: false });
+    });
   });
 });

@@ -33,15 +33,16 @@ export interface WaitingTimes {
   median: number | null;
   p90: number | null;
   max: number | null;
-  /** Items still running on the as-of date: neither stopped nor excluded (pending, or late without a stop). */
+  /** Items still running on the as-of date: neither stopped nor excluded (pending, or late with neither). */
   open: number;
 }
 
 /**
  * The waiting times of items counted by status as of a date (judgeItem's statuses, as compliance counts them): the
  * stopped items with their days, and the open ones. Excluded items (the trajectory closed, or the referral declined
- * or withdrawn, before the stop) are neither: they no longer wait. An item excluded only after its deadline stays
- * late, as judgeItem says, and so open.
+ * or withdrawn, before the stop) are neither: they no longer wait. Nor does an item excluded only after its deadline:
+ * it stays late for compliance, as judgeItem says, but its wait ended with the exclusion (excludedLate), so a
+ * referral declined after a norm's term is not open either.
  */
 export function waitingTimesOfTally(tally: StatusTally): WaitingTimes {
   const days = [...tally.stoppedWaitingDays].sort((a, b) => a - b);
@@ -50,6 +51,6 @@ export function waitingTimesOfTally(tally: StatusTally): WaitingTimes {
     median: median(days),
     p90: nearestRank(days, 90),
     max: days.at(-1) ?? null,
-    open: tally.onTime + tally.late + tally.pending - days.length,
+    open: tally.onTime + tally.late + tally.pending - days.length - tally.excludedLate,
   };
 }

@@ -1,13 +1,14 @@
 import { cmd, R_CALEIDOZ, R_GGNET, T_RANIA_INBURGERING, T_YUSUF_GGZ, T_YUSUF_INBURGERING } from '../testing/household-fixtures';
 import { normItems } from './norm-items';
 import { judgeItem, tallyOf } from './norm-status';
-import { SHIPPED_NORMS, shippedNorm } from './shipped-norms';
+import { NormDefinition } from './norm-definition';
+import { normsFor, SHIPPED_NORMS, shippedNorm } from './shipped-norms';
 import { householdHistory } from './testing/household-history';
 import { normIdOfStage, waitingTimesOfTally, waitingTimeStages } from './waiting-times';
 
 /** The waiting times of one norm over a household's facts as of a date, as /waiting-times computes them. */
-function waitingTimesOf(normId: string, facts: Parameters<typeof normItems>[1], asOf: string) {
-  const norm = shippedNorm(normId);
+function waitingTimesOf(normOrId: string | NormDefinition, facts: Parameters<typeof normItems>[1], asOf: string) {
+  const norm = typeof normOrId === 'string' ? shippedNorm(normOrId) : normOrId;
   return waitingTimesOfTally(tallyOf(normItems(norm, facts).map((item) => judgeItem(norm, item, asOf))));
 }
 
@@ -54,21 +55,37 @@ describe('waiting times: a view of the norms', () => {
     expect(waitingTimesOf('referral-care-start', h.facts, '2026-11-23')).toEqual({ count: 0, median: null, p90: null, max: null, open: 0 });
   });
 
-  it('melding → triage over every melding; a late item stays open until its stop, as judgeItem says', () => {
+  it('referral → acceptance with a term: a referral declined after it no longer waits either (issue 19)', () => {
+    // A municipality may give the stage a term; the decline then comes after the deadline, so the item stays late.
+    const settings = { GM9999: { name: 'Termijngemeente', overrides: { 'referral-acceptance': { reason: 'ten days to accept', duration: 'P10D' } } } };
+    const norm = normsFor('GM9999', settings).find((candidate) => candidate.id === 'referral-acceptance') as NormDefinition;
+    const h = householdHistory('2026-11-23');
+    h.run(cmd.registerHousehold('2026-01-14'));
+    h.run(cmd.openTrajectory(T_YUSUF_GGZ, '2026-04-15'));
+    h.run(cmd.makeReferral(T_YUSUF_GGZ, 'ref-declined', '2026-05-01'));
+    h.run(cmd.makeReferral(T_YUSUF_GGZ, 'ref-unanswered', '2026-05-01'));
+    h.run(cmd.declineReferral(T_YUSUF_GGZ, 'ref-declined', '2026-05-20'));
+    expect(waitingTimesOf(norm, h.facts, '2026-05-19')).toEqual({ count: 0, median: null, p90: null, max: null, open: 2 });
+    expect(waitingTimesOf(norm, h.facts, '2026-11-23')).toEqual({ count: 0, median: null, p90: null, max: null, open: 1 });
+  });
+
+  it('melding → triage over every melding; a late item stays open until its stop or its exclusion', () => {
     const h = householdHistory('2026-11-23');
     h.run(cmd.registerHousehold('2026-01-14'));
     h.run(cmd.openTrajectory(T_YUSUF_GGZ, '2026-04-15', { legalBasis: 'wmo-2015' }));
     h.run(cmd.openTrajectory(T_RANIA_INBURGERING, '2026-04-15'));
     h.run(cmd.completeTriage(T_YUSUF_GGZ, '2026-04-25', 'L1'));
     expect(waitingTimesOf('melding-triage', h.facts, '2026-11-23')).toEqual({ count: 1, median: 10, p90: 10, max: 10, open: 1 });
-    // melding-intake has a term (P14D): closed after it without an intake, the item is late, not excluded, and still open.
+    // melding-intake has a term (P14D): closed after it without an intake, the item stays late for compliance, but it
+    // waits no more (it was counted open for good before issue 19).
     h.run(cmd.closeTrajectory(T_RANIA_INBURGERING, '2026-05-10', 'moved-away'));
-    expect(waitingTimesOf('melding-intake', h.facts, '2026-11-23')).toEqual({ count: 0, median: null, p90: null, max: null, open: 2 });
+    expect(waitingTimesOf('melding-intake', h.facts, '2026-11-23')).toEqual({ count: 0, median: null, p90: null, max: null, open: 1 });
+    expect(waitingTimesOf('melding-intake', h.facts, '2026-05-09')).toEqual({ count: 0, median: null, p90: null, max: null, open: 2 });
     expect(waitingTimesOf('melding-triage', h.facts, '2026-11-23')).toEqual({ count: 1, median: 10, p90: 10, max: 10, open: 0 });
   });
 
   it('gives the median, nearest-rank P90 and maximum of the stopped items', () => {
-    expect(waitingTimesOfTally({ onTime: 3, late: 2, pending: 1, excluded: 4, stoppedWaitingDays: [30, 2, 10, 7] })).toEqual({
+    expect(waitingTimesOfTally({ onTime: 3, late: 2, pending: 1, excluded: 4, excludedLate: 0, stoppedWaitingDays: [30, 2, 10, 7] })).toEqual({
       count: 4,
       median: 8.5,
       p90: 30,

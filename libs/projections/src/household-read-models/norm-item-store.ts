@@ -1,7 +1,6 @@
 import { BusinessDate, elapsedDays, NormCalendar, NormItem, NormStatus, StatusTally } from '@casusregie/domain';
 import { SqlDatabase } from '@casusregie/sql';
 import { GROUP_COLUMNS_SQL, GroupBy, groupKey, inKeyOrder } from './grouping';
-import { NormItemRow } from './household-rows';
 import { SETTLED_ON } from './norm-item-tallies';
 
 /** A norm item with what supervisors group and list it by; never a name, BSN or free text. */
@@ -24,11 +23,16 @@ export interface WorklistPosition {
 /** One page of a worklist: items that exist on asOf, filtered, in worklist order after a position. */
 export interface WorklistPageQuery {
   asOf: BusinessDate;
+  /** The items as they were known at this instant (rm_norm_item_history) instead of as they stand now. */
+  knownAt?: Date;
   team?: string;
   status?: NormStatus;
   /** Only pending items whose deadline is before this date (dueWithinDays, counted on the norm's calendar). */
   pendingDeadlineBefore?: BusinessDate;
-  /** Only items that are due: late ones, and pending ones whose deadline is before this date (waakvlam contacts due). */
+  /**
+   * Only items that are due: open ones (neither stopped nor excluded on asOf, so late ones without a stop, and pending
+   * ones) whose deadline is before this date (waakvlam contacts due). A contact made, even late, is no longer due.
+   */
   dueBefore?: BusinessDate;
   after?: WorklistPosition;
   limit: number;
@@ -50,7 +54,11 @@ export interface TallyQuery {
   itemByItem?: boolean;
 }
 
-/** Items of one group with one status and waiting time; wait_from and wait_to only for working-day norms. */
+/**
+ * Items of one group with one status and waiting time; wait_from and wait_to only for working-day norms. A row with
+ * excluded_late counts late items that an exclusion after their deadline ended (without a status when the summary
+ * counted them as late already).
+ */
 interface TallyRow {
   start_date: string | null;
   team: string | null;
@@ -59,6 +67,7 @@ interface TallyRow {
   days: number | null;
   wait_from: string | null;
   wait_to: string | null;
+  excluded_late: boolean;
   n: number;
 }
 
@@ -89,6 +98,20 @@ const HISTORY_AS_KNOWN_AT = `SELECT DISTINCT ON (household_id, item_key) househo
  ORDER BY household_id, item_key, position DESC`;
 
 /**
+ * The items of a norm ($1, $2) as known at an instant ($3), with the columns of rm_norm_items that the queries read
+ * (the ids as text, as CURRENT_COLUMNS gives them; household_id as the uuid the worklist orders by), so that a query
+ * reads them as it reads rm_norm_items.
+ */
+const ITEMS_AS_KNOWN_AT = `SELECT household_id::uuid AS household_id, item->>'itemKey' AS item_key, item->>'team' AS team,
+       item->>'coordinatorId' AS coordinator_id, item->>'provider' AS provider, item->>'trajectoryId' AS trajectory_id,
+       item->>'referralId' AS referral_id, item->>'memberId' AS member_id, (item->>'startDate')::date AS start_date,
+       (item->>'deadline')::date AS deadline, (item->>'stopDate')::date AS stop_date, (item->>'excludedOn')::date AS excluded_on,
+       -- Versions recorded before suspensions existed have no such field.
+       coalesce((item->>'suspendedDays')::integer, 0) AS suspended_days
+  FROM (${HISTORY_AS_KNOWN_AT}) AS latest
+ WHERE NOT deleted AND jsonb_typeof(item) = 'object'`;
+
+/**
  * The worklist order as SQL; rm_norm_items_worklist (read-model-schema.ts, migration 3) indexes exactly these expressions so a
  * page is read from the index in order. Dates are fixed-width and ids lowercase UUIDs, so this is the order the
  * joined text key "deadline|start|household|item" had, with item_key compared bytewise (COLLATE "C"). Qualified,
@@ -109,6 +132,19 @@ function statusAsOf(asOf: string): string {
     WHEN excluded_on <= ${asOf} AND (deadline IS NULL OR excluded_on <= deadline) THEN 'excluded'
     WHEN deadline < ${asOf} THEN 'late'
     ELSE 'pending' END`;
+}
+
+/**
+ * Whether an item still runs on asOf: started, and neither stopped nor excluded, whatever its deadline. In judgeItem's
+ * terms: pending, or late and not excludedLate.
+ */
+function openAsOf(asOf: string): string {
+  return `(start_date <= ${asOf} AND (stop_date IS NULL OR stop_date > ${asOf}) AND (excluded_on IS NULL OR excluded_on > ${asOf}))`;
+}
+
+/** judgeItem's excludedLate as SQL: late, without a stop on asOf, and ended by an exclusion after the deadline. */
+function excludedLateAsOf(asOf: string): string {
+  return `coalesce(excluded_on <= ${asOf} AND excluded_on > deadline AND (stop_date IS NULL OR stop_date > ${asOf}), false)`;
 }
 
 /**
@@ -142,10 +178,23 @@ export class NormItemStore {
     return knownAt === undefined ? this.current(municipality, normId) : this.asKnownAt(municipality, normId, knownAt);
   }
 
-  /** One worklist page (limit rows) of the items as they stand now. */
+  /**
+   * One worklist page (limit rows) of the items as they stand now, or as they were known at an instant: then read
+   * from the history (every item of the norm as then known, filtered and ordered here, as no index holds that order).
+   */
   async page(municipality: string, normId: string, query: WorklistPageQuery): Promise<SupervisedItem[]> {
     const parameters = new Parameters();
-    const where = [`municipality = ${parameters.add(municipality)}`, `norm_id = ${parameters.add(normId)}`];
+    const scope = [`municipality = ${parameters.add(municipality)}`, `norm_id = ${parameters.add(normId)}`];
+    const where: string[] = [];
+    let source = 'rm_norm_items';
+    if (query.knownAt === undefined) {
+      where.push(...scope);
+    } else {
+      // ITEMS_AS_KNOWN_AT is of the norm ($1, $2) already; named as the table, so that WORKLIST_ORDER's qualified
+      // columns read the items as known then.
+      parameters.add(query.knownAt.toISOString());
+      source = `(${ITEMS_AS_KNOWN_AT}) AS rm_norm_items`;
+    }
     const asOf = `${parameters.add(query.asOf)}::date`;
     where.push(`start_date <= ${asOf}`);
     if (query.team !== undefined) where.push(`team = ${parameters.add(query.team)}`);
@@ -157,8 +206,7 @@ export class NormItemStore {
       where.push(`${statusAsOf(asOf)} = 'pending'`, before, ...deadlineRange('pending', asOf));
     }
     if (query.dueBefore !== undefined) {
-      // A late item's deadline lies before asOf, a pending one's on or after it: both before dueBefore.
-      where.push(`${statusAsOf(asOf)} IN ('late', 'pending')`, `deadline < ${parameters.add(query.dueBefore)}::date`);
+      where.push(openAsOf(asOf), `deadline < ${parameters.add(query.dueBefore)}::date`);
     }
     if (query.after !== undefined) {
       const { deadline, startDate, householdId, itemKey } = query.after;
@@ -171,7 +219,7 @@ export class NormItemStore {
       where.push(`(${WORKLIST_ORDER}) > (${position.join(', ')})`);
     }
     const { rows } = await this.db.query<CurrentRow>(
-      `SELECT ${CURRENT_COLUMNS} FROM rm_norm_items WHERE ${where.join(' AND ')} ORDER BY ${WORKLIST_ORDER} LIMIT ${parameters.add(query.limit)}`,
+      `SELECT ${CURRENT_COLUMNS} FROM ${source} WHERE ${where.join(' AND ')} ORDER BY ${WORKLIST_ORDER} LIMIT ${parameters.add(query.limit)}`,
       parameters.values,
     );
     return rows.map((row) => fromCurrentRow(normId, row));
@@ -201,10 +249,11 @@ export class NormItemStore {
         ? `CASE WHEN ${stopped} THEN stop_date - start_date END AS days, NULL::date AS wait_from, NULL::date AS wait_to`
         : `NULL::integer AS days, CASE WHEN ${stopped} THEN start_date END AS wait_from, CASE WHEN ${stopped} THEN stop_date END AS wait_to`;
     const counted = (items: string, conditions: string[]) =>
-      `SELECT ${GROUP_COLUMNS_SQL[query.groupBy]}, ${statusAsOf(asOf)} AS status, ${waiting}, count(*)::integer AS n
+      `SELECT ${GROUP_COLUMNS_SQL[query.groupBy]}, ${statusAsOf(asOf)} AS status, ${waiting}, ${excludedLateAsOf(asOf)} AS excluded_late,
+              count(*)::integer AS n
          FROM (${items}) AS items
         WHERE ${conditions.join(' AND ')}
-        GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
     let counts = counted(source, where);
     if (query.knownAt === undefined && query.itemByItem !== true && norm.calendar === 'calendar-days') {
       // The whole months of [from, to]: from the first month that starts on or after `from` up to (not including) the
@@ -221,23 +270,31 @@ export class NormItemStore {
         `settled_month < ${settledBefore}`,
         ...filters,
       ];
-      // One statement per range, each read from an index (rm_norm_items_query, rm_norm_items_settled).
+      // One statement per range, each read from an index (rm_norm_items_query, rm_norm_items_settled,
+      // rm_norm_items_excluded_late).
       counts = [
         counted(source, [...where, `start_date < ${wholeFrom}`]),
         // (Not before wholeFrom either: a period within one month has no whole month, and wholeUntil < wholeFrom.)
         counted(source, [...where, `start_date >= ${wholeUntil}`, `start_date >= ${wholeFrom}`]),
         counted(source, [...where, `start_date >= ${wholeFrom}`, `start_date < ${wholeUntil}`, `${SETTLED_ON} >= ${settledBefore}`]),
         // Each period groups the same whether by an item's start date or by the first day of its month.
-        `SELECT ${GROUP_COLUMNS_SQL[query.groupBy]}, status, waiting_days, NULL::date, NULL::date, sum(n)::integer
+        `SELECT ${GROUP_COLUMNS_SQL[query.groupBy]}, status, waiting_days, NULL::date, NULL::date, false, sum(n)::integer
            FROM (SELECT start_month AS start_date, team, provider, status, waiting_days, n FROM rm_norm_item_tallies WHERE ${settled.join(' AND ')}) AS settled
           GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+        // The summary counts a late item that an exclusion after its deadline ended as late: which of its late items
+        // those are, the few items of rm_norm_items_excluded_late (migration 12) tell. Settled, so ended before asOf.
+        `SELECT ${GROUP_COLUMNS_SQL[query.groupBy]}, NULL::text, NULL::integer, NULL::date, NULL::date, true, count(*)::integer
+           FROM (${source}) AS items
+          WHERE ${[...where, `start_date >= ${wholeFrom}`, `start_date < ${wholeUntil}`, `${SETTLED_ON} < ${settledBefore}`].join(' AND ')}
+            AND stop_date IS NULL AND excluded_on > deadline
+          GROUP BY 1, 2, 3`,
       ].join(' UNION ALL ');
     }
     // Grouped on dates and formatted afterwards: to_char per counted row rather than per item. A group and status may
     // come in several rows (judged and summarised): they are added up below.
     const { rows } = await this.db.query<TallyRow>(
       `SELECT to_char(period, 'YYYY-MM-DD') AS start_date, team, provider, status, days,
-              to_char(wait_from, 'YYYY-MM-DD') AS wait_from, to_char(wait_to, 'YYYY-MM-DD') AS wait_to, n
+              to_char(wait_from, 'YYYY-MM-DD') AS wait_from, to_char(wait_to, 'YYYY-MM-DD') AS wait_to, excluded_late, n
          FROM (${counts}) AS counted`,
       parameters.values,
     );
@@ -246,10 +303,11 @@ export class NormItemStore {
       const key = groupKey({ startDate: row.start_date ?? '', team: row.team ?? '', provider: row.provider }, query.groupBy);
       let group = groups.get(key);
       if (group === undefined) {
-        group = { tally: { onTime: 0, late: 0, pending: 0, excluded: 0, stoppedWaitingDays: [] }, waits: [] };
+        group = { tally: { onTime: 0, late: 0, pending: 0, excluded: 0, excludedLate: 0, stoppedWaitingDays: [] }, waits: [] };
         groups.set(key, group);
       }
       if (row.status !== null) group.tally[STATUS_COUNT[row.status]] += row.n;
+      if (row.excluded_late) group.tally.excludedLate += row.n;
       const days = row.days ?? (row.wait_from !== null && row.wait_to !== null ? elapsedDays(row.wait_from, row.wait_to, norm.calendar) : null);
       if (days !== null) group.waits.push([days, row.n]);
     }
@@ -266,10 +324,7 @@ export class NormItemStore {
       return `SELECT team, provider, start_date, deadline, stop_date, excluded_on FROM rm_norm_items WHERE municipality = ${scope[0]} AND norm_id = ${scope[1]}`;
     }
     parameters.add(knownAt.toISOString());
-    return `SELECT item->>'team' AS team, item->>'provider' AS provider, (item->>'startDate')::date AS start_date,
-                   (item->>'deadline')::date AS deadline, (item->>'stopDate')::date AS stop_date, (item->>'excludedOn')::date AS excluded_on
-              FROM (${HISTORY_AS_KNOWN_AT}) AS latest
-             WHERE NOT deleted AND jsonb_typeof(item) = 'object'`;
+    return ITEMS_AS_KNOWN_AT;
   }
 
   private async current(municipality: string, normId: string): Promise<SupervisedItem[]> {
@@ -281,33 +336,12 @@ export class NormItemStore {
   }
 
   private async asKnownAt(municipality: string, normId: string, knownAt: Date): Promise<SupervisedItem[]> {
-    const { rows } = await this.db.query<{ household_id: string; deleted: boolean; item: NormItemRow | null }>(HISTORY_AS_KNOWN_AT, [
+    const { rows } = await this.db.query<CurrentRow>(`SELECT ${CURRENT_COLUMNS} FROM (${ITEMS_AS_KNOWN_AT}) AS known`, [
       municipality,
       normId,
       knownAt.toISOString(),
     ]);
-    return rows
-      .filter((row) => !row.deleted && row.item !== null)
-      .map(({ household_id, item }) => {
-        const row = item as NormItemRow;
-        return withoutNulls({
-          normId,
-          itemKey: row.itemKey,
-          householdId: household_id,
-          team: row.team,
-          coordinatorId: row.coordinatorId,
-          provider: row.provider,
-          trajectoryId: row.trajectoryId,
-          referralId: row.referralId,
-          memberId: row.memberId,
-          startDate: row.startDate,
-          deadline: row.deadline,
-          stopDate: row.stopDate,
-          excludedOn: row.excludedOn,
-          // Versions recorded before suspensions existed have no such field.
-          suspendedDays: row.suspendedDays ?? 0,
-        });
-      });
+    return rows.map((row) => fromCurrentRow(normId, row));
   }
 }
 
