@@ -56,12 +56,14 @@ describe('a consultant’s caseload and worklist on PostgreSQL', () => {
     h.A = (await household(me, me.sub, [{ name: 'A1', legalBasis: 'wmo-2015', openedOn: '2026-11-16' }])).id;
     // B: my team, a colleague coordinates. B1 (11-01): intake due 11-15, late. B2 (10-20, restricted by the
     // colleague): intake due 11-03, sooner, but not mine to see.
-    h.B = (
-      await household(teamMate, teamMate.sub, [
-        { name: 'B1', legalBasis: 'jeugdwet', openedOn: '2026-11-01' },
-        { name: 'B2', legalBasis: 'wgs', openedOn: '2026-10-20', restrict: 'debt' },
-      ])
-    ).id;
+    // Triaged: B1 at L1, B2 at L4 (so B's level is L1 to me, L4 to the colleague).
+    const b = await household(teamMate, teamMate.sub, [
+      { name: 'B1', legalBasis: 'jeugdwet', openedOn: '2026-11-01' },
+      { name: 'B2', legalBasis: 'wgs', openedOn: '2026-10-20', restrict: 'debt' },
+    ]);
+    h.B = b.id;
+    await b.client.post(`/households/${h.B}/trajectories/${t.B1}/triage`, { date: '2026-11-02', level: 'L1' });
+    await b.client.post(`/households/${h.B}/trajectories/${t.B2}/triage`, { date: '2026-10-21', level: 'L4' });
     // C: another team's, but I coordinate it. Melding of 11-20: intake due 12-04.
     h.C = (await household(otherTeam, me.sub, [{ name: 'C1', legalBasis: 'participatiewet', openedOn: '2026-11-20' }])).id;
     // D: another team's, not mine.
@@ -115,8 +117,8 @@ describe('a consultant’s caseload and worklist on PostgreSQL', () => {
       team: 'T1',
       coordinatorId: teamMate.sub,
       isCoordinator: false,
-      level: null,
-      trajectories: [{ trajectoryId: t.B1, legalBasis: 'jeugdwet', status: 'open', level: null, waakvlamActive: false }],
+      level: 'L1',
+      trajectories: [{ trajectoryId: t.B1, legalBasis: 'jeugdwet', status: 'open', level: 'L1', waakvlamActive: false }],
       // B1's intake, due 11-01 + 14 = 11-15: 8 days overdue. (B2's, due 11-03, is not mine to see.)
       nextDeadline: {
         householdId: h.B,
@@ -142,7 +144,7 @@ describe('a consultant’s caseload and worklist on PostgreSQL', () => {
 
   it('leaves out a restricted trajectory I am not let into, its deadlines and a household that has nothing else open', async () => {
     const text = JSON.stringify((await get(me, '/me/caseload').expect(200)).body) + JSON.stringify((await get(me, '/me/worklist?dueWithinDays=365').expect(200)).body);
-    for (const hidden of [t.B2, t.F1, h.F, '2026-11-03', '2026-10-20', '2026-11-19', 'wgs']) expect(text).not.toContain(hidden);
+    for (const hidden of [t.B2, t.F1, h.F, '2026-11-03', '2026-10-20', '2026-11-19', 'wgs', 'L4']) expect(text).not.toContain(hidden);
     // No names, BSN, birth dates or free text either.
     for (const personal of [MEMBER.givenName, MEMBER.familyName, MEMBER.birthDate, MEMBER.bsn, QUESTION]) expect(text).not.toContain(personal);
 
@@ -151,6 +153,7 @@ describe('a consultant’s caseload and worklist on PostgreSQL', () => {
     expect(theirs.map((x: { householdId: string }) => x.householdId)).toEqual([h.B, h.F, h.W, h.A, h.N]);
     expect(theirs[0].trajectories.map((x: { trajectoryId: string }) => x.trajectoryId).sort()).toEqual([t.B1, t.B2].sort());
     expect(theirs[0].nextDeadline).toEqual(next('melding-intake', 'B2', '2026-11-03', { status: 'late', daysOverdue: 20 }));
+    expect(theirs[0].level).toBe('L4');
 
     // Let in, I see it too.
     await new HouseholdClient(api, teamMate).post(`/households/${h.B}/trajectories/${t.B2}/access-grants`, { date: TODAY, consultantId: me.sub });
