@@ -82,7 +82,7 @@ export class ConsultantWork {
     const { rows } = await this.db.query<CurrentRow & { norm_id: string | null; shown_household_id: string; shown_team: string; shown_coordinator_id: string | null; trajectories: CaseloadTrajectory[] }>(
       `WITH shown AS (${shown}),
        households AS (
-         SELECT household_id, min(team) AS team, min(coordinator_id) AS coordinator_id,
+         SELECT household_id, min(team) AS team, min(coordinator_id) AS coordinator_id, array_agg(trajectory_id) AS trajectory_ids,
                 jsonb_agg(jsonb_build_object('trajectoryId', trajectory_id, 'legalBasis', legal_basis, 'status', status, 'level', level,
                                              'waakvlamActive', waakvlam_active) ORDER BY opened_on, trajectory_id) AS trajectories
            FROM shown GROUP BY household_id)
@@ -93,7 +93,7 @@ export class ConsultantWork {
            SELECT ${CURRENT_COLUMNS}, norm_id, rm_norm_items.deadline AS due_on
              FROM rm_norm_items
             WHERE rm_norm_items.household_id = households.household_id
-              AND rm_norm_items.trajectory_id IN (SELECT trajectory_id FROM shown WHERE shown.household_id = households.household_id)
+              AND rm_norm_items.trajectory_id = ANY(households.trajectory_ids)
               AND norm_id = ANY(${normIds}) AND rm_norm_items.deadline IS NOT NULL AND ${runningOn(asOf)}
             ORDER BY ${WORKLIST_ORDER}
             LIMIT 1) AS next ON true
@@ -120,28 +120,13 @@ export class ConsultantWork {
     const shown = shownTrajectories(parameters, consultant);
     const asOf = `${parameters.add(query.asOf)}::date`;
     const due = `unnest(${parameters.add(query.due.map((d) => d.normId))}::text[], ${parameters.add(query.due.map((d) => d.before))}::date[])`;
-    const where = [
-      `municipality = ${parameters.add(consultant.municipality)}`,
-      `(household_id, trajectory_id) IN (SELECT household_id, trajectory_id FROM shown)`,
-      `rm_norm_items.deadline < due.due_before`,
-      runningOn(asOf),
-    ];
-    if (query.after !== undefined) {
-      const { deadline, startDate, householdId, normId, itemKey } = query.after;
-      const position = [
-        `${parameters.add(deadline)}::date`,
-        `${parameters.add(startDate)}::date`,
-        `${parameters.add(householdId)}::uuid`,
-        `${parameters.add(normId)}::text COLLATE "C"`,
-        `${parameters.add(itemKey)}::text COLLATE "C"`,
-      ];
-      where.push(`(${WORKLIST_ORDER}) > (${position.join(', ')})`);
-    }
+    const after = query.after === undefined ? 'true' : `(${WORKLIST_ORDER}) > (${worklistPosition(parameters, query.after)})`;
     const { rows } = await this.db.query<CurrentRow & { norm_id: string }>(
       `WITH shown AS (${shown})
        SELECT ${CURRENT_COLUMNS}, norm_id
          FROM rm_norm_items JOIN ${due} AS due(norm_id, due_before) USING (norm_id)
-        WHERE ${where.join(' AND ')}
+        WHERE (household_id, trajectory_id) IN (SELECT household_id, trajectory_id FROM shown)
+          AND rm_norm_items.deadline < due.due_before AND ${runningOn(asOf)} AND ${after}
         ORDER BY ${WORKLIST_ORDER}
         LIMIT ${parameters.add(query.limit)}`,
       parameters.values,
@@ -156,6 +141,17 @@ export class ConsultantWork {
  */
 const WORKLIST_ORDER = `rm_norm_items.deadline, rm_norm_items.start_date, rm_norm_items.household_id, rm_norm_items.norm_id COLLATE "C",
   rm_norm_items.item_key COLLATE "C"`;
+
+/** A position in WORKLIST_ORDER as typed parameters. */
+function worklistPosition(parameters: Parameters, { deadline, startDate, householdId, normId, itemKey }: ConsultantWorklistPosition): string {
+  return [
+    `${parameters.add(deadline)}::date`,
+    `${parameters.add(startDate)}::date`,
+    `${parameters.add(householdId)}::uuid`,
+    `${parameters.add(normId)}::text COLLATE "C"`,
+    `${parameters.add(itemKey)}::text COLLATE "C"`,
+  ].join(', ');
+}
 
 /**
  * Whether an item's clock runs on asOf: started, and neither stopped nor excluded by then. judgeItem then calls it
