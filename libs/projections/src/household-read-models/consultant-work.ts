@@ -47,7 +47,7 @@ export interface ConsultantWorklistPosition {
   itemKey: string;
 }
 
-/** Items to be met by a date: the norms they are of, each with the date its items' deadlines must come before. */
+/** A norm, and the date before which its items' deadlines fall to be due (dueWithinDays counted on its calendar). */
 export interface DueBefore {
   normId: string;
   before: BusinessDate;
@@ -66,7 +66,8 @@ export class ConsultantWork {
 
   /**
    * One page of the consultant's households, soonest next deadline first (households without one last), then by id.
-   * A household's next deadline is that of its first item in worklist order among `norms` that still runs on asOf.
+   * A household's next deadline is that of its first item in worklist order, of the norms `normIds`, that still runs
+   * on asOf.
    */
   async caseload(consultant: ConsultantScope, query: { asOf: BusinessDate; normIds: readonly string[]; after?: CaseloadHouseholdPosition; limit: number }): Promise<CaseloadHousehold[]> {
     const parameters = new Parameters();
