@@ -3,6 +3,7 @@ import { AuthModule, createTokenVerifier } from '@casusregie/auth';
 import { HealthModule, ProjectionsModule, RuntimeModule, RuntimeModuleOptions } from '@casusregie/runtime';
 import { HouseholdsModule } from './households/households.module';
 import { MeController } from './me/me.controller';
+import { MyWorkModule } from './me/my-work.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProcessingLogModule } from './processing-log/processing-log.module';
 import { ParkedEventsModule } from './projections/parked-events.module';
@@ -32,6 +33,7 @@ export class ApiModule {
         SupervisionModule,
         NormSettingsModule,
         ProviderPortalModule,
+        MyWorkModule,
         NotificationsModule,
         ParkedEventsModule,
       ],

@@ -64,6 +64,8 @@ const UNPAGED_LISTS: Record<string, string> = {
  */
 const OPERATION_IDS: Record<string, string> = {
   getMe: 'get /me',
+  listMyCaseload: 'get /me/caseload',
+  listMyWorklist: 'get /me/worklist',
   listFailedNotifications: 'get /notifications/failed',
   redeliverNotification: 'post /notifications/{id}/redelivery',
   getHealth: 'get /health',
@@ -271,7 +273,9 @@ describe('the OpenAPI document as a contract', () => {
     }
     expect(unpaged).toEqual([]);
     const paged = operations.filter(({ operation }) => operation.parameters?.some((p) => p.name === 'limit')).map(({ operation }) => operation.operationId);
-    expect(paged).toEqual(expect.arrayContaining(['listProviderReferrals', 'listProviders', 'listCaseloads', 'listWaakvlamContactsDue', 'listNormItems', 'listProcessingLogRecords']));
+    expect(paged).toEqual(
+      expect.arrayContaining(['listProviderReferrals', 'listProviders', 'listCaseloads', 'listWaakvlamContactsDue', 'listNormItems', 'listProcessingLogRecords', 'listMyCaseload', 'listMyWorklist']),
+    );
   });
 
   it('declares the CSV of a compliance report as text/csv, a string', () => {

@@ -204,6 +204,18 @@ const READS = {
     legalBasis: CASE_WORK,
     dataCategories: ['case', 'referral', 'health', 'financial', 'safety', 'inburgering'],
   },
+  'consultant.caseload.read': {
+    name: 'A consultant reads their caseload',
+    purpose: `${SUPPORT}: see the households one coordinates or whose team one is in, their open trajectories and the next deadline of each, so that no statutory term is missed`,
+    legalBasis: CASE_WORK,
+    dataCategories: ['case', 'health', 'financial', 'inburgering'],
+  },
+  'consultant.worklist.read': {
+    name: 'A consultant reads their worklist',
+    purpose: `${SUPPORT}: see the deadlines of one's households that are due soon or overdue, so that the statutory terms can be kept`,
+    legalBasis: CASE_WORK,
+    dataCategories: ['case', 'health', 'financial', 'inburgering'],
+  },
   'provider.referrals.read': {
     name: "A provider reads its referrals' inbox",
     purpose: 'Let a provider deliver the care a referral asks for: who the client is, how to reach them and the casusregisseur — nothing else of the household',

@@ -13,3 +13,4 @@ export * from './household-read-models/caseloads';
 export * from './household-read-models/provider-referral-inbox';
 export * from './household-directory/household-directory-search';
 export * from './household-read-models/norm-settings-changes';
+export * from './household-read-models/consultant-work';

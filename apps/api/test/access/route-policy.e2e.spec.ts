@@ -22,6 +22,8 @@ const POLICY: Record<string, Role[] | typeof PUBLIC> = {
   'get /metrics': PUBLIC,
   'get /api/v1/openapi.json': PUBLIC,
   'get /api/v1/me': [...ROLES],
+  'get /api/v1/me/caseload': C,
+  'get /api/v1/me/worklist': C,
 
   'post /api/v1/households': C,
   'post /api/v1/households/_search': C,

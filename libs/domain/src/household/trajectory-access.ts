@@ -22,8 +22,10 @@ export interface HouseholdAccess {
 
 export function householdAccess(state: HouseholdState, consultantId: string): HouseholdAccess {
   const coordinates = state.coordinator?.coordinatorId === consultantId;
-  const letIn = (trajectory: Trajectory) =>
-    trajectory.restriction === undefined || coordinates || trajectory.restriction.grantedTo.includes(consultantId);
+  const letIn = (trajectory: Trajectory) => {
+    const only = consultantsLetIn(state, trajectory);
+    return only === undefined || only.includes(consultantId);
+  };
   const mayOpen = (compartment: Compartment): boolean => {
     if ('trajectoryId' in compartment) {
       // A trajectory whose opening was withdrawn is no longer restricted by anything (its restriction went first).
@@ -50,6 +52,18 @@ export function householdAccess(state: HouseholdState, consultantId: string): Ho
       return trajectoryId !== undefined && !mayOpen({ trajectoryId });
     },
   };
+}
+
+/**
+ * Who may open a trajectory: undefined when anyone of the household's team may (it is not restricted), else the
+ * household's casusregisseur and the consultants let in. A read model keeps this list per trajectory (rm_trajectories
+ * `let_in`), so that a query can hold a consultant to the rule without the household's state.
+ */
+export function consultantsLetIn(state: HouseholdState, trajectory: Trajectory): string[] | undefined {
+  if (trajectory.restriction === undefined) return undefined;
+  const { grantedTo } = trajectory.restriction;
+  const coordinatorId = state.coordinator?.coordinatorId;
+  return coordinatorId === undefined || grantedTo.includes(coordinatorId) ? [...grantedTo] : [coordinatorId, ...grantedTo];
 }
 
 /**

@@ -1,9 +1,9 @@
-import { cmd, COORDINATOR, ev, recorded, REGISTERED_ON, T_YUSUF_GGZ, T_YUSUF_INBURGERING, YUSUF, RANIA } from '../testing/household-fixtures';
+import { cmd, COORDINATOR, ev, OTHER_COORDINATOR, recorded, REGISTERED_ON, T_YUSUF_GGZ, T_YUSUF_INBURGERING, YUSUF, RANIA } from '../testing/household-fixtures';
 import { givenHousehold } from '../testing/decider-specification';
 import { DomainError } from './domain-error';
 import { foldHousehold } from './evolve';
 import { PlanGoal, RecordedHouseholdEvent, TrajectoryRestricted } from './household-events';
-import { commandWithinAccess, householdAccess } from './trajectory-access';
+import { commandWithinAccess, consultantsLetIn, householdAccess } from './trajectory-access';
 
 const COLLEAGUE = 'u-colleague';
 const LET_IN = 'u-schuldhulp';
@@ -63,6 +63,18 @@ describe('householdAccess: one rule for everything that belongs to a restricted 
     expect(access.mayOpenGoal(DEBT_GOAL)).toBe(true);
     expect(access.mayOpenGoal(GGZ_GOAL)).toBe(false);
     expect(householdAccess(withDebt, COLLEAGUE).mayOpenGoal(DEBT_GOAL)).toBe(false);
+  });
+
+  it('names who may open a restricted trajectory: the casusregisseur of now and those let in; nobody in particular for an open one', () => {
+    const ggz = (household: typeof state) => household.trajectories.find((t) => t.trajectoryId === T_YUSUF_GGZ)!;
+    const inburgering = state.trajectories.find((t) => t.trajectoryId === T_YUSUF_INBURGERING)!;
+    expect(consultantsLetIn(state, inburgering)).toBeUndefined();
+    expect(consultantsLetIn(state, ggz(state))).toEqual([COORDINATOR.coordinatorId]);
+    // A new casusregisseur is let in first; the one who restricted it stays let in.
+    const handedOver = foldHousehold([...history, ...recorded(['e-coord-2', ev.coordinatorAssigned('2026-05-03', OTHER_COORDINATOR)])]);
+    expect(consultantsLetIn(handedOver, ggz(handedOver))).toEqual([OTHER_COORDINATOR.coordinatorId, COORDINATOR.coordinatorId]);
+    expect(householdAccess(handedOver, OTHER_COORDINATOR.coordinatorId).mayOpenTrajectory(ggz(handedOver))).toBe(true);
+    expect(householdAccess(handedOver, COLLEAGUE).mayOpenTrajectory(ggz(handedOver))).toBe(false);
   });
 
   it('follows the restriction as it is now: a correction made before the restriction is hidden once it applies', () => {

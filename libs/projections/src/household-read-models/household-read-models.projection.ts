@@ -420,6 +420,7 @@ const TRAJECTORY_COLUMNS: Columns = {
   closed_on: 'date',
   closure_reason: 'text',
   waakvlam_active: 'boolean',
+  let_in: 'text[]',
 };
 const REFERRAL_COLUMNS: Columns = {
   household_id: 'uuid',

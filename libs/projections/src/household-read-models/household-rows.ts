@@ -1,4 +1,5 @@
 import {
+  consultantsLetIn,
   factsByTrajectory,
   HouseholdState,
   isCorrection,
@@ -209,6 +210,7 @@ export function trajectoryRows(state: HouseholdState) {
     closed_on: t.closedOn ?? null,
     closure_reason: t.closureReason ?? null,
     waakvlam_active: waakvlamActive(t),
+    let_in: consultantsLetIn(state, t) ?? null,
   }));
 }
 

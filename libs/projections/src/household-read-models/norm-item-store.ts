@@ -71,7 +71,8 @@ interface TallyRow {
   n: number;
 }
 
-interface CurrentRow {
+/** An rm_norm_items row as CURRENT_COLUMNS reads it. */
+export interface CurrentRow {
   household_id: string;
   item_key: string;
   team: string;
@@ -87,7 +88,8 @@ interface CurrentRow {
   suspended_days: number;
 }
 
-const CURRENT_COLUMNS = `household_id::text, item_key, team, coordinator_id, provider, trajectory_id::text, referral_id::text,
+/** The columns of an item as the domain judges it (fromCurrentRow), from rm_norm_items. */
+export const CURRENT_COLUMNS = `household_id::text, item_key, team, coordinator_id, provider, trajectory_id::text, referral_id::text,
   member_id::text, to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(deadline, 'YYYY-MM-DD') AS deadline,
   to_char(stop_date, 'YYYY-MM-DD') AS stop_date, to_char(excluded_on, 'YYYY-MM-DD') AS excluded_on, suspended_days`;
 
@@ -159,7 +161,7 @@ function deadlineRange(status: NormStatus, asOf: string): string[] {
 }
 
 /** Positional parameters for a statement built piece by piece: `add(value)` gives its placeholder. */
-class Parameters {
+export class Parameters {
   readonly values: unknown[] = [];
   add(value: unknown): string {
     return `$${this.values.push(value)}`;
@@ -352,7 +354,7 @@ const STATUS_COUNT: Record<NormStatus, 'onTime' | 'late' | 'pending' | 'excluded
   excluded: 'excluded',
 };
 
-function fromCurrentRow(normId: string, row: CurrentRow): SupervisedItem {
+export function fromCurrentRow(normId: string, row: CurrentRow): SupervisedItem {
   return withoutNulls({
     normId,
     itemKey: row.item_key,

@@ -3,6 +3,22 @@ import { NORM_ITEM_TALLIES_ONE_AT_A_TIME_SQL, NORM_ITEM_TALLIES_SQL } from './no
 import { NORM_SETTINGS_MIGRATION_SQL } from './norm-settings-changes';
 
 /**
+ * rm_trajectories.let_in of the restricted trajectories, from each household's stored state: what consultantsLetIn
+ * (trajectory-access.ts in the domain) gives, in its order (the casusregisseur first unless already let in). For the
+ * rows stored before the column existed (migration 13); the projection writes it for every row since.
+ */
+export const FILL_LET_IN_SQL = `
+  UPDATE rm_trajectories t
+     SET let_in = CASE
+           WHEN h.state->'coordinator'->>'coordinatorId' IS NULL OR tr->'restriction'->'grantedTo' ? (h.state->'coordinator'->>'coordinatorId') THEN granted.ids
+           ELSE (h.state->'coordinator'->>'coordinatorId') || granted.ids
+         END
+    FROM rm_households h
+   CROSS JOIN LATERAL jsonb_array_elements(h.state->'trajectories') AS tr
+   CROSS JOIN LATERAL (SELECT ARRAY(SELECT id FROM jsonb_array_elements_text(tr->'restriction'->'grantedTo') WITH ORDINALITY AS g(id, n) ORDER BY n) AS ids) AS granted
+   WHERE h.household_id = t.household_id AND tr->>'trajectoryId' = t.trajectory_id::text AND jsonb_typeof(tr->'restriction') = 'object'`;
+
+/**
  * The supervisors' read models, all kept by one projection from each household's folded state:
  * rm_households (the state itself, and who coordinates), rm_trajectories (the timeline of each trajectory),
  * rm_referrals (referrals per provider with their dates), rm_norm_items (one row per item per norm, as the facts
@@ -169,6 +185,16 @@ export const householdReadModelMigrations: Migration[] = [
     // (norm-item-store.ts, tallies). Few items, so a report finds them among its settled months without a scan.
     sql: `CREATE INDEX rm_norm_items_excluded_late ON rm_norm_items (municipality, norm_id, start_date)
             INCLUDE (deadline, stop_date, excluded_on, team, provider) WHERE stop_date IS NULL AND excluded_on > deadline;`,
+  },
+  {
+    version: 13,
+    name: 'who may open a trajectory, and open trajectories by team',
+    // A consultant's caseload and worklist (consultant-work.ts) hold the consultant to the access rule in SQL, by
+    // let_in, and read a team's open trajectories through the index. The rows already there are filled from the
+    // stored state, as consultantsLetIn would: until then every restricted trajectory would read as open to the team.
+    sql: `ALTER TABLE rm_trajectories ADD COLUMN let_in text[];
+          ${FILL_LET_IN_SQL};
+          CREATE INDEX rm_trajectories_team ON rm_trajectories (municipality, team) WHERE status = 'open';`,
   },
 ];
 
