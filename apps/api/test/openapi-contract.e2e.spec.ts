@@ -45,6 +45,7 @@ const FREE_FORM_ALLOWED = ['HouseholdEventView.data'];
  */
 const UNPAGED_LISTS: Record<string, string> = {
   listNorms: 'the configured norms of one municipality: a handful',
+  listNormSettings: 'the shipped norms of one municipality (a dozen) with their changes',
   listProcessingActivities: 'the register of processing activities: fixed in the code',
   getNormCompliance: 'a report: one row per group',
   getWaitingTimes: 'a report: one row per group',

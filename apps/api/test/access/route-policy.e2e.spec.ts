@@ -65,6 +65,8 @@ const POLICY: Record<string, Role[] | typeof PUBLIC> = {
   'get /api/v1/providers/:agbCode': A,
   'patch /api/v1/providers/:agbCode': A,
   'delete /api/v1/providers/:agbCode': A,
+  'get /api/v1/norm-settings': A,
+  'post /api/v1/norm-settings/:normId/changes': A,
   'post /api/v1/households/:householdId/members/:memberId/erasure': A,
 };
 
