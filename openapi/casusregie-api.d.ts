@@ -605,6 +605,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/households/{householdId}/trajectories/{trajectoryId}/clock-suspensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend the trajectory’s clock (opschorting) from one day to another: the deadlines of the norms that allow it (the Wmo onderzoek) move by the suspended days */
+        post: operations["suspendClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/households/{householdId}/trajectories/{trajectoryId}/restriction": {
         parameters: {
             query?: never;
@@ -717,7 +734,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The early-warning worklist of a norm: items by status, soonest deadline first, keyset-paginated */
+        /**
+         * The early-warning worklist of a norm: items by status, soonest deadline first, keyset-paginated
+         * @description asOf judges on a business date; knownAt (an instant, not in the future) lists the items as they were known then.
+         */
         get: operations["listNormItems"];
         put?: never;
         post?: never;
@@ -772,6 +792,43 @@ export interface paths {
         get: operations["listWaakvlamContactsDue"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/norm-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every shipped norm with your municipality’s settings and their changes */
+        get: operations["listNormSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/norm-settings/{normId}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a norm of your municipality from an effective date
+         * @description Fields left out keep the value in force on the effective date. The figures follow once `applied` (GET /norm-settings).
+         */
+        post: operations["changeNormSettings"];
         delete?: never;
         options?: never;
         head?: never;
@@ -874,6 +931,46 @@ export interface paths {
         put?: never;
         /** Report the end of care with its reason code (307 RedenBeeindiging, WMO588/JZ588) */
         post: operations["reportProviderCareEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/caseload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your households: those you coordinate and those of your team, with their open trajectories and next deadline; paged
+         * @description A restricted trajectory you are not let into is left out entirely (with its deadlines), and so is a household that has no other open trajectory. Sorted by next deadline, soonest first (none last), then household id.
+         */
+        get: operations["listMyCaseload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/worklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The deadlines of your households due within some days, and those overdue (first): norm items and waakvlam contacts; paged
+         * @description Items of open trajectories you may see whose clock still runs on asOf (neither stopped nor excluded), soonest deadline first.
+         */
+        get: operations["listMyWorklist"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1330,6 +1427,24 @@ export interface components {
             active: boolean;
             periods: components["schemas"]["WaakvlamPeriodView"][];
         };
+        ClockSuspensionView: {
+            /** Format: uuid */
+            suspensionId: string;
+            /**
+             * Format: date
+             * @description The first day the clock stood still.
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description The last day (included); may be still to come.
+             */
+            to: string;
+            /** @enum {string} */
+            reasonCode: "awaiting-information-inwoner" | "awaiting-persoonlijk-plan" | "inwoner-request" | "other";
+            /** @description The norms it suspends; absent: every norm that allows suspension. */
+            normIds?: string[];
+        };
         TrajectoryView: {
             /** Format: uuid */
             trajectoryId: string;
@@ -1392,6 +1507,8 @@ export interface components {
                 reopenedOn?: string;
                 reason?: string;
             }[];
+            /** @description Suspensions of the clock (opschorting), in the order recorded: the norm items show the days they moved the deadline (suspendedDays). */
+            suspensions: components["schemas"]["ClockSuspensionView"][];
             /** @description True when its details are kept to the casusregisseur and the consultants let in. */
             restricted: boolean;
             restriction?: {
@@ -1563,6 +1680,8 @@ export interface components {
                 reopenedOn?: string;
                 reason?: string;
             }[];
+            /** @description Suspensions of the clock (opschorting), in the order recorded: the norm items show the days they moved the deadline (suspendedDays). */
+            suspensions: components["schemas"]["ClockSuspensionView"][];
             /** @description True when its details are kept to the casusregisseur and the consultants let in. */
             restricted: boolean;
             restriction?: {
@@ -1990,6 +2109,44 @@ export interface components {
              */
             reason: "goals-reached" | "stable" | "moved-away" | "deceased" | "no-cooperation" | "transferred" | "structural-support" | "other";
         };
+        ClockSuspensionRequest: {
+            /**
+             * Format: date
+             * @description The first day the clock stands still; not after today, not before the melding. From the first business date this deployment records (2000-01-01 unless configured) to 2999-12-31.
+             * @example 2026-04-24
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description The last day the clock stands still (included); may be the expected last day, still to come. From the first business date this deployment records (2000-01-01 unless configured) to 2999-12-31.
+             * @example 2026-04-24
+             */
+            to: string;
+            /**
+             * @description Why the clock stands still: a code, never free text.
+             * @example awaiting-information-inwoner
+             * @enum {string}
+             */
+            reasonCode: "awaiting-information-inwoner" | "awaiting-persoonlijk-plan" | "inwoner-request" | "other";
+            /**
+             * @description The norms to suspend; every norm that allows suspension when absent.
+             * @example [
+             *       "wmo-onderzoek-6w"
+             *     ]
+             */
+            normIds?: "wmo-onderzoek-6w"[];
+        };
+        ClockSuspendedResponse: {
+            /**
+             * @description The household version after the change; also in the ETag header.
+             * @example 7
+             */
+            version: number;
+            /** @description Ids of the events recorded. */
+            eventIds: string[];
+            /** Format: uuid */
+            suspensionId: string;
+        };
         RestrictionRequest: {
             /**
              * Format: date
@@ -2115,9 +2272,18 @@ export interface components {
             count: number;
             /** @example 12 */
             distinctPersons: number;
-            /** @example 12 */
+            /**
+             * @description The yearly minimum: for a year group of the whole municipality only (no team or provider filter); null for a month, quarter, team or provider.
+             * @example 40
+             */
             minimumCount: number | null;
+            /** @description Whether the year’s count reaches the minimum; null where minimumCount is. */
             met: boolean | null;
+            /**
+             * @description Year groups while the year runs: the linear run-rate, count × days in the year / days elapsed (as-of day included), to 1 decimal; null once the year is over, before it starts, and for other groups.
+             * @example 12.2
+             */
+            forecast: number | null;
             provisional: boolean;
         };
         NormStartView: {
@@ -2197,6 +2363,8 @@ export interface components {
             /** @enum {string} */
             itemPer: "trajectory" | "referral" | "start-event";
             start: components["schemas"]["NormStartView"];
+            /** @description Date fields of the start event an admin may choose as the anchor (start.dateField). */
+            anchorFields?: string[];
             population?: components["schemas"]["EventSelectorView"];
             stop?: components["schemas"]["NormStopView"];
             exclusions: components["schemas"]["EventSelectorView"][];
@@ -2236,14 +2404,30 @@ export interface components {
             team: string;
             /** @example consultant-1 */
             coordinatorId: string | null;
-            /** @example 98765432 */
+            /**
+             * @description The provider known on asOf: that of the item’s own referral, or of the referral whose fact stopped the clock once that stop lies on or before asOf.
+             * @example 98765432
+             */
             provider: string | null;
             /** Format: date */
             startDate: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Moved by suspendedDays, when suspensions of the clock moved it.
+             */
             deadline: string | null;
+            /**
+             * @description Days (on the norm's calendar) that suspensions of the trajectory's clock (opschorting) moved the deadline; 0 when none. The suspensions are in the household's trajectory.
+             * @example 0
+             */
+            suspendedDays: number;
             /** Format: date */
             stopDate: string | null;
+            /**
+             * Format: date
+             * @description The exclusion that ended the item, on or before asOf: excluded when on or before the deadline; after it the item stays late, but is no longer open.
+             */
+            excludedOn: string | null;
             /** @enum {string} */
             status: "pending" | "late" | "on-time" | "excluded";
             daysLeft: number | null;
@@ -2254,6 +2438,11 @@ export interface components {
             norm: components["schemas"]["NormTitleView"];
             /** Format: date */
             asOf: string;
+            /**
+             * Format: date-time
+             * @description The items as known at this instant; null: as they stand now.
+             */
+            knownAt: string | null;
             items: components["schemas"]["NormItemView"][];
             /** @description Pass as `after` for the next page; null on the last page. */
             next: string | null;
@@ -2363,6 +2552,121 @@ export interface components {
             contacts: components["schemas"]["WaakvlamContactDueView"][];
             /** @description Pass as `after` for the next page; null on the last page. */
             next: string | null;
+        };
+        NormSettingsView: {
+            enabled: boolean;
+            /** @example P28D */
+            duration: string | null;
+            /** @enum {string} */
+            calendar: "calendar-days" | "working-days";
+            /** @example ggzWaitlistSince */
+            anchor: string | null;
+            /**
+             * @example [
+             *       "TrajectoryClosed"
+             *     ]
+             */
+            exclusions: string[];
+            target: components["schemas"]["NormTargetView"] | null;
+        };
+        NormSettingsChangeView: {
+            /** @example verkennend-gesprek-4w */
+            normId: string;
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
+            effectiveFrom: string;
+            settings: components["schemas"]["NormSettingsView"];
+            /** @example Raadsbesluit 2026-118 */
+            reason: string;
+            /**
+             * @description The `sub` of the administrator who made the change (a pseudonym).
+             * @example admin-gm0299-1
+             */
+            author: string;
+            /**
+             * Format: date-time
+             * @description When the change became known: a report known at an earlier instant does not use it.
+             */
+            recordedAt: string;
+            /** @description Whether the figures follow it yet: the items of the norm are recomputed in the background. */
+            applied: boolean;
+        };
+        NormSettingsOfNormView: {
+            /** @example verkennend-gesprek-4w */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "deadline" | "count";
+            /** @description The date fields that may be chosen as anchor. */
+            anchorFields: string[];
+            /** @description The exclusions the norm ships with, by event type. */
+            exclusionsAvailable: string[];
+            /** @description As shipped for the municipality, before any change. */
+            shipped: components["schemas"]["NormSettingsView"];
+            /** @description In order of effective date. */
+            changes: components["schemas"]["NormSettingsChangeView"][];
+        };
+        NormSettingsResponse: {
+            /** @example GM0299 */
+            municipality: string;
+            norms: components["schemas"]["NormSettingsOfNormView"][];
+        };
+        NormTargetRequest: {
+            /**
+             * Format: int32
+             * @description For a deadline norm: the share on time to reach, in per cent.
+             * @example 95
+             */
+            percentage?: number;
+            /**
+             * Format: int32
+             * @description For a count norm: the number a year to reach.
+             * @example 40
+             */
+            minimumCount?: number;
+            /**
+             * Format: int32
+             * @description The year the target is for; absent: every year.
+             * @example 2027
+             */
+            year?: number;
+        };
+        NormSettingsChangeRequest: {
+            /**
+             * Format: date
+             * @description From this date on (items that start on or after it) the change applies. From the first business date this deployment records (2000-01-01 unless configured) to 2999-12-31.
+             * @example 2027-01-01
+             */
+            effectiveFrom: string;
+            /**
+             * @description Why: the decision and its reference (shown beside the norm’s source). No personal data.
+             * @example Raadsbesluit 2026-118: vier weken wordt drie weken
+             */
+            reason: string;
+            /** @description False: the municipality does not use the norm from the effective date. */
+            enabled?: boolean;
+            /** @example P21D */
+            duration?: string | null;
+            /**
+             * @example calendar-days
+             * @enum {string}
+             */
+            calendar?: "calendar-days" | "working-days";
+            /**
+             * @description The date field of the start event that starts the clock (one of the norm’s anchorFields); null: the date of the start event.
+             * @example ggzWaitlistSince
+             */
+            anchor?: string | null;
+            /**
+             * @description The norm’s exclusions that apply, by event type: a subset of those it ships with.
+             * @example [
+             *       "TrajectoryClosed"
+             *     ]
+             */
+            exclusions?: string[];
+            target?: components["schemas"]["NormTargetRequest"] | null;
         };
         ProviderReferralDates: {
             /**
@@ -2480,6 +2784,111 @@ export interface components {
              *     ]
              */
             eventIds: string[];
+        };
+        MyTrajectoryView: {
+            /** Format: uuid */
+            trajectoryId: string;
+            /** @enum {string} */
+            legalBasis: "wmo-2015" | "jeugdwet" | "participatiewet" | "wet-inburgering-2021" | "wgs" | "none";
+            /**
+             * @description The caseload lists open trajectories.
+             * @enum {string}
+             */
+            status: "open";
+            /**
+             * @description null until the triage sets one.
+             * @enum {string|null}
+             */
+            level: "L0" | "L1" | "L2" | "L3" | "L4" | null;
+            /** @description Whether the trajectory is in waakvlam (aftercare monitoring). */
+            waakvlamActive: boolean;
+        };
+        MyWorkItemView: {
+            /** Format: uuid */
+            householdId: string;
+            /** Format: uuid */
+            trajectoryId: string;
+            /**
+             * @description The norm (GET /norms lists them); a waakvlam contact due is an item of `waakvlam-contact-due`.
+             * @example melding-intake
+             */
+            normId: string;
+            /** @description Unique within the norm and household: the trajectory, referral or start event id. */
+            itemKey: string;
+            /** Format: uuid */
+            referralId: string | null;
+            /**
+             * Format: date
+             * @description When the norm’s clock started.
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @description The deadline (for a waakvlam contact: when it is due).
+             */
+            deadline: string;
+            /** @enum {string} */
+            status: "pending" | "late";
+            /**
+             * @description Pending: days left on the norm’s calendar.
+             * @example 3
+             */
+            daysLeft: number | null;
+            /** @description Late: days overdue on the norm’s calendar. */
+            daysOverdue: number | null;
+        };
+        MyHouseholdView: {
+            /** Format: uuid */
+            householdId: string;
+            /** @example T1 */
+            team: string;
+            /**
+             * @description The casusregisseur’s user id; null when none is assigned.
+             * @example consultant-1
+             */
+            coordinatorId: string | null;
+            /** @description Whether you are its casusregisseur. */
+            isCoordinator: boolean;
+            /**
+             * @description The highest level of the trajectories listed; null when none has one.
+             * @enum {string|null}
+             */
+            level: "L0" | "L1" | "L2" | "L3" | "L4" | null;
+            /** @description Its open trajectories that you may see, in the order they were opened. */
+            trajectories: components["schemas"]["MyTrajectoryView"][];
+            /** @description The first item of those trajectories still to be met (soonest deadline); null when none. */
+            nextDeadline: components["schemas"]["MyWorkItemView"] | null;
+        };
+        MyCaseloadPage: {
+            /**
+             * Format: date
+             * @description Today: the day the next deadlines are judged on.
+             */
+            asOf: string;
+            /**
+             * @description The scope asked for; null: both.
+             * @enum {string|null}
+             */
+            scope: "coordinated" | "team" | null;
+            /** @description Soonest next deadline first (none last), then by household id. */
+            households: components["schemas"]["MyHouseholdView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            next: string | null;
+        };
+        MyWorklistPage: {
+            /** Format: date */
+            asOf: string;
+            /** @example 7 */
+            dueWithinDays: number;
+            /**
+             * @description The scope asked for; null: both.
+             * @enum {string|null}
+             */
+            scope: "coordinated" | "team" | null;
+            /** @description Soonest deadline first, so overdue ones lead. */
+            items: components["schemas"]["MyWorkItemView"][];
+            /** @description Pass as `after` for the next page; null on the last page. */
+            next: string | null;
         };
         FailedNotificationView: {
             /** @description The delivery id; also the webhook-id header the provider saw. */
@@ -10187,6 +10596,222 @@ export interface operations {
             };
         };
     };
+    suspendClock: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (household version) last read; 412 when it moved. */
+                "If-Match"?: string;
+                /** @description A key of your choosing (1 to 200 visible ASCII characters, e.g. a UUID): the same key with the same body gives the same answer and records nothing the second time (`Idempotent-Replayed: true`); the same key with another body is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                householdId: string;
+                trajectoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClockSuspensionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockSuspendedResponse"];
+                };
+            };
+            /** @description The request is not valid. */
+            400: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This request needs a valid bearer access token. */
+            401: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description You are not allowed to do this. */
+            403: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description There is no resource at this address. */
+            404: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Accept header allows no representation this operation can give. */
+            406: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request conflicts with the current state of the resource. */
+            409: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource has changed since you read it. */
+            412: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is not JSON (send `Content-Type: application/json`). */
+            415: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this client in the last minute; try again after Retry-After seconds. */
+            429: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; it was logged under the id in `instance`. */
+            500: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database, or the identity provider’s keys, could not be reached just now; try again after Retry-After seconds. */
+            503: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     restrictTrajectory: {
         parameters: {
             query?: never;
@@ -11150,7 +11775,7 @@ export interface operations {
                 team?: string;
                 /** @description AGB code (or name) of the provider. */
                 provider?: string;
-                /** @description Only facts recorded on or before this instant count: reproduces a report as it was produced. */
+                /** @description Only facts recorded on or before this instant count: reproduces a report as it was produced. Not in the future. */
                 knownAt?: string;
                 /** @description Default year. */
                 groupBy?: "month" | "quarter" | "year" | "team" | "provider";
@@ -11315,6 +11940,8 @@ export interface operations {
                 dueWithinDays?: number;
                 /** @description Default today. From 1900-01-01 to 2999-12-31. */
                 asOf?: string;
+                /** @description Only facts recorded on or before this instant count: reproduces a report as it was produced. Not in the future. */
+                knownAt?: string;
                 team?: string;
             };
             header?: never;
@@ -11834,6 +12461,335 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this client in the last minute; try again after Retry-After seconds. */
+            429: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; it was logged under the id in `instance`. */
+            500: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database, or the identity provider’s keys, could not be reached just now; try again after Retry-After seconds. */
+            503: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listNormSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormSettingsResponse"];
+                };
+            };
+            /** @description The request is not valid. */
+            400: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This request needs a valid bearer access token. */
+            401: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description You are not allowed to do this. */
+            403: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Accept header allows no representation this operation can give. */
+            406: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this client in the last minute; try again after Retry-After seconds. */
+            429: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; it was logged under the id in `instance`. */
+            500: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database, or the identity provider’s keys, could not be reached just now; try again after Retry-After seconds. */
+            503: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    changeNormSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key of your choosing (1 to 200 visible ASCII characters, e.g. a UUID): the same key with the same body gives the same answer and records nothing the second time (`Idempotent-Replayed: true`); the same key with another body is a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                normId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NormSettingsChangeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormSettingsChangeView"];
+                };
+            };
+            /** @description The request is not valid. */
+            400: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This request needs a valid bearer access token. */
+            401: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description You are not allowed to do this. */
+            403: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description There is no resource at this address. */
+            404: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Accept header allows no representation this operation can give. */
+            406: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used with another body, or its first request has not finished (then with Retry-After). */
+            409: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is larger than 1 MB. */
+            413: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is not JSON (send `Content-Type: application/json`). */
+            415: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12910,6 +13866,288 @@ export interface operations {
                     "API-Version": components["headers"]["API-Version"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this client in the last minute; try again after Retry-After seconds. */
+            429: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; it was logged under the id in `instance`. */
+            500: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database, or the identity provider’s keys, could not be reached just now; try again after Retry-After seconds. */
+            503: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listMyCaseload: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 500; default 100. */
+                limit?: number;
+                /** @description The `next` of the previous page; absent for the first page. */
+                after?: string;
+                /** @description Only the households you are the casusregisseur of (`coordinated`), or only those of your team (`team`); both when absent. */
+                scope?: "coordinated" | "team";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyCaseloadPage"];
+                };
+            };
+            /** @description The request is not valid. */
+            400: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This request needs a valid bearer access token. */
+            401: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description You are not allowed to do this. */
+            403: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Accept header allows no representation this operation can give. */
+            406: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this client in the last minute; try again after Retry-After seconds. */
+            429: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; it was logged under the id in `instance`. */
+            500: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database, or the identity provider’s keys, could not be reached just now; try again after Retry-After seconds. */
+            503: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listMyWorklist: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 500; default 100. */
+                limit?: number;
+                /** @description The `next` of the previous page; absent for the first page. */
+                after?: string;
+                /** @description Only the households you are the casusregisseur of (`coordinated`), or only those of your team (`team`); both when absent. */
+                scope?: "coordinated" | "team";
+                /** @description Judge as of this business date. Default today. From 1900-01-01 to 2999-12-31. */
+                asOf?: string;
+                /** @description Items due within this many days (on their norm’s calendar); overdue ones always listed. Default 7. */
+                dueWithinDays?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyWorklistPage"];
+                };
+            };
+            /** @description The request is not valid. */
+            400: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This request needs a valid bearer access token. */
+            401: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description You are not allowed to do this. */
+            403: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Accept header allows no representation this operation can give. */
+            406: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {

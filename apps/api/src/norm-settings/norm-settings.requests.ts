@@ -50,6 +50,7 @@ export class NormSettingsChangeRequest {
     type: String,
     isArray: true,
     maxItems: 10,
+    items: { type: 'string', maxLength: 64 },
     description: 'The norm’s exclusions that apply, by event type: a subset of those it ships with.',
     example: ['TrajectoryClosed'],
   })
