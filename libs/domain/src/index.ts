@@ -9,3 +9,4 @@ export * from './norms/norm-items';
 export * from './norms/norm-status';
 export * from './norms/shipped-norms';
 export * from './norms/waiting-times';
+export * from './figures';
