@@ -23,7 +23,7 @@ import { wijkOf } from './wijk-indeling';
  * are kept. An erased member has no age band from then on, and a household whose first residence houses only erased
  * members no wijk: the erasure took the values away, and a rebuild (which can no longer open them) agrees.
  */
-export interface FigureItem extends NormItem {
+export interface FigureItem extends Pick<NormItem, 'itemKey' | 'trajectoryId' | 'referralId' | 'memberId' | 'startDate' | 'stopDate' | 'excludedOn' | 'provider'> {
   householdId: string;
   /** Absent: not known, or not an attribute of this item (a trajectory has no provider); a figure shows `onbekend`. */
   attributes: Partial<Record<FigureDimension, string>>;

@@ -1,11 +1,22 @@
 import { RecordedEvent } from '@casusregie/event-store';
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
-import { evolve, HouseholdState, initialHouseholdState, MUNICIPALITY_NORM_SETTINGS, SHIPPED_NORMS } from '@casusregie/domain';
-import { householdEventOf, householdIdOf } from '@casusregie/households';
+import {
+  AGE_BANDS,
+  evolve,
+  FIGURE_ITEM_SETS,
+  HouseholdEvent,
+  HouseholdState,
+  initialHouseholdState,
+  MUNICIPALITY_NORM_SETTINGS,
+  SHIPPED_NORMS,
+  WIJK_INDELINGEN,
+} from '@casusregie/domain';
+import { householdEventOf, householdIdOf, Keyring, PersonalDataVault } from '@casusregie/households';
 import { SqlExecutor } from '@casusregie/sql';
 import { Columns, deleteRows, insertRows, upsertRows } from '../insert-rows';
 import { Projection } from '../projection';
+import { figureSubjectsOf, OpenPersonalValue, openWithKeyring } from './figure-rows';
 import { HouseholdItemRows, ItemRowChanges, itemRowId, NormItemRow, referralRows, trajectoryRows } from './household-rows';
 import { HOUSEHOLD_READ_MODEL_MAINTENANCE, householdReadModelMigrations } from './read-model-schema';
 
@@ -14,6 +25,8 @@ interface Touched {
   state: HouseholdState;
   items: HouseholdItemRows;
   version: number;
+  /** Opens the household's birth dates and postcode with the keys fetched for this batch. */
+  open: OpenPersonalValue;
   /** Its rows as stored before this batch (none for a household not stored yet: most of them in a rebuild). */
   stored: HouseholdRowSet;
 }
@@ -37,10 +50,11 @@ interface HistoryRow {
  *
  * `foldedHouseholds` is its cache of folded households: the product has one per process
  * ({@link householdReadModelsProjection}); a test makes a second to act as another process on the same tables.
+ * `personalData` opens the two personal values figure rows derive an age band and a wijk from (figure-rows.ts).
  */
-export function householdReadModels(foldedHouseholds: FoldedHouseholds): Projection {
+export function householdReadModels(foldedHouseholds: FoldedHouseholds, personalData: PersonalDataKeys): Projection {
   return {
-    name: 'household-read-models',
+    name: HOUSEHOLD_READ_MODELS,
     migrations: householdReadModelMigrations,
     tables: ['rm_households', 'rm_trajectories', 'rm_referrals', 'rm_norm_items', 'rm_norm_item_history', 'rm_norm_item_tallies'],
     // Norm items are judged with the configured norms: other norms, other items (README: a changed norm needs a rebuild).
@@ -50,7 +64,8 @@ export function householdReadModels(foldedHouseholds: FoldedHouseholds): Project
     async apply(tx, events) {
       const householdEvents = events.filter((event) => householdIdOf(event.streamId) !== undefined);
       if (householdEvents.length === 0) return;
-      const touched = await loadHouseholds(tx, foldedHouseholds, [...new Set(householdEvents.map((e) => householdIdOf(e.streamId) as string))]);
+      const ids = [...new Set(householdEvents.map((e) => householdIdOf(e.streamId) as string))];
+      const touched = await loadHouseholds(tx, foldedHouseholds, ids, householdEvents.map(householdEventOf), personalData);
       const history: HistoryRow[] = [];
 
       for (const event of householdEvents) {
@@ -60,7 +75,7 @@ export function householdReadModels(foldedHouseholds: FoldedHouseholds): Project
         const householdEvent = householdEventOf(event);
         household.state = evolve(before, householdEvent);
         household.version = event.streamVersion;
-        history.push(...historyRows(householdId, household.items.apply(before, household.state, householdEvent), event));
+        history.push(...historyRows(householdId, household.items.apply(before, household.state, householdEvent, household.open), event));
       }
       const written = await writeHouseholds(tx, touched);
       await insertRows(tx, 'rm_norm_item_history', history, HISTORY_COLUMNS);
@@ -120,10 +135,26 @@ interface FoldedHousehold {
   rowVersion: string;
 }
 
-/** Households of a few KB each: the cache holds the households a live catch-up keeps touching. */
-export const householdReadModelsProjection: Projection = householdReadModels(new FoldedHouseholds(2_000));
+export const HOUSEHOLD_READ_MODELS = 'household-read-models';
 
-async function loadHouseholds(tx: SqlExecutor, foldedHouseholds: FoldedHouseholds, householdIds: string[]): Promise<Map<string, Touched>> {
+/** What the projection needs of the vault: the keys of the subjects a batch opens values of. */
+export type PersonalDataKeys = Pick<PersonalDataVault, 'keyringToRead'>;
+
+/** Households of a few KB each: the cache holds the households a live catch-up keeps touching. One per process. */
+const PROCESS_FOLDED_HOUSEHOLDS = new FoldedHouseholds(2_000);
+
+/** The household read models of this process (its one cache of folded households), opening values with this vault. */
+export function householdReadModelsProjection(personalData: PersonalDataKeys): Projection {
+  return householdReadModels(PROCESS_FOLDED_HOUSEHOLDS, personalData);
+}
+
+async function loadHouseholds(
+  tx: SqlExecutor,
+  foldedHouseholds: FoldedHouseholds,
+  householdIds: string[],
+  events: readonly HouseholdEvent[],
+  personalData: PersonalDataKeys,
+): Promise<Map<string, Touched>> {
   // One round trip: the state travels only for a household whose row is not the one this process last wrote.
   const { rows } = await tx.query<{ household_id: string; version: number; hit: boolean; state: HouseholdState | null }>(
     `SELECT household_id::text, version, hit, CASE WHEN hit THEN NULL ELSE state END AS state
@@ -132,21 +163,30 @@ async function loadHouseholds(tx: SqlExecutor, foldedHouseholds: FoldedHousehold
     [householdIds, foldedHouseholds.rowKeys(householdIds)],
   );
   const stored = new Map(rows.map((row) => [row.household_id, row]));
+  const cachedEntries = new Map(householdIds.map((id) => [id, foldedHouseholds.take(id)]));
+  const states = householdIds.flatMap((id) => {
+    const row = stored.get(id);
+    const state = row?.hit ? cachedEntries.get(id)?.state : row?.state;
+    return state === undefined || state === null ? [] : [state];
+  });
+  // One query for the keys of the batch: in the batch's transaction, as the directory reads them (PGlite has one connection).
+  const subjects = figureSubjectsOf(states, events);
+  const open = openWithKeyring(subjects.size === 0 ? new Keyring() : await personalData.keyringToRead(subjects, tx));
   return new Map(
     householdIds.map((id): [string, Touched] => {
-      const cached = foldedHouseholds.take(id);
+      const cached = cachedEntries.get(id);
       const row = stored.get(id);
       if (cached !== undefined) foldedHouseholds.counts[row?.hit ? 'used' : 'stale']++;
       if (row === undefined) {
         const state = initialHouseholdState();
-        return [id, { state, version: 0, items: new HouseholdItemRows(state), stored: rowSetOf(id, state, []) }];
+        return [id, { state, version: 0, items: new HouseholdItemRows(state, open), open, stored: rowSetOf(id, state, []) }];
       }
       if (row.hit && cached !== undefined) {
-        return [id, { state: cached.state, version: cached.version, items: cached.items, stored: rowSetOf(id, cached.state, cached.items.rows()) }];
+        return [id, { state: cached.state, version: cached.version, items: cached.items, open, stored: rowSetOf(id, cached.state, cached.items.rows()) }];
       }
       const state = row.state as HouseholdState;
-      const items = new HouseholdItemRows(state);
-      return [id, { state, version: row.version, items, stored: rowSetOf(id, state, items.rows()) }];
+      const items = new HouseholdItemRows(state, open);
+      return [id, { state, version: row.version, items, open, stored: rowSetOf(id, state, items.rows()) }];
     }),
   );
 }
@@ -253,6 +293,11 @@ function normItemRecord(householdId: string, item: NormItemRow) {
     deadline: item.deadline,
     stop_date: item.stopDate,
     excluded_on: item.excludedOn,
+    legal_basis: item.legalBasis,
+    level: item.level,
+    category: item.category,
+    age_band: item.ageBand,
+    wijk: item.wijk,
   };
 }
 
@@ -328,6 +373,11 @@ const NORM_ITEM_COLUMNS: Columns = {
   deadline: 'date',
   stop_date: 'date',
   excluded_on: 'date',
+  legal_basis: 'text',
+  level: 'text',
+  category: 'text',
+  age_band: 'text',
+  wijk: 'text',
 };
 const HISTORY_COLUMNS: Columns = {
   norm_id: 'text',
@@ -340,8 +390,12 @@ const HISTORY_COLUMNS: Columns = {
   item: 'jsonb',
 };
 
-/** A hash of the shipped norms and every municipality's settings: what the norm items depend on besides the log. */
+/**
+ * A hash of the shipped norms and every municipality's settings, and of the figures' item sets, age bands and wijk
+ * tables: what the item rows depend on besides the log.
+ */
 function normSettingsFingerprint(): string {
-  const settings = stringify({ norms: SHIPPED_NORMS, municipalities: MUNICIPALITY_NORM_SETTINGS }) as string;
+  const figures = { itemSets: FIGURE_ITEM_SETS, ageBands: AGE_BANDS, wijken: WIJK_INDELINGEN };
+  const settings = stringify({ norms: SHIPPED_NORMS, municipalities: MUNICIPALITY_NORM_SETTINGS, figures }) as string;
   return `norms-sha256:${createHash('sha256').update(settings).digest('hex').slice(0, 16)}`;
 }

@@ -1,4 +1,6 @@
 import {
+  FIGURE_ITEM_SETS,
+  FIGURE_ITEMS_PREFIX,
   factsByTrajectory,
   HouseholdState,
   isCorrection,
@@ -9,9 +11,10 @@ import {
   Trajectory,
   trajectoryIdOf,
 } from '@casusregie/domain';
+import { CLEAR_VALUES_ONLY, FigureColumns, figureItemRows, figureItemSetsReading, NO_FIGURE_COLUMNS, OpenPersonalValue } from './figure-rows';
 
-/** One rm_norm_items row, keyed by (normId, itemKey) within its household. */
-export interface NormItemRow {
+/** One rm_norm_items row, keyed by (normId, itemKey) within its household; a figure's item fills FigureColumns too. */
+export interface NormItemRow extends FigureColumns {
   normId: string;
   itemKey: string;
   municipality: string;
@@ -27,9 +30,12 @@ export interface NormItemRow {
   excludedOn: string | null;
 }
 
-/** The norm items of a household as its facts stand now: pure, so rebuild and incremental runs agree. */
-export function normItemRows(state: HouseholdState): NormItemRow[] {
-  return itemRowsOf(state, state.effectiveEvents);
+/**
+ * The norm items (and figure items) of a household as its facts stand now: pure, so rebuild and incremental runs
+ * agree. `open` opens the birth dates and postcode figure rows derive their age band and wijk from (figure-rows.ts).
+ */
+export function normItemRows(state: HouseholdState, open: OpenPersonalValue = CLEAR_VALUES_ONLY): NormItemRow[] {
+  return itemRowsOf(state, state.effectiveEvents, open);
 }
 
 /** The fields of a NormItemRow, for comparing two versions of an item field by field. */
@@ -47,6 +53,11 @@ const NORM_ITEM_FIELDS: readonly (keyof NormItemRow)[] = [
   'deadline',
   'stopDate',
   'excludedOn',
+  'legalBasis',
+  'level',
+  'category',
+  'ageBand',
+  'wijk',
 ];
 
 export function sameItemRow(a: NormItemRow, b: NormItemRow): boolean {
@@ -70,26 +81,29 @@ export interface ItemRowChanges {
  * A household's norm item rows, kept per trajectory so that an event recomputes only what it can change: the items
  * of its own trajectory (see `factsByTrajectory`), none for a fact of no trajectory, and all of them only for a
  * correction or withdrawal (which changes the past) or a change of what every row carries (registration,
- * municipality, team, casusregisseur). After every event its rows are `normItemRows` of the state.
+ * municipality, team, casusregisseur; a member's arrival or erasure: the age band and wijk of figure rows). After
+ * every event its rows are `normItemRows` of the state.
  */
 export class HouseholdItemRows {
   private byTrajectory = new Map<string, { facts: RecordedHouseholdEvent[]; rows: Map<string, NormItemRow> }>();
 
-  constructor(state: HouseholdState) {
-    this.recomputeAll(state);
+  constructor(state: HouseholdState, open: OpenPersonalValue = CLEAR_VALUES_ONLY) {
+    this.recomputeAll(state, open);
   }
 
   /** Follows one event: `before` and `after` are the household's state either side of it. */
-  apply(before: HouseholdState, after: HouseholdState, event: RecordedHouseholdEvent): ItemRowChanges {
-    if (isCorrection(event) || !sameHouseholdFields(before, after)) return this.recomputeAll(after);
+  apply(before: HouseholdState, after: HouseholdState, event: RecordedHouseholdEvent, open: OpenPersonalValue = CLEAR_VALUES_ONLY): ItemRowChanges {
+    if (isCorrection(event) || !sameHouseholdFields(before, after) || MEMBER_EVENTS.has(event.type)) return this.recomputeAll(after, open);
     const trajectoryId = trajectoryIdOf(event);
     if (trajectoryId === undefined) return { changed: [], removed: [] };
     const trajectory = this.byTrajectory.get(trajectoryId) ?? { facts: [], rows: new Map<string, NormItemRow>() };
     // Not a correction: the facts are the old ones and this event, appended. Only norms that read its type can change.
     const facts = [...trajectory.facts, event];
     const recomputed = normsFor(after.municipality).filter((norm) => normReads(norm, event.type));
-    const kept = [...trajectory.rows.values()].filter((row) => !recomputed.some((norm) => norm.id === row.normId));
-    const rows = rowMap([...kept, ...itemRowsOf(after, facts, recomputed)]);
+    const sets = figureItemSetsReading(event.type);
+    const recomputedIds = new Set([...recomputed.map((norm) => norm.id), ...sets.map((set) => `${FIGURE_ITEMS_PREFIX}${set.id}`)]);
+    const kept = [...trajectory.rows.values()].filter((row) => !recomputedIds.has(row.normId));
+    const rows = rowMap([...kept, ...itemRowsOf(after, facts, open, recomputed, sets)]);
     this.byTrajectory.set(trajectoryId, { facts, rows });
     return diff(trajectory.rows, rows);
   }
@@ -98,17 +112,29 @@ export class HouseholdItemRows {
     return [...this.byTrajectory.values()].flatMap(({ rows }) => [...rows.values()]);
   }
 
-  private recomputeAll(state: HouseholdState): ItemRowChanges {
+  private recomputeAll(state: HouseholdState, open: OpenPersonalValue): ItemRowChanges {
     const before = rowMap(this.rows());
     this.byTrajectory = new Map(
-      [...factsByTrajectory(state.effectiveEvents)].map(([trajectoryId, facts]) => [trajectoryId, { facts, rows: rowMap(itemRowsOf(state, facts)) }]),
+      [...factsByTrajectory(state.effectiveEvents)].map(([trajectoryId, facts]) => [trajectoryId, { facts, rows: rowMap(itemRowsOf(state, facts, open)) }]),
     );
     return diff(before, rowMap(this.rows()));
   }
 }
 
-/** The rows of the norm items over `facts` (all of a household's, or one trajectory's), stamped with the household's fields. */
-function itemRowsOf(state: HouseholdState, facts: readonly RecordedHouseholdEvent[], norms = normsFor(state.municipality)): NormItemRow[] {
+/** Facts about who is in the household: they change the age band or wijk figure rows carry (figure-rows.ts). */
+const MEMBER_EVENTS = new Set(['MemberAdded', 'PersonalDataErased']);
+
+/**
+ * The rows of the norm items over `facts` (all of a household's, or one trajectory's), stamped with the household's
+ * fields, then those of the figures' item sets.
+ */
+function itemRowsOf(
+  state: HouseholdState,
+  facts: readonly RecordedHouseholdEvent[],
+  open: OpenPersonalValue,
+  norms = normsFor(state.municipality),
+  sets = FIGURE_ITEM_SETS,
+): NormItemRow[] {
   if (!state.registered) return [];
   const rows: NormItemRow[] = [];
   for (const norm of norms) {
@@ -127,10 +153,27 @@ function itemRowsOf(state: HouseholdState, facts: readonly RecordedHouseholdEven
         deadline: item.deadline ?? null,
         stopDate: item.stopDate ?? null,
         excludedOn: item.excludedOn ?? null,
+        ...NO_FIGURE_COLUMNS,
       });
     }
   }
-  return rows;
+  const figureRows = figureItemRows(state, facts, open, sets, (normId, item, columns): NormItemRow => ({
+    normId,
+    itemKey: item.itemKey,
+    municipality: state.municipality,
+    team: state.team,
+    coordinatorId: state.coordinator?.coordinatorId ?? null,
+    provider: item.provider ?? null,
+    trajectoryId: item.trajectoryId,
+    referralId: item.referralId ?? null,
+    memberId: item.memberId ?? null,
+    startDate: item.startDate,
+    deadline: null,
+    stopDate: item.stopDate ?? null,
+    excludedOn: item.excludedOn ?? null,
+    ...columns,
+  }));
+  return [...rows, ...figureRows];
 }
 
 /** Whether every item row would carry the same household fields, and the same norms apply. */

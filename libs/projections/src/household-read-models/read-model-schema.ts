@@ -149,6 +149,19 @@ export const householdReadModelMigrations: Migration[] = [
     // Two partitions applied at once deadlocked on shared counts (B2, two rebuild processes, at 1M events).
     sql: NORM_ITEM_TALLIES_ONE_AT_A_TIME_SQL,
   },
+  {
+    version: 11,
+    name: 'figure items: what figures are broken down by',
+    // The management figures' items (figure-rows.ts) are kept as norm items under `figure:<item set>`; these columns
+    // are theirs (a norm's row leaves them NULL). Filled by `npm run projections:rebuild -- --projection
+    // household-read-models`, which the changed settings fingerprint asks for.
+    sql: `ALTER TABLE rm_norm_items
+            ADD COLUMN legal_basis text,
+            ADD COLUMN level       text,
+            ADD COLUMN category    text,
+            ADD COLUMN age_band    text,
+            ADD COLUMN wijk        text;`,
+  },
 ];
 
 /**
