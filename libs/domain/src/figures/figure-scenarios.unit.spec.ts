@@ -141,6 +141,7 @@ function samengesteldGezin(): History {
   h.run(cmd.acceptReferral(T_NOA, 'r-jeugdhulp', '2026-04-14'));
   h.run(cmd.startCare(T_NOA, 'r-jeugdhulp', '2026-04-14'));
   h.run(cmd.endCare(T_NOA, 'r-jeugdhulp', '2026-10-13'));
+  h.run(cmd.changeSupportLevel(T_NOA, '2026-10-13', 'L1', 'Jeugdhulp afgerond, terug naar SMW'));
   h.run(cmd.makeReferral(T_NOA, 'r-smw', '2026-10-13', { ...referral, organisation: { name: 'Schoolmaatschappelijk werk' }, category: 'voorliggend-veld', warmHandover: true }));
   return h;
 }
@@ -185,12 +186,17 @@ describe('management figures of the scenarios of domain-research §6 (hand-compu
       expect(cells(table('open-trajectories', [h], { asOf: '2025-09-07' }))).toEqual({});
     });
 
-    it('after her data is erased (AVG art. 17) her trajectory still counts, with age band and wijk onbekend: nobody readable lives at the address', () => {
+    it('after her data is erased (AVG art. 17) her trajectory still counts, with age band and wijk onbekend, even where her values could still be read', () => {
       const erased = jansen();
+      // The values as they were before the erasure: a data key another process still holds for a few seconds.
+      const stillReadable = plainPersonalValues(erased.state);
       erased.run(cmd.erasePersonalData('m-jansen', '2026-12-31'));
-      expect(cells(table('open-trajectories', [erased], { asOf: '2026-12-31', breakdown: ['ageBand', 'wijk'] }))).toEqual({
-        'all | onbekend | onbekend': { count: 1, medianDays: 479, p90Days: 479 },
-      });
+      const figure = figureById('open-trajectories');
+      if (figure === undefined) throw new Error('no figure');
+      const items = figureItemsOf(itemSetOf(figure), erased.state, erased.facts, stillReadable);
+      expect(items.map((item) => [item.attributes.ageBand, item.attributes.wijk])).toEqual([[undefined, 'onbekend']]);
+      const before = figureItemsOf(itemSetOf(figure), jansen().state, jansen().facts, stillReadable);
+      expect(before.map((item) => [item.attributes.ageBand, item.attributes.wijk])).toEqual([['67+', 'Nieuwegein-Noord']]);
     });
 
     it('K31: on 2025-10-03 HO and IB wait (made 10-01: 2 days each), on 10-08 only HO (7 days), on 10-13 nobody', () => {
@@ -279,6 +285,25 @@ describe('management figures of the scenarios of domain-research §6 (hand-compu
       });
     });
 
+    it('K32 counts a person once: closed 2026-09-15 (§6.5 "afgeschaald") and reopened 10-01, he is one Wmo client with two open periods', () => {
+      const h = peters();
+      h.run(cmd.closeTrajectory(T_PETERS, '2026-09-15', 'goals-reached'));
+      h.run(cmd.reopenTrajectory(T_PETERS, '2026-10-01'));
+      expect(cells(table('wmo-clients', [h], { asOf: '2026-12-31', groupBy: 'none' }))).toEqual({ all: { persons: 1 } });
+      expect(cells(table('wmo-clients', [h], { asOf: '2026-12-31', groupBy: 'quarter' }))).toEqual({
+        '2026-Q1': { persons: 1 },
+        '2026-Q2': { persons: 1 },
+        '2026-Q3': { persons: 1 },
+        '2026-Q4': { persons: 1 },
+      });
+      // Open on 09-14, closed at the end of 09-15 and 09-30, open again from 10-01 (91 days to 12-31 is 10-01 → 12-31 = 30 + 30 + 31).
+      const open = (asOf: BusinessDate) => cells(table('open-trajectories', [h], { asOf }));
+      expect(open('2026-09-14')).toEqual({ all: { count: 1, medianDays: 223, p90Days: 223 } });
+      expect(open('2026-09-15')).toEqual({});
+      expect(open('2026-09-30')).toEqual({});
+      expect(open('2026-12-31')).toEqual({ all: { count: 1, medianDays: 91, p90Days: 91 } });
+    });
+
     it('K24: triage 2026-02-05 → referral 04-14 = 23 + 31 + 14 = 68 days', () => {
       expect(cells(table('triage-to-referral', [peters()], { asOf: '2026-12-31' }))).toEqual({ '2026': { count: 1, medianDays: 68, p90Days: 68, open: 0 } });
     });
@@ -306,6 +331,13 @@ describe('management figures of the scenarios of domain-research §6 (hand-compu
         '2026 | jeugdwet': { count: 1, medianDays: 35, p90Days: 35, open: 0 },
       });
       expect(cells(table('care-duration', [h], { asOf: '2026-12-31' }))).toEqual({ '73731234': { count: 1, medianDays: 183, p90Days: 183, open: 0 } });
+    });
+
+    it('carries a trajectory’s latest level: Noa, triaged to L3, was scaled down to L1 when her jeugdhulp ended; the others had no triage', () => {
+      expect(cells(table('open-trajectories', [h], { asOf: '2026-12-31', breakdown: ['level'] }))).toEqual({
+        'all | L1': expect.objectContaining({ count: 1 }),
+        'all | onbekend': expect.objectContaining({ count: 2 }),
+      });
     });
 
     it('one wijk for the household: that of address A (6901, Zevenaar), also for Peter who lives at B; Noa is 10 at the melding (0-17)', () => {
