@@ -14,6 +14,8 @@ import { wijkOf } from './wijk-indeling';
  * - team, casusregisseur (coordinator): the household's, as they are now (as the norms' items carry them);
  * - legalBasis: the trajectory's melding; level: its latest level (the last triage or scale change, stream order);
  * - category, provider: the referral of the item, or the referral whose fact stopped it (K24: the first referral);
+ *   a trajectory's item without either takes the category of the trajectory's latest referral (what kind of support
+ *   it is in: voorliggend veld, maatwerk, …), as the facts stand now, and has no provider;
  * - ageBand: the member's age on the day of the melding (age-bands.ts), from their birth date;
  * - wijk: the wijk of the household's first residence (the address registered first: a composite family over two
  *   addresses counts in one wijk), from its 4-digit postcode area (wijk-indeling.ts).
@@ -96,7 +98,10 @@ function trajectoryAttributes(
   }, undefined);
   const stoppedBy = item.stoppedBy === undefined ? undefined : own.find((fact) => fact.eventId === item.stoppedBy?.eventId);
   const referralId = item.referralId ?? referralIdOf(stoppedBy);
-  const referral = own.find((fact) => fact.type === 'ReferralMade' && fact.data.referralId === referralId);
+  const referral =
+    referralId === undefined
+      ? own.filter((fact) => fact.type === 'ReferralMade').at(-1)
+      : own.find((fact) => fact.type === 'ReferralMade' && fact.data.referralId === referralId);
   const member = item.memberId === undefined ? undefined : state.members.find((candidate) => candidate.memberId === item.memberId);
   return {
     legalBasis: opening?.type === 'TrajectoryOpened' ? opening.data.legalBasis : undefined,

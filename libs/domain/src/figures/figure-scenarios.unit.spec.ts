@@ -263,6 +263,13 @@ describe('management figures of the scenarios of domain-research §6 (hand-compu
       });
     });
 
+    it('open trajectories by category: the GGZ trajectory’s latest referral went to the voorliggend veld (Caleidoz, after GGNet); the inburgering ones have none', () => {
+      expect(cells(table('open-trajectories', [h], { asOf: '2026-06-30', breakdown: ['category'] }))).toEqual({
+        'all | onbekend': expect.objectContaining({ count: 2 }),
+        'all | voorliggend-veld': expect.objectContaining({ count: 1 }),
+      });
+    });
+
     it('K24: triage 2026-04-20 → referrals 05-15 = 25 days; K10: 2 referrals by the casusregisseur, one lichtere zorg, one voorliggend veld', () => {
       expect(cells(table('triage-to-referral', [h], { asOf: '2026-12-31' }))).toEqual({ '2026': { count: 1, medianDays: 25, p90Days: 25, open: 0 } });
       expect(cells(table('referrals', [h], { asOf: '2026-12-31', groupBy: 'coordinator', breakdown: ['category'] }))).toEqual({

@@ -69,10 +69,10 @@ export const SHIPPED_FIGURES: readonly FigureDefinition[] = [
       'Zevenaar 000:484: "Het gebruik van data en cijfermatig inzicht, bijvoorbeeld over het aantal trajecten, de duur en ' +
       'intensiteit, doorlooptijden, verwijzingen en de financiën, is belangrijk …"; 000:488 ("tussentijdse cijfers sociaal ' +
       'domein"). The trajectories open at the end of the as-of date (opened or reopened, not closed), by legal basis, ' +
-      'level and the other breakdowns.',
+      'level, category (of the trajectory\'s latest referral) and the other breakdowns.',
     measure: 'stock',
     itemSet: 'trajectory-open',
-    breakdowns: OF_A_TRAJECTORY,
+    breakdowns: [...OF_A_TRAJECTORY, 'category'],
     defaultGroupBy: 'none',
   },
   {

@@ -1,6 +1,6 @@
-import { cmd, HOUSEHOLD_ID, MemberDetails, RESIDENCE, SAMIRA, T_YUSUF_GGZ } from '@casusregie/domain/testing/household-fixtures';
+import { cmd, HOUSEHOLD_ID, RESIDENCE, SAMIRA, T_YUSUF_GGZ } from '@casusregie/domain/testing/household-fixtures';
 import { householdHistory } from '@casusregie/domain/norms/testing/household-history';
-import { evolve, HouseholdState, initialHouseholdState, RecordedHouseholdEvent } from '@casusregie/domain';
+import { evolve, HouseholdState, initialHouseholdState, MemberDetails, RecordedHouseholdEvent } from '@casusregie/domain';
 import { CLEAR_VALUES_ONLY } from './figure-rows';
 import { HouseholdItemRows, itemRowId, NormItemRow, normItemRows } from './household-rows';
 
