@@ -63,9 +63,9 @@ describe('HouseholdItemRows equals normItemRows of the full state after every ev
         const before = state;
         state = evolve(before, event);
         const reported = tracked.apply(before, state, event, normsOf);
-        const expected = fullDiff(normItemRows(before, normsOf), normItemRows(state, normsOf));
+        const expected = fullDiff(normItemRows(before, { normsOf }), normItemRows(state, { normsOf }));
 
-        expect(byId(tracked.rows())).toEqual(byId(normItemRows(state, normsOf)));
+        expect(byId(tracked.rows())).toEqual(byId(normItemRows(state, { normsOf })));
         expect({ changed: byId(reported.changed), removed: byId(reported.removed) }).toEqual(expected);
         events++;
         if (event.type === 'EventCorrected' || event.type === 'EventWithdrawn') corrections++;

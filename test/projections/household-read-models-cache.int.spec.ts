@@ -18,13 +18,14 @@ describe('household read models with a cache per process (PostgreSQL, generated 
   it('two processes taking turns give the rows of a rebuild, whether their caches are warm, stale or cold', async () => {
     const events = await databases.open();
     const store = await SqlEventStore.open(events);
-    const repository = new HouseholdRepository(store, await PersonalDataVault.open(events, TEST_MASTER_KEY));
+    const personalData = await PersonalDataVault.open(events, TEST_MASTER_KEY);
+    const repository = new HouseholdRepository(store, personalData);
     const { events: written } = await generateHouseholds(repository, { households: 50, seed: 77 });
 
     const models = await databases.open();
     const runner = new ProjectionRunner(models, store);
     const caches = [new FoldedHouseholds(2_000), new FoldedHouseholds(2_000)];
-    const processes = caches.map((cache) => householdReadModels(cache));
+    const processes = caches.map((cache) => householdReadModels(cache, personalData));
     await runner.prepare([processes[0]]);
     // A fixed irregular sequence: who goes next, and with how many events.
     const turns = [0, 0, 1, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1];
@@ -35,9 +36,9 @@ describe('household read models with a cache per process (PostgreSQL, generated 
     }
 
     const rebuilt = await databases.create();
-    const expected = await dumpOfRebuild(rebuilt.url, store, [householdReadModelsProjection]);
-    expect(await eventsProcessed(models, [householdReadModelsProjection])).toEqual(allProcessed([householdReadModelsProjection], written));
-    const actual = await dumpReadModels(models, [householdReadModelsProjection]);
+    const expected = await dumpOfRebuild(rebuilt.url, store, [householdReadModelsProjection(personalData)]);
+    expect(await eventsProcessed(models, [householdReadModelsProjection(personalData)])).toEqual(allProcessed([householdReadModelsProjection(personalData)], written));
+    const actual = await dumpReadModels(models, [householdReadModelsProjection(personalData)]);
     expect(expected.rm_households.length).toBe(50);
     expect(expected.rm_norm_items.length).toBeGreaterThan(100);
     for (const table of Object.keys(expected)) expect({ table, rows: actual[table] }).toEqual({ table, rows: expected[table] });

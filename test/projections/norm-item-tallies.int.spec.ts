@@ -39,14 +39,15 @@ describe('compliance counts from rm_norm_item_tallies equal the item-by-item cou
     const store = await SqlEventStore.open(events);
     const personalData = await PersonalDataVault.open(events, TEST_MASTER_KEY);
     const repository = new HouseholdRepository(store, personalData);
+    const projection = householdReadModelsProjection(personalData);
     const readModels = await Promise.all([1, 7, 1000].map(async (batchSize) => ({ batchSize, db: await open() })));
     const runners = readModels.map(({ batchSize, db }) => ({ batchSize, db, runner: new ProjectionRunner(db, store) }));
-    for (const { runner } of runners) await runner.prepare([householdReadModelsProjection]);
+    for (const { runner } of runners) await runner.prepare([projection]);
 
     for (let round = 0; round < 3; round++) {
       await generateHouseholds(repository, { households: 25, seed: 7100 + round, municipality: MUNICIPALITY });
       for (const { runner, batchSize, db } of runners) {
-        await runner.catchUp(householdReadModelsProjection, batchSize);
+        await runner.catchUp(projection, batchSize);
         await expectSummaryOfItems(db, `round ${round}, batches of ${batchSize}`);
       }
     }
@@ -60,10 +61,10 @@ describe('compliance counts from rm_norm_item_tallies equal the item-by-item cou
     expect(removed[0].n).toBeGreaterThan(0);
 
     // A rebuild makes the tables in a shadow schema and swaps them in: the triggers must still count afterwards.
-    await large.runner.rebuild(householdReadModelsProjection, undefined, 1000);
+    await large.runner.rebuild(projection, undefined, 1000);
     await expectSummaryOfItems(large.db, 'rebuilt');
     await generateHouseholds(repository, { households: 20, seed: 7200, municipality: MUNICIPALITY });
-    await large.runner.catchUp(householdReadModelsProjection, 50);
+    await large.runner.catchUp(projection, 50);
     await expectSummaryOfItems(large.db, 'caught up after the rebuild');
     await expectTalliesOfItems(large.db, 'caught up after the rebuild');
 

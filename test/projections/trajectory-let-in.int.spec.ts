@@ -1,7 +1,7 @@
 import { consultantsLetIn, HouseholdState } from '@casusregie/domain';
 import { SqlEventStore } from '@casusregie/event-store';
 import { HouseholdRepository, PersonalDataVault } from '@casusregie/households';
-import { householdReadModelsProjection, ProjectionRunner } from '@casusregie/projections';
+import { householdReadModelsProjection as householdReadModelsOf, ProjectionRunner } from '@casusregie/projections';
 import { generateHouseholds } from '@casusregie/seeds';
 import { SqlDatabase } from '@casusregie/sql';
 import { TEST_MASTER_KEY, ThrowAwayDatabases } from '@casusregie/test-support';
@@ -34,9 +34,12 @@ describe('who may open a trajectory, in rm_trajectories (PostgreSQL, generated h
   it('is written by the projection, and filled by migration 13 as the rule gives it', async () => {
     const events = await databases.open();
     const store = await SqlEventStore.open(events);
-    const repository = new HouseholdRepository(store, await PersonalDataVault.open(events, TEST_MASTER_KEY));
+    const vault = await PersonalDataVault.open(events, TEST_MASTER_KEY);
+    const repository = new HouseholdRepository(store, vault);
     await generateHouseholds(repository, { households: 80, seed: 19 });
-    const models = await databases.open();
+    // The read models beside the events and keys, as in the product (the projection opens a few values with the keys).
+    const models = events;
+    const householdReadModelsProjection = householdReadModelsOf(vault);
     const runner = new ProjectionRunner(models, store);
     await runner.prepare([householdReadModelsProjection]);
     await runner.catchUp(householdReadModelsProjection);

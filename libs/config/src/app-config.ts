@@ -76,7 +76,16 @@ export interface AppConfig {
   publicBaseUrl: string;
   /** The Open Notificaties that notifications are published to instead of webhooks (NOTIFICATIONS_NRC_*); none when absent. */
   notificationsNrc?: NrcSettings;
+  /**
+   * Small-cell suppression of the management figures (FIGURES_SMALL_CELL_THRESHOLD, default 5): a count from 1 to one
+   * less shows as "<5" (libs/domain/src/figures/small-cell-suppression.ts). loadConfig always sets it; a config built
+   * in code may leave it out for the default.
+   */
+  smallCellThreshold?: number;
 }
+
+/** The small-cell threshold when none is configured: the "< 5" of domain-research §5.2.2. */
+export const DEFAULT_SMALL_CELL_THRESHOLD = 5;
 
 /** A setting that is missing or wrong. The message names the variable and never repeats a secret's value. */
 export class ConfigError extends Error {
@@ -185,6 +194,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   const businessDatesProblem = businessDatesFromProblem(businessDatesFrom);
   if (businessDatesProblem !== undefined) throw new ConfigError('BUSINESS_DATES_FROM', businessDatesProblem);
 
+  // Below 3 the marker names the value ("<2" can only be 1); a whole number from 3 to 1000.
+  const thresholdRaw = value('FIGURES_SMALL_CELL_THRESHOLD') ?? String(DEFAULT_SMALL_CELL_THRESHOLD);
+  if (!/^\d{1,4}$/.test(thresholdRaw) || Number(thresholdRaw) < 3 || Number(thresholdRaw) > 1000) {
+    throw new ConfigError('FIGURES_SMALL_CELL_THRESHOLD', `must be a whole number from 3 to 1000 (a count below it is shown as "<n"), got "${thresholdRaw}"`);
+  }
+
   const projectionPartitions: Record<string, number> = {};
   for (const entry of listOf(value('PROJECTION_PARTITIONS')) ?? []) {
     const match = /^([a-z0-9-]+):([1-9]\d?)$/.exec(entry);
@@ -211,6 +226,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     projectionPartitions,
     publicBaseUrl: publicBaseUrlFrom(value('PUBLIC_BASE_URL'), port),
     notificationsNrc: nrcSettingsFrom(value),
+    smallCellThreshold: Number(thresholdRaw),
   };
 }
 

@@ -10,3 +10,4 @@ export * from './norms/norm-status';
 export * from './norms/shipped-norms';
 export * from './norms/norm-settings';
 export * from './norms/waiting-times';
+export * from './figures';

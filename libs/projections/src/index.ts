@@ -9,6 +9,8 @@ export * from './household-read-models/household-read-models.projection';
 export * from './household-read-models/household-rows';
 export * from './household-read-models/grouping';
 export * from './household-read-models/norm-item-store';
+export * from './household-read-models/figure-item-store';
+export * from './household-read-models/figure-rows';
 export * from './household-read-models/caseloads';
 export * from './household-read-models/provider-referral-inbox';
 export * from './household-directory/household-directory-search';

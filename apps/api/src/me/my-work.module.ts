@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ConsultantWork } from '@casusregie/projections';
+import { ConsultantWork, NormSettingsChanges } from '@casusregie/projections';
 import { readModelQueries } from '@casusregie/runtime';
 import { MyWorkController } from './my-work.controller';
 import { MyWorkService } from './my-work.service';
@@ -7,6 +7,6 @@ import { MyWorkService } from './my-work.service';
 /** A consultant's own caseload and worklist. */
 @Module({
   controllers: [MyWorkController],
-  providers: [MyWorkService, ...readModelQueries(ConsultantWork)],
+  providers: [MyWorkService, ...readModelQueries(ConsultantWork, NormSettingsChanges)],
 })
 export class MyWorkModule {}

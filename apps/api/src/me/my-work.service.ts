@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@casusregie/auth';
-import { addDays, BusinessDate, isBusinessDate, judgeItem, NormDefinition, NormJudgement, normsFor, SUPPORT_LEVELS, SupportLevel } from '@casusregie/domain';
+import { addDays, BusinessDate, isBusinessDate, judgeItem, MunicipalityNorms, NormDefinition, NormJudgement, SUPPORT_LEVELS, SupportLevel } from '@casusregie/domain';
 import {
+  NormSettingsChanges,
   CaseloadHouseholdPosition,
   CaseloadScope,
   ConsultantScope,
@@ -10,7 +11,8 @@ import {
   householdReadModelsProjection,
   SupervisedItem,
 } from '@casusregie/projections';
-import { Clock, InjectClock, ProjectionTriggerLifecycle } from '@casusregie/runtime';
+import { Clock, InjectClock, InjectStorage, ProjectionTriggerLifecycle } from '@casusregie/runtime';
+import { Storage } from '@casusregie/storage';
 import { ProcessingLogService } from '../processing-log/processing-log.service';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, UUID_PATTERN } from '../validation/page-query';
 import { MyCaseloadQuery, MyWorklistQuery } from './my-work.queries';
@@ -26,14 +28,16 @@ import { MyCaseloadQuery, MyWorklistQuery } from './my-work.queries';
 export class MyWorkService {
   constructor(
     private readonly work: ConsultantWork,
+    private readonly settings: NormSettingsChanges,
     private readonly projections: ProjectionTriggerLifecycle,
     private readonly processingLog: ProcessingLogService,
     @InjectClock() private readonly clock: Clock,
+    @InjectStorage() private readonly storage: Storage,
   ) {}
 
   async caseload(user: Principal, query: MyCaseloadQuery) {
     const asOf = this.clock.today();
-    const norms = deadlineNorms(user.municipality);
+    const norms = deadlineNorms(await this.settings.municipalityNorms(user.municipality));
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.after === undefined ? undefined : decodeCursor(query.after, isCaseloadPosition);
     await this.catchUp();
@@ -59,11 +63,12 @@ export class MyWorkService {
   async worklist(user: Principal, query: MyWorklistQuery) {
     const asOf = query.asOf ?? this.clock.today();
     const dueWithinDays = query.dueWithinDays ?? 7;
-    const norms = deadlineNorms(user.municipality);
+    const norms = deadlineNorms(await this.settings.municipalityNorms(user.municipality));
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.after === undefined ? undefined : decodeCursor(query.after, isWorklistPosition);
     // daysLeft ≤ n exactly when the deadline comes before the (n + 1)-th day after asOf on the norm's calendar.
-    const due = [...norms.values()].map((norm) => ({ normId: norm.id, before: addDays(asOf, dueWithinDays + 1, norm.calendar) }));
+    // The calendar of the version in force on asOf (a version that changes the calendar is rare; its items follow it).
+    const due = [...norms].map(([normId, versionOn]) => ({ normId, before: addDays(asOf, dueWithinDays + 1, versionOn(asOf).calendar) }));
     await this.catchUp();
     const rows = await this.work.worklist(consultantScope(user, query.scope), { asOf, due, after, limit: limit + 1 });
     const { page, next } = pageOf(rows, limit, worklistPosition);
@@ -73,7 +78,7 @@ export class MyWorkService {
 
   private async catchUp(): Promise<void> {
     // Read-your-writes, as the provider inbox: a step recorded a moment ago must show, whatever the projector's lag.
-    await this.projections.runner.catchUp(householdReadModelsProjection);
+    await this.projections.runner.catchUp(householdReadModelsProjection(this.storage.personalData));
   }
 }
 
@@ -82,13 +87,24 @@ function consultantScope(user: Principal, scope: CaseloadScope | undefined): Con
 }
 
 /** The municipality's norms with deadlines, by id: the only ones whose items are due. */
-function deadlineNorms(municipality: string): Map<string, NormDefinition> {
-  return new Map(normsFor(municipality).filter((norm) => norm.kind === 'deadline').map((norm) => [norm.id, norm]));
+/**
+ * The municipality's deadline norms that have items (in use in some version, with its changes), each as a function
+ * of an item's start date: the version it is judged by.
+ */
+function deadlineNorms(versions: MunicipalityNorms): Map<string, (startDate: BusinessDate) => NormDefinition> {
+  const norms = new Map<string, (startDate: BusinessDate) => NormDefinition>();
+  for (const { id, kind } of versions.shippedNorms()) {
+    const used = versions.versions(id).flatMap(({ norm }) => (norm === null ? [] : [norm]));
+    if (kind !== 'deadline' || used.length === 0) continue;
+    norms.set(id, (startDate) => versions.normOn(id, startDate) ?? (used.at(-1) as NormDefinition));
+  }
+  return norms;
 }
 
 /** An item the query found running on asOf with a deadline: judgeItem calls it pending or late. */
-function itemView(norms: Map<string, NormDefinition>, item: SupervisedItem, asOf: BusinessDate) {
-  const judgement = judgeItem(norms.get(item.normId) as NormDefinition, item, asOf) as NormJudgement;
+function itemView(norms: Map<string, (startDate: BusinessDate) => NormDefinition>, item: SupervisedItem, asOf: BusinessDate) {
+  const versionOf = norms.get(item.normId) as (startDate: BusinessDate) => NormDefinition;
+  const judgement = judgeItem(versionOf(item.startDate), item, asOf) as NormJudgement;
   return {
     householdId: item.householdId,
     trajectoryId: item.trajectoryId,

@@ -95,7 +95,7 @@ export class ProviderReferralsService {
   }
 
   private async catchUp(): Promise<void> {
-    await this.projections.runner.catchUp(householdReadModelsProjection);
+    await this.projections.runner.catchUp(householdReadModelsProjection(this.storage.personalData));
   }
 }
 

@@ -5,7 +5,7 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getS
 import type { Response as ExpressResponse } from 'express';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
 import { ApiProblemResponses } from '@casusregie/http';
-import { toCsv } from './csv';
+import { requestedCsv, sendCsv, toCsv } from './csv';
 import { SupervisionService } from './supervision.service';
 import { CaseloadQuery, ComplianceQuery, ItemsQuery, WaakvlamDueQuery, WaitingTimesQuery } from './supervision.queries';
 import {
@@ -44,11 +44,14 @@ export class SupervisionController {
   @ApiOperation({
     operationId: 'getNormCompliance',
     summary: 'Compliance of a norm per group: on-time, late, pending, excluded, percentage, target, provisional, median and P90 days',
-    description: 'asOf judges on a business date; knownAt (an instant) reproduces a report as it was produced and flags `restated`. Accept: text/csv gives CSV.',
+    description:
+      'asOf judges on a business date; knownAt (an instant) reproduces a report as it was produced and flags `restated`. ' +
+      '`Accept: text/csv` or `csv=rfc4180` gives CSV (comma-separated); `csv=excel-nl` gives CSV for Dutch Excel ' +
+      '(semicolons, decimal comma, UTF-8 byte-order mark). Every CSV line carries the knownAt and restated of the report.',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
-    description: 'The report; as CSV (one line per group, with a header line) for `Accept: text/csv`.',
+    description: 'The report; as CSV (one line per group, with a header line, knownAt and restated on every line) for `Accept: text/csv` or `csv`.',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(ComplianceResponse) } },
       'text/csv': { schema: { type: 'string', example: COMPLIANCE_CSV_EXAMPLE } },
@@ -63,10 +66,11 @@ export class SupervisionController {
     @Res({ passthrough: true }) res: ExpressResponse,
   ) {
     const report = await this.supervision.compliance(user.municipality, normId, query);
-    if (!wantsCsv(accept)) return report;
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${report.norm.id}-${report.asOf}.csv"`);
-    return toCsv(report.groups as unknown as Record<string, unknown>[]);
+    const dialect = requestedCsv(query.csv, accept);
+    if (dialect === undefined) return report;
+    // The report's time axes belong on every line: a CSV passed on without them no longer says what it reproduces.
+    const lines = report.groups.map((group) => ({ ...group, knownAt: report.knownAt, restated: report.restated ?? null }));
+    return sendCsv(res, `${report.norm.id}-${report.asOf}`, toCsv(lines, dialect));
   }
 
   @Get('norms/:normId/items')
@@ -101,8 +105,4 @@ export class SupervisionController {
   waakvlamDue(@Query() query: WaakvlamDueQuery, @CurrentUser() user: Principal) {
     return this.supervision.waakvlamDue(user.municipality, query);
   }
-}
-
-function wantsCsv(accept: string | undefined): boolean {
-  return accept !== undefined && /\btext\/csv\b/.test(accept) && !/\bapplication\/json\b/.test(accept);
 }

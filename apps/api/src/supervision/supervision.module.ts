@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
-import { Caseloads, NormItemStore, NormSettingsChanges } from '@casusregie/projections';
+import { Caseloads, FigureItemStore, NormItemStore, NormSettingsChanges } from '@casusregie/projections';
 import { readModelQueries } from '@casusregie/runtime';
+import { FiguresController } from './figures.controller';
+import { FiguresService } from './figures.service';
 import { SupervisionController } from './supervision.controller';
 import { SupervisionService } from './supervision.service';
 
-/** Norms, compliance, worklists and waiting times for supervisors. */
+/** Norms, compliance, worklists, waiting times and the management figures for supervisors. */
 @Module({
-  controllers: [SupervisionController],
-  providers: [SupervisionService, ...readModelQueries(NormItemStore, Caseloads, NormSettingsChanges)],
+  controllers: [SupervisionController, FiguresController],
+  providers: [SupervisionService, FiguresService, ...readModelQueries(NormItemStore, Caseloads, NormSettingsChanges, FigureItemStore)],
 })
 export class SupervisionModule {}

@@ -1,6 +1,7 @@
 import { SHIPPED_NORMS, waitingTimeStages } from '@casusregie/domain';
 import { GROUP_BY } from '@casusregie/projections';
 import { EnumField, InstantField, ReportDateField, TextField, WholeNumberQueryField } from '../validation/fields';
+import { CSV_DIALECTS, CsvDialect } from './csv';
 import { PageQuery } from '../validation/page-query';
 
 /**
@@ -33,6 +34,9 @@ export class ComplianceQuery extends FiguresQuery {
 
   @EnumField(GROUP_BY, { optional: true, description: 'Default year.' })
   groupBy?: (typeof GROUP_BY)[number];
+
+  @EnumField(CSV_DIALECTS, { optional: true, description: 'Answer as CSV: rfc4180 (comma-separated) or excel-nl (semicolons, decimal comma, UTF-8 BOM).' })
+  csv?: CsvDialect;
 }
 
 export const ITEM_STATUSES = ['pending', 'late', 'on-time', 'excluded'] as const;

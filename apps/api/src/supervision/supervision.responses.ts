@@ -234,4 +234,5 @@ export class WaakvlamDuePage {
 
 /** An example of the CSV a compliance report gives for `Accept: text/csv` (a deadline norm, grouped by year). */
 export const COMPLIANCE_CSV_EXAMPLE =
-  'group,onTime,late,pending,excluded,percentage,target,provisional,medianDays,p90Days\n2026,40,3,5,1,93,90,true,12,25\n';
+  'group,onTime,late,pending,excluded,percentage,target,provisional,medianDays,p90Days,knownAt,restated\n' +
+  '2026,40,3,5,1,93,90,true,12,25,2027-01-15T09:00:00.000Z,false\n';

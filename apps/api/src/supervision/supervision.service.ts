@@ -29,6 +29,7 @@ import {
 } from '@casusregie/projections';
 import { Clock, InjectClock } from '@casusregie/runtime';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, UUID_PATTERN } from '../validation/page-query';
+import { reportPeriod } from './report-period';
 import { CaseloadQuery, ComplianceQuery, FiguresQuery, ItemsQuery, WaakvlamDueQuery, WaitingTimesQuery } from './supervision.queries';
 
 /**
@@ -208,14 +209,7 @@ export class SupervisionService {
   }
 
   private period(query: FiguresQuery) {
-    const asOf = query.asOf ?? this.clock.today();
-    const year = asOf.slice(0, 4);
-    const from = query.from ?? `${year}-01-01`;
-    const to = query.to ?? `${year}-12-31`;
-    if (from > to) {
-      throw invalidParam('to', 'must not be before from');
-    }
-    return { from, to, asOf };
+    return reportPeriod(query, this.clock.today());
   }
 }
 

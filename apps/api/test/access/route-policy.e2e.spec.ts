@@ -44,6 +44,8 @@ const POLICY: Record<string, Role[] | typeof PUBLIC> = {
   'get /api/v1/waiting-times': S,
   'get /api/v1/caseload': S,
   'get /api/v1/waakvlam/due': S,
+  'get /api/v1/figures': S,
+  'get /api/v1/figures/:figureId': S,
 
   'get /api/v1/provider/referrals': P,
   'get /api/v1/provider/referrals/:referralId': P,

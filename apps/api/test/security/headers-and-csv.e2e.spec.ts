@@ -61,9 +61,9 @@ describe('security headers, content negotiation and CSV over HTTP on postgres', 
       const response = await as(supervisor).get(compliance).set('Accept', 'text/csv').expect(200);
       expect(response.headers['content-type']).toMatch(/^text\/csv/);
       const [header, row, ...rest] = response.text.trim().split('\n');
-      expect(header).toBe('group,onTime,late,pending,excluded,percentage,target,provisional,medianDays,p90Days');
+      expect(header).toBe('group,onTime,late,pending,excluded,percentage,target,provisional,medianDays,p90Days,knownAt,restated');
       expect(rest).toEqual([]);
-      expect(row).toBe(`"'${FORMULA.replaceAll('"', '""')}",1,0,0,0,100,,false,21,21`);
+      expect(row).toBe(`"'${FORMULA.replaceAll('"', '""')}",1,0,0,0,100,,false,21,21,,`);
       // No cell of any line starts a formula.
       for (const line of response.text.trim().split('\n')) expect(line).not.toMatch(/(^|,)"?[=+\-@\t\r]/);
     });

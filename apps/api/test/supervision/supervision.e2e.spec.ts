@@ -69,8 +69,8 @@ describe.each(STORE_KINDS)('supervisor figures over HTTP on %s', (kind) => {
     const response = await get('/norms/pip-leerroute-2m/compliance?asOf=2027-03-01&from=2026-01-01&to=2026-12-31').set('Accept', 'text/csv').expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     expect(response.text.trim().split('\n')).toEqual([
-      'group,onTime,late,pending,excluded,percentage,target,provisional,medianDays,p90Days',
-      '2026,1,1,0,0,50,95,false,62.5,69',
+      'group,onTime,late,pending,excluded,percentage,target,provisional,medianDays,p90Days,knownAt,restated',
+      '2026,1,1,0,0,50,95,false,62.5,69,,',
     ]);
   });
 

@@ -32,7 +32,7 @@ export interface NormJudgement {
  * Days are counted on the norm's calendar: on a working-days norm, waiting days and days left and overdue are working
  * days (so the Saturday after a Friday deadline is late by 0 working days).
  */
-export function judgeItem(norm: NormDefinition, item: NormItem, asOf: BusinessDate): NormJudgement | undefined {
+export function judgeItem(norm: NormDefinition, item: JudgedDates, asOf: BusinessDate): NormJudgement | undefined {
   if (!isBusinessDate(asOf)) throw new Error(`asOf must be a business date (YYYY-MM-DD), not ${JSON.stringify(asOf)}`);
   if (item.startDate > asOf) return undefined;
   const { calendar } = norm;
@@ -56,6 +56,9 @@ export function judgeItem(norm: NormDefinition, item: NormItem, asOf: BusinessDa
     ? { status: 'pending', waitingDays, stopped: false }
     : { status: 'pending', daysLeft: elapsedDays(asOf, deadline, calendar), waitingDays, stopped: false };
 }
+
+/** What judgeItem reads of an item: its dates (the figures judge their items too, without an event id). */
+export type JudgedDates = Pick<NormItem, 'startDate' | 'deadline' | 'stopDate' | 'excludedOn'>;
 
 /** Compliance of a set of judged items (SPEC §3 rule 3). */
 export interface Compliance {

@@ -1,4 +1,4 @@
-import { Cohort } from '@casusregie/domain';
+import { Cohort, periodKey } from '@casusregie/domain';
 
 /** How supervisors slice figures: by the period the item (or stage) started in, or by team or provider. */
 export const GROUP_BY = ['month', 'quarter', 'year', 'team', 'provider'] as const;
@@ -14,11 +14,9 @@ export interface Groupable {
 export function groupKey(item: Groupable, groupBy: GroupBy): string {
   switch (groupBy) {
     case 'month':
-      return item.startDate.slice(0, 7);
     case 'quarter':
-      return `${item.startDate.slice(0, 4)}-Q${Math.floor((Number(item.startDate.slice(5, 7)) - 1) / 3) + 1}`;
     case 'year':
-      return item.startDate.slice(0, 4);
+      return periodKey(item.startDate, groupBy);
     case 'team':
       return item.team;
     case 'provider':

@@ -2,19 +2,24 @@ import { RecordedEvent } from '@casusregie/event-store';
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
 import {
+  AGE_BANDS,
   evolve,
+  FIGURE_ITEM_SETS,
+  HouseholdEvent,
   HouseholdState,
   initialHouseholdState,
   MUNICIPALITY_NORM_SETTINGS,
   MunicipalityNorms,
   NormSettingsChange,
   SHIPPED_NORMS,
+  WIJK_INDELINGEN,
 } from '@casusregie/domain';
-import { householdEventOf, householdIdOf, isNormSettingsChange, normSettingsChangeOf } from '@casusregie/households';
+import { householdEventOf, householdIdOf, isNormSettingsChange, Keyring, normSettingsChangeOf, PersonalDataVault } from '@casusregie/households';
 import { SqlExecutor } from '@casusregie/sql';
 import { Columns, deleteRows, insertRows, upsertRows } from '../insert-rows';
 import { ownsHousehold } from '../partitions';
 import { PartitionScope, Projection } from '../projection';
+import { figureSubjectsOf, OpenPersonalValue, openWithKeyring } from './figure-rows';
 import {
   diffItemRows,
   HouseholdItemRows,
@@ -34,6 +39,8 @@ interface Touched {
   state: HouseholdState;
   items: HouseholdItemRows;
   version: number;
+  /** Opens the household's birth dates and postcode with the keys fetched for this batch. */
+  open: OpenPersonalValue;
   /** Its rows as stored before this batch (none for a household not stored yet: most of them in a rebuild). */
   stored: HouseholdRowSet;
 }
@@ -57,10 +64,11 @@ interface HistoryRow {
  *
  * `foldedHouseholds` is its cache of folded households: the product has one per process
  * ({@link householdReadModelsProjection}); a test makes a second to act as another process on the same tables.
+ * `personalData` opens the two personal values figure rows derive an age band and a wijk from (figure-rows.ts).
  */
-export function householdReadModels(foldedHouseholds: FoldedHouseholds): Projection {
+export function householdReadModels(foldedHouseholds: FoldedHouseholds, personalData: PersonalDataKeys): Projection {
   return {
-    name: 'household-read-models',
+    name: HOUSEHOLD_READ_MODELS,
     migrations: householdReadModelMigrations,
     tables: [
       'rm_households',
@@ -84,21 +92,28 @@ export function householdReadModels(foldedHouseholds: FoldedHouseholds): Project
       let segment: RecordedEvent[] = [];
       for (const event of events) {
         if (isNormSettingsChange(event)) {
-          await applyHouseholdEvents(tx, foldedHouseholds, segment, settings.current());
+          await applyHouseholdEvents(tx, foldedHouseholds, personalData, segment, settings.current());
           segment = [];
           await applyNormSettingsChange(tx, foldedHouseholds, event, settings, { slot, scope });
         } else if (householdIdOf(event.streamId) !== undefined) {
           segment.push(event);
         }
       }
-      await applyHouseholdEvents(tx, foldedHouseholds, segment, settings.current());
+      await applyHouseholdEvents(tx, foldedHouseholds, personalData, segment, settings.current());
     },
   };
 }
 
-async function applyHouseholdEvents(tx: SqlExecutor, foldedHouseholds: FoldedHouseholds, householdEvents: readonly RecordedEvent[], normsOf: NormsOfMunicipality) {
+async function applyHouseholdEvents(
+  tx: SqlExecutor,
+  foldedHouseholds: FoldedHouseholds,
+  personalData: PersonalDataKeys,
+  householdEvents: readonly RecordedEvent[],
+  normsOf: NormsOfMunicipality,
+) {
   if (householdEvents.length === 0) return;
-  const touched = await loadHouseholds(tx, foldedHouseholds, [...new Set(householdEvents.map((e) => householdIdOf(e.streamId) as string))], normsOf);
+  const ids = [...new Set(householdEvents.map((e) => householdIdOf(e.streamId) as string))];
+  const touched = await loadHouseholds(tx, foldedHouseholds, ids, householdEvents.map(householdEventOf), personalData, normsOf);
   const history: HistoryRow[] = [];
 
   for (const event of householdEvents) {
@@ -108,7 +123,7 @@ async function applyHouseholdEvents(tx: SqlExecutor, foldedHouseholds: FoldedHou
     const householdEvent = householdEventOf(event);
     household.state = evolve(before, householdEvent);
     household.version = event.streamVersion;
-    history.push(...historyRows(householdId, household.items.apply(before, household.state, householdEvent, normsOf), event));
+    history.push(...historyRows(householdId, household.items.apply(before, household.state, householdEvent, normsOf, household.open), event));
   }
   const written = await writeHouseholds(tx, touched);
   await insertRows(tx, 'rm_norm_item_history', history, HISTORY_COLUMNS);
@@ -153,7 +168,8 @@ async function applyNormSettingsChange(
     for (const { household_id: householdId, state } of rows) {
       if (!ownsHousehold(scope, householdId)) continue;
       foldedHouseholds.take(householdId);
-      const changes = diffItemRows(normItemRows(state, () => previous, [change.normId]), normItemRows(state, () => next, [change.normId]));
+      const only = [change.normId];
+      const changes = diffItemRows(normItemRows(state, { normsOf: () => previous, normIds: only }), normItemRows(state, { normsOf: () => next, normIds: only }));
       items.changed.push(...changes.changed.map((item) => normItemRecord(householdId, item)));
       items.removed.push(...changes.removed.map((item) => normItemRecord(householdId, item)));
       history.push(...historyRows(householdId, changes, { ...stamp }));
@@ -238,13 +254,25 @@ interface FoldedHousehold {
   rowVersion: string;
 }
 
-/** Households of a few KB each: the cache holds the households a live catch-up keeps touching. */
-export const householdReadModelsProjection: Projection = householdReadModels(new FoldedHouseholds(2_000));
+export const HOUSEHOLD_READ_MODELS = 'household-read-models';
+
+/** What the projection needs of the vault: the keys of the subjects a batch opens values of. */
+export type PersonalDataKeys = Pick<PersonalDataVault, 'keyringToRead'>;
+
+/** Households of a few KB each: the cache holds the households a live catch-up keeps touching. One per process. */
+const PROCESS_FOLDED_HOUSEHOLDS = new FoldedHouseholds(2_000);
+
+/** The household read models of this process (its one cache of folded households), opening values with this vault. */
+export function householdReadModelsProjection(personalData: PersonalDataKeys): Projection {
+  return householdReadModels(PROCESS_FOLDED_HOUSEHOLDS, personalData);
+}
 
 async function loadHouseholds(
   tx: SqlExecutor,
   foldedHouseholds: FoldedHouseholds,
   householdIds: string[],
+  events: readonly HouseholdEvent[],
+  personalData: PersonalDataKeys,
   normsOf: NormsOfMunicipality,
 ): Promise<Map<string, Touched>> {
   // One round trip: the state travels only for a household whose row is not the one this process last wrote.
@@ -255,22 +283,31 @@ async function loadHouseholds(
     [householdIds, foldedHouseholds.rowKeys(householdIds)],
   );
   const stored = new Map(rows.map((row) => [row.household_id, row]));
+  const cachedEntries = new Map(householdIds.map((id) => [id, foldedHouseholds.take(id)]));
+  const states = householdIds.flatMap((id) => {
+    const row = stored.get(id);
+    const state = row?.hit ? cachedEntries.get(id)?.state : row?.state;
+    return state === undefined || state === null ? [] : [state];
+  });
+  // One query for the keys of the batch: in the batch's transaction, as the directory reads them (PGlite has one connection).
+  const subjects = figureSubjectsOf(states, events);
+  const open = openWithKeyring(subjects.size === 0 ? new Keyring() : await personalData.keyringToRead(subjects, tx));
   return new Map(
     householdIds.map((id): [string, Touched] => {
-      const cached = foldedHouseholds.take(id);
+      const cached = cachedEntries.get(id);
       const row = stored.get(id);
       if (cached !== undefined) foldedHouseholds.counts[row?.hit ? 'used' : 'stale']++;
       if (row === undefined) {
         const state = initialHouseholdState();
-        return [id, { state, version: 0, items: new HouseholdItemRows(state, normsOf(state.municipality)), stored: rowSetOf(id, state, []) }];
+        return [id, { state, version: 0, items: new HouseholdItemRows(state, normsOf(state.municipality), open), open, stored: rowSetOf(id, state, []) }];
       }
-      // Rows folded under other norm settings than those now in force are not the stored ones: load the state.
+      // Rows folded under other norm settings than those now in force are not the stored ones: fold them anew.
       if (row.hit && cached !== undefined && cached.items.normsFingerprint === normsOf(cached.state.municipality).fingerprint) {
-        return [id, { state: cached.state, version: cached.version, items: cached.items, stored: rowSetOf(id, cached.state, cached.items.rows()) }];
+        return [id, { state: cached.state, version: cached.version, items: cached.items, open, stored: rowSetOf(id, cached.state, cached.items.rows()) }];
       }
-      const state = row.state as HouseholdState;
-      const items = new HouseholdItemRows(state, normsOf(state.municipality));
-      return [id, { state, version: row.version, items, stored: rowSetOf(id, state, items.rows()) }];
+      const state = (row.hit && cached !== undefined ? cached.state : row.state) as HouseholdState;
+      const items = new HouseholdItemRows(state, normsOf(state.municipality), open);
+      return [id, { state, version: row.hit && cached !== undefined ? cached.version : row.version, items, open, stored: rowSetOf(id, state, items.rows()) }];
     }),
   );
 }
@@ -381,6 +418,11 @@ function normItemRecord(householdId: string, item: NormItemRow) {
     stop_date: item.stopDate,
     excluded_on: item.excludedOn,
     suspended_days: item.suspendedDays,
+    legal_basis: item.legalBasis,
+    level: item.level,
+    category: item.category,
+    age_band: item.ageBand,
+    wijk: item.wijk,
   };
 }
 
@@ -458,6 +500,11 @@ const NORM_ITEM_COLUMNS: Columns = {
   stop_date: 'date',
   excluded_on: 'date',
   suspended_days: 'integer',
+  legal_basis: 'text',
+  level: 'text',
+  category: 'text',
+  age_band: 'text',
+  wijk: 'text',
 };
 const HISTORY_COLUMNS: Columns = {
   norm_id: 'text',
@@ -470,8 +517,12 @@ const HISTORY_COLUMNS: Columns = {
   item: 'jsonb',
 };
 
-/** A hash of the shipped norms and every municipality's settings: what the norm items depend on besides the log. */
+/**
+ * A hash of the shipped norms and every municipality's settings, and of the figures' item sets, age bands and wijk
+ * tables: what the item rows depend on besides the log.
+ */
 function normSettingsFingerprint(): string {
-  const settings = stringify({ norms: SHIPPED_NORMS, municipalities: MUNICIPALITY_NORM_SETTINGS }) as string;
+  const figures = { itemSets: FIGURE_ITEM_SETS, ageBands: AGE_BANDS, wijken: WIJK_INDELINGEN };
+  const settings = stringify({ norms: SHIPPED_NORMS, municipalities: MUNICIPALITY_NORM_SETTINGS, figures }) as string;
   return `norms-sha256:${createHash('sha256').update(settings).digest('hex').slice(0, 16)}`;
 }

@@ -1,5 +1,7 @@
 import {
   consultantsLetIn,
+  FIGURE_ITEM_SETS,
+  FIGURE_ITEMS_PREFIX,
   factsByTrajectory,
   HouseholdState,
   isCorrection,
@@ -8,6 +10,7 @@ import {
   Trajectory,
   trajectoryIdOf,
 } from '@casusregie/domain';
+import { CLEAR_VALUES_ONLY, FigureColumns, figureItemRows, figureItemSetsReading, NO_FIGURE_COLUMNS, OpenPersonalValue } from './figure-rows';
 
 /** The norms of a municipality with the changes of its settings that apply (at the events being projected). */
 export type NormsOfMunicipality = (municipality: string) => MunicipalityNorms;
@@ -15,8 +18,8 @@ export type NormsOfMunicipality = (municipality: string) => MunicipalityNorms;
 /** The shipped norms only, without any recorded change: for code that projects no settings events (tools, tests). */
 export const shippedNormsOf: NormsOfMunicipality = (municipality) => new MunicipalityNorms(municipality);
 
-/** One rm_norm_items row, keyed by (normId, itemKey) within its household. */
-export interface NormItemRow {
+/** One rm_norm_items row, keyed by (normId, itemKey) within its household; a figure's item fills FigureColumns too. */
+export interface NormItemRow extends FigureColumns {
   normId: string;
   itemKey: string;
   municipality: string;
@@ -34,9 +37,16 @@ export interface NormItemRow {
   suspendedDays: number;
 }
 
-/** The norm items of a household as its facts stand now: pure, so rebuild and incremental runs agree. */
-export function normItemRows(state: HouseholdState, normsOf: NormsOfMunicipality = shippedNormsOf, normIds?: readonly string[]): NormItemRow[] {
-  return itemRowsOf(state, state.effectiveEvents, normsOf(state.municipality), normIds);
+/**
+ * The norm items (and figure items) of a household as its facts stand now: pure, so rebuild and incremental runs
+ * agree. `normsOf`: the norms with the municipality's changes; `open` opens the birth dates and postcode figure rows
+ * derive their age band and wijk from (figure-rows.ts); `normIds`: only these norms' items (no figure items).
+ */
+export function normItemRows(
+  state: HouseholdState,
+  { normsOf = shippedNormsOf, open = CLEAR_VALUES_ONLY, normIds }: { normsOf?: NormsOfMunicipality; open?: OpenPersonalValue; normIds?: readonly string[] } = {},
+): NormItemRow[] {
+  return itemRowsOf(state, state.effectiveEvents, normsOf(state.municipality), open, normIds, normIds === undefined ? FIGURE_ITEM_SETS : []);
 }
 
 /** The fields of a NormItemRow, for comparing two versions of an item field by field. */
@@ -55,6 +65,11 @@ const NORM_ITEM_FIELDS: readonly (keyof NormItemRow)[] = [
   'stopDate',
   'excludedOn',
   'suspendedDays',
+  'legalBasis',
+  'level',
+  'category',
+  'ageBand',
+  'wijk',
 ];
 
 export function sameItemRow(a: NormItemRow, b: NormItemRow): boolean {
@@ -78,17 +93,19 @@ export interface ItemRowChanges {
  * A household's norm item rows, kept per trajectory so that an event recomputes only what it can change: the items
  * of its own trajectory (see `factsByTrajectory`), none for a fact of no trajectory, and all of them only for a
  * correction or withdrawal (which changes the past) or a change of what every row carries (registration,
- * municipality, team, casusregisseur). After every event its rows are `normItemRows` of the state.
+ * municipality, team, casusregisseur; a member's arrival or erasure: the age band and wijk of figure rows). After
+ * every event its rows are `normItemRows` of the state.
  */
 export class HouseholdItemRows {
   private byTrajectory = new Map<string, { facts: RecordedHouseholdEvent[]; rows: Map<string, NormItemRow> }>();
 
   constructor(
     state: HouseholdState,
-    /** The norms the rows were computed with: rows computed under other settings are recomputed (see `settle`). */
+    /** The norms the rows were computed with: rows folded under other settings are not used (normsFingerprint). */
     private norms: MunicipalityNorms,
+    open: OpenPersonalValue = CLEAR_VALUES_ONLY,
   ) {
-    this.recomputeAll(state);
+    this.recomputeAll(state, open);
   }
 
   /** The fingerprint of the norm settings the rows follow. */
@@ -97,10 +114,16 @@ export class HouseholdItemRows {
   }
 
   /** Follows one event: `before` and `after` are the household's state either side of it. */
-  apply(before: HouseholdState, after: HouseholdState, event: RecordedHouseholdEvent, normsOf: NormsOfMunicipality): ItemRowChanges {
-    if (isCorrection(event) || !sameHouseholdFields(before, after)) {
+  apply(
+    before: HouseholdState,
+    after: HouseholdState,
+    event: RecordedHouseholdEvent,
+    normsOf: NormsOfMunicipality,
+    open: OpenPersonalValue = CLEAR_VALUES_ONLY,
+  ): ItemRowChanges {
+    if (isCorrection(event) || !sameHouseholdFields(before, after) || MEMBER_EVENTS.has(event.type)) {
       this.norms = normsOf(after.municipality);
-      return this.recomputeAll(after);
+      return this.recomputeAll(after, open);
     }
     const trajectoryId = trajectoryIdOf(event);
     if (trajectoryId === undefined) return { changed: [], removed: [] };
@@ -108,8 +131,10 @@ export class HouseholdItemRows {
     // Not a correction: the facts are the old ones and this event, appended. Only norms that read its type can change.
     const facts = [...trajectory.facts, event];
     const recomputed = this.norms.shippedNorms().filter((norm) => this.norms.reads(norm.id, event.type)).map((norm) => norm.id);
-    const kept = [...trajectory.rows.values()].filter((row) => !recomputed.includes(row.normId));
-    const rows = rowMap([...kept, ...itemRowsOf(after, facts, this.norms, recomputed)]);
+    const sets = figureItemSetsReading(event.type);
+    const recomputedIds = new Set([...recomputed, ...sets.map((set) => `${FIGURE_ITEMS_PREFIX}${set.id}`)]);
+    const kept = [...trajectory.rows.values()].filter((row) => !recomputedIds.has(row.normId));
+    const rows = rowMap([...kept, ...itemRowsOf(after, facts, this.norms, open, recomputed, sets)]);
     this.byTrajectory.set(trajectoryId, { facts, rows });
     return diff(trajectory.rows, rows);
   }
@@ -118,20 +143,31 @@ export class HouseholdItemRows {
     return [...this.byTrajectory.values()].flatMap(({ rows }) => [...rows.values()]);
   }
 
-  private recomputeAll(state: HouseholdState): ItemRowChanges {
+  private recomputeAll(state: HouseholdState, open: OpenPersonalValue): ItemRowChanges {
     const before = rowMap(this.rows());
     this.byTrajectory = new Map(
-      [...factsByTrajectory(state.effectiveEvents)].map(([trajectoryId, facts]) => [trajectoryId, { facts, rows: rowMap(itemRowsOf(state, facts, this.norms)) }]),
+      [...factsByTrajectory(state.effectiveEvents)].map(([trajectoryId, facts]) => [trajectoryId, { facts, rows: rowMap(itemRowsOf(state, facts, this.norms, open)) }]),
     );
     return diff(before, rowMap(this.rows()));
   }
 }
 
+/** Facts about who is in the household: they change the age band or wijk figure rows carry (figure-rows.ts). */
+const MEMBER_EVENTS = new Set(['MemberAdded', 'PersonalDataErased']);
+
 /**
  * The rows of the norm items over `facts` (all of a household's, or one trajectory's), stamped with the household's
- * fields: of every norm the municipality uses in some version, or of the norms named.
+ * fields: of every norm the municipality uses in some version (or of the norms named), then those of the figures'
+ * item sets.
  */
-function itemRowsOf(state: HouseholdState, facts: readonly RecordedHouseholdEvent[], norms: MunicipalityNorms, normIds?: readonly string[]): NormItemRow[] {
+function itemRowsOf(
+  state: HouseholdState,
+  facts: readonly RecordedHouseholdEvent[],
+  norms: MunicipalityNorms,
+  open: OpenPersonalValue,
+  normIds?: readonly string[],
+  sets = FIGURE_ITEM_SETS,
+): NormItemRow[] {
   if (!state.registered) return [];
   const rows: NormItemRow[] = [];
   for (const { id } of norms.shippedNorms()) {
@@ -152,10 +188,28 @@ function itemRowsOf(state: HouseholdState, facts: readonly RecordedHouseholdEven
         stopDate: item.stopDate ?? null,
         excludedOn: item.excludedOn ?? null,
         suspendedDays: item.suspendedDays ?? 0,
+        ...NO_FIGURE_COLUMNS,
       });
     }
   }
-  return rows;
+  const figureRows = figureItemRows(state, facts, open, sets, (normId, item, columns): NormItemRow => ({
+    normId,
+    itemKey: item.itemKey,
+    municipality: state.municipality,
+    team: state.team,
+    coordinatorId: state.coordinator?.coordinatorId ?? null,
+    provider: item.provider ?? null,
+    trajectoryId: item.trajectoryId,
+    referralId: item.referralId ?? null,
+    memberId: item.memberId ?? null,
+    startDate: item.startDate,
+    deadline: null,
+    stopDate: item.stopDate ?? null,
+    excludedOn: item.excludedOn ?? null,
+    suspendedDays: 0,
+    ...columns,
+  }));
+  return [...rows, ...figureRows];
 }
 
 /** Whether every item row would carry the same household fields, and the same norms apply. */

@@ -94,7 +94,7 @@ export const CURRENT_COLUMNS = `household_id::text, item_key, team, coordinator_
   to_char(stop_date, 'YYYY-MM-DD') AS stop_date, to_char(excluded_on, 'YYYY-MM-DD') AS excluded_on, suspended_days`;
 
 /** The latest version of each item recorded on or before an instant ($3), deleted ones included. */
-const HISTORY_AS_KNOWN_AT = `SELECT DISTINCT ON (household_id, item_key) household_id::text, deleted, item
+export const HISTORY_AS_KNOWN_AT = `SELECT DISTINCT ON (household_id, item_key) household_id::text, deleted, item
   FROM rm_norm_item_history
  WHERE municipality = $1 AND norm_id = $2 AND valid_from <= $3
  ORDER BY household_id, item_key, position DESC`;

@@ -179,6 +179,19 @@ export const householdReadModelMigrations: Migration[] = [
     sql: NORM_SETTINGS_MIGRATION_SQL,
   },
   {
+    version: 11,
+    name: 'figure items: what figures are broken down by',
+    // The management figures' items (figure-rows.ts) are kept as norm items under `figure:<item set>`; these columns
+    // are theirs (a norm's row leaves them NULL). Filled by `npm run projections:rebuild -- --projection
+    // household-read-models`, which the changed settings fingerprint asks for.
+    sql: `ALTER TABLE rm_norm_items
+            ADD COLUMN legal_basis text,
+            ADD COLUMN level       text,
+            ADD COLUMN category    text,
+            ADD COLUMN age_band    text,
+            ADD COLUMN wijk        text;`,
+  },
+  {
     version: 12,
     name: 'norm items ended by an exclusion after their deadline',
     // The summary of settled items (migration 7) counts these as late; waiting times count them as no longer open
