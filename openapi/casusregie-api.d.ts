@@ -716,7 +716,7 @@ export interface paths {
         };
         /**
          * Compliance of a norm per group: on-time, late, pending, excluded, percentage, target, provisional, median and P90 days
-         * @description asOf judges on a business date; knownAt (an instant) reproduces a report as it was produced and flags `restated`. Accept: text/csv gives CSV.
+         * @description asOf judges on a business date; knownAt (an instant) reproduces a report as it was produced and flags `restated`. `Accept: text/csv` or `csv=rfc4180` gives CSV (comma-separated); `csv=excel-nl` gives CSV for Dutch Excel (semicolons, decimal comma, UTF-8 byte-order mark). Every CSV line carries the knownAt and restated of the report.
          */
         get: operations["getNormCompliance"];
         put?: never;
@@ -790,6 +790,43 @@ export interface paths {
         };
         /** Waakvlam contacts due within some days, and those overdue (first); paged */
         get: operations["listWaakvlamContactsDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The management figures: id, K-number, title, source, measure and what each can be broken down by */
+        get: operations["listFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/figures/{figureId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One management figure per group and breakdown, as of a date (and as known at an instant), small counts suppressed
+         * @description asOf judges on a business date; knownAt (an instant) reproduces a figure as it was produced and flags `restated`. groupBy: none, month, quarter, year or a dimension; breakdown: dimensions, comma-separated. Counts of 1 to threshold − 1 show as "<5", and other cells are withheld ("x") so that none can be worked out from a total. `Accept: text/csv` or `csv=rfc4180` gives CSV; `csv=excel-nl` CSV for Dutch Excel (semicolons, decimal comma, UTF-8 byte-order mark). A CSV has the rows, then each group’s total (key columns `totaal`), with knownAt and restated on every line.
+         */
+        get: operations["getFigure"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2552,6 +2589,138 @@ export interface components {
             contacts: components["schemas"]["WaakvlamContactDueView"][];
             /** @description Pass as `after` for the next page; null on the last page. */
             next: string | null;
+        };
+        FigureTitleView: {
+            /** @example waiting-for-care */
+            id: string;
+            /** @example K31 */
+            kNumber: string | null;
+            title: string;
+            /** @enum {string} */
+            measure: "stock" | "count" | "span" | "persons" | "stacking";
+            /** @enum {string} */
+            kind: "figure";
+        };
+        SuppressionView: {
+            /**
+             * @description Counts from 1 to threshold − 1 are not shown (FIGURES_SMALL_CELL_THRESHOLD).
+             * @example 5
+             */
+            threshold: number;
+            /**
+             * @description What such a count shows instead.
+             * @example <5
+             */
+            below: string;
+            /**
+             * @description What a withheld value shows: a median or P90 over fewer than threshold values, or a count withheld so that a "<5" cell cannot be worked out from the total.
+             * @example x
+             */
+            withheld: string;
+        };
+        FigureReport: {
+            figure: components["schemas"]["FigureTitleView"];
+            /** @example GM0299 */
+            municipality: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2026-12-31
+             */
+            to: string;
+            /**
+             * Format: date
+             * @example 2026-11-23
+             */
+            asOf: string;
+            /** Format: date-time */
+            knownAt: string | null;
+            /** @description With knownAt: whether the figures as known now differ from those as known then. */
+            restated?: boolean;
+            /** @enum {string} */
+            groupBy: "none" | "month" | "quarter" | "year" | "team" | "coordinator" | "wijk" | "legalBasis" | "level" | "category" | "provider" | "ageBand";
+            breakdown: ("team" | "coordinator" | "wijk" | "legalBasis" | "level" | "category" | "provider" | "ageBand")[];
+            /**
+             * @description The breakdown columns of a row (a stacking figure adds openSupport: 1, 2, 3+).
+             * @example [
+             *       "category"
+             *     ]
+             */
+            keyColumns: string[];
+            /**
+             * @description The figure columns of a row.
+             * @example [
+             *       "count"
+             *     ]
+             */
+            columns: string[];
+            suppression: components["schemas"]["SuppressionView"];
+            /**
+             * @description Per group one row per combination of breakdown values: `group`, the key columns, then the columns (a number, null for none, or a suppression marker).
+             * @example [
+             *       {
+             *         "group": "2026",
+             *         "category": "maatwerk",
+             *         "count": 12
+             *       },
+             *       {
+             *         "group": "2026",
+             *         "category": "voorliggend-veld",
+             *         "count": "<5"
+             *       }
+             *     ]
+             */
+            rows: {
+                [key: string]: (number | null) | string;
+            }[];
+            /**
+             * @description With a breakdown: per group its figures over all its rows.
+             * @example [
+             *       {
+             *         "group": "2026",
+             *         "count": 15
+             *       }
+             *     ]
+             */
+            totals: {
+                [key: string]: (number | null) | string;
+            }[];
+        };
+        FigureView: {
+            /** @example waiting-for-care */
+            id: string;
+            /**
+             * @description Always `figure`: a statistic, not a norm (it has no deadline and no target).
+             * @enum {string}
+             */
+            kind: "figure";
+            /**
+             * @description Its number in domain-research §3.2.
+             * @example K31
+             */
+            kNumber: string | null;
+            /** @example Wachtenden per aanbieder: maatwerkverwijzing gedaan of geaccepteerd, zorg nog niet gestart */
+            title: string;
+            /** @description The source wording the figure is taken from, with its reference. */
+            source: string;
+            /**
+             * @description stock (open on asOf), count (started in the period), span (start to stop), persons (distinct), stacking (households by concurrent care).
+             * @enum {string}
+             */
+            measure: "stock" | "count" | "span" | "persons" | "stacking";
+            /** @description What it can be grouped and broken down by. */
+            breakdowns: ("team" | "coordinator" | "wijk" | "legalBasis" | "level" | "category" | "provider" | "ageBand")[];
+            /** @enum {string} */
+            defaultGroupBy: "none" | "month" | "quarter" | "year" | "team" | "coordinator" | "wijk" | "legalBasis" | "level" | "category" | "provider" | "ageBand";
+        };
+        FiguresResponse: {
+            /** @example GM0299 */
+            municipality: string;
+            figures: components["schemas"]["FigureView"][];
         };
         NormSettingsView: {
             enabled: boolean;
@@ -11779,6 +11948,8 @@ export interface operations {
                 knownAt?: string;
                 /** @description Default year. */
                 groupBy?: "month" | "quarter" | "year" | "team" | "provider";
+                /** @description Answer as CSV: rfc4180 (comma-separated) or excel-nl (semicolons, decimal comma, UTF-8 BOM). */
+                csv?: "rfc4180" | "excel-nl";
             };
             header?: never;
             path: {
@@ -11788,7 +11959,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The report; as CSV (one line per group, with a header line) for `Accept: text/csv`. */
+            /** @description The report; as CSV (one line per group, with a header line, knownAt and restated on every line) for `Accept: text/csv` or `csv`. */
             200: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -12439,6 +12610,304 @@ export interface operations {
             };
             /** @description You are not allowed to do this. */
             403: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Accept header allows no representation this operation can give. */
+            406: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this client in the last minute; try again after Retry-After seconds. */
+            429: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; it was logged under the id in `instance`. */
+            500: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database, or the identity provider’s keys, could not be reached just now; try again after Retry-After seconds. */
+            503: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listFigures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiguresResponse"];
+                };
+            };
+            /** @description The request is not valid. */
+            400: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This request needs a valid bearer access token. */
+            401: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description You are not allowed to do this. */
+            403: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Accept header allows no representation this operation can give. */
+            406: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this client in the last minute; try again after Retry-After seconds. */
+            429: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error; it was logged under the id in `instance`. */
+            500: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database, or the identity provider’s keys, could not be reached just now; try again after Retry-After seconds. */
+            503: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getFigure: {
+        parameters: {
+            query?: {
+                /** @description First day of the period; default 1 January of asOf’s year. For a stock: the first period of a period groupBy. From 1900-01-01 to 2999-12-31. */
+                from?: string;
+                /** @description Last day of the period; default 31 December of asOf’s year. From 1900-01-01 to 2999-12-31. */
+                to?: string;
+                /** @description Judge as of this business date: only facts on or before it count. Default today. From 1900-01-01 to 2999-12-31. */
+                asOf?: string;
+                /** @description Only facts recorded on or before this instant count: reproduces a figure as it was produced, and flags `restated`. */
+                knownAt?: string;
+                /** @description The groups: none, a period, or a dimension the figure has (GET /figures lists them). Default: the figure’s own. */
+                groupBy?: "none" | "month" | "quarter" | "year" | "team" | "coordinator" | "wijk" | "legalBasis" | "level" | "category" | "provider" | "ageBand";
+                /** @description Dimensions to break each group down by, comma-separated, in order; only those the figure has. */
+                breakdown?: ("team" | "coordinator" | "wijk" | "legalBasis" | "level" | "category" | "provider" | "ageBand")[];
+                /** @description Answer as CSV: rfc4180 (comma-separated) or excel-nl (semicolons, decimal comma, UTF-8 BOM). `Accept: text/csv` gives rfc4180. */
+                csv?: "rfc4180" | "excel-nl";
+            };
+            header?: never;
+            path: {
+                figureId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figure; as CSV for `Accept: text/csv` or `csv`. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FigureReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is not valid. */
+            400: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This request needs a valid bearer access token. */
+            401: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description You are not allowed to do this. */
+            403: {
+                headers: {
+                    "API-Version": components["headers"]["API-Version"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description There is no resource at this address. */
+            404: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];

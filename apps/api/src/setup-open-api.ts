@@ -90,6 +90,7 @@ const PATH_PARAMETER_SCHEMAS: Record<string, object> = {
   // A dead letter's delivery id (notifications.controller.ts).
   id: { type: 'string', pattern: '^[A-Za-z0-9-]{1,200}$', maxLength: 200 },
   normId: { type: 'string', pattern: '^[a-z0-9-]{1,64}$', maxLength: 64, example: 'verkennend-gesprek-4w' },
+  figureId: { type: 'string', pattern: '^[a-z0-9-]{1,64}$', maxLength: 64, example: 'waiting-for-care' },
   agbCode: { type: 'string', pattern: '^\\d{8}$', maxLength: 8, example: '98765432' },
 };
 

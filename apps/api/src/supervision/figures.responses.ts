@@ -38,7 +38,8 @@ class SuppressionView {
   withheld: string;
 }
 
-const CELL = { oneOf: [{ type: 'number' }, { type: 'string' }], nullable: true };
+// null (no value) is the first branch's: oneOf wants exactly one branch to match, and OpenAPI 3.0 puts nullable beside a type.
+const CELL = { oneOf: [{ type: 'number', nullable: true }, { type: 'string', maxLength: 200 }] };
 
 export class FigureReport {
   @ApiProperty({ type: FigureTitleView }) figure: FigureTitleView;
