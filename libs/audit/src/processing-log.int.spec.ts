@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
-import { PGliteDatabase, PostgresDatabase, runMigrations, SqlDatabase, SqlExecutor } from '@casusregie/sql';
-import { createTempDir, createTestDatabase, TempDir, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
+import { PostgresDatabase, runMigrations, SqlDatabase, SqlExecutor } from '@casusregie/sql';
+import { createTempDir, createTestDatabase, openInMemoryPGlite, TempDir, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
 import { FileAnchorStore } from './chain-anchor';
 import { ProcessingActivityId } from './processing-activities';
 import { AnchorObserver, ProcessingLog, processingLogMigrations, ProcessingRecord } from './processing-log';
@@ -33,7 +33,7 @@ describe.each(['pglite', 'postgres'] as const)('processing log on %s', (kind) =>
       testDb = await createTestDatabase();
       db = new PostgresDatabase({ connectionString: testDb.url });
     } else {
-      db = await PGliteDatabase.open();
+      db = await openInMemoryPGlite();
     }
   });
   afterAll(async () => {
