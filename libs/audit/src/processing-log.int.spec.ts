@@ -27,7 +27,8 @@ describe.each(['pglite', 'postgres'] as const)('processing log on %s', (kind) =>
   let testDb: TestDatabase | undefined;
   let log: ProcessingLog;
 
-  // One database of each kind for the file (a PGlite takes seconds to start), emptied before every test.
+  // One database of each kind for the file (a PGlite takes seconds to start), emptied before every test. The timeout
+  // is a guard against a hang, not a speed limit: a PGlite starting on a busy CI machine takes its time.
   beforeAll(async () => {
     if (kind === 'postgres') {
       testDb = await createTestDatabase();
@@ -35,7 +36,7 @@ describe.each(['pglite', 'postgres'] as const)('processing log on %s', (kind) =>
     } else {
       db = await openInMemoryPGlite();
     }
-  });
+  }, 180_000);
   afterAll(async () => {
     await db.close();
     await testDb?.drop();
