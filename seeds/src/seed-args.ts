@@ -1,4 +1,5 @@
-import { parseCommandLine, UsageError } from '@casusregie/config';
+// The command line's file, not the config lib's index: `npm run seed -- --help` answers before the domain loads.
+import { parseCommandLine, UsageError } from '@casusregie/config/command-line';
 
 export interface SeedArgs {
   /** Load the scenarios of domain-research §6. */

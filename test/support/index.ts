@@ -7,3 +7,4 @@ export * from './read-model-probes';
 export * from './prometheus-text';
 export * from './throw-away-databases';
 export * from './built-app';
+export * from './in-memory-pglite';

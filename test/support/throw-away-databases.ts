@@ -1,4 +1,5 @@
-import { PGliteDatabase, PostgresDatabase, SqlDatabase } from '@casusregie/sql';
+import { PostgresDatabase, SqlDatabase } from '@casusregie/sql';
+import { openInMemoryPGlite } from './in-memory-pglite';
 import { createTestDatabase, TestDatabase } from './test-services';
 
 /**
@@ -31,7 +32,7 @@ export class ThrowAwayDatabases {
 
 /** For `describe.each`: an empty database of each kind the projections run on (the name first), and how to drop it. */
 export const EACH_SQL_DATABASE: [string, () => Promise<{ db: SqlDatabase; drop: () => Promise<void> }>][] = [
-  ['PGlite', async () => ({ db: await PGliteDatabase.open(), drop: async () => undefined })],
+  ['PGlite', async () => ({ db: await openInMemoryPGlite(), drop: async () => undefined })],
   [
     'PostgreSQL',
     async () => {

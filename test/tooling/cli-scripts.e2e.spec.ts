@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtEntry, createTempDir, exited, startProcess, TempDir } from '@casusregie/test-support';
 
@@ -37,6 +37,21 @@ describe('the npm scripts that run the product', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(new RegExp(`^Usage: npm run ${cli}\\b`));
     expect(stdout).toContain('--help');
+  });
+
+  // Usage must come at once: an entry point reads its command line before it loads the stores, NestJS or the domain.
+  it.each(CLIS)('npm run %s -- --help and a wrong flag load no package', async (cli) => {
+    const preload = join(dataDir.path, 'record-loaded-files.js');
+    const record = join(dataDir.path, `loaded-by-${cli}.json`);
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(require.cache))));`);
+    for (const args of [['--help'], ['--no-such-flag']]) {
+      rmSync(record, { force: true });
+      const { code } = await run(sourceOf(cli), args, { DATA_DIR: dataDir.path, NODE_OPTIONS: `--require ${preload}` });
+      const loaded: string[] = JSON.parse(readFileSync(record, 'utf8'));
+      expect({ code, packages: loaded.filter((file) => file.includes('/node_modules/')) }).toEqual({ code: args[0] === '--help' ? 0 : 2, packages: [] });
+      // What the record holds is this CLI's own run.
+      expect(loaded).toContain(builtEntry(sourceOf(cli)));
+    }
   });
 
   it.each(CLIS)('npm run %s refuses an unknown flag with its usage on stderr and exit 2', async (cli) => {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { createTempDir, createTestRedis, TempDir } from '@casusregie/test-support';
-import { anchorRedisKey, ChainAnchorStore, FileAnchorStore, parseLink, RedisAnchorStore } from './chain-anchor';
+import { anchorRedisKey, ChainAnchorStore, FileAnchorStore, RedisAnchorStore } from './chain-anchor';
+import { parseLink } from './chain-link';
 
 const anchor = (seq: number) => ({ seq, mac: seq.toString(16).padStart(64, '0'), tag: 'a'.repeat(64) });
 

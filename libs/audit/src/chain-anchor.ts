@@ -4,31 +4,14 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { AppConfig } from '@casusregie/config';
 import { redisOptions, RedisTarget } from '@casusregie/queue';
-
-/** A point of the chain: record `seq` has MAC `mac`. Whatever is in the table must pass through it. */
-export interface ChainLink {
-  seq: number;
-  mac: string;
-}
+import { ChainLink } from './chain-link';
 
 /** A chain link kept apart from the database, with a tag that only a holder of the key can make (see ProcessingLogKey). */
 export interface ChainAnchor extends ChainLink {
   tag: string;
 }
 
-/** `seq:mac`, as the API logs it and `processing-log:verify --anchor` takes it. */
-export function formatLink({ seq, mac }: ChainLink): string {
-  return `${seq}:${mac}`;
-}
-
-const LINK = /^(\d{1,15}):([0-9a-f]{64})$/;
 const ANCHOR = /^(\d{1,15}):([0-9a-f]{64}):([0-9a-f]{64})$/;
-
-/** `seq:mac`, or undefined when the text is not one. */
-export function parseLink(text: string): ChainLink | undefined {
-  const match = LINK.exec(text.trim());
-  return match === null ? undefined : { seq: Number(match[1]), mac: match[2] };
-}
 
 function parseAnchor(text: string): ChainAnchor | undefined {
   const match = ANCHOR.exec(text.trim());

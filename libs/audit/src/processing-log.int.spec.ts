@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
-import { PGliteDatabase, PostgresDatabase, runMigrations, SqlDatabase, SqlExecutor } from '@casusregie/sql';
-import { createTempDir, createTestDatabase, TempDir, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
+import { PostgresDatabase, runMigrations, SqlDatabase, SqlExecutor } from '@casusregie/sql';
+import { createTempDir, createTestDatabase, openInMemoryPGlite, TempDir, TEST_MASTER_KEY, TestDatabase } from '@casusregie/test-support';
 import { FileAnchorStore } from './chain-anchor';
 import { ProcessingActivityId } from './processing-activities';
 import { AnchorObserver, ProcessingLog, processingLogMigrations, ProcessingRecord } from './processing-log';
@@ -27,19 +27,26 @@ describe.each(['pglite', 'postgres'] as const)('processing log on %s', (kind) =>
   let testDb: TestDatabase | undefined;
   let log: ProcessingLog;
 
-  beforeEach(async () => {
+  // One database of each kind for the file (a PGlite takes seconds to start), emptied before every test. The timeout
+  // is a guard against a hang, not a speed limit: a PGlite starting on a busy CI machine takes its time.
+  beforeAll(async () => {
     if (kind === 'postgres') {
       testDb = await createTestDatabase();
       db = new PostgresDatabase({ connectionString: testDb.url });
     } else {
-      db = await PGliteDatabase.open();
+      db = await openInMemoryPGlite();
     }
-    log = new ProcessingLog(db, { key });
-    await log.prepare();
-  });
-  afterEach(async () => {
+  }, 180_000);
+  afterAll(async () => {
     await db.close();
     await testDb?.drop();
+  });
+  const empty = () => db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+
+  beforeEach(async () => {
+    await empty();
+    log = new ProcessingLog(db, { key });
+    await log.prepare();
   });
 
   it('keeps records in order, findable by subject, each linked to the one before by its MAC', async () => {
@@ -157,34 +164,28 @@ describe.each(['pglite', 'postgres'] as const)('processing log on %s', (kind) =>
   });
 
   describe('records of the first version, linked by SHA-256', () => {
-    /** A table as the first version left it: migration 1 only, each record hashed with the public algorithm. */
-    let oldTestDb: TestDatabase | undefined;
-    let old: SqlDatabase;
-
-    // A database of its own, since beforeEach prepared the current one with every migration.
-    async function firstVersionTable(count: number): Promise<void> {
-      oldTestDb = kind === 'postgres' ? await createTestDatabase() : undefined;
-      old = oldTestDb === undefined ? await PGliteDatabase.open() : new PostgresDatabase({ connectionString: oldTestDb.url });
-      await runMigrations(old, 'processing-log', processingLogMigrations.slice(0, 1));
+    /**
+     * The database emptied again (beforeEach prepared it with every migration) and left as the first version left it:
+     * migration 1 only, each record hashed with the public algorithm.
+     */
+    async function firstVersionTable(count: number): Promise<SqlDatabase> {
+      await empty();
+      await runMigrations(db, 'processing-log', processingLogMigrations.slice(0, 1));
       let previousHash = '0'.repeat(64);
       for (let seq = 1; seq <= count; seq++) {
         const content = { seq, recordedAt: '2026-01-01T00:00:00.000Z', activity: 'household.read', subject: `member:${seq}`, actor: { id: 'c-1', role: 'consultant' }, traceId: 'a'.repeat(32), previousHash };
         const hash = sha256(content);
-        await old.query(
+        await db.query(
           `INSERT INTO processing_log VALUES ($1, '2026-01-01T00:00:00.000Z', 'household.read', $2, 'c-1', 'consultant', NULL, NULL, $3, $4, $5)`,
           [seq, content.subject, content.traceId, previousHash, hash],
         );
         previousHash = hash;
       }
+      return db;
     }
 
-    afterEach(async () => {
-      await old.close();
-      await oldTestDb?.drop();
-    });
-
     it('links them with the key once, at the first start after the upgrade, so that they verify from then on', async () => {
-      await firstVersionTable(4);
+      const old = await firstVersionTable(4);
       const upgraded = new ProcessingLog(old, { key });
       await upgraded.prepare();
       expect(await upgraded.verify()).toMatchObject({ valid: false, brokenAt: 1, findings: [expect.stringContaining('public SHA-256 link')] });
@@ -199,7 +200,7 @@ describe.each(['pglite', 'postgres'] as const)('processing log on %s', (kind) =>
     });
 
     it('refuses to seal them when their SHA-256 chain is already broken', async () => {
-      await firstVersionTable(3);
+      const old = await firstVersionTable(3);
       await old.query(`UPDATE processing_log SET actor_id = 'someone-else' WHERE seq = 3`);
       const upgraded = new ProcessingLog(old, { key });
       await upgraded.prepare();

@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
 import { Migration, runMigrations, SqlDatabase, SqlExecutor } from '@casusregie/sql';
-import { ChainAnchor, ChainAnchorStore, ChainLink, formatLink } from './chain-anchor';
+import { ChainAnchor, ChainAnchorStore } from './chain-anchor';
+import { ChainLink, formatLink } from './chain-link';
 import { ProcessingActivityId } from './processing-activities';
 import { ProcessingLogKey } from './processing-log-key';
 

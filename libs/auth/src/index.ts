@@ -6,6 +6,7 @@ export * from './hmac-token-verifier';
 export * from './jwks-token-verifier';
 export * from './resolve-jwt-secret';
 export * from './create-token-verifier';
+export * from './expires-in';
 export * from './sign-access-token';
 export * from './bearer-token';
 export * from './identify-request';

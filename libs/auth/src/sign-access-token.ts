@@ -1,13 +1,11 @@
 import { JwtService } from '@nestjs/jwt';
+import { EXPIRES_IN_PATTERN } from './expires-in';
 import { Principal } from './principal';
 
 export interface SignAccessTokenOptions {
   /** Seconds, or a duration such as `8h`, `30m`, `7d`. Default 8h: one working day. */
   expiresIn?: number | string;
 }
-
-/** Matches the durations jsonwebtoken understands that the token CLI accepts: a number with an optional unit. */
-export const EXPIRES_IN_PATTERN = /^\d+(s|m|h|d)?$/;
 
 /** Signs an HS256 access token with the shared secret, for development, tests and the token CLI. */
 export function signAccessToken(principal: Principal, secret: string, options: SignAccessTokenOptions = {}): string {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { DomainError, HouseholdState, RecordedHouseholdEvent } from '@casusregie/domain';
 import { cmd, HOUSEHOLD_ID, MUNICIPALITY, R_GGNET, T_YUSUF_GGZ, TODAY } from '@casusregie/domain/testing/household-fixtures';
 import { SqlEventStore } from '@casusregie/event-store';
-import { PGliteDatabase } from '@casusregie/sql';
+import { PostgresDatabase } from '@casusregie/sql';
+import { createTestDatabase, TestDatabase } from '@casusregie/test-support';
 import { HouseholdCommandHandler, StaleVersionError } from './household-command-handler';
 import { HouseholdRepository } from './household-repository';
 import { PersonalDataVault } from './personal-data';
@@ -16,14 +17,17 @@ const withoutRecordedOn = (state: HouseholdState): HouseholdState => ({
   effectiveEvents: state.effectiveEvents.map(({ recordedOn: _recordedOn, ...event }) => event as RecordedHouseholdEvent),
 });
 
-describe('HouseholdCommandHandler (PGlite)', () => {
-  let db: PGliteDatabase;
+// The handler above the stores: PostgreSQL, since a PGlite start costs seconds.
+describe('HouseholdCommandHandler (PostgreSQL)', () => {
+  let testDb: TestDatabase;
+  let db: PostgresDatabase;
   let repository: HouseholdRepository;
   let handler: HouseholdCommandHandler;
   let notified = 0;
 
   beforeAll(async () => {
-    db = await PGliteDatabase.open();
+    testDb = await createTestDatabase();
+    db = new PostgresDatabase({ connectionString: testDb.url });
     repository = new HouseholdRepository(await SqlEventStore.open(db), await PersonalDataVault.open(db, randomBytes(32).toString('base64')));
     handler = new HouseholdCommandHandler({
       repository,
@@ -32,7 +36,10 @@ describe('HouseholdCommandHandler (PGlite)', () => {
       notify: () => notified++,
     });
   });
-  afterAll(() => db.close());
+  afterAll(async () => {
+    await db.close();
+    await testDb.drop();
+  });
 
   it('hands back the household its stream folds to, without folding it again, and tells the projections', async () => {
     await handler.handle(HOUSEHOLD_ID, cmd.registerHousehold(), options);

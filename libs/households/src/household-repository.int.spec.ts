@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { cmd, HOUSEHOLD_ID, T_YUSUF_GGZ, TODAY } from '@casusregie/domain/testing/household-fixtures';
 import { SqlEventStore } from '@casusregie/event-store';
 import { PGliteDatabase, PostgresDatabase } from '@casusregie/sql';
-import { createTestDatabase, TestDatabase } from '@casusregie/test-support';
+import { createTestDatabase, openInMemoryPGlite, TestDatabase } from '@casusregie/test-support';
 import { HouseholdCommandHandler } from './household-command-handler';
 import { HouseholdRepository } from './household-repository';
 import { PersonalDataVault } from './personal-data';
@@ -20,7 +20,7 @@ describe('HouseholdRepository.load where the events and the keys share a Postgre
   beforeAll(async () => {
     testDb = await createTestDatabase();
     db = new PostgresDatabase({ connectionString: testDb.url });
-    events = await PGliteDatabase.open();
+    events = await openInMemoryPGlite();
   });
   afterAll(async () => {
     await events.close();

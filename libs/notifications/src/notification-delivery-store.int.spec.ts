@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { SqlEventStore } from '@casusregie/event-store';
 import { ProjectionRunner } from '@casusregie/projections';
-import { PGliteDatabase } from '@casusregie/sql';
+import { PostgresDatabase } from '@casusregie/sql';
+import { createTestDatabase, TestDatabase } from '@casusregie/test-support';
 import { NotificationDeliveryStore } from './notification-delivery-store';
 import { providerNotificationsProjection } from './provider-notifications.projection';
 
+// The store's SQL, on PostgreSQL: a PGlite start costs seconds, and both run the same statements.
 describe('NotificationDeliveryStore', () => {
-  let db: PGliteDatabase;
+  let testDb: TestDatabase;
+  let db: PostgresDatabase;
   let store: NotificationDeliveryStore;
   let ids: string[];
 
   beforeAll(async () => {
-    db = await PGliteDatabase.open();
+    testDb = await createTestDatabase();
+    db = new PostgresDatabase({ connectionString: testDb.url });
     const events = await SqlEventStore.open(db);
     const runner = new ProjectionRunner(db, events);
     await runner.prepare([providerNotificationsProjection]);
@@ -29,7 +33,10 @@ describe('NotificationDeliveryStore', () => {
     store = new NotificationDeliveryStore(db);
     ids = (await store.due(10)).map((d) => d.id);
   });
-  afterAll(() => db.close());
+  afterAll(async () => {
+    await db.close();
+    await testDb.drop();
+  });
 
   it('counts failed attempts, schedules the next one, and makes the last one a dead letter', async () => {
     const [id] = ids;

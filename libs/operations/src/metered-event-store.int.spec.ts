@@ -1,19 +1,26 @@
 import { ConcurrencyConflictError, EventStore, SqlEventStore } from '@casusregie/event-store';
-import { PGliteDatabase } from '@casusregie/sql';
+import { PostgresDatabase } from '@casusregie/sql';
+import { createTestDatabase, TestDatabase } from '@casusregie/test-support';
 import { meteredEventStore } from './metered-event-store';
 import { Metrics } from './metrics';
 
+// What is tested is the decorator, not the store beneath it: PostgreSQL, since a PGlite start costs seconds.
 describe('meteredEventStore', () => {
-  let db: PGliteDatabase;
+  let testDb: TestDatabase;
+  let db: PostgresDatabase;
   let metrics: Metrics;
   let store: EventStore;
 
   beforeAll(async () => {
-    db = await PGliteDatabase.open();
+    testDb = await createTestDatabase();
+    db = new PostgresDatabase({ connectionString: testDb.url });
     metrics = new Metrics();
     store = meteredEventStore(await SqlEventStore.open(db), metrics);
   });
-  afterAll(() => db.close());
+  afterAll(async () => {
+    await db.close();
+    await testDb.drop();
+  });
 
   const value = async (name: string, labels: Record<string, string> = {}) => {
     const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
@@ -36,7 +43,7 @@ describe('meteredEventStore', () => {
   });
 
   it('leaves everything else to the store itself', async () => {
-    expect(store.kind).toBe('pglite');
+    expect(store.kind).toBe('postgres');
     expect((await store.readStream('household-a')).currentVersion).toBe(3);
     expect(await store.countEvents?.()).toBe(3);
   });

@@ -1,6 +1,7 @@
 import { SqlEventStore } from '@casusregie/event-store';
 import { Projection, ProjectionRunner } from '@casusregie/projections';
 import { PGliteDatabase } from '@casusregie/sql';
+import { openInMemoryPGlite } from '@casusregie/test-support';
 import { InProcessProjections } from './in-process-projections';
 
 /** Counts the events it applied, and the size of each batch it was given; tells `onBatch` as each batch is applied. */
@@ -25,7 +26,7 @@ describe('InProcessProjections (PGlite)', () => {
   let runner: ProjectionRunner;
 
   beforeEach(async () => {
-    db = await PGliteDatabase.open();
+    db = await openInMemoryPGlite();
     eventStore = await SqlEventStore.open(db);
     projection = new CountingProjection();
     runner = new ProjectionRunner(db, eventStore);

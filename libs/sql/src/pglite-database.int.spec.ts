@@ -1,4 +1,4 @@
-import { createTempDir, TempDir } from '@casusregie/test-support';
+import { createTempDir, openInMemoryPGlite, TempDir } from '@casusregie/test-support';
 import { DataDirectoryInUseError, PGliteDatabase } from './pglite-database';
 
 // Each case starts PGlite on a directory (initdb in WebAssembly) once or twice: some 4 s on a quiet machine, but over
@@ -39,5 +39,22 @@ describe('PGliteDatabase in a data directory', () => {
     ).rejects.toThrow('abandon');
     expect((await db.query('SELECT * FROM items')).rows).toEqual([]);
     await db.close();
+  });
+});
+
+describe('PGliteDatabase from an image', () => {
+  it('starts in memory with the tables and rows of the database the image was dumped from, and apart from it', async () => {
+    const source = await openInMemoryPGlite();
+    const notes = async (db: PGliteDatabase) => (await db.query<{ text: string }>('SELECT text FROM notes ORDER BY text')).rows.map((r) => r.text);
+    await source.exec('CREATE TABLE notes (text text); INSERT INTO notes VALUES ($$imaged$$);');
+    const copy = await PGliteDatabase.fromImage(await source.dumpImage());
+    try {
+      await copy.exec('INSERT INTO notes VALUES ($$the copy only$$)');
+      expect(await notes(copy)).toEqual(['imaged', 'the copy only']);
+      expect(await notes(source)).toEqual(['imaged']);
+    } finally {
+      await copy.close();
+      await source.close();
+    }
   });
 });

@@ -43,6 +43,22 @@ export class PGliteDatabase implements SqlDatabase {
     }
   }
 
+  /**
+   * An in-memory database started from `image` (see {@link dumpImage}) instead of a cluster of its own: initdb costs
+   * seconds of CPU, loading an image a fraction of that. The tests start their in-memory databases from an image of a
+   * fresh cluster, made once per run.
+   */
+  static async fromImage(image: Blob): Promise<PGliteDatabase> {
+    const db = new PGlite({ loadDataDir: image });
+    await db.waitReady;
+    return new PGliteDatabase(db, async () => undefined);
+  }
+
+  /** The whole database, its cluster and data, as one uncompressed tarball for {@link fromImage}. */
+  dumpImage(): Promise<Blob> {
+    return this.db.dumpDataDir('none');
+  }
+
   async query<Row>(sql: string, params: readonly unknown[] = []): Promise<SqlResult<Row>> {
     const result = await this.db.query<Row>(sql, params as unknown[]);
     return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };

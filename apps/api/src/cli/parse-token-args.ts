@@ -1,7 +1,7 @@
-import { parseCommandLine, UsageError } from '@casusregie/config';
-// The files, not the lib's index (which loads NestJS): the token CLI starts in a fraction of a second.
+// The files, not the libs' index (which load NestJS and the domain): the token CLI reads its flags at once.
+import { EXPIRES_IN_PATTERN } from '@casusregie/auth/expires-in';
 import { isRole, MUNICIPALITY_CODE_PATTERN, Principal, ROLES } from '@casusregie/auth/principal';
-import { EXPIRES_IN_PATTERN } from '@casusregie/auth/sign-access-token';
+import { parseCommandLine, UsageError } from '@casusregie/config/command-line';
 
 export const TOKEN_USAGE = `Usage: npm run token -- --role <role> --municipality <GMxxxx> [--team <team>] [options]
 

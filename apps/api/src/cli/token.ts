@@ -1,8 +1,4 @@
-import { ConfigError, loadConfig } from '@casusregie/config';
-// The files themselves, not the libs' index: the index of auth and runtime loads NestJS's guards and modules, which
-// would make this one-line tool take seconds instead of a fraction of one.
-import { resolveJwtSecret } from '@casusregie/auth/resolve-jwt-secret';
-import { signAccessToken } from '@casusregie/auth/sign-access-token';
+// Only what reads the command line is imported here; the rest loads once the flags are good (runCli).
 import { runCli } from '@casusregie/runtime/run-cli';
 import { parseTokenArgs, TOKEN_USAGE } from './parse-token-args';
 
@@ -12,9 +8,16 @@ import { parseTokenArgs, TOKEN_USAGE } from './parse-token-args';
  * a warning goes to stderr when it had to generate the development secret, since a server on another DATA_DIR or
  * with AUTH_JWT_SECRET set refuses tokens signed with it.
  */
-runCli({ name: 'token', usage: TOKEN_USAGE }, (args) => {
+runCli({ name: 'token', usage: TOKEN_USAGE }, async (args) => {
   const request = parseTokenArgs(args);
   if (request === 'help') return 'help';
+  // The files themselves, not the libs' index: the index of auth loads NestJS's guards and modules, which would make
+  // this one-line tool take seconds instead of a fraction of one.
+  const [{ ConfigError, loadConfig }, { resolveJwtSecret }, { signAccessToken }] = await Promise.all([
+    import('@casusregie/config'),
+    import('@casusregie/auth/resolve-jwt-secret'),
+    import('@casusregie/auth/sign-access-token'),
+  ]);
   const config = loadConfig();
   if (config.auth.jwksUrl !== undefined) {
     throw new ConfigError('AUTH_JWKS_URL', 'is set: get tokens from that identity provider, this tool only signs HS256 tokens');

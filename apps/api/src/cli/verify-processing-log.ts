@@ -1,7 +1,8 @@
-import { AnchorClaim, ChainCheck, ChainLink, formatLink, openChainAnchorStore, parseLink, ProcessingLog, ProcessingLogKey } from '@casusregie/audit';
-import { loadConfig, parseCommandLine, UsageError } from '@casusregie/config';
-import { runCli } from '@casusregie/runtime';
-import { openStorage } from '@casusregie/storage';
+// Only what reads the command line is imported here; the stores load once the flags are good (runCli).
+import type { AnchorClaim, ChainCheck, ProcessingLog } from '@casusregie/audit';
+import { ChainLink, formatLink, parseLink } from '@casusregie/audit/chain-link';
+import { parseCommandLine, UsageError } from '@casusregie/config/command-line';
+import { runCli } from '@casusregie/runtime/run-cli';
 
 const USAGE = `Usage: npm run processing-log:verify [-- --anchor <seq>:<mac> ...] [--reanchor]
 
@@ -35,6 +36,11 @@ function parse(args: readonly string[]): { anchors: ChainLink[]; reanchor: boole
 async function main(args: readonly string[]): Promise<number | 'help'> {
   const options = parse(args);
   if (options === 'help') return 'help';
+  const [{ loadConfig }, { openStorage }, { openChainAnchorStore, ProcessingLog, ProcessingLogKey }] = await Promise.all([
+    import('@casusregie/config'),
+    import('@casusregie/storage'),
+    import('@casusregie/audit'),
+  ]);
   const config = loadConfig();
   const storage = await openStorage(config);
   const anchors = openChainAnchorStore(config);

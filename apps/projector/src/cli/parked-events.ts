@@ -1,7 +1,6 @@
-import { parseCommandLine } from '@casusregie/config';
-import { listParked } from '@casusregie/projections';
-import { runCli } from '@casusregie/runtime';
-import { withProjectionRunner } from './with-projection-runner';
+// Only what reads the command line is imported here; the stores and projections load once the flags are good (runCli).
+import { parseCommandLine } from '@casusregie/config/command-line';
+import { runCli } from '@casusregie/runtime/run-cli';
 
 const USAGE = `Usage: npm run projections:parked [-- --projection <name>] [--retry]
 
@@ -22,6 +21,7 @@ Exit 0: nothing is left parked. Exit 2: something is. Exit 1: the stores could n
 async function main(args: readonly string[]): Promise<number | 'help'> {
   const values = parseCommandLine(args, { projection: { type: 'string' }, retry: { type: 'boolean', default: false } });
   if (values === 'help') return 'help';
+  const [{ listParked }, { withProjectionRunner }] = await Promise.all([import('@casusregie/projections'), import('./with-projection-runner')]);
   return withProjectionRunner(values.projection, async ({ storage, projections, runner }) => {
     if (values.retry) {
       for (const projection of projections) {

@@ -1,8 +1,7 @@
-import { SingleBar, Presets } from 'cli-progress';
-import { parseCommandLine, UsageError } from '@casusregie/config';
-import { countParked, Projection, ProjectionRunner } from '@casusregie/projections';
-import { runCli } from '@casusregie/runtime';
-import { withProjectionRunner } from './with-projection-runner';
+// Only what reads the command line is imported here; the stores and projections load once the flags are good (runCli).
+import type { Projection, ProjectionRunner } from '@casusregie/projections';
+import { parseCommandLine, UsageError } from '@casusregie/config/command-line';
+import { runCli } from '@casusregie/runtime/run-cli';
 
 const USAGE = `Usage: npm run projections:rebuild [-- --projection <name> [--partition <i>/<n>]] [--batch-size <n>]
 
@@ -34,6 +33,7 @@ async function main(args: readonly string[]): Promise<number | 'help'> {
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
     throw new UsageError('--batch-size must be a whole number from 1 to 100000 (events per transaction)');
   }
+  const [{ countParked }, { withProjectionRunner }] = await Promise.all([import('@casusregie/projections'), import('./with-projection-runner')]);
   await withProjectionRunner(values.projection, async ({ storage, projections, runner }) => {
     // The bar's total is the log's length where the store can count it cheaply; otherwise it grows as events come.
     const total = (await storage.eventStore.countEvents?.()) ?? 0;
@@ -51,6 +51,7 @@ async function main(args: readonly string[]): Promise<number | 'help'> {
 
 async function rebuild(runner: ProjectionRunner, projections: readonly Projection[], total: number, batchSize: number): Promise<void> {
   const label = projections.length === 1 ? projections[0].name : `${projections.length} projections`;
+  const { SingleBar, Presets } = await import('cli-progress');
   const bar = new SingleBar(
     { format: `${label.padEnd(24)} [{bar}] {value}/{total} events | {rate} events/s | {duration_formatted}`, hideCursor: true },
     Presets.shades_classic,

@@ -1,4 +1,5 @@
 import { PGliteDatabase } from '@casusregie/sql';
+import { openInMemoryPGlite } from '@casusregie/test-support';
 import { eventStoreContract } from '../testing/event-store-contract';
 import { SqlEventStore } from './sql-event-store';
 
@@ -6,7 +7,7 @@ let db: PGliteDatabase;
 
 eventStoreContract('PGlite (embedded)', {
   async open() {
-    db = await PGliteDatabase.open();
+    db = await openInMemoryPGlite();
     return SqlEventStore.open(db);
   },
   async close() {

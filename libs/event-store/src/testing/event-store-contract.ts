@@ -18,9 +18,10 @@ export function eventStoreContract(adapterName: string, setup: EventStoreContrac
   describe(`EventStore contract: ${adapterName}`, () => {
     let store: EventStore;
 
+    // A guard against a hang, not a speed limit: an embedded store starting on a busy CI machine takes its time.
     beforeAll(async () => {
       store = await setup.open();
-    });
+    }, 180_000);
     afterAll(async () => {
       if (store) await setup.close(store);
     });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ConfigError, decrypt, encrypt } from '@casusregie/config';
 import { ERASED } from '@casusregie/domain';
 import { PGliteDatabase, PostgresDatabase } from '@casusregie/sql';
-import { createTestDatabase, TestDatabase, waitFor } from '@casusregie/test-support';
+import { createTestDatabase, openInMemoryPGlite, TestDatabase, waitFor } from '@casusregie/test-support';
 import { Keyring } from './keyring';
 import { KeyCacheOptions, PersonalDataVault } from './personal-data-vault';
 
@@ -17,7 +17,7 @@ describe('PersonalDataVault (AES-256-GCM data keys per subject, wrapped by the m
   let vault: PersonalDataVault;
 
   beforeAll(async () => {
-    db = await PGliteDatabase.open();
+    db = await openInMemoryPGlite();
     vault = await PersonalDataVault.open(db, MASTER_KEY);
   });
   afterAll(async () => {
