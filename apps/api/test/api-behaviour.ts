@@ -31,7 +31,7 @@ export function itBehavesAsTheApi(
         .get('/api/v1/health')
         .expect(200)
         .expect('Content-Type', /^application\/json/)
-        .expect('API-Version', '1.1.0')
+        .expect('API-Version', '1.2.0')
         .expect('Cache-Control', /no-store/);
 
       expect(response.body).toEqual({
@@ -67,12 +67,12 @@ export function itBehavesAsTheApi(
         .get('/api/v1/openapi.json')
         .expect(200)
         .expect('Content-Type', /^application\/json/)
-        .expect('API-Version', '1.1.0')
+        .expect('API-Version', '1.2.0')
         .expect('Access-Control-Allow-Origin', '*');
       const document = response.body;
 
       expect(document.openapi).toMatch(/^3\.\d+\.\d+$/);
-      expect(document.info).toMatchObject({ title: 'casusregie API', version: '1.1.0' });
+      expect(document.info).toMatchObject({ title: 'casusregie API', version: '1.2.0' });
       expect(document.servers).toEqual([expect.objectContaining({ url: '/api/v1' })]);
       expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health', '/me']));
       expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
@@ -93,7 +93,7 @@ export function itBehavesAsTheApi(
     });
 
     it('serves Swagger UI at /api/v1/docs without a token', async () => {
-      const response = await http().get('/api/v1/docs').redirects(1).expect(200).expect('API-Version', '1.1.0');
+      const response = await http().get('/api/v1/docs').redirects(1).expect(200).expect('API-Version', '1.2.0');
       expect(response.text).toContain('swagger-ui');
     });
   });
@@ -105,7 +105,7 @@ export function itBehavesAsTheApi(
       const response = await call
         .expect(401)
         .expect('Content-Type', PROBLEM_JSON)
-        .expect('API-Version', '1.1.0')
+        .expect('API-Version', '1.2.0')
         .expect('WWW-Authenticate', /^Bearer realm="casusregie"/);
       expect(response.body).toMatchObject({ type: 'about:blank', title: 'Unauthorized', status: 401, code });
       expect(typeof response.body.detail).toBe('string');
@@ -143,7 +143,7 @@ export function itBehavesAsTheApi(
         .get('/api/v1/me')
         .set('Authorization', `Bearer ${validToken()}`)
         .expect(200)
-        .expect('API-Version', '1.1.0')
+        .expect('API-Version', '1.2.0')
         .expect({ sub: 'u-42', roles: ['consultant'], team: 'T1', municipality: 'GM0299' });
     });
   });
@@ -155,7 +155,7 @@ export function itBehavesAsTheApi(
         .set('Authorization', `Bearer ${validToken()}`)
         .expect(404)
         .expect('Content-Type', PROBLEM_JSON)
-        .expect('API-Version', '1.1.0');
+        .expect('API-Version', '1.2.0');
       expect(response.body).toEqual({
         type: 'about:blank',
         title: 'Not Found',
@@ -173,7 +173,7 @@ export function itBehavesAsTheApi(
         .send('{"bsn": "999990019",')
         .expect(400)
         .expect('Content-Type', PROBLEM_JSON)
-        .expect('API-Version', '1.1.0');
+        .expect('API-Version', '1.2.0');
       expect(response.body).toMatchObject({ status: 400, code: 'malformed-body' });
       expect(response.text).not.toContain('999990019');
     });

@@ -60,7 +60,7 @@ describe('health of the queue (REDIS_URL)', () => {
         .get('/api/v1/health')
         .expect(503)
         .expect('Content-Type', /^application\/problem\+json/)
-        .expect('API-Version', '1.1.0');
+        .expect('API-Version', '1.2.0');
 
       expect(response.body).toMatchObject({
         type: 'about:blank',

@@ -81,7 +81,7 @@ describe('apps/api/src/main.ts as a process', () => {
       );
       const response = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
       expect(response.status).toBe(200);
-      expect(response.headers.get('api-version')).toBe('1.1.0');
+      expect(response.headers.get('api-version')).toBe('1.2.0');
       expect(await response.json()).toMatchObject({ status: 'ok' });
     } finally {
       child.kill('SIGTERM');

@@ -314,7 +314,7 @@ describe('the OpenAPI document as a contract', () => {
     expect(answers.map((answer) => answer.status)).toEqual([200, 401, 406, 404, 415, 400, 403]);
     expect(answers[0].headers['x-ratelimit-limit']).toEqual(expect.stringMatching(/^\d+$/));
     for (const answer of answers) {
-      expect(answer.headers['api-version']).toBe('1.1.0');
+      expect(answer.headers['api-version']).toBe('1.2.0');
       expect(answer.headers['x-request-id']).toEqual(expect.any(String));
     }
   });
