@@ -6,9 +6,11 @@ import { DataDirectoryInUseError, PGliteDatabase } from './pglite-database';
 jest.setTimeout(180_000);
 
 describe('PGliteDatabase in a data directory', () => {
+  // One directory for the file: the first case creates the cluster in it (initdb, the slow part), the others open it
+  // again, which is what they are about.
   let dir: TempDir;
-  beforeEach(() => (dir = createTempDir()));
-  afterEach(() => dir.remove());
+  beforeAll(() => (dir = createTempDir()));
+  afterAll(() => dir.remove());
 
   it('keeps its data across close and open', async () => {
     const first = await PGliteDatabase.open(dir.path);

@@ -28,7 +28,8 @@ export class NormSettingsChangeRequest {
   @BooleanField({ optional: true, description: 'False: the municipality does not use the norm from the effective date.' })
   enabled?: boolean;
 
-  @PatternField(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/, 20, 'must be an ISO 8601 date duration such as P28D, P6W or P2M', {
+  // Written without a lookahead (at least one part after P), so that generators of the documented pattern can follow it.
+  @PatternField(/^P(?:\d+Y(?:\d+M)?(?:\d+W)?(?:\d+D)?|\d+M(?:\d+W)?(?:\d+D)?|\d+W(?:\d+D)?|\d+D)$/, 20, 'must be an ISO 8601 date duration such as P28D, P6W or P2M', {
     optional: true,
     nullable: true,
     example: 'P21D',

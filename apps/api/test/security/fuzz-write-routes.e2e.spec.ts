@@ -175,7 +175,7 @@ describe('hostile input on every write route (fuzzed from the OpenAPI document)'
     );
 
   function realValue(name: string, params: Record<string, string>): string {
-    const known: Record<string, string> = { ...params, agbCode: EDITED_AGB, normId: 'pip-leerroute-2m', id: UNKNOWN_ID };
+    const known: Record<string, string> = { ...params, agbCode: EDITED_AGB, normId: 'pip-leerroute-2m', figureId: 'waiting-for-care', id: UNKNOWN_ID };
     if (known[name] === undefined) throw new Error(`No real value for path parameter {${name}}: add one to the fuzz test`);
     return known[name];
   }

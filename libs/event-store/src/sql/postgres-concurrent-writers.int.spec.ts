@@ -7,6 +7,12 @@ import { EventStore, RecordedEvent } from '../event-store';
 import { SqlEventStore } from './sql-event-store';
 
 /**
+ * Appends per writer: 20 writers x 100 give some 2,000 interleaved transactions, with the holes of rolled-back ones
+ * (every 25th); 200 each took over a minute of a busy CI.
+ */
+const APPENDS_PER_WRITER = 100;
+
+/**
  * The pitfall of tech-notes §2.1: a global position is taken at INSERT but visible at COMMIT, so a reader that
  * trusts positions alone skips an event whose transaction commits after a later-numbered one. Only real
  * PostgreSQL runs transactions side by side, so these tests exist for the PostgreSQL adapter only.
@@ -106,7 +112,7 @@ describe('PostgreSQL event store under concurrent writers', () => {
     ['distinct', 20],
     ['shared', 5],
   ] as const)(
-    '20 writers x 200 appends on %s streams: a following reader sees every committed event exactly once',
+    '20 writers x 100 appends on %s streams: a following reader sees every committed event exactly once',
     async (_kind, streamCount) => {
       const start = (await readToEnd(store, undefined)).checkpoint;
       const streams = Array.from({ length: streamCount }, () => `household-${randomUUID()}`);
@@ -132,7 +138,7 @@ describe('PostgreSQL event store under concurrent writers', () => {
       })();
 
       const writer = async (writerIndex: number) => {
-        for (let i = 0; i < 200; i++) {
+        for (let i = 0; i < APPENDS_PER_WRITER; i++) {
           const streamId = streams[(writerIndex + i) % streamCount];
           if (i % 25 === 24) {
             // A transaction that takes global positions and then rolls back leaves a hole the reader must cross.
