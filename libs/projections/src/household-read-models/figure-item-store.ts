@@ -2,21 +2,10 @@ import { BusinessDate, FIGURE_ITEMS_PREFIX, FigureDimension, FigureItem } from '
 import { SqlDatabase } from '@casusregie/sql';
 import { FigureColumns } from './figure-rows';
 import { NormItemRow } from './household-rows';
-import { HISTORY_AS_KNOWN_AT } from './norm-item-store';
+import { CurrentRow, HISTORY_AS_KNOWN_AT } from './norm-item-store';
 
 /** The columns of a figure item as the figure engine reads them; never a name, a birth date or an address. */
-interface FigureRow {
-  household_id: string;
-  item_key: string;
-  team: string;
-  coordinator_id: string | null;
-  provider: string | null;
-  trajectory_id: string;
-  referral_id: string | null;
-  member_id: string | null;
-  start_date: string;
-  stop_date: string | null;
-  excluded_on: string | null;
+interface FigureRow extends Omit<CurrentRow, 'deadline' | 'suspended_days'> {
   legal_basis: string | null;
   level: string | null;
   category: string | null;

@@ -6,6 +6,7 @@ import {
   HouseholdState,
   isCorrection,
   MunicipalityNorms,
+  NormItem,
   RecordedHouseholdEvent,
   Trajectory,
   trajectoryIdOf,
@@ -152,6 +153,12 @@ export class HouseholdItemRows {
   }
 }
 
+/** What of a norm's or a figure's item its row carries. */
+type RowSource = Pick<
+  NormItem,
+  'itemKey' | 'provider' | 'trajectoryId' | 'referralId' | 'memberId' | 'startDate' | 'deadline' | 'stopDate' | 'excludedOn' | 'suspendedDays'
+>;
+
 /** Facts about who is in the household: they change the age band or wijk figure rows carry (figure-rows.ts). */
 const MEMBER_EVENTS = new Set(['MemberAdded', 'PersonalDataErased']);
 
@@ -169,30 +176,8 @@ function itemRowsOf(
   sets = FIGURE_ITEM_SETS,
 ): NormItemRow[] {
   if (!state.registered) return [];
-  const rows: NormItemRow[] = [];
-  for (const { id } of norms.shippedNorms()) {
-    if (normIds !== undefined && !normIds.includes(id)) continue;
-    for (const item of norms.items(id, facts)) {
-      rows.push({
-        normId: id,
-        itemKey: item.itemKey,
-        municipality: state.municipality,
-        team: state.team,
-        coordinatorId: state.coordinator?.coordinatorId ?? null,
-        provider: item.provider ?? null,
-        trajectoryId: item.trajectoryId,
-        referralId: item.referralId ?? null,
-        memberId: item.memberId ?? null,
-        startDate: item.startDate,
-        deadline: item.deadline ?? null,
-        stopDate: item.stopDate ?? null,
-        excludedOn: item.excludedOn ?? null,
-        suspendedDays: item.suspendedDays ?? 0,
-        ...NO_FIGURE_COLUMNS,
-      });
-    }
-  }
-  const figureRows = figureItemRows(state, facts, open, sets, (normId, item, columns): NormItemRow => ({
+  // One row shape for both kinds: a figure's item has no deadline and no suspension, and fills the figure columns.
+  const rowOf = (normId: string, item: RowSource, columns: Partial<NormItemRow>): NormItemRow => ({
     normId,
     itemKey: item.itemKey,
     municipality: state.municipality,
@@ -203,12 +188,18 @@ function itemRowsOf(
     referralId: item.referralId ?? null,
     memberId: item.memberId ?? null,
     startDate: item.startDate,
-    deadline: null,
+    deadline: item.deadline ?? null,
     stopDate: item.stopDate ?? null,
     excludedOn: item.excludedOn ?? null,
-    suspendedDays: 0,
+    suspendedDays: item.suspendedDays ?? 0,
+    ...NO_FIGURE_COLUMNS,
     ...columns,
-  }));
+  });
+  const rows = norms
+    .shippedNorms()
+    .filter(({ id }) => normIds === undefined || normIds.includes(id))
+    .flatMap(({ id }) => norms.items(id, facts).map((item) => rowOf(id, item, {})));
+  const figureRows = figureItemRows(state, facts, open, sets, (normId, item, columns) => rowOf(normId, item, { deadline: null, suspendedDays: 0, ...columns }));
   return [...rows, ...figureRows];
 }
 
