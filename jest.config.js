@@ -1,26 +1,12 @@
 const { join } = require('node:path');
 const ts = require('typescript');
 const { pathsToModuleNameMapper } = require('ts-jest');
+const { SWC_TRANSPILE } = require('./scripts/build');
 
 // The @casusregie/* aliases come from tsconfig.json "paths" (one list); readConfigFile accepts its comments.
 const tsconfig = ts.readConfigFile(join(__dirname, 'tsconfig.json'), ts.sys.readFile);
 if (tsconfig.error) throw new Error(ts.flattenDiagnosticMessageText(tsconfig.error.messageText, '\n'));
 const { baseUrl = '.', paths } = tsconfig.config.compilerOptions;
-
-/** SWC's options for the tests: those of scripts/build.js, but for jest (no source files on disk, aliases by moduleNameMapper). */
-function swcTestOptions() {
-  return {
-    swcrc: false,
-    sourceMaps: 'inline',
-    module: { type: 'commonjs', strict: true },
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-  };
-}
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -37,7 +23,8 @@ module.exports = {
     '/apps/api/test/contract/.*typed-client.*\\.ts$': ['ts-jest', { tsconfig: { ...tsconfig.config.compilerOptions, isolatedModules: false } }],
     // SWC, with the options the build uses (decorator metadata for NestJS, class fields as tsc emits them): the same
     // JavaScript the product runs, transpiled some ten times faster than ts-jest, which mattered for CI's time limit.
-    '^.+\\.ts$': ['@swc/jest', swcTestOptions()],
+    // Source maps inline (jest has no files on disk); the aliases are moduleNameMapper's.
+    '^.+\\.ts$': ['@swc/jest', { swcrc: false, sourceMaps: 'inline', ...SWC_TRANSPILE }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(paths, { prefix: join('<rootDir>', baseUrl, '/') }),

@@ -52,6 +52,20 @@ function sourceFiles() {
   return files.sort();
 }
 
+/**
+ * How SWC turns our TypeScript into JavaScript: decorators and their metadata as tsc emits them (NestJS needs both),
+ * class fields as tsc emits them. The build and jest (jest.config.js) both use it, so tests run what the image runs.
+ */
+const SWC_TRANSPILE = {
+  module: { type: 'commonjs', strict: true },
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+};
+
 /** SWC's options; the aliases come from tsconfig.json, the one list jest reads them from as well. */
 function swcOptions() {
   const ts = require('typescript');
@@ -64,15 +78,8 @@ function swcOptions() {
     sourceMaps: true,
     // Stack traces name the .ts file and line; the image carries no sources, so the maps carry none either.
     inlineSourcesContent: false,
-    module: { type: 'commonjs', strict: true },
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-      target: 'es2022',
-      keepClassNames: true,
-      baseUrl: resolve(ROOT, baseUrl),
-      paths,
-    },
+    module: SWC_TRANSPILE.module,
+    jsc: { ...SWC_TRANSPILE.jsc, baseUrl: resolve(ROOT, baseUrl), paths },
   };
 }
 
@@ -142,7 +149,7 @@ function swapIn(fresh, outDir) {
   rmSync(old, { recursive: true, force: true });
 }
 
-module.exports = { build };
+module.exports = { build, SWC_TRANSPILE };
 
 if (require.main === module) {
   let values;
