@@ -17,7 +17,12 @@ export type ExpectedVersion =
 
 /** An event as the caller hands it to the store. */
 export interface NewEvent {
-  /** A UUID; generated when absent. Unique over the whole store. */
+  /**
+   * A UUID; generated when absent. Give every new event a new one: it is unique within its stream, and an append
+   * that repeats the ids of the stream's last append is taken as a retry of it (see {@link EventStore.appendToStream}).
+   * Across streams the stores differ: the SQL stores refuse an id they hold in another stream (EventStoreUsageError),
+   * EventStoreDB does not look.
+   */
   eventId?: string;
   type: string;
   /** Version of the payload's shape, for upcasting on read. Defaults to 1. */
@@ -40,7 +45,10 @@ export interface RecordedEvent {
   globalPosition: bigint;
   /** When the store recorded the event (UTC instant). */
   recordedAt: Date;
-  /** Opaque: hand it back to {@link EventStore.readAll} to continue right after this event. */
+  /**
+   * Opaque: hand it back to {@link EventStore.readAll} of the same store to continue right after this event. It names
+   * its store (`pg:…`, `esdb:…`); another store refuses it with an EventStoreUsageError.
+   */
   checkpoint: string;
 }
 
@@ -102,6 +110,13 @@ export interface ReadAllResult {
 export interface EventStore {
   /** Which adapter this is, for health output and logs. */
   readonly kind: 'postgres' | 'pglite' | 'eventstoredb';
+  /**
+   * Appends all events or none. Refusals: ConcurrencyConflictError (the expected version does not hold),
+   * AppendTooLargeError (over {@link MAX_APPEND_BYTES}, or a raised EventStoreDB limit), EventStoreUsageError (bad
+   * arguments), StreamDeletedError. An append of the same event ids, in the same order, that the stream already holds
+   * as its events from the expected version on is a retry after a lost answer: it writes nothing and is answered as
+   * the first attempt was. AppendedButNotReadBackError: written, but not returned.
+   */
   appendToStream(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
   /**
@@ -123,3 +138,9 @@ export interface EventStore {
 }
 
 export const DEFAULT_READ_ALL_LIMIT = 1000;
+
+/**
+ * The most one append may hold: the data and metadata of its events as JSON, in bytes. EventStoreDB's default
+ * maximum append size; the SQL stores keep it too, so an append refused on one store is refused on all.
+ */
+export const MAX_APPEND_BYTES = 1_048_576;

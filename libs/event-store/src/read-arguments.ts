@@ -1,5 +1,5 @@
-import { EventStoreUsageError } from './errors';
-import { DEFAULT_READ_ALL_LIMIT, ExpectedVersion, ReadAllOptions, ReadStreamOptions } from './event-store';
+import { AppendTooLargeError, EventStoreUsageError } from './errors';
+import { DEFAULT_READ_ALL_LIMIT, ExpectedVersion, MAX_APPEND_BYTES, NewEvent, ReadAllOptions, ReadStreamOptions } from './event-store';
 
 /**
  * Argument checks every adapter makes the same way, so a caller's mistake is the same EventStoreUsageError whichever
@@ -30,4 +30,14 @@ export function checkAppend(expected: ExpectedVersion, eventCount: number): void
     throw new EventStoreUsageError(`expectedVersion must be a whole number of at least 0, got ${expected}`);
   }
   if (eventCount === 0) throw new EventStoreUsageError('An append needs at least one event');
+}
+
+/** The events' data and metadata as the JSON texts to store, refused as a whole when over MAX_APPEND_BYTES. */
+export function serialiseAppend(streamId: string, events: readonly NewEvent[]): { data: string[]; metadata: string[] } {
+  const data = events.map((event) => JSON.stringify(event.data));
+  const metadata = events.map((event) => JSON.stringify(event.metadata ?? {}));
+  let bytes = 0;
+  for (const text of [...data, ...metadata]) bytes += Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_APPEND_BYTES) throw new AppendTooLargeError(streamId, MAX_APPEND_BYTES);
+  return { data, metadata };
 }

@@ -6,6 +6,7 @@ import { SqlEventStore } from './sql-event-store';
 let db: PGliteDatabase;
 
 eventStoreContract('PGlite (embedded)', {
+  refusesReusedEventIds: true,
   async open() {
     db = await openInMemoryPGlite();
     return SqlEventStore.open(db);

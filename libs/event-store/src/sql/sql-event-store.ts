@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { runMigrations, SqlDatabase } from '@casusregie/sql';
+import { formatCheckpoint, parseCheckpoint } from '../checkpoint';
 import { ConcurrencyConflictError, EventStoreUsageError } from '../errors';
-import { checkAppend, checkReadAllLimit, checkReadStreamOptions } from '../read-arguments';
+import { checkAppend, checkReadAllLimit, checkReadStreamOptions, serialiseAppend } from '../read-arguments';
 import {
   AlongsideQuery,
   AppendOptions,
   AppendResult,
   EventStore,
+  ExpectedVersion,
   NewEvent,
   ReadAllOptions,
   ReadAllResult,
@@ -60,28 +62,45 @@ export class SqlEventStore implements EventStore {
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedVersion ?? 'any';
     checkAppend(expected, events.length);
+    const serialised = serialiseAppend(streamId, events);
+    const eventIds = events.map((e) => e.eventId ?? randomUUID());
 
     let rows: EventRow[];
     try {
       ({ rows } = await this.db.query<EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM append_to_stream($1, $2, $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])`,
-        [
-          streamId,
-          String(expected),
-          events.map((e) => e.eventId ?? randomUUID()),
-          events.map((e) => e.type),
-          events.map((e) => e.schemaVersion ?? 1),
-          events.map((e) => JSON.stringify(e.data)),
-          events.map((e) => JSON.stringify(e.metadata ?? {})),
-        ],
+        [streamId, String(expected), eventIds, events.map((e) => e.type), events.map((e) => e.schemaVersion ?? 1), serialised.data, serialised.metadata],
       ));
     } catch (error) {
       const actual = wrongExpectedVersion(error);
-      if (actual === undefined) throw error;
+      const duplicateId = isDuplicateEventId(error);
+      if (actual === undefined && !duplicateId) throw error;
+      // Refused: either another writer came first, or this is a retry of an append that was written.
+      const retried = await this.earlierAppend(streamId, eventIds, expected);
+      if (retried !== undefined) return retried;
+      if (duplicateId) throw new EventStoreUsageError(`An event id of this append to ${streamId} is already in the store`);
       throw new ConcurrencyConflictError(streamId, expected, actual);
     }
     const recorded = rows.map(toRecordedEvent).sort((a, b) => a.streamVersion - b.streamVersion);
     return { nextExpectedVersion: recorded[recorded.length - 1].streamVersion, events: recorded };
+  }
+
+  /**
+   * The append as written before, when the stream holds these ids, in this order, as consecutive events from where
+   * `expected` says the append began: a retry after a lost answer, answered as the first attempt was (as EventStoreDB
+   * does). Undefined otherwise.
+   */
+  private async earlierAppend(streamId: string, eventIds: string[], expected: ExpectedVersion): Promise<AppendResult | undefined> {
+    const { rows } = await this.db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND event_id = ANY($2::uuid[]) ORDER BY events.stream_version`,
+      [streamId, eventIds],
+    );
+    const recorded = rows.map(toRecordedEvent);
+    if (recorded.length !== eventIds.length) return undefined;
+    const first = recorded[0].streamVersion;
+    const inOrder = recorded.every((event, i) => event.eventId === eventIds[i] && event.streamVersion === first + i);
+    const fromExpected = typeof expected === 'number' ? first === expected + 1 : expected === 'no-stream' ? first === 1 : true;
+    return inOrder && fromExpected ? { nextExpectedVersion: first + recorded.length - 1, events: recorded } : undefined;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
@@ -134,7 +153,7 @@ export class SqlEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
     const limit = checkReadAllLimit(options);
-    const after = options.after === undefined ? { transactionId: '0', position: '0' } : parseCheckpoint(options.after);
+    const after = options.after === undefined ? { transactionId: '0', position: '0' } : await this.positionOf(options.after);
     // The horizon is computed in a statement of its own, before the one that reads: every append older than it had
     // ended when it was computed, so the read's later snapshot sees all of their events (see readAllHorizon).
     const { rows: horizon } = await this.db.query<{ horizon: string }>(READ_ALL_HORIZON);
@@ -152,6 +171,25 @@ export class SqlEventStore implements EventStore {
       checkpoint: events.length > 0 ? events[events.length - 1].checkpoint : options.after,
       isEnd: events.length < limit,
     };
+  }
+
+  /**
+   * Where a checkpoint of this store stands. One written before checkpoints were tagged (`<xid>:<position>`, still in
+   * the checkpoint tables of an older installation) is taken only when it names an event of this log: the same two
+   * numbers from EventStoreDB would otherwise read as a position here.
+   */
+  private async positionOf(checkpoint: string): Promise<{ transactionId: string; position: string }> {
+    const { tag, first, second } = parseCheckpoint(checkpoint, 'pg');
+    if (second > MAX_BIGINT) throw new EventStoreUsageError('Not a checkpoint of this event store');
+    const position = { transactionId: String(first), position: String(second) };
+    if (tag === undefined) {
+      const { rows } = await this.db.query('SELECT 1 FROM events WHERE global_position = $2::bigint AND transaction_id = $1::xid8', [
+        position.transactionId,
+        position.position,
+      ]);
+      if (rows.length === 0) throw new EventStoreUsageError('An untagged checkpoint that names no event of this store: rebuild the projections');
+    }
+    return position;
   }
 
   async countEvents(): Promise<number> {
@@ -179,9 +217,11 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     streamVersion: Number(row.stream_version),
     globalPosition: BigInt(row.global_position),
     recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
-    checkpoint: `${row.transaction_id}:${row.global_position}`,
+    checkpoint: formatCheckpoint('pg', row.transaction_id, row.global_position),
   };
 }
+
+const MAX_BIGINT = 2n ** 63n - 1n;
 
 /** The stream's actual version when `append_to_stream` refused the expected one (SQLSTATE CRV01), else undefined. */
 function wrongExpectedVersion(error: unknown): number | undefined {
@@ -227,10 +267,8 @@ const READ_ALL_HORIZON = `
          )::text AS horizon
     FROM snapshot`;
 
-const CHECKPOINT_PATTERN = /^(\d{1,20}):(\d{1,19})$/;
-
-function parseCheckpoint(checkpoint: string): { transactionId: string; position: string } {
-  const match = CHECKPOINT_PATTERN.exec(checkpoint);
-  if (!match) throw new EventStoreUsageError(`Not a checkpoint of this event store: "${checkpoint}"`);
-  return { transactionId: match[1], position: match[2] };
+/** Whether the append was refused because an event id is already in the store (the events' unique index). */
+function isDuplicateEventId(error: unknown): boolean {
+  const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
+  return code === '23505' && constraint === 'events_event_id_key';
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyConflictError, EventStoreUsageError } from '../errors';
-import { EventStore, ExpectedVersion, NewEvent, RecordedEvent } from '../event-store';
+import { AppendTooLargeError, ConcurrencyConflictError, EventStoreUsageError } from '../errors';
+import { EventStore, ExpectedVersion, MAX_APPEND_BYTES, NewEvent, RecordedEvent } from '../event-store';
 
 /**
  * The behaviour every event store adapter must show, run by each adapter's spec (Emmett's `features.ts` pattern).
@@ -12,6 +12,10 @@ export interface EventStoreContractSetup {
   open(): Promise<EventStore>;
   /** Releases everything `open` created. */
   close(store: EventStore): Promise<void>;
+  /** The store's maximum append size in bytes, where it was raised above MAX_APPEND_BYTES (an EventStoreDB setting). */
+  maxAppendBytes?: number;
+  /** Whether the store refuses an event id it holds in another stream (the SQL stores do; EventStoreDB does not look). */
+  refusesReusedEventIds?: boolean;
 }
 
 export function eventStoreContract(adapterName: string, setup: EventStoreContractSetup): void {
@@ -121,13 +125,30 @@ export function eventStoreContract(adapterName: string, setup: EventStoreContrac
         expect(read.metadata).toEqual({ note: text });
       });
 
-      it('stores a large payload (1 MiB of text) unchanged', async () => {
+      it('stores a large payload (a million characters, just under the maximum append size) unchanged', async () => {
         const streamId = newStream();
-        const big = 'abcdefghij'.repeat(104_858);
+        const big = 'abcdefghij'.repeat(100_000);
         await store.appendToStream(streamId, [event(1, { data: { big } })]);
         const [read] = (await store.readStream(streamId)).events;
         expect((read.data.big as string).length).toBe(big.length);
         expect(read.data.big).toBe(big);
+      });
+
+      it('refuses an append over the maximum append size, counted over all its events, as AppendTooLargeError that writes nothing', async () => {
+        const limit = setup.maxAppendBytes ?? MAX_APPEND_BYTES;
+        const streamId = newStream();
+        await store.appendToStream(streamId, [event(1)]);
+        // Each event alone fits; together they do not.
+        const half = 'x'.repeat(Math.ceil(limit / 2) + 1_000);
+        const attempt = store.appendToStream(streamId, [event(2, { data: { half } }), event(3, { data: { half } })], { expectedVersion: 1 });
+        await expect(attempt).rejects.toBeInstanceOf(AppendTooLargeError);
+        await attempt.catch((error: AppendTooLargeError) => {
+          expect(error.streamId).toBe(streamId);
+          expect(error.message).not.toContain('xxxx');
+        });
+        const read = await store.readStream(streamId);
+        expect(read.currentVersion).toBe(1);
+        await expect(store.appendToStream(streamId, [event(2)], { expectedVersion: 1 })).resolves.toMatchObject({ nextExpectedVersion: 2 });
       });
 
       it('refuses an empty append and invalid arguments as usage errors', async () => {
@@ -217,6 +238,65 @@ export function eventStoreContract(adapterName: string, setup: EventStoreContrac
         expect(rejected).toHaveLength(1);
         expect(rejected[0].reason).toBeInstanceOf(ConcurrencyConflictError);
         expect((await store.readStream(streamId)).currentVersion).toBe(2);
+      });
+    });
+
+    describe('event ids', () => {
+      it('takes a repeated append (the same ids, at the same expected version) as a retry: answered as the first, written once', async () => {
+        for (const expectedVersion of ['no-stream', 0] as const) {
+          const streamId = newStream();
+          const events = [event(1, { eventId: randomUUID() }), event(2, { eventId: randomUUID() })];
+          const first = await store.appendToStream(streamId, events, { expectedVersion });
+          const retry = await store.appendToStream(streamId, events, { expectedVersion });
+          expect(retry.nextExpectedVersion).toBe(2);
+          expect(retry.events.map((e) => [e.eventId, e.streamVersion, e.checkpoint])).toEqual(
+            first.events.map((e) => [e.eventId, e.streamVersion, e.checkpoint]),
+          );
+          // Once more after the stream moved on: still the same answer, and still nothing written.
+          await store.appendToStream(streamId, [event(3)], { expectedVersion: 2 });
+          await expect(store.appendToStream(streamId, events, { expectedVersion })).resolves.toMatchObject({ nextExpectedVersion: 2 });
+          expect((await store.readStream(streamId)).events.map((e) => e.data.n)).toEqual([1, 2, 3]);
+        }
+      });
+
+      it('refuses the same ids at another expected version, or in another order, as a conflict', async () => {
+        const streamId = newStream();
+        const events = [event(1, { eventId: randomUUID() }), event(2, { eventId: randomUUID() })];
+        await store.appendToStream(streamId, events, { expectedVersion: 0 });
+        await store.appendToStream(streamId, [event(3)], { expectedVersion: 2 });
+        await expect(store.appendToStream(streamId, [...events].reverse(), { expectedVersion: 0 })).rejects.toBeInstanceOf(
+          ConcurrencyConflictError,
+        );
+        await expect(store.appendToStream(streamId, [events[1]], { expectedVersion: 0 })).rejects.toBeInstanceOf(ConcurrencyConflictError);
+        expect((await store.readStream(streamId)).currentVersion).toBe(3);
+      });
+
+      if (setup.refusesReusedEventIds) {
+        it('refuses an id it holds in another stream as a usage error that writes nothing', async () => {
+          const eventId = randomUUID();
+          await store.appendToStream(newStream(), [event(1, { eventId })]);
+          const other = newStream();
+          await expect(store.appendToStream(other, [event(1, { eventId })])).rejects.toBeInstanceOf(EventStoreUsageError);
+          expect((await store.readStream(other)).exists).toBe(false);
+        });
+      }
+    });
+
+    describe('checkpoints', () => {
+      it('name their store: one of another store, a malformed one and an untagged one that names no event are usage errors', async () => {
+        const streamId = newStream();
+        const { events } = await store.appendToStream(streamId, [event(1), event(2)]);
+        const own = events[0].checkpoint;
+        const match = /^(pg|esdb):(\d+):(\d+)$/.exec(own);
+        expect(match).not.toBeNull();
+        const [, tag, first, second] = match as RegExpExecArray;
+        const foreign = `${tag === 'pg' ? 'esdb' : 'pg'}:${first}:${second}`;
+        for (const checkpoint of [foreign, `${tag}:${first}`, `${tag}:${first}:${second}:1`, `xx:${first}:${second}`, `${tag}:-1:2`, '1:1', `${tag}:${2n ** 64n}:1`]) {
+          await expect(store.readAll({ after: checkpoint })).rejects.toBeInstanceOf(EventStoreUsageError);
+        }
+        // Its own checkpoint still reads on from right after the event.
+        const next = await store.readAll({ after: own, limit: 1 });
+        expect(next.events.map((e) => e.eventId)).toEqual([events[1].eventId]);
       });
     });
 
