@@ -140,7 +140,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
 
   const esdbConnectionString = value('ESDB_CONNECTION_STRING');
   if (esdbConnectionString !== undefined) {
-    checkUrl('ESDB_CONNECTION_STRING', esdbConnectionString, ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:']);
+    // Only the schemes @eventstore/db-client v6 parses: its `kurrentdb://` successor is another client, and a scheme it
+    // cannot parse would fail at start-up as if the server were unreachable.
+    checkUrl('ESDB_CONNECTION_STRING', esdbConnectionString, ['esdb:', 'esdb+discover:']);
   }
   if (eventStore === 'eventstoredb' && esdbConnectionString === undefined) {
     throw new ConfigError('ESDB_CONNECTION_STRING', 'is required when EVENT_STORE=eventstoredb');
