@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { AppendTooLargeError } from '@casusregie/event-store';
 import { isTransientDatabaseError } from '@casusregie/sql';
 import { defaultDetail, httpStatusProblem, statusTitle } from './http-status-problem';
 import { ProblemDetails } from './problem-details';
@@ -42,6 +43,14 @@ export function toProblemResponse(exception: unknown): ProblemResponse {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     return { problem: httpStatusProblem(status, detailOf(exception, status)), headers: {}, unexpected: false };
+  }
+  if (exception instanceof AppendTooLargeError) {
+    // Within the body limit, but larger once recorded (sealed personal data grows): the request, not the server, is at fault.
+    return {
+      problem: { ...httpStatusProblem(413, 'What this request would record is larger than the event store takes in one go; send less at a time.'), code: 'append-too-large' },
+      headers: {},
+      unexpected: false,
+    };
   }
   if (isTransientDatabaseError(exception)) {
     return {

@@ -1,4 +1,5 @@
 import { BadRequestException, ForbiddenException, InternalServerErrorException, NotFoundException } from '@nestjs/common';
+import { AppendedButNotReadBackError, AppendTooLargeError, EventStoreUnavailableError } from '@casusregie/event-store';
 import { ProblemHttpException } from './problem-http.exception';
 import { toProblemResponse } from './to-problem-response';
 
@@ -90,6 +91,22 @@ describe('toProblemResponse', () => {
       expect(headers).toEqual({ 'Retry-After': '2' });
       expect({ unexpected, unavailable }).toEqual({ unexpected: false, unavailable: true });
     }
+  });
+
+  it('answers an unavailable event store, and a write it could not read back, with the same 503', () => {
+    for (const error of [new EventStoreUnavailableError('EventStoreDB could not do the call now (unavailable)'), new AppendedButNotReadBackError('household-1', 3)]) {
+      const { problem, headers, unavailable } = toProblemResponse(error);
+      expect(problem).toMatchObject({ status: 503, code: 'database-unavailable' });
+      expect(headers).toEqual({ 'Retry-After': '2' });
+      expect(unavailable).toBe(true);
+    }
+  });
+
+  it('answers events too large to record in one append with 413 append-too-large, not a server error', () => {
+    const { problem, unexpected } = toProblemResponse(new AppendTooLargeError('household-1', 1_048_576));
+    expect(problem).toMatchObject({ status: 413, code: 'append-too-large' });
+    expect(problem.detail).not.toContain('household-1');
+    expect(unexpected).toBe(false);
   });
 
   it('keeps an error about the data itself a 500: trying it again would give the same answer', () => {

@@ -34,6 +34,8 @@ const TRANSIENT_SQLSTATE_CLASSES = new Set(['08', '40', '53', '57', '58']);
 const TRANSIENT_NODE_CODES = new Set([
   'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
 ]);
+// The event store port's EventStoreUnavailableError (EventStoreDB unreachable, not the leader, past its deadline).
+const TRANSIENT_STORE_CODES = new Set(['EVENT_STORE_UNAVAILABLE']);
 // pg reports a connection that died under it without a code; only these messages are read, and never repeated.
 const TRANSIENT_MESSAGES = [
   /^Connection terminated/,
@@ -54,7 +56,7 @@ export function isTransientDatabaseError(error: unknown): boolean {
   const { code } = errorDescriptionOf(error);
   if (code !== undefined) {
     // Node's codes first: EPIPE has the shape of a SQLSTATE.
-    if (TRANSIENT_NODE_CODES.has(code)) return true;
+    if (TRANSIENT_NODE_CODES.has(code) || TRANSIENT_STORE_CODES.has(code)) return true;
     if (/^[0-9A-Z]{5}$/.test(code)) return TRANSIENT_SQLSTATE_CLASSES.has(code.slice(0, 2));
   }
   const message = error instanceof Error ? error.message : '';

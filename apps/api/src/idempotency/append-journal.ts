@@ -1,6 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyConflictError, EventStore, EventStoreUsageError, ExpectedVersion, NewEvent } from '@casusregie/event-store';
+import {
+  AppendedButNotReadBackError,
+  AppendTooLargeError,
+  ConcurrencyConflictError,
+  EventStore,
+  EventStoreUsageError,
+  ExpectedVersion,
+  NewEvent,
+} from '@casusregie/event-store';
 
 /** An append a request set out to make: enough to find out later, in the stream, whether it was recorded. */
 export interface AppendAttempt {
@@ -86,8 +94,10 @@ export function journalAppends(store: EventStore): EventStore {
       entry.outcome = { kind: 'appended', version: result.nextExpectedVersion };
       return result;
     } catch (error) {
-      const refused = error instanceof ConcurrencyConflictError || error instanceof EventStoreUsageError;
-      entry.outcome = refused ? { kind: 'refused' } : { kind: 'unknown' };
+      const refused = error instanceof ConcurrencyConflictError || error instanceof EventStoreUsageError || error instanceof AppendTooLargeError;
+      // Written but not returned: the retry is answered from the stream, never written twice.
+      if (error instanceof AppendedButNotReadBackError) entry.outcome = { kind: 'appended', version: error.nextExpectedVersion };
+      else entry.outcome = refused ? { kind: 'refused' } : { kind: 'unknown' };
       throw error;
     }
   };

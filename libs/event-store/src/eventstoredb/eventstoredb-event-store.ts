@@ -4,18 +4,23 @@ import {
   END,
   EventStoreDBClient,
   Position,
-  RecordedEvent as EsdbRecordedEvent,
+  ResolvedEvent,
   START,
-  StreamingRead,
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { ConcurrencyConflictError } from '../errors';
+import {
+  AppendedButNotReadBackError,
+  ConcurrencyConflictError,
+  EventStoreUnavailableError,
+  EventStoreUsageError,
+} from '../errors';
 import { checkAppend, checkReadAllLimit, checkReadStreamOptions } from '../read-arguments';
 import {
   AppendOptions,
   AppendResult,
   EventStore,
+  ExpectedVersion,
   NewEvent,
   ReadAllOptions,
   ReadAllResult,
@@ -23,14 +28,18 @@ import {
   ReadStreamResult,
   RecordedEvent,
 } from '../event-store';
+import { deadlineOf, DEFAULT_ESDB_DEADLINE_MS, ESDB_CONNECTION_SCHEMES, EventStoreDBClientPort } from './eventstoredb-client';
 import {
-  actualVersionOf,
+  decodeCheckpoint,
   encodeCheckpoint,
   isSystemEvent,
-  parseCheckpoint,
+  NoPositionError,
+  positionOf,
+  reportedVersionOf,
   samePosition,
   toEventData,
   toExpectedRevision,
+  toPortError,
   toRecordedEvent,
   versionOfRevision,
 } from './eventstoredb-mapping';
@@ -41,19 +50,39 @@ import {
  */
 const MIN_READ_ALL_PAGE = 256;
 
+/** How often an append's events are read back before it is reported as written but not returned. */
+const READ_BACK_ATTEMPTS = 3;
+
+export interface EventStoreDBOptions {
+  /** The deadline of every call, in ms; the connection string's `defaultDeadline`, else the client's default. */
+  deadlineMs?: number;
+}
+
 /**
  * The event store on EventStoreDB / KurrentDB over gRPC. The server keeps stream order, concurrency checks and the
- * global log; this adapter only translates between its numbering and the port's.
+ * global log; this adapter translates between its numbering and the port's, and its errors into the port's.
+ * Written for @eventstore/db-client v6 and servers from EventStoreDB 22.10 (stream reads with positions) to
+ * KurrentDB 26.
  */
 export class EventStoreDBEventStore implements EventStore {
   readonly kind = 'eventstoredb';
+  private readonly deadline: number;
+  private closed = false;
 
-  private constructor(private readonly client: EventStoreDBClient) {}
+  private constructor(
+    private readonly client: EventStoreDBClientPort,
+    options: EventStoreDBOptions,
+  ) {
+    this.deadline = options.deadlineMs ?? DEFAULT_ESDB_DEADLINE_MS;
+  }
 
   /** Connects and checks the server answers, so a wrong connection string fails at startup rather than on first use. */
   static async connect(connectionString: string): Promise<EventStoreDBEventStore> {
+    if (!ESDB_CONNECTION_SCHEMES.some((scheme) => connectionString.startsWith(`${scheme}//`))) {
+      throw new EventStoreUsageError(`An EventStoreDB connection string starts with ${ESDB_CONNECTION_SCHEMES.map((s) => `${s}//`).join(' or ')}`);
+    }
     const client = EventStoreDBClient.connectionString(connectionString);
-    const store = new EventStoreDBEventStore(client);
+    const store = new EventStoreDBEventStore(client, { deadlineMs: deadlineOf(connectionString) });
     try {
       await store.ping();
     } catch (error) {
@@ -64,110 +93,199 @@ export class EventStoreDBEventStore implements EventStore {
     return store;
   }
 
+  /** The store over a client of one's own choosing: a fake of it in the tests. */
+  static overClient(client: EventStoreDBClientPort, options: EventStoreDBOptions = {}): EventStoreDBEventStore {
+    return new EventStoreDBEventStore(client, options);
+  }
+
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedVersion ?? 'any';
     checkAppend(expected, events.length);
-    const expectedRevision = toExpectedRevision(expected);
+    const proposed = events.map(toEventData);
 
     let appended: EsdbAppendResult;
     try {
-      appended = await this.client.appendToStream(streamId, events.map(toEventData), { expectedRevision });
+      appended = await this.client.appendToStream(streamId, proposed, {
+        expectedRevision: toExpectedRevision(expected),
+        deadline: this.deadline,
+      });
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
-        throw new ConcurrencyConflictError(streamId, expected, actualVersionOf(error.actualVersion));
+        throw await this.conflict(streamId, expected, reportedVersionOf(error.actualVersion));
       }
-      throw error;
+      throw toPortError(error, streamId);
     }
     // Only when the connection string sets throwOnAppendFailure=false; then the revision is the stream's current one.
-    if (!appended.success) {
-      throw new ConcurrencyConflictError(streamId, expected, actualVersionOf(appended.nextExpectedRevision));
-    }
+    if (!appended.success) throw await this.conflict(streamId, expected, reportedVersionOf(appended.nextExpectedRevision));
 
-    // The append reports only the last revision and position; the events' own positions and recording times come
-    // from reading them back.
+    // The server answers an append with its last revision and position only; the events' own positions and recording
+    // times come from reading them back. A retry the server took as idempotent reads back the first attempt's events.
     const nextExpectedVersion = versionOfRevision(appended.nextExpectedRevision);
-    const firstVersion = nextExpectedVersion - events.length + 1;
-    const recorded = await collect(
-      this.client.readStream(streamId, { fromRevision: BigInt(firstVersion - 1), maxCount: events.length }),
+    const recorded = await this.readBack(streamId, nextExpectedVersion - events.length + 1, proposed.map((event) => event.id));
+    if (recorded === undefined) throw new AppendedButNotReadBackError(streamId, nextExpectedVersion);
+    return { nextExpectedVersion, events: recorded };
+  }
+
+  /**
+   * The appended events from `firstVersion`, read from the leader (a follower may not have them yet), or undefined
+   * when they cannot be had: the write stands either way, so a failed read is not reported as a failed write.
+   */
+  private async readBack(streamId: string, firstVersion: number, eventIds: string[]): Promise<RecordedEvent[] | undefined> {
+    for (let attempt = 1; attempt <= READ_BACK_ATTEMPTS; attempt++) {
+      try {
+        const read = await this.read(() =>
+          this.client.readStream(streamId, {
+            fromRevision: BigInt(firstVersion - 1),
+            maxCount: eventIds.length,
+            requiresLeader: true,
+            deadline: this.deadline,
+          }),
+        );
+        const events = ownEvents(read);
+        if (events.length === eventIds.length && events.every((event, i) => event.eventId === eventIds[i])) return events;
+      } catch (error) {
+        if (this.closed) return undefined;
+        if (!(toPortError(error, streamId) instanceof EventStoreUnavailableError) && !(error instanceof NoPositionError)) return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The conflict to report. The client says "no stream" both for a missing stream and when the server's answer held
+   * no revision it could read, so that one is checked against the stream itself.
+   */
+  private async conflict(streamId: string, expected: ExpectedVersion, reported: number | undefined): Promise<ConcurrencyConflictError> {
+    if (reported !== undefined) return new ConcurrencyConflictError(streamId, expected, reported);
+    const actual = await this.lastVersion(streamId, true).then(
+      (last) => last ?? 0,
+      () => undefined,
     );
-    return { nextExpectedVersion, events: ownEvents(recorded.map((resolved) => resolved.event)) };
+    return new ConcurrencyConflictError(streamId, expected, actual);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
     const { fromVersion, maxCount } = checkReadStreamOptions(options);
-
     try {
-      const [read, lastVersion] = await Promise.all([
-        collect(this.client.readStream(streamId, { fromRevision: BigInt(fromVersion - 1), maxCount })),
-        this.lastVersion(streamId),
-      ]);
-      const events = ownEvents(read.map((resolved) => resolved.event));
-      // The two reads are not one snapshot: an append between them must not leave the version behind the events.
-      const lastRead = events.length > 0 ? events[events.length - 1].streamVersion : 0;
-      return { exists: true, currentVersion: Math.max(lastVersion, lastRead), events };
+      const { read, events } = await this.readStreamEvents(streamId, fromVersion, maxCount);
+      const lastRead = read.length > 0 ? versionOfRevision(read[read.length - 1].event?.revision ?? BigInt(fromVersion - 1)) : undefined;
+      // A read to the end gives the stream as it was when read: its last event is the current version. Taking the
+      // version from a second read instead would let an append in between raise it above the events returned, and a
+      // caller who decides on them and appends at that version would overwrite the other writer's events.
+      if (lastRead !== undefined && (maxCount === undefined || read.length < maxCount)) {
+        return { exists: true, currentVersion: lastRead, events };
+      }
+      const last = await this.lastVersion(streamId, false);
+      if (last === undefined) return { exists: false, currentVersion: 0, events: [] };
+      // Nothing from `fromVersion` on: the stream was at most just before it when read, even if it grew since.
+      const currentVersion = lastRead === undefined ? Math.min(last, fromVersion - 1) : Math.max(last, lastRead);
+      return { exists: true, currentVersion, events };
     } catch (error) {
       if (error instanceof StreamNotFoundError) return { exists: false, currentVersion: 0, events: [] };
+      throw toPortError(error, streamId);
+    }
+  }
+
+  /** The stream's events from `fromVersion`, again from the leader when a follower gave one without its position. */
+  private async readStreamEvents(
+    streamId: string,
+    fromVersion: number,
+    maxCount: number | undefined,
+  ): Promise<{ read: ResolvedEvent[]; events: RecordedEvent[] }> {
+    const readFrom = async (requiresLeader: boolean) => {
+      const read = await this.read(() =>
+        this.client.readStream(streamId, { fromRevision: BigInt(fromVersion - 1), maxCount, requiresLeader, deadline: this.deadline }),
+      );
+      return { read, events: ownEvents(read) };
+    };
+    try {
+      return await readFrom(false);
+    } catch (error) {
+      if (!(error instanceof NoPositionError)) throw error;
+      return readFrom(true);
+    }
+  }
+
+  /** The version of the stream's last event, undefined for a missing stream. */
+  private async lastVersion(streamId: string, requiresLeader: boolean): Promise<number | undefined> {
+    try {
+      const [last] = await this.read(() =>
+        this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1, requiresLeader, deadline: this.deadline }),
+      );
+      return last?.event === undefined ? 0 : versionOfRevision(last.event.revision);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return undefined;
       throw error;
     }
   }
 
-  /** The version of the stream's last event; throws StreamNotFoundError for a missing stream. */
-  private async lastVersion(streamId: string): Promise<number> {
-    const [last] = await collect(this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
-    return last?.event === undefined ? 0 : versionOfRevision(last.event.revision);
-  }
-
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
     const limit = checkReadAllLimit(options);
+    let lastExamined: Position | undefined = options.after === undefined ? undefined : decodeCheckpoint(options.after);
 
     const events: RecordedEvent[] = [];
-    let lastExamined: Position | undefined = options.after === undefined ? undefined : parseCheckpoint(options.after);
     let checkpoint = options.after;
     let isEnd = false;
-    while (events.length < limit && !isEnd) {
-      const from = lastExamined;
-      // A read from a position starts with the event at that position, which the caller has already seen.
-      const pageSize = Math.max(limit - events.length, MIN_READ_ALL_PAGE) + (from === undefined ? 0 : 1);
-      const page = await collect(this.client.readAll({ fromPosition: from ?? START, maxCount: pageSize, resolveLinkTos: false }));
-      isEnd = page.length < pageSize;
+    try {
+      while (events.length < limit && !isEnd) {
+        const from = lastExamined;
+        // A read from a position starts with the event at that position, which the caller has already seen.
+        const pageSize = Math.max(limit - events.length, MIN_READ_ALL_PAGE) + (from === undefined ? 0 : 1);
+        const page = await this.read(() =>
+          this.client.readAll({ fromPosition: from ?? START, maxCount: pageSize, resolveLinkTos: false, deadline: this.deadline }),
+        );
+        isEnd = page.length < pageSize;
 
-      for (const { event } of page) {
-        if (event === undefined || (from !== undefined && samePosition(event.position, from))) continue;
-        if (events.length === limit) {
-          // The rest of the page is for the next call.
-          isEnd = false;
-          break;
+        for (const { event } of page) {
+          if (event === undefined || (from !== undefined && samePosition(event.position, from))) continue;
+          if (events.length === limit) {
+            // The rest of the page is for the next call.
+            isEnd = false;
+            break;
+          }
+          const position = positionOf(event);
+          if (position === undefined) throw new NoPositionError(event.streamId);
+          // Skipped events move the checkpoint too, so a reader behind a run of system events still makes progress.
+          lastExamined = position;
+          checkpoint = encodeCheckpoint(position);
+          const recorded = isSystemEvent(event) ? undefined : toRecordedEvent(event);
+          if (recorded !== undefined) events.push(recorded);
         }
-        // Skipped events move the checkpoint too, so a reader behind a run of system events still makes progress.
-        lastExamined = event.position;
-        checkpoint = encodeCheckpoint(event.position);
-        const recorded = isSystemEvent(event) ? undefined : toRecordedEvent(event);
-        if (recorded !== undefined) events.push(recorded);
       }
+    } catch (error) {
+      throw toPortError(error);
     }
     return { events, checkpoint, isEnd };
   }
 
   async ping(): Promise<void> {
-    await collect(this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
+    try {
+      await this.read(() => this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, deadline: this.deadline }));
+    } catch (error) {
+      throw toPortError(error);
+    }
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.client.dispose();
+  }
+
+  /**
+   * Reads to the end. Draining, rather than leaving a loop early, lets the gRPC call finish on its own; a read's errors
+   * (StreamNotFoundError among them) surface here. A read the store's closing cut short ends without an error, and
+   * would pass for a short page at the end of the log: it is reported as a failed read instead.
+   */
+  private async read<T>(start: () => AsyncIterable<T>): Promise<T[]> {
+    if (this.closed) throw new EventStoreUnavailableError('The EventStoreDB store is closed');
+    const items: T[] = [];
+    for await (const item of start()) items.push(item);
+    if (this.closed) throw new EventStoreUnavailableError('The EventStoreDB store was closed during a read');
+    return items;
   }
 }
 
-/**
- * Reads to the end. Draining, rather than leaving a loop early, lets the gRPC call finish on its own; a read's errors
- * (StreamNotFoundError among them) surface here.
- */
-async function collect<T>(read: StreamingRead<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of read) items.push(item);
-  return items;
-}
-
 /** The events this store wrote, in the port's terms; anything else in the stream is skipped. */
-function ownEvents(events: (EsdbRecordedEvent | undefined)[]): RecordedEvent[] {
-  return events.map(toRecordedEvent).filter((event): event is RecordedEvent => event !== undefined);
+function ownEvents(read: ResolvedEvent[]): RecordedEvent[] {
+  return read.map((resolved) => toRecordedEvent(resolved.event)).filter((event): event is RecordedEvent => event !== undefined);
 }

@@ -1,16 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AccessDeniedError,
   ANY,
   AppendExpectedRevision,
+  CancelledError,
   CurrentRevision,
+  DeadlineExceededError,
   EventData,
+  InvalidArgumentError,
   jsonEvent,
+  MaxAppendSizeExceededError,
   NO_STREAM,
+  NotLeaderError,
   Position,
   RecordedEvent as EsdbRecordedEvent,
   STREAM_EXISTS,
+  StreamDeletedError as EsdbStreamDeletedError,
+  TimeoutError,
+  UnavailableError,
+  UnknownError,
 } from '@eventstore/db-client';
-import { EventStoreUsageError } from '../errors';
+import { formatCheckpoint, parseCheckpoint } from '../checkpoint';
+import {
+  AppendTooLargeError,
+  EventStoreAccessDeniedError,
+  EventStoreUnavailableError,
+  EventStoreUsageError,
+  StreamDeletedError,
+} from '../errors';
 import { ExpectedVersion, NewEvent, RecordedEvent } from '../event-store';
 
 /**
@@ -42,12 +59,11 @@ export function versionOfRevision(revision: bigint): number {
 }
 
 /**
- * The stream's version as a refused append reports it, or undefined when the report does not say.
- * Older servers send the legacy number -1 for "no stream" instead of the marker.
+ * The stream's version as a refused append reports it; undefined for "no stream", which the client also says when
+ * the server's answer held no revision (older servers send it in a field v6 does not read), so it must be checked.
  */
-export function actualVersionOf(current: CurrentRevision): number | undefined {
-  if (current === NO_STREAM || current === -1n) return 0;
-  return current >= 0n ? versionOfRevision(current) : undefined;
+export function reportedVersionOf(current: CurrentRevision): number | undefined {
+  return typeof current === 'bigint' && current >= 0n ? versionOfRevision(current) : undefined;
 }
 
 export function toEventData(event: NewEvent): EventData {
@@ -61,16 +77,14 @@ export function toEventData(event: NewEvent): EventData {
 
 /**
  * The port's view of a stored event, or undefined for one this store did not write (binary data, a link, a
- * payload that is not a JSON object), which readers skip.
+ * payload that is not a JSON object), which readers skip. Throws NoPositionError for one of ours without a position.
  */
 export function toRecordedEvent(event: EsdbRecordedEvent | undefined): RecordedEvent | undefined {
   if (event === undefined || !event.isJson) return undefined;
   const data = asJsonObject(event.data);
   if (data === undefined) return undefined;
-  if (event.position === undefined) {
-    // Stream reads carry positions only from server 22.6 on; without them there is no checkpoint to give.
-    throw new Error(`EventStoreDB returned event ${event.id} without its position; server 22.6 or later is needed`);
-  }
+  const position = positionOf(event);
+  if (position === undefined) throw new NoPositionError(event.streamId);
   const { [SCHEMA_VERSION_KEY]: schemaVersion, ...metadata } = asJsonObject(event.metadata) ?? {};
   return {
     eventId: event.id,
@@ -80,10 +94,33 @@ export function toRecordedEvent(event: EsdbRecordedEvent | undefined): RecordedE
     metadata,
     streamId: event.streamId,
     streamVersion: versionOfRevision(event.revision),
-    globalPosition: event.position.commit,
+    globalPosition: position.commit,
     recordedAt: event.created,
-    checkpoint: encodeCheckpoint(event.position),
+    checkpoint: encodeCheckpoint(position),
   };
+}
+
+/**
+ * An event read without a usable position: servers before 22.6 send none on stream reads, the v6 client turns an
+ * absent one into 0:0, and a node sends 2^64-1 for an event it has not committed itself (a follower behind).
+ */
+export class NoPositionError extends Error {
+  override readonly name = 'NoPositionError';
+
+  constructor(readonly streamId: string) {
+    super(`EventStoreDB returned an event of ${streamId} without its position (server 22.6 or later, read from the leader)`);
+  }
+}
+
+const NO_POSITION = 2n ** 64n - 1n;
+
+/** The event's position in `$all`, or undefined where the server gave none (see NoPositionError). */
+export function positionOf(event: Pick<EsdbRecordedEvent, 'position'>): Position | undefined {
+  const position = event.position;
+  if (position === undefined) return undefined;
+  if (position.commit === 0n && position.prepare === 0n) return undefined;
+  if (position.commit === NO_POSITION || position.prepare === NO_POSITION) return undefined;
+  return position;
 }
 
 /** System streams (`$stats-…`, `$$metadata`, projection output) and system event types are not the domain's. */
@@ -92,23 +129,43 @@ export function isSystemEvent(event: Pick<EsdbRecordedEvent, 'streamId' | 'type'
 }
 
 export function encodeCheckpoint(position: Position): string {
-  return `${position.commit}:${position.prepare}`;
+  return formatCheckpoint('esdb', position.commit, position.prepare);
 }
 
-const CHECKPOINT_PATTERN = /^(\d{1,20}):(\d{1,20})$/;
-const MAX_POSITION = 2n ** 64n - 1n;
-
-export function parseCheckpoint(checkpoint: string): Position {
-  const match = CHECKPOINT_PATTERN.exec(checkpoint);
-  const position = match && { commit: BigInt(match[1]), prepare: BigInt(match[2]) };
-  if (!position || position.commit > MAX_POSITION || position.prepare > MAX_POSITION) {
-    throw new EventStoreUsageError(`Not a checkpoint of this event store: "${checkpoint}"`);
+/**
+ * The position of a checkpoint of this store. Untagged ones are refused too: only the SQL stores wrote them before
+ * checkpoints were tagged, since this adapter had not yet run against a server.
+ */
+export function decodeCheckpoint(checkpoint: string): Position {
+  const { tag, first, second } = parseCheckpoint(checkpoint, 'esdb');
+  if (tag === undefined) {
+    throw new EventStoreUsageError('An untagged checkpoint (of a SQL event store) was handed to the EventStoreDB store: rebuild the projections');
   }
-  return position;
+  return { commit: first, prepare: second };
 }
 
 export function samePosition(a: Position, b: Position): boolean {
   return a.commit === b.commit && a.prepare === b.prepare;
+}
+
+/**
+ * The port's error for what the client threw, so that callers handle one set of errors whichever store runs.
+ * Errors the port has no name for pass through unchanged.
+ */
+export function toPortError(error: unknown, streamId?: string): unknown {
+  if (error instanceof MaxAppendSizeExceededError) return new AppendTooLargeError(streamId ?? '$all', error.maxAppendSize);
+  if (error instanceof EsdbStreamDeletedError) return new StreamDeletedError(streamId ?? error.streamName);
+  if (error instanceof AccessDeniedError) {
+    return new EventStoreAccessDeniedError(
+      'EventStoreDB refused access: reading $all takes a user in $admins or $ops (the connection string names it)',
+    );
+  }
+  if (error instanceof InvalidArgumentError) return new EventStoreUsageError('EventStoreDB refused an argument of the call');
+  const transient = [UnavailableError, DeadlineExceededError, TimeoutError, CancelledError, NotLeaderError, UnknownError];
+  if (transient.some((kind) => error instanceof kind)) {
+    return new EventStoreUnavailableError(`EventStoreDB could not do the call now (${(error as { type: string }).type})`);
+  }
+  return error;
 }
 
 function asJsonObject(value: unknown): Record<string, unknown> | undefined {

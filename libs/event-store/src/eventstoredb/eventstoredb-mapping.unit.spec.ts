@@ -1,11 +1,32 @@
-import { ANY, JSONEventData, NO_STREAM, RecordedEvent as EsdbRecordedEvent, STREAM_EXISTS } from '@eventstore/db-client';
-import { EventStoreUsageError } from '../errors';
 import {
-  actualVersionOf,
+  AccessDeniedError,
+  ANY,
+  DeadlineExceededError,
+  JSONEventData,
+  MaxAppendSizeExceededError,
+  NO_STREAM,
+  NotLeaderError,
+  RecordedEvent as EsdbRecordedEvent,
+  STREAM_EXISTS,
+  StreamDeletedError as EsdbStreamDeletedError,
+  UnavailableError,
+} from '@eventstore/db-client';
+import {
+  AppendTooLargeError,
+  EventStoreAccessDeniedError,
+  EventStoreUnavailableError,
+  EventStoreUsageError,
+  StreamDeletedError,
+} from '../errors';
+import {
+  decodeCheckpoint,
   encodeCheckpoint,
   isSystemEvent,
-  parseCheckpoint,
+  NoPositionError,
+  positionOf,
+  reportedVersionOf,
   samePosition,
+  toPortError,
   toEventData,
   toExpectedRevision,
   toRecordedEvent,
@@ -50,19 +71,16 @@ describe('toExpectedRevision', () => {
   });
 });
 
-describe('actualVersionOf', () => {
-  it('counts a missing stream as version 0, also in the legacy -1 form', () => {
-    expect(actualVersionOf(NO_STREAM)).toBe(0);
-    expect(actualVersionOf(-1n)).toBe(0);
-  });
-
+describe('reportedVersionOf', () => {
   it('turns revision R into version R + 1', () => {
-    expect(actualVersionOf(0n)).toBe(1);
-    expect(actualVersionOf(2n)).toBe(3);
+    expect(reportedVersionOf(0n)).toBe(1);
+    expect(reportedVersionOf(2n)).toBe(3);
   });
 
-  it('leaves other negative markers unknown', () => {
-    expect(actualVersionOf(-2n)).toBeUndefined();
+  it('leaves "no stream" and negative markers unknown: the client says no stream also when it could not read the revision', () => {
+    expect(reportedVersionOf(NO_STREAM)).toBeUndefined();
+    expect(reportedVersionOf(-1n)).toBeUndefined();
+    expect(reportedVersionOf(-2n)).toBeUndefined();
   });
 });
 
@@ -105,7 +123,7 @@ describe('toRecordedEvent', () => {
       streamVersion: 5,
       globalPosition: 4096n,
       recordedAt: new Date('2025-03-01T09:30:00.000Z'),
-      checkpoint: '4096:4096',
+      checkpoint: 'esdb:4096:4096',
     });
   });
 
@@ -139,8 +157,17 @@ describe('toRecordedEvent', () => {
     expect(toRecordedEvent(storedEvent({ data: 'not json' }))).toBeUndefined();
   });
 
-  it('refuses an event without a position, which only servers before 22.6 send', () => {
-    expect(() => toRecordedEvent(storedEvent({ position: undefined }))).toThrow(/22\.6/);
+  it.each([
+    ['absent (servers before 22.6)', undefined],
+    ['0:0 (the v6 client for an absent one)', { commit: 0n, prepare: 0n }],
+    ['2^64-1 (not committed on the node read)', { commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n }],
+  ])('refuses an event whose position is %s: no checkpoint can be given for it', (_, position) => {
+    expect(() => toRecordedEvent(storedEvent({ position }))).toThrow(NoPositionError);
+    expect(positionOf({ position })).toBeUndefined();
+  });
+
+  it('takes a real position, also one with commit 0 but a prepare', () => {
+    expect(positionOf({ position: { commit: 0n, prepare: 12n } })).toEqual({ commit: 0n, prepare: 12n });
   });
 });
 
@@ -155,22 +182,55 @@ describe('isSystemEvent', () => {
 });
 
 describe('checkpoints', () => {
-  it('encode a position as commit:prepare and parse back to the same position', () => {
+  it('encode a position as esdb:commit:prepare and decode back to the same position', () => {
     const position = { commit: 18446744073709551615n, prepare: 1234n };
-    expect(encodeCheckpoint(position)).toBe('18446744073709551615:1234');
-    expect(parseCheckpoint('18446744073709551615:1234')).toEqual(position);
+    expect(encodeCheckpoint(position)).toBe('esdb:18446744073709551615:1234');
+    expect(decodeCheckpoint('esdb:18446744073709551615:1234')).toEqual(position);
   });
 
-  it.each(['', 'not-a-checkpoint', '12', '12:', ':12', '-1:0', '1:2:3', '1.5:2', '18446744073709551616:0', ' 1:2'])(
+  it.each(['', 'not-a-checkpoint', 'esdb:12', 'esdb:12:', 'esdb::12', 'esdb:-1:0', 'esdb:1:2:3', 'esdb:1.5:2', 'esdb:18446744073709551616:0', ' esdb:1:2'])(
     'refuse %p as a usage error',
     (checkpoint) => {
-      expect(() => parseCheckpoint(checkpoint)).toThrow(EventStoreUsageError);
+      expect(() => decodeCheckpoint(checkpoint)).toThrow(EventStoreUsageError);
     },
   );
+
+  it.each(['pg:812345:17', '812345:17'])('refuse %p, a checkpoint of the SQL store, as a usage error', (checkpoint) => {
+    expect(() => decodeCheckpoint(checkpoint)).toThrow(EventStoreUsageError);
+    expect(() => decodeCheckpoint(checkpoint)).toThrow(/rebuild the projections/);
+  });
 
   it('compare positions by commit and prepare', () => {
     expect(samePosition({ commit: 5n, prepare: 5n }, { commit: 5n, prepare: 5n })).toBe(true);
     expect(samePosition({ commit: 5n, prepare: 5n }, { commit: 5n, prepare: 4n })).toBe(false);
     expect(samePosition({ commit: 5n, prepare: 5n }, { commit: 6n, prepare: 5n })).toBe(false);
+  });
+});
+
+describe('toPortError', () => {
+  it('maps the maximum append size to AppendTooLargeError with the limit', () => {
+    const mapped = toPortError(MaxAppendSizeExceededError.fromMaxAppendSize(1_048_576), 'household-1');
+    expect(mapped).toBeInstanceOf(AppendTooLargeError);
+    expect(mapped).toMatchObject({ streamId: 'household-1', maxAppendBytes: 1_048_576 });
+  });
+
+  it('maps a tombstoned stream to StreamDeletedError and denied access to EventStoreAccessDeniedError', () => {
+    expect(toPortError(EsdbStreamDeletedError.fromStreamName('household-1'), 'household-1')).toBeInstanceOf(StreamDeletedError);
+    const denied = toPortError(new AccessDeniedError());
+    expect(denied).toBeInstanceOf(EventStoreAccessDeniedError);
+    expect((denied as Error).message).toMatch(/\$admins/);
+  });
+
+  it('maps what a retry may mend to EventStoreUnavailableError, whose code the API answers with 503', () => {
+    for (const error of [new UnavailableError(), new DeadlineExceededError(), Object.create(NotLeaderError.prototype) as Error]) {
+      const mapped = toPortError(error);
+      expect(mapped).toBeInstanceOf(EventStoreUnavailableError);
+      expect(mapped).toMatchObject({ code: 'EVENT_STORE_UNAVAILABLE' });
+    }
+  });
+
+  it('passes an error it has no name for through unchanged', () => {
+    const error = new TypeError('x');
+    expect(toPortError(error)).toBe(error);
   });
 });

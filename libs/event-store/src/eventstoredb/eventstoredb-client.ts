@@ -1,0 +1,43 @@
+import type {
+  AllStreamResolvedEvent,
+  AppendResult,
+  AppendToStreamOptions,
+  EventData,
+  ReadAllOptions,
+  ReadStreamOptions,
+  ResolvedEvent,
+} from '@eventstore/db-client';
+
+/**
+ * The part of `@eventstore/db-client`'s EventStoreDBClient the adapter uses. The real client satisfies it as it is;
+ * the tests drive the adapter with a fake of it (testing/fake-eventstoredb-client.ts), since no server runs here.
+ * Reads are async iterables whose errors surface while iterating, as the client's streaming reads do.
+ */
+export interface EventStoreDBClientPort {
+  appendToStream(streamName: string, events: EventData[], options?: AppendToStreamOptions): Promise<AppendResult>;
+  readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<ResolvedEvent>;
+  readAll(options?: ReadAllOptions): AsyncIterable<AllStreamResolvedEvent>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The connection-string schemes this client (v6) parses. KurrentDB's newer clients also take `kurrentdb://` and
+ * `kdb://`; v6 does not, so they are refused where the setting is read, instead of failing later as a network error.
+ */
+export const ESDB_CONNECTION_SCHEMES = ['esdb:', 'esdb+discover:'] as const;
+
+/** The client's own default deadline (ms), which it applies to appends but not to reads. */
+export const DEFAULT_ESDB_DEADLINE_MS = 10_000;
+
+/**
+ * The deadline to give each call: the connection string's `defaultDeadline` (read case-insensitively, as the client
+ * does), else the client's default. The client sends reads with no deadline at all, so a stalled server would hang a
+ * read for ever.
+ */
+export function deadlineOf(connectionString: string): number {
+  const query = connectionString.split('?')[1] ?? '';
+  for (const [key, value] of new URLSearchParams(query)) {
+    if (key.toLowerCase() === 'defaultdeadline' && /^\d+$/.test(value) && Number(value) > 0) return Number(value);
+  }
+  return DEFAULT_ESDB_DEADLINE_MS;
+}
