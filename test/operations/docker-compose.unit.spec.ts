@@ -16,6 +16,7 @@ interface Service {
   networks?: string[];
   environment?: Record<string, string>;
   secrets?: string[];
+  depends_on?: Record<string, { condition: string; required?: boolean }>;
 }
 /** YAML merge keys (`<<: *app-environment`) applied, as Compose does; js-yaml 5 leaves them as `<<` entries. */
 function withMerges(node: unknown): unknown {
@@ -61,7 +62,19 @@ describe('docker-compose.yml', () => {
       expect(compose.services[name].profiles).toEqual(['monitoring']);
       for (const port of compose.services[name].ports ?? []) expect(port).toMatch(/^127\.0\.0\.1:/);
     }
-    expect(services.filter(([, service]) => service.profiles !== undefined).map(([name]) => name).sort()).toEqual(['grafana', 'prometheus']);
+    expect(services.filter(([, service]) => service.profiles !== undefined).map(([name]) => name).sort()).toEqual(['grafana', 'kurrentdb', 'prometheus']);
+  });
+
+  it('runs PostgreSQL as the event store unless told otherwise; KurrentDB only in the kurrentdb profile, and waited for only there', () => {
+    expect(compose.services.kurrentdb.profiles).toEqual(['kurrentdb']);
+    for (const name of ['api', 'projector']) {
+      const { environment, depends_on } = compose.services[name];
+      expect({ name, eventStore: environment?.EVENT_STORE }).toEqual({ name, eventStore: '${EVENT_STORE:-postgres}' });
+      // Without `required: false`, Compose refuses to start the apps when the profile is off.
+      expect({ name, kurrentdb: depends_on?.kurrentdb }).toEqual({ name, kurrentdb: { condition: 'service_healthy', required: false } });
+      expect(depends_on?.postgres).toEqual({ condition: 'service_healthy' });
+    }
+    expect(read('docker-compose.yml')).toContain('EVENT_STORE=eventstoredb docker compose --profile kurrentdb up');
   });
 
   it('gives the apps their secrets as files: every X_FILE a secret the code reads that way and mounted for the service; a plain URL without a password', () => {

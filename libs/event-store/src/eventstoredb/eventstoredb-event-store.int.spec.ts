@@ -10,7 +10,7 @@ import { EventStoreDBEventStore } from './eventstoredb-event-store';
  * Against a real EventStoreDB / KurrentDB server, wherever one is given (none can run on the CI machines here; the
  * fake-client suite covers what a fake can). Run a server, e.g.
  *   docker run --rm -p 2113:2113 kurrentplatform/kurrentdb:26.1.1 --insecure --run-projections=All
- * and then ESDB_CONNECTION_STRING=esdb://localhost:2113?tls=false npx jest eventstoredb-event-store.int
+ * and then ESDB_CONNECTION_STRING='esdb://localhost:2113?tls=false' npm test -- libs/event-store/src/eventstoredb
  * With the server's maximum append size raised (KURRENTDB_MAX_APPEND_SIZE), say so in ESDB_MAX_APPEND_SIZE.
  * System projections may run: read-all steps over their events.
  */
