@@ -71,7 +71,7 @@ describe('apps/api/src/main.ts as a process', () => {
     expect(stderr).not.toContain('hunter2');
   });
 
-  it('starts embedded with only DATA_DIR, answers health, and exits cleanly on SIGTERM', async () => {
+  it('starts embedded with only DATA_DIR, answers health, and exits cleanly on Ctrl-C, whose SIGINT comes twice under npm', async () => {
     const { child, exited, output } = startMain({ DATA_DIR: join(dataDir.path, 'embedded'), PORT: '0' });
     try {
       const port = await waitFor(
@@ -84,9 +84,12 @@ describe('apps/api/src/main.ts as a process', () => {
       expect(response.headers.get('api-version')).toBe('1.2.0');
       expect(await response.json()).toMatchObject({ status: 'ok' });
     } finally {
-      child.kill('SIGTERM');
+      // The terminal signals the process group and npm forwards it: node gets SIGINT twice, at once.
+      child.kill('SIGINT');
+      child.kill('SIGINT');
     }
     const { code, signal, stderr } = await exited;
     expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+    expect(output()).toMatch(/"msg":"stopped"/);
   });
 });

@@ -16,7 +16,9 @@ export interface ShutdownOptions {
  * the application — its shutdown hooks stop the workers and close the stores — and exit with 0.
  *
  * The server is closed first because Nest runs the shutdown hooks before it closes the server: requests arriving
- * meanwhile would meet a closed queue or store. A second signal is not caught, so it ends the process at once.
+ * meanwhile would meet a closed queue or store. A second signal ends the process at once, unless it comes right after
+ * the first: a Ctrl-C on `npm start` reaches node twice, from the terminal (the whole process group) and forwarded by
+ * npm, and must not cut its own graceful stop short (which left the embedded database's lock behind).
  */
 export function shutdownOnSignals(app: INestApplication, { log, drainMs, exitWithinMs }: ShutdownOptions): void {
   let stopping = false;
@@ -38,8 +40,21 @@ export function shutdownOnSignals(app: INestApplication, { log, drainMs, exitWit
     log.info('stopped');
     process.exit(0);
   };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop(signal));
+  let firstSignalAt: number | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (firstSignalAt === undefined) {
+      firstSignalAt = Date.now();
+      void stop(signal);
+    } else if (Date.now() - firstSignalAt >= SAME_SIGNAL_WITHIN_MS) {
+      log.warn({ signal }, 'second signal; exiting at once');
+      process.exit(1);
+    }
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, onSignal);
 }
+
+/** Signals this close together are one person's one Ctrl-C, delivered twice. */
+const SAME_SIGNAL_WITHIN_MS = 1_000;
 
 /**
  * Stops listening and waits until every connection is gone. A keep-alive connection between requests is closed at

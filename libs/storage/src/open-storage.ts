@@ -78,7 +78,7 @@ async function openReadModelDatabase(config: AppConfig): Promise<SqlDatabase> {
     await db.close().catch(() => undefined);
     throw new ConfigError(
       'DATABASE_URL',
-      `cannot reach PostgreSQL at ${describeEndpoint(config.databaseUrl)} (${errorCode(error)})`,
+      `${postgresRefusal(errorCode(error))} at ${describeEndpoint(config.databaseUrl)} (${errorCode(error)})`,
     );
   }
   return db;
@@ -124,6 +124,13 @@ async function openEmbedded(config: AppConfig, directory: string): Promise<PGlit
  * A short, data-free reason: driver error codes such as ECONNREFUSED or 28P01 (pg), or the error's class such as
  * UnavailableError (EventStoreDB gRPC, whose `code` is a number) — never the message, which may hold the URL.
  */
+/** What PostgreSQL's refusal means: a server that answers but has no such database is not unreachable. */
+function postgresRefusal(code: string): string {
+  if (code === '3D000') return 'no such database on PostgreSQL (create it first)';
+  if (code === '28P01' || code === '28000') return 'PostgreSQL refused the user or password';
+  return 'cannot reach PostgreSQL';
+}
+
 function errorCode(error: unknown): string {
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && code.length > 0) return code;
