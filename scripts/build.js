@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * Compiles the TypeScript of apps/, libs/ and seeds/ to CommonJS in dist/ with SWC, file by file (tests, test
- * harnesses and `testing/` helpers left out). Type checking is `npm run typecheck`'s job; this only strips types, so a
- * build of the whole tree takes about a second.
+ * harnesses and `testing/` helpers left out), and bundles the dashboard (apps/dashboard, a browser app) with esbuild
+ * into dist/dashboard, which the API serves at /dashboard/. Type checking is `npm run typecheck`'s job; this only
+ * strips types, so a build of the whole tree takes about two seconds.
  *
  *   node scripts/build.js                     always builds (npm run build; the Dockerfile)
  *   node scripts/build.js --if-changed        builds only when a source or this build's settings changed since the
@@ -19,19 +20,21 @@
  * is kept in <out-dir>/.build-inputs for --if-changed.
  */
 const { createHash } = require('node:crypto');
-const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative, resolve } = require('node:path');
 const { parseArgs } = require('node:util');
 
 const ROOT = resolve(__dirname, '..');
 const SOURCE_DIRS = ['apps', 'libs', 'seeds'];
 /** Test code, which runs under jest (ts-jest) and never in dist/. */
-const NOT_BUILT = [/\.spec\.ts$/, /\/testing\//, /^apps\/[^/]+\/test\//];
+const NOT_BUILT = [/\.spec\.ts$/, /\/testing\//, /^apps\/[^/]+\/test\//, /^apps\/dashboard\//];
+/** The dashboard: a browser app, bundled (not compiled file by file) from these. */
+const DASHBOARD = 'apps/dashboard';
 const INPUTS_FILE = '.build-inputs';
 
 const USAGE = `Usage: node scripts/build.js [--if-changed] [--out-dir <dir>]
 
-Compiles apps/, libs/ and seeds/ to JavaScript in dist/ (or <dir>) with SWC.
+Compiles apps/, libs/ and seeds/ to JavaScript in dist/ (or <dir>) with SWC, and bundles the dashboard.
 
   --if-changed      do nothing when no source changed since the last build into that directory
   --out-dir <dir>   where to build (default: dist)
@@ -50,6 +53,49 @@ function sourceFiles() {
   };
   SOURCE_DIRS.forEach(walk);
   return files.sort();
+}
+
+/** Every file of the dashboard's sources, in a stable order (for the input hash). */
+function dashboardFiles() {
+  /** @type {string[]} */
+  const files = [];
+  const walk = (/** @type {string} */ dir) => {
+    if (!existsSync(join(ROOT, dir))) return;
+    for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else files.push(path);
+    }
+  };
+  walk(DASHBOARD);
+  return files.sort();
+}
+
+/**
+ * Bundles the dashboard into <out>/dashboard: app.js (ES modules, minified, with its source map), app.css (the NL
+ * Design System CSS and ours, with the fonts it refers to) and index.html. Everything it loads is served from there:
+ * no CDN.
+ */
+async function bundleDashboard(/** @type {string} */ outDir) {
+  if (!existsSync(join(ROOT, DASHBOARD, 'src', 'main.ts'))) return;
+  const esbuild = require('esbuild');
+  const out = join(outDir, 'dashboard');
+  const common = { absWorkingDir: ROOT, bundle: true, minify: true, outdir: out, logLevel: 'silent', legalComments: 'linked' };
+  await esbuild.build({
+    ...common,
+    entryPoints: { app: `${DASHBOARD}/src/main.ts` },
+    format: 'esm',
+    target: 'es2022',
+    platform: 'browser',
+    sourcemap: true,
+  });
+  await esbuild.build({
+    ...common,
+    entryPoints: { app: `${DASHBOARD}/src/styles.css` },
+    loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file', '.svg': 'file', '.png': 'file' },
+    assetNames: 'assets/[name]-[hash]',
+  });
+  copyFileSync(join(ROOT, DASHBOARD, 'index.html'), join(out, 'index.html'));
 }
 
 /**
@@ -86,11 +132,12 @@ function swcOptions() {
 /** A hash of everything a build depends on: the sources, tsconfig.json (the aliases) and this script. */
 function inputsHash(files) {
   const hash = createHash('sha256');
-  for (const path of [...files, 'tsconfig.json', 'scripts/build.js']) {
+  for (const path of [...files, ...dashboardFiles(), 'tsconfig.json', 'scripts/build.js']) {
     hash.update(`${path}\0`).update(readFileSync(join(ROOT, path))).update('\0');
   }
   // Another SWC compiles differently: an upgrade rebuilds too.
   hash.update(`@swc/core ${require('@swc/core/package.json').version}`);
+  hash.update(`esbuild ${require('esbuild/package.json').version}`);
   return hash.digest('hex');
 }
 
@@ -120,6 +167,7 @@ async function build({ outDir, ifChanged }) {
         if (map !== undefined) writeFileSync(`${target}.map`, map);
       }),
     );
+    await bundleDashboard(fresh);
     writeFileSync(join(fresh, INPUTS_FILE), hash);
     swapIn(fresh, outDir);
   } catch (error) {

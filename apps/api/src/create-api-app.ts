@@ -22,6 +22,7 @@ import { Storage } from '@casusregie/storage';
 import { ApiModule } from './api.module';
 import { API_PREFIX, API_VERSION } from './api-version';
 import { corsOptions } from './cors';
+import { DASHBOARD_PATH, dashboardRouter } from './dashboard/dashboard-router';
 import { journalAppends } from './idempotency/append-journal';
 import { setupOpenApi } from './setup-open-api';
 import { BusinessDateRangePipe } from './validation/business-date-range.pipe';
@@ -39,6 +40,8 @@ export type CreateApiAppOptions = Pick<NestApplicationOptions, 'logger' | 'buffe
   metrics?: Metrics;
   /** Where one line per request goes (main.ts: the process's JSON log); no request lines when absent. */
   requestLog?: Log;
+  /** The built dashboard (scripts/build.js: <build>/dashboard), served at /dashboard/; not served when absent. */
+  dashboardDir?: string;
 };
 
 /** The API's modules, and MetricsModule with the instance that createApiApp also hands to the middleware. */
@@ -54,7 +57,7 @@ class ApiApplicationModule {}
 export async function createApiApp(
   config: AppConfig,
   storage: Storage,
-  { clock, metrics = new Metrics(), requestLog, ...options }: CreateApiAppOptions = {},
+  { clock, metrics = new Metrics(), requestLog, dashboardDir, ...options }: CreateApiAppOptions = {},
 ): Promise<INestApplication> {
   // Counted at the port, so every append is, whichever service makes it.
   // Every append a request with an Idempotency-Key makes is written down first, so that a lost answer can be found.
@@ -80,8 +83,10 @@ export async function createApiApp(
     if (config.corsOrigins.length > 0) app.enableCors(corsOptions(config.corsOrigins));
     // Answers hold personal data: never cached (a route may set its own Cache-Control).
     app.use(noStoreMiddleware());
-    // Security headers on every answer. The only HTML is Swagger UI: its own scripts, and inline styles. No page may
-    // frame an answer (clickjacking), the docs included.
+    // Security headers on every answer. The HTML is Swagger UI's and the dashboard's: their own scripts only, and
+    // inline styles (the charts set them). The dashboard talks to the identity provider, if there is one, and to
+    // nothing else. No page may frame an answer (clickjacking), the docs included.
+    const identityProvider = config.dashboard.oidc === undefined ? [] : [new URL(config.dashboard.oidc.issuer).origin];
     app.use(
       helmet({
         contentSecurityPolicy: {
@@ -89,6 +94,7 @@ export async function createApiApp(
             'script-src': ["'self'"],
             'style-src': ["'self'", "'unsafe-inline'"],
             'img-src': ["'self'", 'data:'],
+            'connect-src': ["'self'", ...identityProvider],
             'frame-ancestors': ["'none'"],
           },
         },
@@ -103,6 +109,7 @@ export async function createApiApp(
     app.use(jsonDepthLimitMiddleware(BODY_DEPTH_LIMIT));
     app.use(storableTextMiddleware());
     app.disable('x-powered-by');
+    app.use(DASHBOARD_PATH, dashboardRouter(config, dashboardDir));
 
     // /metrics is where Prometheus looks; it is not part of the versioned API.
     app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@casusregie/config';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
     autoFlushLogs: false,
     metrics: new Metrics({ processMetrics: true }),
     requestLog: log,
+    // scripts/build.js bundles the dashboard into dist/dashboard, beside dist/apps.
+    dashboardDir: join(__dirname, '..', '..', '..', 'dashboard'),
   });
   await listen(app, config.port);
   app.flushLogs();

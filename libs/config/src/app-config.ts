@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { BusinessDate, businessDatesFromProblem, DEFAULT_BUSINESS_DATES_FROM } from '@casusregie/domain';
+import { DashboardSettings, dashboardSettingsFrom } from './dashboard-settings';
 import { NrcSettings, nrcSettingsFrom, publicBaseUrlFrom } from './notification-settings';
 import { resolveSecretFiles } from './secret-files';
 
@@ -76,6 +77,8 @@ export interface AppConfig {
   publicBaseUrl: string;
   /** The Open Notificaties that notifications are published to instead of webhooks (NOTIFICATIONS_NRC_*); none when absent. */
   notificationsNrc?: NrcSettings;
+  /** The dashboard's login and house style (DASHBOARD_*). */
+  dashboard: DashboardSettings;
   /**
    * Small-cell suppression of the management figures (FIGURES_SMALL_CELL_THRESHOLD, default 5): a count from 1 to one
    * less shows as "<5" (libs/domain/src/figures/small-cell-suppression.ts). loadConfig always sets it; a config built
@@ -229,6 +232,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     publicBaseUrl: publicBaseUrlFrom(value('PUBLIC_BASE_URL'), port),
     notificationsNrc: nrcSettingsFrom(value),
     smallCellThreshold: Number(thresholdRaw),
+    dashboard: dashboardSettingsFrom(value, (variable, problem) => {
+      throw new ConfigError(variable, problem);
+    }),
   };
 }
 

@@ -5,3 +5,4 @@ export * from './master-key';
 export * from './aes-gcm';
 export * from './notification-settings';
 export * from './command-line';
+export * from './dashboard-settings';
