@@ -4,7 +4,7 @@ import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@casusregie/config';
 import { createLog, Metrics, PinoLogger, reportUncaughtErrors, shutdownOnSignals } from '@casusregie/operations';
 import { describeStartupError } from '@casusregie/runtime';
-import { openStorage } from '@casusregie/storage';
+import { checkReadModelsMatchEventStore, openStorage } from '@casusregie/storage';
 import { createApiApp } from './create-api-app';
 
 /** How long requests under way may take to finish after SIGTERM, and the bound on the whole shutdown. */
@@ -16,6 +16,10 @@ async function main(): Promise<void> {
   const log = createLog('casusregie-api', config.logLevel);
   reportUncaughtErrors(log);
   const storage = await openStorage(config);
+  await checkReadModelsMatchEventStore(storage).catch(async (error: unknown) => {
+    await storage.close().catch(() => undefined);
+    throw error;
+  });
   // Nest's own logs wait until the server listens: a start-up failure is reported in one line, below.
   const app = await createApiApp(config, storage, {
     logger: new PinoLogger(log),

@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from '@casusregie/config';
 import { ProblemDetailsFilter } from '@casusregie/http';
 import { createLog, Metrics, PinoLogger, reportUncaughtErrors, shutdownOnSignals } from '@casusregie/operations';
 import { describeStartupError } from '@casusregie/runtime';
-import { openStorage } from '@casusregie/storage';
+import { checkReadModelsMatchEventStore, openStorage } from '@casusregie/storage';
 import { NestFactory } from '@nestjs/core';
 import { ProjectorModule } from './projector.module';
 
@@ -24,6 +24,10 @@ async function main(): Promise<void> {
   const log = createLog('casusregie-projector', config.logLevel);
   reportUncaughtErrors(log);
   const storage = await openStorage(config);
+  await checkReadModelsMatchEventStore(storage).catch(async (error: unknown) => {
+    await storage.close().catch(() => undefined);
+    throw error;
+  });
   const metrics = new Metrics({ processMetrics: true });
   const app = await NestFactory.create(ProjectorModule.forRoot({ config, storage, metrics }), {
     logger: new PinoLogger(log),

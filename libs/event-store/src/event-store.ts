@@ -18,10 +18,10 @@ export type ExpectedVersion =
 /** An event as the caller hands it to the store. */
 export interface NewEvent {
   /**
-   * A UUID; generated when absent. Give every new event a new one: it is unique within its stream, and an append
-   * that repeats the ids of the stream's last append is taken as a retry of it (see {@link EventStore.appendToStream}).
-   * Across streams the stores differ: the SQL stores refuse an id they hold in another stream (EventStoreUsageError),
-   * EventStoreDB does not look.
+   * A UUID; generated when absent. Give every new event a new one. One append never holds an id twice
+   * (EventStoreUsageError), and an append that repeats an earlier one's ids at the same expected version is taken as a
+   * retry of it (see {@link EventStore.appendToStream}). Beyond that the stores differ: the SQL stores refuse any id they
+   * hold (EventStoreUsageError), EventStoreDB does not look.
    */
   eventId?: string;
   type: string;
@@ -113,9 +113,11 @@ export interface EventStore {
   /**
    * Appends all events or none. Refusals: ConcurrencyConflictError (the expected version does not hold),
    * AppendTooLargeError (over {@link MAX_APPEND_BYTES}, or a raised EventStoreDB limit), EventStoreUsageError (bad
-   * arguments), StreamDeletedError. An append of the same event ids, in the same order, that the stream already holds
-   * as its events from the expected version on is a retry after a lost answer: it writes nothing and is answered as
-   * the first attempt was. AppendedButNotReadBackError: written, but not returned.
+   * arguments), StreamDeletedError. An append at an expected version (a number or 'no-stream') of the same event ids,
+   * in the same order, that the stream already holds as its events from that version on is a retry after a lost
+   * answer: it writes nothing and is answered as the first attempt was. With 'any' or 'stream-exists' a retry may be
+   * written twice (EventStoreDB checks only its recent writes then): append at a version where that matters.
+   * AppendedButNotReadBackError: written, but not returned.
    */
   appendToStream(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;

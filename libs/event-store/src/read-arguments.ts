@@ -25,11 +25,14 @@ export function checkReadAllLimit(options: ReadAllOptions): number {
   return limit;
 }
 
-export function checkAppend(expected: ExpectedVersion, eventCount: number): void {
+export function checkAppend(expected: ExpectedVersion, events: readonly NewEvent[]): void {
   if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) {
     throw new EventStoreUsageError(`expectedVersion must be a whole number of at least 0, got ${expected}`);
   }
-  if (eventCount === 0) throw new EventStoreUsageError('An append needs at least one event');
+  if (events.length === 0) throw new EventStoreUsageError('An append needs at least one event');
+  // EventStoreDB would store both; the SQL stores would refuse the append: refused alike, before either is asked.
+  const ids = events.map((event) => event.eventId).filter((id) => id !== undefined);
+  if (new Set(ids.map((id) => id.toLowerCase())).size < ids.length) throw new EventStoreUsageError('An append holds one event id twice');
 }
 
 /** The events' data and metadata as the JSON texts to store, refused as a whole when over MAX_APPEND_BYTES. */

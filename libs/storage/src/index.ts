@@ -1,1 +1,2 @@
 export * from './open-storage';
+export * from './check-read-models-match-event-store';

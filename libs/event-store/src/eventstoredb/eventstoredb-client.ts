@@ -15,10 +15,13 @@ import type {
  */
 export interface EventStoreDBClientPort {
   appendToStream(streamName: string, events: EventData[], options?: AppendToStreamOptions): Promise<AppendResult>;
-  readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<ResolvedEvent>;
-  readAll(options?: ReadAllOptions): AsyncIterable<AllStreamResolvedEvent>;
+  readStream(streamName: string, options?: ReadStreamOptions): StreamingRead<ResolvedEvent>;
+  readAll(options?: ReadAllOptions): StreamingRead<AllStreamResolvedEvent>;
   dispose(): Promise<void>;
 }
+
+/** A streaming read as far as the adapter uses it: iterated to the end, or cancelled past its deadline. */
+export type StreamingRead<T> = AsyncIterable<T> & { cancel?(): Promise<void> };
 
 /**
  * The connection-string schemes this client (v6) parses. KurrentDB's newer clients also take `kurrentdb://` and
@@ -26,13 +29,13 @@ export interface EventStoreDBClientPort {
  */
 export const ESDB_CONNECTION_SCHEMES = ['esdb:', 'esdb+discover:'] as const;
 
-/** The client's own default deadline (ms), which it applies to appends but not to reads. */
+/** The client's own default deadline (ms): it applies it to appends; the adapter applies it to reads as well. */
 export const DEFAULT_ESDB_DEADLINE_MS = 10_000;
 
 /**
- * The deadline to give each call: the connection string's `defaultDeadline` (read case-insensitively, as the client
- * does), else the client's default. The client sends reads with no deadline at all, so a stalled server would hang a
- * read for ever.
+ * The deadline of each call: the connection string's `defaultDeadline` (read case-insensitively, as the client does),
+ * else the client's default. The client sends reads with no deadline at all, whatever it is given, so the adapter
+ * cancels a read itself once it is past this.
  */
 export function deadlineOf(connectionString: string): number {
   const query = connectionString.split('?')[1] ?? '';

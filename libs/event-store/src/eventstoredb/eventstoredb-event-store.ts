@@ -28,7 +28,7 @@ import {
   ReadStreamResult,
   RecordedEvent,
 } from '../event-store';
-import { deadlineOf, DEFAULT_ESDB_DEADLINE_MS, ESDB_CONNECTION_SCHEMES, EventStoreDBClientPort } from './eventstoredb-client';
+import { deadlineOf, DEFAULT_ESDB_DEADLINE_MS, ESDB_CONNECTION_SCHEMES, EventStoreDBClientPort, StreamingRead } from './eventstoredb-client';
 import {
   decodeCheckpoint,
   encodeCheckpoint,
@@ -76,31 +76,54 @@ export class EventStoreDBEventStore implements EventStore {
     this.deadline = options.deadlineMs ?? DEFAULT_ESDB_DEADLINE_MS;
   }
 
-  /** Connects and checks the server answers, so a wrong connection string fails at startup rather than on first use. */
+  /**
+   * Connects and checks the server answers and is one this adapter can work with, so that a wrong connection string
+   * or too old a server fails at start-up rather than on first use.
+   */
   static async connect(connectionString: string): Promise<EventStoreDBEventStore> {
     if (!ESDB_CONNECTION_SCHEMES.some((scheme) => connectionString.startsWith(`${scheme}//`))) {
       throw new EventStoreUsageError(`An EventStoreDB connection string starts with ${ESDB_CONNECTION_SCHEMES.map((s) => `${s}//`).join(' or ')}`);
     }
-    const client = EventStoreDBClient.connectionString(connectionString);
-    const store = new EventStoreDBEventStore(client, { deadlineMs: deadlineOf(connectionString) });
+    return EventStoreDBEventStore.open(EventStoreDBClient.connectionString(connectionString), { deadlineMs: deadlineOf(connectionString) });
+  }
+
+  /** The store over a client (the real one, or a fake in the tests), checked as {@link connect} checks it. */
+  static async open(client: EventStoreDBClientPort, options: EventStoreDBOptions = {}): Promise<EventStoreDBEventStore> {
+    const store = new EventStoreDBEventStore(client, options);
     try {
       await store.ping();
+      await store.checkStreamReadsCarryPositions();
     } catch (error) {
-      // The caller needs to know why the server was unreachable, not whether closing the half-open client failed.
+      // The caller needs to know why the server was unusable, not whether closing the half-open client failed.
       await client.dispose().catch(() => undefined);
       throw error;
     }
     return store;
   }
 
-  /** The store over a client of one's own choosing: a fake of it in the tests. */
+  /** The store over a client of one's own choosing, unchecked: the contract tests' fake. */
   static overClient(client: EventStoreDBClientPort, options: EventStoreDBOptions = {}): EventStoreDBEventStore {
     return new EventStoreDBEventStore(client, options);
   }
 
+  /**
+   * Servers before 22.6 send no position with a stream read (the client then says 0:0): every read would fail and every
+   * append's read-back too. The newest event of the log, read again through its stream from the leader, tells.
+   */
+  private async checkStreamReadsCarryPositions(): Promise<void> {
+    const [newest] = await this.read(() => this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
+    if (newest?.event === undefined) return;
+    const [again] = await this.read(() =>
+      this.client.readStream(newest.event?.streamId ?? '', { fromRevision: newest.event?.revision, maxCount: 1, requiresLeader: true }),
+    ).catch(() => []);
+    if (again?.event !== undefined && positionOf(again.event) === undefined) {
+      throw new EventStoreUsageError('This EventStoreDB sends no positions with stream reads: the adapter needs EventStoreDB 22.10 or later');
+    }
+  }
+
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedVersion ?? 'any';
-    checkAppend(expected, events.length);
+    checkAppend(expected, events);
     const proposed = events.map(toEventData);
 
     let appended: EsdbAppendResult;
@@ -116,7 +139,8 @@ export class EventStoreDBEventStore implements EventStore {
       throw toPortError(error, streamId);
     }
     // Only when the connection string sets throwOnAppendFailure=false; then the revision is the stream's current one.
-    if (!appended.success) throw await this.conflict(streamId, expected, reportedVersionOf(appended.nextExpectedRevision));
+    // The v6 client's batch append reports no revision worth reading then (it puts a boolean in it): look it up.
+    if (!appended.success) throw await this.conflict(streamId, expected, undefined);
 
     // The server answers an append with its last revision and position only; the events' own positions and recording
     // times come from reading them back. A retry the server took as idempotent reads back the first attempt's events.
@@ -138,7 +162,6 @@ export class EventStoreDBEventStore implements EventStore {
             fromRevision: BigInt(firstVersion - 1),
             maxCount: eventIds.length,
             requiresLeader: true,
-            deadline: this.deadline,
           }),
         );
         const events = ownEvents(read);
@@ -194,7 +217,7 @@ export class EventStoreDBEventStore implements EventStore {
   ): Promise<{ read: ResolvedEvent[]; events: RecordedEvent[] }> {
     const readFrom = async (requiresLeader: boolean) => {
       const read = await this.read(() =>
-        this.client.readStream(streamId, { fromRevision: BigInt(fromVersion - 1), maxCount, requiresLeader, deadline: this.deadline }),
+        this.client.readStream(streamId, { fromRevision: BigInt(fromVersion - 1), maxCount, requiresLeader }),
       );
       return { read, events: ownEvents(read) };
     };
@@ -210,7 +233,7 @@ export class EventStoreDBEventStore implements EventStore {
   private async lastVersion(streamId: string, requiresLeader: boolean): Promise<number | undefined> {
     try {
       const [last] = await this.read(() =>
-        this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1, requiresLeader, deadline: this.deadline }),
+        this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1, requiresLeader }),
       );
       return last?.event === undefined ? 0 : versionOfRevision(last.event.revision);
     } catch (error) {
@@ -221,7 +244,7 @@ export class EventStoreDBEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
     const limit = checkReadAllLimit(options);
-    let lastExamined: Position | undefined = options.after === undefined ? undefined : decodeCheckpoint(options.after);
+    let lastExamined: Position | undefined = options.after === undefined ? undefined : await this.positionOf(options.after);
 
     const events: RecordedEvent[] = [];
     let checkpoint = options.after;
@@ -232,7 +255,7 @@ export class EventStoreDBEventStore implements EventStore {
         // A read from a position starts with the event at that position, which the caller has already seen.
         const pageSize = Math.max(limit - events.length, MIN_READ_ALL_PAGE) + (from === undefined ? 0 : 1);
         const page = await this.read(() =>
-          this.client.readAll({ fromPosition: from ?? START, maxCount: pageSize, resolveLinkTos: false, deadline: this.deadline }),
+          this.client.readAll({ fromPosition: from ?? START, maxCount: pageSize, resolveLinkTos: false }),
         );
         isEnd = page.length < pageSize;
 
@@ -258,9 +281,26 @@ export class EventStoreDBEventStore implements EventStore {
     return { events, checkpoint, isEnd };
   }
 
+  /**
+   * Where a checkpoint of this store stands. One written before checkpoints were tagged (`<commit>:<prepare>`) is taken
+   * only when an event of this log sits at exactly that position: the same two numbers from the SQL store would
+   * otherwise read as a position here.
+   */
+  private async positionOf(checkpoint: string): Promise<Position> {
+    const { position, tagged } = decodeCheckpoint(checkpoint);
+    if (tagged) return position;
+    const [at] = await this.read(() => this.client.readAll({ fromPosition: position, maxCount: 1, resolveLinkTos: false })).catch((error: unknown) => {
+      throw toPortError(error);
+    });
+    if (at?.event === undefined || !samePosition(at.event.position, position)) {
+      throw new EventStoreUsageError('An untagged checkpoint that names no event of this store: rebuild the projections');
+    }
+    return position;
+  }
+
   async ping(): Promise<void> {
     try {
-      await this.read(() => this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, deadline: this.deadline }));
+      await this.read(() => this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
     } catch (error) {
       throw toPortError(error);
     }
@@ -273,13 +313,30 @@ export class EventStoreDBEventStore implements EventStore {
 
   /**
    * Reads to the end. Draining, rather than leaving a loop early, lets the gRPC call finish on its own; a read's errors
-   * (StreamNotFoundError among them) surface here. A read the store's closing cut short ends without an error, and
-   * would pass for a short page at the end of the log: it is reported as a failed read instead.
+   * (StreamNotFoundError among them) surface here. The client sends reads without a deadline (whatever it is given), so
+   * a stalled server would hang a read for ever: past the store's deadline the read is cancelled and fails. A read that
+   * the store's closing cut short ends without an error and would pass for a short page at the end of the log: it is
+   * reported as a failed read instead.
    */
-  private async read<T>(start: () => AsyncIterable<T>): Promise<T[]> {
+  private async read<T>(start: () => StreamingRead<T>): Promise<T[]> {
     if (this.closed) throw new EventStoreUnavailableError('The EventStoreDB store is closed');
+    const stream = start();
     const items: T[] = [];
-    for await (const item of start()) items.push(item);
+    const drained = (async () => {
+      for await (const item of stream) items.push(item);
+      return 'drained' as const;
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const pastDeadline = new Promise<'past-deadline'>((resolve) => (timer = setTimeout(() => resolve('past-deadline'), this.deadline)));
+    try {
+      if ((await Promise.race([drained, pastDeadline])) === 'past-deadline') {
+        drained.catch(() => undefined);
+        await stream.cancel?.().catch(() => undefined);
+        throw new EventStoreUnavailableError(`An EventStoreDB read took longer than its deadline (${this.deadline} ms)`);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
     if (this.closed) throw new EventStoreUnavailableError('The EventStoreDB store was closed during a read');
     return items;
   }

@@ -116,7 +116,7 @@ describe('EventStoreDB adapter over a fake gRPC client', () => {
   });
 
   describe('positions', () => {
-    it.each(['zero', 'uncommitted'] as const)(
+    it.each(['zero-on-followers', 'uncommitted-on-followers'] as const)(
       'reads a stream again from the leader when a follower gives %s positions, and never hands out a checkpoint of them',
       async (kind) => {
         const streamId = newStream();
@@ -128,12 +128,26 @@ describe('EventStoreDB adapter over a fake gRPC client', () => {
       },
     );
 
-    it('refuses a server that sends no positions on stream reads (before 22.6) with an error saying so', async () => {
+    it('refuses at start-up a server that sends no positions with stream reads (before 22.6: the client says 0:0)', async () => {
+      await store.appendToStream(newStream(), [event(1)]);
+      client.set({ streamReadPositions: 'zero-everywhere' });
+      const refused = await EventStoreDBEventStore.open(client).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(EventStoreUsageError);
+      expect((refused as Error).message).toMatch(/22\.10/);
+    });
+
+    it('opens on a server that sends them', async () => {
+      await store.appendToStream(newStream(), [event(1)]);
+      await expect(EventStoreDBEventStore.open(client)).resolves.toBeInstanceOf(EventStoreDBEventStore);
+    });
+
+    it('a stream read still without positions from the leader is NoPositionError, an unavailable store (503)', async () => {
       const streamId = newStream();
       await store.appendToStream(streamId, [event(1)]);
-      client.set({ streamReadPositions: 'absent' });
-      await expect(store.readStream(streamId)).rejects.toThrow(NoPositionError);
-      await expect(store.readStream(streamId)).rejects.toThrow(/22\.6/);
+      client.set({ streamReadPositions: 'zero-everywhere' });
+      const error = await store.readStream(streamId).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(NoPositionError);
+      expect(error).toBeInstanceOf(EventStoreUnavailableError);
     });
   });
 
@@ -141,7 +155,14 @@ describe('EventStoreDB adapter over a fake gRPC client', () => {
     it.each(['812345:17', 'pg:812345:17'])('refuses %s, a SQL store checkpoint, rather than reading from a meaningless position', async (checkpoint) => {
       await store.appendToStream(newStream(), [event(1)]);
       await expect(store.readAll({ after: checkpoint })).rejects.toBeInstanceOf(EventStoreUsageError);
-      expect(client.calls.filter((call) => call.method === 'readAll')).toEqual([]);
+    });
+
+    it('reads on from an untagged checkpoint of its own (written before checkpoints were tagged): an event sits there', async () => {
+      const { events } = await store.appendToStream(newStream(), [event(1), event(2)]);
+      const untagged = events[0].checkpoint.replace(/^esdb:/, '');
+      const next = await store.readAll({ after: untagged, limit: 1 });
+      expect(next.events.map((e) => e.eventId)).toEqual([events[1].eventId]);
+      expect(next.checkpoint).toBe(events[1].checkpoint);
     });
   });
 
@@ -186,6 +207,13 @@ describe('EventStoreDB adapter over a fake gRPC client', () => {
       },
     );
 
+    it('with throwOnAppendFailure=false in the connection string, a conflict still reports the version the stream is at', async () => {
+      const streamId = newStream();
+      await store.appendToStream(streamId, [event(1), event(2), event(3)]);
+      client.set({ throwOnAppendFailure: false });
+      await expect(store.appendToStream(streamId, [event(9)], { expectedVersion: 1 })).rejects.toMatchObject({ expected: 1, actual: 3 });
+    });
+
     it('a conflict reports the version the stream is at, also when the server answer held no revision the client reads', async () => {
       const streamId = newStream();
       await store.appendToStream(streamId, [event(1), event(2), event(3)]);
@@ -198,14 +226,23 @@ describe('EventStoreDB adapter over a fake gRPC client', () => {
   });
 
   describe('deadlines and closing', () => {
-    it('gives every call the deadline, reads included (the client sends reads without one)', async () => {
+    it('gives appends the deadline, and cancels a read past it (the client sends reads without one)', async () => {
       const streamId = newStream();
       await store.appendToStream(streamId, [event(1)]);
-      await store.readStream(streamId);
-      await store.readAll();
-      await store.ping();
-      expect(client.calls.length).toBeGreaterThanOrEqual(5);
-      for (const call of client.calls) expect(call.options.deadline).toBe(4_321);
+      expect(client.calls.filter((call) => call.method === 'appendToStream').map((call) => call.options.deadline)).toEqual([4_321]);
+
+      const quick = EventStoreDBEventStore.overClient(client, { deadlineMs: 50 });
+      client.stallNext('readStream');
+      await expect(quick.readStream(streamId)).rejects.toThrow(/deadline/);
+      client.stallNext('readAll');
+      await expect(quick.readAll()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      // The cancelled reads are over: the next ones answer.
+      await expect(quick.readStream(streamId)).resolves.toMatchObject({ currentVersion: 1 });
+
+      // A stalled server fails the start-up check too, instead of hanging it.
+      const stalled = new FakeEventStoreDBClient();
+      stalled.stallNext('readAll');
+      await expect(EventStoreDBEventStore.open(stalled, { deadlineMs: 50 })).rejects.toBeInstanceOf(EventStoreUnavailableError);
     });
 
     it('a readAll cut short by close() fails instead of passing for a short page at the end of the log', async () => {

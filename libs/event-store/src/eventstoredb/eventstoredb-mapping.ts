@@ -18,7 +18,6 @@ import {
   StreamDeletedError as EsdbStreamDeletedError,
   TimeoutError,
   UnavailableError,
-  UnknownError,
 } from '@eventstore/db-client';
 import { formatCheckpoint, parseCheckpoint } from '../checkpoint';
 import {
@@ -104,7 +103,7 @@ export function toRecordedEvent(event: EsdbRecordedEvent | undefined): RecordedE
  * An event read without a usable position: servers before 22.6 send none on stream reads, the v6 client turns an
  * absent one into 0:0, and a node sends 2^64-1 for an event it has not committed itself (a follower behind).
  */
-export class NoPositionError extends Error {
+export class NoPositionError extends EventStoreUnavailableError {
   override readonly name = 'NoPositionError';
 
   constructor(readonly streamId: string) {
@@ -133,15 +132,12 @@ export function encodeCheckpoint(position: Position): string {
 }
 
 /**
- * The position of a checkpoint of this store. Untagged ones are refused too: only the SQL stores wrote them before
- * checkpoints were tagged, since this adapter had not yet run against a server.
+ * The position of a checkpoint of this store, and whether it says so: an untagged one (written before checkpoints
+ * were tagged, by this adapter or by the SQL store) is this store's only if an event of its log sits there.
  */
-export function decodeCheckpoint(checkpoint: string): Position {
+export function decodeCheckpoint(checkpoint: string): { position: Position; tagged: boolean } {
   const { tag, first, second } = parseCheckpoint(checkpoint, 'esdb');
-  if (tag === undefined) {
-    throw new EventStoreUsageError('An untagged checkpoint (of a SQL event store) was handed to the EventStoreDB store: rebuild the projections');
-  }
-  return { commit: first, prepare: second };
+  return { position: { commit: first, prepare: second }, tagged: tag !== undefined };
 }
 
 export function samePosition(a: Position, b: Position): boolean {
@@ -157,11 +153,12 @@ export function toPortError(error: unknown, streamId?: string): unknown {
   if (error instanceof EsdbStreamDeletedError) return new StreamDeletedError(streamId ?? error.streamName);
   if (error instanceof AccessDeniedError) {
     return new EventStoreAccessDeniedError(
-      'EventStoreDB refused access: reading $all takes a user in $admins or $ops (the connection string names it)',
+      'EventStoreDB refused access: check the user and password of the connection string; reading $all takes a user in $admins or $ops',
     );
   }
   if (error instanceof InvalidArgumentError) return new EventStoreUsageError('EventStoreDB refused an argument of the call');
-  const transient = [UnavailableError, DeadlineExceededError, TimeoutError, CancelledError, NotLeaderError, UnknownError];
+  // UnknownError is the client's name for anything it could not classify: not known to pass, so not mapped to a retry.
+  const transient = [UnavailableError, DeadlineExceededError, TimeoutError, CancelledError, NotLeaderError];
   if (transient.some((kind) => error instanceof kind)) {
     return new EventStoreUnavailableError(`EventStoreDB could not do the call now (${(error as { type: string }).type})`);
   }

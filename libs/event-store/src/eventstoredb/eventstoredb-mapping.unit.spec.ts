@@ -10,6 +10,7 @@ import {
   STREAM_EXISTS,
   StreamDeletedError as EsdbStreamDeletedError,
   UnavailableError,
+  UnknownError,
 } from '@eventstore/db-client';
 import {
   AppendTooLargeError,
@@ -185,7 +186,7 @@ describe('checkpoints', () => {
   it('encode a position as esdb:commit:prepare and decode back to the same position', () => {
     const position = { commit: 18446744073709551615n, prepare: 1234n };
     expect(encodeCheckpoint(position)).toBe('esdb:18446744073709551615:1234');
-    expect(decodeCheckpoint('esdb:18446744073709551615:1234')).toEqual(position);
+    expect(decodeCheckpoint('esdb:18446744073709551615:1234')).toEqual({ position, tagged: true });
   });
 
   it.each(['', 'not-a-checkpoint', 'esdb:12', 'esdb:12:', 'esdb::12', 'esdb:-1:0', 'esdb:1:2:3', 'esdb:1.5:2', 'esdb:18446744073709551616:0', ' esdb:1:2'])(
@@ -195,9 +196,13 @@ describe('checkpoints', () => {
     },
   );
 
-  it.each(['pg:812345:17', '812345:17'])('refuse %p, a checkpoint of the SQL store, as a usage error', (checkpoint) => {
-    expect(() => decodeCheckpoint(checkpoint)).toThrow(EventStoreUsageError);
-    expect(() => decodeCheckpoint(checkpoint)).toThrow(/rebuild the projections/);
+  it('refuse one of the SQL store as a usage error that says to rebuild', () => {
+    expect(() => decodeCheckpoint('pg:812345:17')).toThrow(EventStoreUsageError);
+    expect(() => decodeCheckpoint('pg:812345:17')).toThrow(/rebuild the projections/);
+  });
+
+  it('say of an untagged one that it is untagged, for the store to check against its log', () => {
+    expect(decodeCheckpoint('812345:17')).toEqual({ position: { commit: 812345n, prepare: 17n }, tagged: false });
   });
 
   it('compare positions by commit and prepare', () => {
@@ -229,8 +234,10 @@ describe('toPortError', () => {
     }
   });
 
-  it('passes an error it has no name for through unchanged', () => {
+  it('passes an error it has no name for through unchanged, the client\'s UnknownError too: not known to pass with a retry', () => {
     const error = new TypeError('x');
     expect(toPortError(error)).toBe(error);
+    const unknown = new UnknownError();
+    expect(toPortError(unknown)).toBe(unknown);
   });
 });

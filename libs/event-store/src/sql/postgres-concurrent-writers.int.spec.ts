@@ -114,6 +114,7 @@ describe('PostgreSQL event store under concurrent writers', () => {
   ] as const)(
     '20 writers x 100 appends on %s streams: a following reader sees every committed event exactly once',
     async (_kind, streamCount) => {
+      const takenEventId = (await store.appendToStream(`household-${randomUUID()}`, [{ type: 'Taken', data: {} }])).events[0].eventId;
       const start = (await readToEnd(store, undefined)).checkpoint;
       const streams = Array.from({ length: streamCount }, () => `household-${randomUUID()}`);
       const committed = new Set<string>();
@@ -141,11 +142,11 @@ describe('PostgreSQL event store under concurrent writers', () => {
         for (let i = 0; i < APPENDS_PER_WRITER; i++) {
           const streamId = streams[(writerIndex + i) % streamCount];
           if (i % 25 === 24) {
-            // A transaction that takes global positions and then rolls back leaves a hole the reader must cross.
-            const eventId = randomUUID();
+            // A transaction that takes global positions and then rolls back leaves a hole the reader must cross: its
+            // second event's id is already in the store.
             const duplicate = store.appendToStream(streamId, [
-              { eventId, type: 'Doomed', data: {} },
-              { eventId, type: 'Doomed', data: {} },
+              { eventId: randomUUID(), type: 'Doomed', data: {} },
+              { eventId: takenEventId, type: 'Doomed', data: {} },
             ]);
             await expect(duplicate).rejects.not.toBeInstanceOf(ConcurrencyConflictError);
             failedOnPurpose++;

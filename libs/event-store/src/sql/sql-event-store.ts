@@ -61,7 +61,7 @@ export class SqlEventStore implements EventStore {
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedVersion ?? 'any';
-    checkAppend(expected, events.length);
+    checkAppend(expected, events);
     const serialised = serialiseAppend(streamId, events);
     const eventIds = events.map((e) => e.eventId ?? randomUUID());
 
@@ -98,7 +98,7 @@ export class SqlEventStore implements EventStore {
     const recorded = rows.map(toRecordedEvent);
     if (recorded.length !== eventIds.length) return undefined;
     const first = recorded[0].streamVersion;
-    const inOrder = recorded.every((event, i) => event.eventId === eventIds[i] && event.streamVersion === first + i);
+    const inOrder = recorded.every((event, i) => event.eventId === eventIds[i].toLowerCase() && event.streamVersion === first + i);
     const fromExpected = typeof expected === 'number' ? first === expected + 1 : expected === 'no-stream' ? first === 1 : true;
     return inOrder && fromExpected ? { nextExpectedVersion: first + recorded.length - 1, events: recorded } : undefined;
   }

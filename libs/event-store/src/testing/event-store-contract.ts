@@ -158,6 +158,10 @@ export function eventStoreContract(adapterName: string, setup: EventStoreContrac
           EventStoreUsageError,
         );
         await expect(store.readStream(streamId, { fromVersion: 0 })).rejects.toBeInstanceOf(EventStoreUsageError);
+        const twice = randomUUID();
+        await expect(store.appendToStream(streamId, [event(1, { eventId: twice }), event(2, { eventId: twice.toUpperCase() })])).rejects.toBeInstanceOf(
+          EventStoreUsageError,
+        );
         await expect(store.readAll({ after: 'not-a-checkpoint' })).rejects.toBeInstanceOf(EventStoreUsageError);
         expect((await store.readStream(streamId)).exists).toBe(false);
       });

@@ -36,17 +36,21 @@ export interface FakeEventStoreDBOptions {
   /** The server's maximum append size in bytes (KurrentDB's MaxAppendSize; 1 MiB by default). */
   maxAppendSize?: number;
   /**
-   * Positions on stream reads: as a current leader sends them; 'absent' as servers before 22.6; 'zero' as the v6 client
-   * gives an absent one; 'uncommitted' (2^64-1) as a node sends for events it has not committed itself.
-   * Reads with requiresLeader get real positions unless this is 'absent'.
+   * Positions on stream reads: as a current server sends them; 0:0 everywhere, as the v6 client reports the absent
+   * ones of a server before 22.6; 0:0 or 2^64-1 (not committed on that node) from followers only.
    */
-  streamReadPositions?: 'real' | 'absent' | 'zero' | 'uncommitted';
+  streamReadPositions?: 'real' | 'zero-everywhere' | 'zero-on-followers' | 'uncommitted-on-followers';
   /** A follower this many events behind serves reads without requiresLeader. */
   followerLag?: number;
   /** Whether a conflict reports the stream's revision; servers before 21 send it in a field v6 does not read. */
   reportsRevisionOnConflict?: boolean;
   /** Whether reading `$all` is refused, as for a user outside $admins and $ops. */
   deniesReadAll?: boolean;
+  /**
+   * false: a refused append answers `success: false` instead of throwing (the connection string's
+   * throwOnAppendFailure=false), with the v6 batch append's revision: 1n or 0n, a boolean, not the stream's.
+   */
+  throwOnAppendFailure?: boolean;
 }
 
 export type FakeCall =
@@ -77,6 +81,7 @@ export class FakeEventStoreDBClient implements EventStoreDBClientPort {
   private readonly scriptedErrors: { method: FakeCall['method']; error: Error }[] = [];
   private readonly beforeCalls: { method: FakeCall['method']; streamName?: string; action: () => Promise<void> | void }[] = [];
   private readonly whileReading: (() => Promise<void> | void)[] = [];
+  private readonly stalls: FakeCall['method'][] = [];
   private disposed = false;
   private lastPosition = 1_000n;
 
@@ -105,6 +110,11 @@ export class FakeEventStoreDBClient implements EventStoreDBClientPort {
     this.whileReading.push(action);
   }
 
+  /** The next read of `method` sends nothing until it is cancelled, as a server that stalls. */
+  stallNext(method: 'readStream' | 'readAll'): void {
+    this.stalls.push(method);
+  }
+
   /** Deletes a stream for good, as `tombstoneStream` does. */
   tombstone(streamName: string): void {
     this.tombstones.add(streamName);
@@ -120,7 +130,8 @@ export class FakeEventStoreDBClient implements EventStoreDBClientPort {
     this.calls.push({ method: 'appendToStream', streamName, options });
     await this.startCall('appendToStream', streamName);
     if (this.tombstones.has(streamName)) throw StreamDeletedError.fromStreamName(streamName);
-    const size = events.reduce((sum, event) => sum + byteSize(event.data) + byteSize(event.metadata), 0);
+    // The server counts each event's data, metadata and type (Event.SizeOnDisk, less its few bytes of framing).
+    const size = events.reduce((sum, event) => sum + byteSize(event.data) + byteSize(event.metadata) + Buffer.byteLength(event.type), 0);
     const maxAppendSize = this.options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
     if (size > maxAppendSize) throw MaxAppendSizeExceededError.fromMaxAppendSize(maxAppendSize);
 
@@ -136,6 +147,7 @@ export class FakeEventStoreDBClient implements EventStoreDBClientPort {
       (expected === STREAM_EXISTS && current !== undefined) ||
       (typeof expected === 'bigint' && current === expected);
     if (!holds) {
+      if (this.options.throwOnAppendFailure === false) return { success: false, nextExpectedRevision: current === undefined ? 0n : 1n, position: undefined };
       throw new WrongExpectedVersionError(undefined, {
         streamName,
         expected,
@@ -207,13 +219,13 @@ export class FakeEventStoreDBClient implements EventStoreDBClientPort {
     return lag === 0 ? this.log : this.log.slice(0, Math.max(0, this.log.length - lag));
   }
 
-  private streamReadPosition(record: StoredRecord, fromLeader: boolean): Position | undefined {
+  private streamReadPosition(record: StoredRecord, fromLeader: boolean): Position {
     switch (this.options.streamReadPositions ?? 'real') {
-      case 'absent':
-        return undefined;
-      case 'zero':
+      case 'zero-everywhere':
+        return { commit: 0n, prepare: 0n };
+      case 'zero-on-followers':
         return fromLeader ? record.position : { commit: 0n, prepare: 0n };
-      case 'uncommitted':
+      case 'uncommitted-on-followers':
         return fromLeader ? record.position : { commit: NO_POSITION, prepare: NO_POSITION };
       default:
         return record.position;
@@ -231,19 +243,29 @@ export class FakeEventStoreDBClient implements EventStoreDBClientPort {
    * A streaming read as the client gives it: nothing happens until it is iterated, its errors surface while
    * iterating, and after dispose() it ends early without an error, as a cancelled gRPC stream does.
    */
-  private iterate<T>(method: FakeCall['method'], streamName: string | undefined, snapshot: () => T[]): AsyncIterable<T> {
+  private iterate<T>(method: FakeCall['method'], streamName: string | undefined, snapshot: () => T[]): AsyncIterable<T> & { cancel(): Promise<void> } {
     const start = () => this.startCall(method, streamName);
     const disposed = () => this.disposed;
     const whileReading = this.whileReading;
+    const stall = this.stalls.indexOf(method) >= 0 ? this.stalls.splice(this.stalls.indexOf(method), 1) : [];
+    let cancelled = () => undefined as void;
+    const untilCancelled = new Promise<void>((resolve) => (cancelled = resolve));
     return {
       async *[Symbol.asyncIterator]() {
         await start();
+        if (stall.length > 0) {
+          await untilCancelled;
+          return;
+        }
         const items = snapshot();
         for (const [index, item] of items.entries()) {
           if (disposed()) return;
           yield item;
           if (index === 0 && whileReading.length > 0) await whileReading.shift()?.();
         }
+      },
+      async cancel() {
+        cancelled();
       },
     };
   }
