@@ -62,7 +62,7 @@ export function normLabel(normId: string): string {
 function worklistTable(items: MyWorkItem[], page: MyWorklistPage, params: ReportParams): TemplateResult {
   const headers = ['Deadline', 'Status', 'Norm', 'Huishouden', 'Start'];
   return html`<p class="utrecht-paragraph">Peildatum ${dateCell(page.asOf)}.</p>
-    <div class="utrecht-table-container casusregie-table-scroll" role="region" tabindex="0" aria-label="Werklijst">
+    <div class="utrecht-table-container casusregie-table-scroll" role="region" tabindex="0" aria-label="Tabel van de werklijst">
       <table class="utrecht-table utrecht-table--html-table" data-testid="worklist-table" data-as-of=${page.asOf}>
         <caption class="utrecht-table__caption">Deadlines binnen ${params.days} dagen en te late, eerstvolgende eerst</caption>
         ${headerRow(headers)}
@@ -90,7 +90,7 @@ export function shortId(id: string): string {
 
 function caseloadTable(households: MyHousehold[], asOf: string): TemplateResult {
   const headers = ['Huishouden', 'Team', 'Casusregisseur', 'Niveau', 'Open trajecten', 'Eerstvolgende deadline'];
-  return html`<div class="utrecht-table-container casusregie-table-scroll" role="region" tabindex="0" aria-label="Caseload">
+  return html`<div class="utrecht-table-container casusregie-table-scroll" role="region" tabindex="0" aria-label="Tabel van de caseload">
     <table class="utrecht-table utrecht-table--html-table" data-testid="caseload-table" data-as-of=${asOf}>
       <caption class="utrecht-table__caption">Huishoudens die u coördineert en die van uw team, eerstvolgende deadline eerst</caption>
       ${headerRow(headers)}

@@ -344,7 +344,7 @@ function worklistSection(ctx: ViewContext, state: State, data: Worklist): Templa
     }
   };
   return html`${answersFor(data.asOf, data.knownAt)}
-    <div class="utrecht-table-container casusregie-table-scroll" role="region" tabindex="0" aria-label="Werkvoorraad">
+    <div class="utrecht-table-container casusregie-table-scroll" role="region" tabindex="0" aria-label="Tabel van de werkvoorraad">
       <table class="utrecht-table utrecht-table--html-table" data-testid="norm-worklist-table">
         <caption class="utrecht-table__caption">Lopende items met een deadline binnen ${state.params.days} dagen, eerstvolgende deadline eerst</caption>
         ${headerRow(headers)}

@@ -46,7 +46,7 @@ function fetchPage(params: ReportParams, after: string | undefined): Promise<Waa
 function table(page: WaakvlamDuePage, contacts: WaakvlamDuePage['contacts'], params: ReportParams): TemplateResult {
   const headers = ['Verwacht op', 'Status', 'Laatste contact', 'Team', 'Casusregisseur', 'Huishouden'];
   return html`${answersFor(page.asOf, null)}
-    <div class="utrecht-table-container casusregie-table-scroll" role="region" tabindex="0" aria-label="Waakvlamcontacten">
+    <div class="utrecht-table-container casusregie-table-scroll" role="region" tabindex="0" aria-label="Tabel van de waakvlamcontacten">
       <table class="utrecht-table utrecht-table--html-table" data-testid="waakvlam-table" data-as-of=${page.asOf}>
         <caption class="utrecht-table__caption">Waakvlamcontacten die binnen ${params.days} dagen verwacht worden of te laat zijn</caption>
         ${headerRow(headers)}
