@@ -59,8 +59,22 @@ function oidcManager(config: DashboardConfig): UserManager {
   return userManager;
 }
 
+/**
+ * oidc-client-ts throws plain Errors (the provider unreachable, a state that does not match, the provider's own
+ * error_description): shown as a problem so the user sees what went wrong. They carry no personal data.
+ */
+function asProblem(error: unknown): ProblemError {
+  if (error instanceof ProblemError) return error;
+  const message = error instanceof Error ? error.message : '';
+  return new ProblemError(0, 'Inloggen mislukt', message || 'De identiteitsprovider gaf geen antwoord.');
+}
+
 export async function startOidcLogin(config: DashboardConfig): Promise<void> {
-  await oidcManager(config).signinRedirect();
+  try {
+    await oidcManager(config).signinRedirect();
+  } catch (error) {
+    throw asProblem(error);
+  }
 }
 
 /** Whether this page load is the identity provider's redirect back (code and state in the query). */
@@ -74,6 +88,8 @@ export async function completeOidcLogin(config: DashboardConfig): Promise<Me> {
   try {
     const user = await oidcManager(config).signinRedirectCallback();
     startSession(user.access_token, user.expires_in);
+  } catch (error) {
+    throw asProblem(error);
   } finally {
     history.replaceState(null, '', `${location.pathname}#/inloggen`);
   }

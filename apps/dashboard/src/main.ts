@@ -11,7 +11,7 @@ import { completeOidcLogin, forgetOidcUser, isOidcCallback } from './login';
 import { describeError } from './problem-error';
 import { href, isRouteHash, parseRoute, roleFor, type Route } from './router';
 import { dashboardRole, endSession, homeRoute, isLoggedIn, onSessionEnd } from './session';
-import { clearStatus, focusHeading, mountShell, setCurrentHref, setStatus, showPage } from './shell';
+import { clearStatus, focusHeading as focusPageHeading, mountShell, setCurrentHref, setStatus, showPage } from './shell';
 import { afterLogin, showLogin } from './views/login-view';
 import { showNorms } from './views/norms-view';
 import { showNorm } from './views/norm-view';
@@ -32,12 +32,20 @@ declare global {
 window.casusregieDashboard = { chartOption };
 
 let navigation = 0;
+/** Pages shown so far (redirects not counted): the first keeps focus at the top of the document. */
+let pagesShown = 0;
 
 function route(config: DashboardConfig): void {
   if (!isRouteHash(location.hash)) return;
   const current = ++navigation;
   const ctx: ViewContext = { config, isCurrent: () => current === navigation };
   const target = parseRoute(location.hash);
+  // On the first page of a load, focus stays at the top so that the skip link is the first Tab stop; after a
+  // navigation within the app it moves to the new page's heading.
+  const focusHeading = () => {
+    if (pagesShown > 0) focusPageHeading();
+    pagesShown += 1;
+  };
   disposeCharts();
   clearStatus();
   setCurrentHref(location.hash);
