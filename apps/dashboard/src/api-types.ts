@@ -31,7 +31,7 @@ export type Problem = Schemas['ProblemDetails'];
 
 /** GET /dashboard/config.json: served by the dashboard's own server, not part of the API contract. */
 export interface DashboardConfig {
-  login: 'development' | 'oidc';
+  login: 'development' | 'oidc' | 'none';
   apiBase: string;
   oidc?: { authority: string; clientId: string; scope: string };
 }

@@ -18,6 +18,16 @@ export function showLogin(ctx: ViewContext): void {
     Uw sessie wordt alleen in het geheugen van dit tabblad bewaard. Na het herladen of sluiten van de pagina logt u
     opnieuw in.
   </p>`;
+  if (ctx.config.login === 'none') {
+    // A server deployment without an identity provider: the development login exists in embedded mode only.
+    showPage('Inloggen', html`<div class="utrecht-alert utrecht-alert--error" data-testid="no-login">
+      <div class="utrecht-alert__content"><p class="utrecht-alert__message utrecht-paragraph">
+        Er is geen inlogmethode ingesteld. De beheerder stelt DASHBOARD_OIDC_ISSUER en DASHBOARD_OIDC_CLIENT_ID in
+        (inloggen via de identity provider van de gemeente).
+      </p></div>
+    </div>`);
+    return;
+  }
   if (ctx.config.login === 'oidc') {
     showPage('Inloggen', html`${memoryNote}
       <button type="button" class="utrecht-button utrecht-button--primary-action" data-testid="oidc-login"
