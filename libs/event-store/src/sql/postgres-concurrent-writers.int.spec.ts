@@ -4,6 +4,7 @@ import { PostgresDatabase, SqlDatabase, SqlExecutor } from '@casusregie/sql';
 import { createTestDatabase, openWriteTransaction, TestDatabase } from '@casusregie/test-support';
 import { ConcurrencyConflictError } from '../errors';
 import { EventStore, RecordedEvent } from '../event-store';
+import { raceWritersAndReader } from '../testing/race-writers-and-reader';
 import { SqlEventStore } from './sql-event-store';
 
 /**
@@ -117,29 +118,16 @@ describe('PostgreSQL event store under concurrent writers', () => {
       const takenEventId = (await store.appendToStream(`household-${randomUUID()}`, [{ type: 'Taken', data: {} }])).events[0].eventId;
       const start = (await readToEnd(store, undefined)).checkpoint;
       const streams = Array.from({ length: streamCount }, () => `household-${randomUUID()}`);
-      const committed = new Set<string>();
-      let conflicts = 0;
       let failedOnPurpose = 0;
-      let writing = true;
-
-      // The reader follows the log the whole time, as a projector would.
-      const seen: RecordedEvent[] = [];
-      const reader = (async () => {
-        let checkpoint = start;
-        for (;;) {
-          const stillWriting = writing;
-          const batch = await store.readAll({ after: checkpoint, limit: 500 });
-          seen.push(...batch.events);
-          checkpoint = batch.checkpoint;
-          if (batch.isEnd && !stillWriting) return;
-          // At the end for now it polls again soon, as a projector woken by appends does; a tight loop would only
-          // measure how often it can ask pg_locks for the horizon while 20 writers wait for its lock partitions.
-          if (batch.isEnd) await new Promise((resolve) => setTimeout(resolve, 2));
-        }
-      })();
-
-      const writer = async (writerIndex: number) => {
-        for (let i = 0; i < APPENDS_PER_WRITER; i++) {
+      const { seen, committed, conflicts } = await raceWritersAndReader(store, {
+        start,
+        writers: 20,
+        rounds: APPENDS_PER_WRITER,
+        readerLimit: 500,
+        // At the end for now it polls again soon, as a projector woken by appends does; a tight loop would only
+        // measure how often it can ask pg_locks for the horizon while 20 writers wait for its lock partitions.
+        atEnd: () => new Promise((resolve) => setTimeout(resolve, 2)),
+        async round(writerIndex, i) {
           const streamId = streams[(writerIndex + i) % streamCount];
           if (i % 25 === 24) {
             // A transaction that takes global positions and then rolls back leaves a hole the reader must cross: its
@@ -150,33 +138,18 @@ describe('PostgreSQL event store under concurrent writers', () => {
             ]);
             await expect(duplicate).rejects.not.toBeInstanceOf(ConcurrencyConflictError);
             failedOnPurpose++;
-            continue;
+            return [];
           }
-          for (;;) {
-            const { currentVersion } = await store.readStream(streamId, { fromVersion: Number.MAX_SAFE_INTEGER });
-            try {
-              const count = 1 + (i % 3);
-              const result = await store.appendToStream(
-                streamId,
-                Array.from({ length: count }, (_, n) => ({ type: 'Appended', data: { writerIndex, i, n } })),
-                { expectedVersion: currentVersion },
-              );
-              result.events.forEach((e) => committed.add(e.eventId));
-              break;
-            } catch (error) {
-              if (!(error instanceof ConcurrencyConflictError)) throw error;
-              conflicts++;
-            }
-          }
-        }
-      };
-
-      try {
-        await Promise.all(Array.from({ length: 20 }, (_, w) => writer(w)));
-      } finally {
-        writing = false;
-      }
-      await reader;
+          const { currentVersion } = await store.readStream(streamId, { fromVersion: Number.MAX_SAFE_INTEGER });
+          const count = 1 + (i % 3);
+          const result = await store.appendToStream(
+            streamId,
+            Array.from({ length: count }, (_, n) => ({ type: 'Appended', data: { writerIndex, i, n } })),
+            { expectedVersion: currentVersion },
+          );
+          return result.events;
+        },
+      });
 
       const ours = seen.filter((e) => streams.includes(e.streamId));
       const seenIds = ours.map((e) => e.eventId);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyConflictError } from '../errors';
-import { EventStore, RecordedEvent } from '../event-store';
+import { EventStore } from '../event-store';
 import { EventStoreContractSetup } from './event-store-contract';
+import { raceWritersAndReader } from './race-writers-and-reader';
 
 /**
  * Writers racing on shared streams while a reader follows the log, for any store (the PostgreSQL adapter has its own,
@@ -26,50 +26,24 @@ export function concurrentWritersContract(adapterName: string, setup: EventStore
         if (batch.isEnd) break;
       }
       const streams = Array.from({ length: 5 }, () => `household-${randomUUID()}`);
-      const committed = new Set<string>();
-      let conflicts = 0;
-      let writing = true;
-
-      const seen: RecordedEvent[] = [];
-      const reader = (async () => {
-        let checkpoint = start;
-        for (;;) {
-          const stillWriting = writing;
-          const batch = await store.readAll({ after: checkpoint, limit: 100 });
-          seen.push(...batch.events);
-          checkpoint = batch.checkpoint;
-          if (batch.isEnd && !stillWriting) return;
-          if (batch.isEnd) await new Promise((resolve) => setImmediate(resolve));
-        }
-      })();
-
-      const writer = async (writerIndex: number) => {
-        for (let i = 0; i < appendsPerWriter; i++) {
-          const streamId = streams[(writerIndex + i) % streams.length];
-          for (;;) {
-            const read = await store.readStream(streamId);
-            // The version a decision is appended at is the version of what was read.
-            const lastRead = read.events.length === 0 ? 0 : read.events[read.events.length - 1].streamVersion;
-            expect(read.currentVersion).toBe(lastRead);
-            try {
-              const result = await store.appendToStream(streamId, [{ type: 'Decided', data: { writerIndex, i, after: lastRead } }], {
-                expectedVersion: read.currentVersion,
-              });
-              result.events.forEach((e) => committed.add(e.eventId));
-              break;
-            } catch (error) {
-              if (!(error instanceof ConcurrencyConflictError)) throw error;
-              conflicts++;
-            }
-          }
-        }
-      };
-      try {
-        await Promise.all(Array.from({ length: 20 }, (_, w) => writer(w)));
-      } finally {
-        writing = false;
-      }
-      await reader;
+      const { seen, committed, conflicts } = await raceWritersAndReader(store, {
+        start,
+        writers: 20,
+        rounds: appendsPerWriter,
+        readerLimit: 100,
+        atEnd: () => new Promise((resolve) => setImmediate(resolve)),
+        async round(writerIndex, round) {
+          const streamId = streams[(writerIndex + round) % streams.length];
+          const read = await store.readStream(streamId);
+          // The version a decision is appended at is the version of what was read.
+          const lastRead = read.events.length === 0 ? 0 : read.events[read.events.length - 1].streamVersion;
+          expect(read.currentVersion).toBe(lastRead);
+          const result = await store.appendToStream(streamId, [{ type: 'Decided', data: { writerIndex, round, after: lastRead } }], {
+            expectedVersion: read.currentVersion,
+          });
+          return result.events;
+        },
+      });
 
       const ours = seen.filter((e) => streams.includes(e.streamId));
       expect(ours.map((e) => e.eventId).sort()).toEqual([...committed].sort());
