@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as axe from 'axe-core';
-import { Browser, BrowserContext, chromium, Page, Response } from 'playwright-core';
+import { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import * as scenarios from '@casusregie/seeds/scenarios';
-import { createTempDir, exited, startProcess, TempDir, waitFor } from '@casusregie/test-support';
+import { createTempDir, TempDir } from '@casusregie/test-support';
 import { runSeed } from '../seeds/support/run-seed';
+import { describeInBrowser, expectAccessible, expectNothingStored, launchChromium, RunningApi, startApi } from './support/browser';
 
 /**
  * The dashboard in a real browser (Debian's chromium, driven by playwright-core) on the seeded scenarios, as
@@ -13,25 +13,17 @@ import { runSeed } from '../seeds/support/run-seed';
  * browser's storage or a log line. Screenshots go to DASHBOARD_SCREENSHOT_DIR (the README's come from
  * `DASHBOARD_SCREENSHOT_DIR=docs/screenshots npm test -- test/dashboard`), else to a temporary directory.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const NORM = 'verkennend-gesprek-4w';
 const MUNICIPALITY = 'GM0299';
 const CONSULTANT = { team: 'inburgering', sub: 'zvn-inburgeringsconsulent-1' };
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** Every name, BSN and birth date of the seeded people: none may show up where personal data must not go. */
 const PERSONAL_VALUES = [...collectPersonalValues(scenarios)].filter((value) => value.length >= 4);
 
-const describeInBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) {
-  // Visible in the run's output: CI installs Debian's chromium (.ci/run); elsewhere `apt-get install chromium`.
-  console.warn(`dashboard browser tests skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-}
-
-describeInBrowser('the dashboard in a browser, on the seeded scenarios (embedded mode)', () => {
+describeInBrowser()('the dashboard in a browser, on the seeded scenarios (embedded mode)', () => {
   let dataDir: TempDir;
   let screenshotDir: string;
-  let api: ReturnType<typeof startProcess>;
+  let api: RunningApi;
   let base: string;
   let browser: Browser;
   const requestedUrls: string[] = [];
@@ -44,20 +36,15 @@ describeInBrowser('the dashboard in a browser, on the seeded scenarios (embedded
     const env = { DATA_DIR: join(dataDir.path, 'data'), PORT: '0', LOG_LEVEL: 'info' };
     const seed = await runSeed(['--scenarios'], env);
     if (seed.code !== 0) throw new Error(`the seed exited ${seed.code}: ${seed.output.slice(-500)}`);
-    api = startProcess('apps/api/src/main.ts', env);
-    let port: string | undefined;
-    await waitFor(async () => (port = /casusregie api listening on http:\/\/localhost:(\d+)/.exec(api.output())?.[1]) !== undefined, 60_000, 'the API');
-    base = `http://127.0.0.1:${port}`;
+    api = await startApi(env);
+    base = api.base;
     // The projections catch up in-process; the scenarios' norm items are there once the first one's household is.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (api !== undefined && api.exitCode === null) {
-      api.kill('SIGTERM');
-      await exited(api);
-    }
+    await api?.stop();
     dataDir?.remove();
   });
 
@@ -93,28 +80,6 @@ describeInBrowser('the dashboard in a browser, on the seeded scenarios (embedded
     const response = await fetch(`${base}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
     if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
     return (await response.json()) as T;
-  }
-
-  async function expectAccessible(page: Page, what: string): Promise<void> {
-    await page.evaluate(axe.source);
-    // Runs in the page, where axe.source has just defined the global `axe`.
-    const result = await page.evaluate((tags) => (globalThis as unknown as { axe: typeof axe }).axe.run({ runOnly: { type: 'tag', values: tags } }), WCAG_21_AA);
-    const violations = result.violations.map((violation) => `${violation.id} (${violation.nodes.length}): ${violation.help}`);
-    expect({ page: what, violations }).toEqual({ page: what, violations: [] });
-  }
-
-  async function expectNothingStored(page: Page, context: BrowserContext): Promise<void> {
-    const stored = await page.evaluate(async () => {
-      const { localStorage, sessionStorage, document, indexedDB } = globalThis as unknown as BrowserStorage;
-      return {
-        local: localStorage.length,
-        session: Object.keys(sessionStorage).filter((key) => !key.startsWith('oidc.')),
-        cookie: document.cookie,
-        databases: (await indexedDB.databases()).length,
-      };
-    });
-    expect(stored).toEqual({ local: 0, session: [], cookie: '', databases: 0 });
-    expect(await context.cookies()).toEqual([]);
   }
 
   it('a supervisor opens the verkennend-gesprek norm: the chart holds what the compliance endpoint answers', async () => {
@@ -199,7 +164,7 @@ describeInBrowser('the dashboard in a browser, on the seeded scenarios (embedded
       const decoded = decodeURIComponent(url);
       expect({ url, personal: PERSONAL_VALUES.filter((value) => decoded.includes(value)) }).toEqual({ url, personal: [] });
     }
-    const log = api.output();
+    const log = api.process.output();
     expect(PERSONAL_VALUES.filter((value) => log.includes(value))).toEqual([]);
     expect(answers.length).toBeGreaterThan(10);
     expect(answers.filter((answer) => answer.cacheControl !== 'no-store')).toEqual([]);
@@ -213,14 +178,6 @@ interface ComplianceReport {
 interface ChartOption {
   xAxis: { data?: unknown[] } | { data?: unknown[] }[];
   series: { data: (number | null | { value: number })[] }[];
-}
-
-/** What the storage check reads in the page (this file is compiled without the DOM's types). */
-interface BrowserStorage {
-  localStorage: { length: number };
-  sessionStorage: Record<string, string>;
-  document: { cookie: string };
-  indexedDB: { databases(): Promise<unknown[]> };
 }
 
 interface DashboardWindow {
