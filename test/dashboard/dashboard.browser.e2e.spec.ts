@@ -126,6 +126,25 @@ describeInBrowser()('the dashboard in a browser, on the seeded scenarios (embedd
     }
 
     await page.screenshot({ path: join(screenshotDir, 'dashboard-supervisor.png'), fullPage: true });
+
+    // The supervisor's other pages, each checked as the first: waakvlam contacts due, and the management figures by wijk.
+    await page.locator('nav a[href="#/waakvlam"]').click();
+    await page.locator('table[data-testid="waakvlam-table"]').waitFor();
+    await expectAccessible(page, 'waakvlam contacts due');
+    await page.locator('nav a[href="#/cijfers"]').click();
+    const figures = page.locator('table[data-testid="figures-table"]');
+    await figures.locator('tr[data-figure-id] a').first().waitFor();
+    await expectAccessible(page, 'the figures');
+    await figures.locator('tr[data-figure-id] a').first().click();
+    await page.locator('[data-chart="figure"]').waitFor();
+    await page.locator('#figure-breakdown').selectOption('wijk').catch(() => undefined);
+    await page.locator('[data-chart="figure"]').waitFor();
+    await expectAccessible(page, 'a figure');
+    // A consultant's page is not the supervisor's: it says so, accessibly.
+    await page.evaluate(() => ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/mijn-werk'));
+    await page.locator('main h1', { hasText: 'Geen toegang' }).waitFor();
+    await expectAccessible(page, 'a page of another role');
+
     await expectNothingStored(page, context);
     await context.close();
   }, 120_000);
