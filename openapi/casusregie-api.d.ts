@@ -4670,7 +4670,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -5144,7 +5144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -5327,7 +5327,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -5490,7 +5490,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -6160,7 +6160,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -6376,7 +6376,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -6587,7 +6587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -6798,7 +6798,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -7014,7 +7014,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -7231,7 +7231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -7447,7 +7447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -7663,7 +7663,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -7879,7 +7879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -8095,7 +8095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -8312,7 +8312,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -8529,7 +8529,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -8746,7 +8746,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -8963,7 +8963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -9180,7 +9180,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -9396,7 +9396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -9612,7 +9612,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -9828,7 +9828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -10044,7 +10044,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -10260,7 +10260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -10476,7 +10476,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -10692,7 +10692,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -10908,7 +10908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -11124,7 +11124,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -11340,7 +11340,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -11556,7 +11556,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -13241,7 +13241,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -13726,7 +13726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -13923,7 +13923,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -14120,7 +14120,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -14317,7 +14317,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];
@@ -15220,7 +15220,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The request body is larger than 1 MB. */
+            /** @description The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large). */
             413: {
                 headers: {
                     "API-Version": components["headers"]["API-Version"];

@@ -81,7 +81,7 @@ const GENERAL_PROBLEMS: Record<number, string> = {
   403: 'Your token’s roles, municipality, team or organisation do not allow this.',
   406: 'The Accept header allows no representation this operation can give.',
   409: 'This Idempotency-Key was used with another body, or its first request has not finished (then with Retry-After).',
-  413: 'The request body is larger than 1 MB.',
+  413: 'The request body is larger than 1 MB (body-too-large), or what it would record is larger than the event store takes in one append (append-too-large).',
   415: 'The request body is not JSON (send `Content-Type: application/json`).',
   429: 'Too many requests from this client in the last minute; try again after Retry-After seconds.',
   500: 'An unexpected error; it was logged under the id in `instance`.',
