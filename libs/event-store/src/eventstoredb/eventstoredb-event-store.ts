@@ -113,9 +113,10 @@ export class EventStoreDBEventStore implements EventStore {
   private async checkStreamReadsCarryPositions(): Promise<void> {
     const [newest] = await this.read(() => this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
     if (newest?.event === undefined) return;
-    const [again] = await this.read(() =>
-      this.client.readStream(newest.event?.streamId ?? '', { fromRevision: newest.event?.revision, maxCount: 1, requiresLeader: true }),
-    ).catch(() => []);
+    const { streamId, revision } = newest.event;
+    const [again] = await this.read(() => this.client.readStream(streamId, { fromRevision: revision, maxCount: 1, requiresLeader: true })).catch(
+      () => [],
+    );
     if (again?.event !== undefined && positionOf(again.event) === undefined) {
       throw new EventStoreUsageError('This EventStoreDB sends no positions with stream reads: the adapter needs EventStoreDB 22.10 or later');
     }
@@ -138,8 +139,8 @@ export class EventStoreDBEventStore implements EventStore {
       }
       throw toPortError(error, streamId);
     }
-    // Only when the connection string sets throwOnAppendFailure=false; then the revision is the stream's current one.
-    // The v6 client's batch append reports no revision worth reading then (it puts a boolean in it): look it up.
+    // Only when the connection string sets throwOnAppendFailure=false. The v6 client's batch append then reports no
+    // revision worth reading (it puts a boolean in it): the conflict looks the stream's version up.
     if (!appended.success) throw await this.conflict(streamId, expected, undefined);
 
     // The server answers an append with its last revision and position only; the events' own positions and recording
@@ -167,8 +168,8 @@ export class EventStoreDBEventStore implements EventStore {
         const events = ownEvents(read);
         if (events.length === eventIds.length && events.every((event, i) => event.eventId === eventIds[i])) return events;
       } catch (error) {
-        if (this.closed) return undefined;
-        if (!(toPortError(error, streamId) instanceof EventStoreUnavailableError) && !(error instanceof NoPositionError)) return undefined;
+        // Worth another try only when the store could not answer now (NoPositionError included: a follower behind).
+        if (this.closed || !(toPortError(error, streamId) instanceof EventStoreUnavailableError)) return undefined;
       }
     }
     return undefined;
