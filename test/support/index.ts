@@ -8,3 +8,4 @@ export * from './prometheus-text';
 export * from './throw-away-databases';
 export * from './built-app';
 export * from './in-memory-pglite';
+export * from './instants';

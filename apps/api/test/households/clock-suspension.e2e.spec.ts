@@ -2,6 +2,7 @@ import { Principal } from '@casusregie/auth';
 import { ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { ApiHarness, consultant, startApi } from '../support/api-harness';
 import { HouseholdClient } from '../support/household-client';
+import { instantBeforeWhatFollows } from '@casusregie/test-support';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 const supervisor: Principal = { sub: 'zvn-teamleider', roles: ['supervisor'], municipality: 'GM0299' };
@@ -66,11 +67,10 @@ describe('clock suspension over HTTP on PostgreSQL', () => {
   it('without a suspension: due 2026-05-27, the onderzoek of 51 days is late', async () => {
     expect(await worklistItem()).toMatchObject({ trajectoryId, deadline: '2026-05-27', suspendedDays: 0, status: 'late', daysOverdue: 9, waitingDays: 51 });
     expect(await cohort('2026-11-23')).toEqual([{ onTime: 0, late: 1, pending: 0 }]);
-    knownBeforeSuspension = new Date();
+    knownBeforeSuspension = await instantBeforeWhatFollows();
   });
 
   it('records a suspension of 14 days: 201 with its id; the trajectory shows it', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 20));
     const response = await api
       .http()
       .post(suspensions())

@@ -2,6 +2,7 @@ import { Principal } from '@casusregie/auth';
 import { ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { ApiHarness, consultant, startApi } from '../support/api-harness';
 import { HouseholdClient } from '../support/household-client';
+import { instantBeforeWhatFollows } from '@casusregie/test-support';
 
 const admin: Principal = { sub: 'regio-beheerder', roles: ['admin'], municipality: 'GM0299' };
 const supervisor: Principal = { sub: 'zvn-teamleider', roles: ['supervisor'], municipality: 'GM0299' };
@@ -125,8 +126,7 @@ describe('management figures over HTTP on postgres', () => {
   });
 
   it('reproduces a figure as known before a later fact (knownAt), flags it restated, and says so on the compliance CSV too', async () => {
-    beforeCare = new Date();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    beforeCare = await instantBeforeWhatFollows();
     const client = new HouseholdClient(api, consultant);
     const referral = `/households/${firstReferral.household}/trajectories/${firstReferral.trajectory}/referrals/${firstReferral.referral}`;
     await client.post(`${referral}/acceptance`, { date: '2026-12-28' });

@@ -2,6 +2,7 @@ import { Principal } from '@casusregie/auth';
 import { ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { ApiHarness, consultant, startApi } from '../support/api-harness';
 import { HouseholdClient } from '../support/household-client';
+import { instantBeforeWhatFollows } from '@casusregie/test-support';
 
 const MUNICIPALITY = 'GM0299';
 const supervisor: Principal = { sub: 'gm0299-teamleider', roles: ['supervisor'], municipality: MUNICIPALITY };
@@ -26,8 +27,7 @@ describe('supervisor figures: the defects of issue 19', () => {
     await recordWaakvlam(new HouseholdClient(api, consultant));
     t2 = await recordT2(new HouseholdClient(api, consultantT2));
     await settle();
-    beforeAcceptance = new Date();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    beforeAcceptance = await instantBeforeWhatFollows();
     const client = new HouseholdClient(api, consultantT2);
     await client.post(`/households/${t2.household}/trajectories/${t2.referred}/referrals/${t2.accepted}/acceptance`, { date: '2026-02-10' });
     await settle();

@@ -3,6 +3,7 @@ import { ProjectionTriggerLifecycle } from '@casusregie/runtime';
 import { haddad, listeningScenarioApi } from '@casusregie/seeds/scenarios';
 import { ApiHarness, startApi, STORE_KINDS } from '../support/api-harness';
 import { HouseholdClient } from '../support/household-client';
+import { instantBeforeWhatFollows } from '@casusregie/test-support';
 
 /** Scenario 6.1 (gezin Haddad), the seed fixture: its consultant, and a supervisor of Zevenaar. */
 const { municipality: ZEVENAAR, inburgeringsconsulent: consulent } = haddad;
@@ -89,8 +90,7 @@ describe.each(STORE_KINDS)('supervisor figures over HTTP on %s', (kind) => {
 
   it('reproduces a report as known before a backdated fact, and flags it restated', async () => {
     const client = new HouseholdClient(api, consulent);
-    const before = new Date();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const before = await instantBeforeWhatFollows();
     // Recorded now, dated in May: the GGNet referral was accepted and care started.
     const ggnet = `/households/${recorded.casus.id}/trajectories/${recorded.yusufGgz}/referrals/${recorded.ggnet}`;
     await client.post(`${ggnet}/acceptance`, { date: '2026-05-20' });
