@@ -232,9 +232,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     publicBaseUrl: publicBaseUrlFrom(value('PUBLIC_BASE_URL'), port),
     notificationsNrc: nrcSettingsFrom(value),
     smallCellThreshold: Number(thresholdRaw),
-    dashboard: dashboardSettingsFrom(value, (variable, problem) => {
-      throw new ConfigError(variable, problem);
-    }),
+    dashboard: dashboardSettingsFrom(value),
   };
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ConfigError } from './app-config';
 
 /**
  * How people log in to the dashboard (/dashboard/). In production through the municipality's identity provider with
@@ -13,9 +14,10 @@ export interface DashboardSettings {
   themeFile?: string;
 }
 
-export type SettingReader = (name: string) => string | undefined;
-
-export function dashboardSettingsFrom(value: SettingReader, fail: (variable: string, problem: string) => never): DashboardSettings {
+export function dashboardSettingsFrom(value: (name: string) => string | undefined): DashboardSettings {
+  const fail = (variable: string, problem: string): never => {
+    throw new ConfigError(variable, problem);
+  };
   const issuer = value('DASHBOARD_OIDC_ISSUER');
   const clientId = value('DASHBOARD_OIDC_CLIENT_ID');
   if ((issuer === undefined) !== (clientId === undefined)) {
