@@ -1,6 +1,6 @@
 import { BusinessDate } from '@casusregie/domain';
 import { SqlDatabase } from '@casusregie/sql';
-import { CURRENT_COLUMNS, CurrentRow, fromCurrentRow, Parameters, SupervisedItem } from './norm-item-store';
+import { CURRENT_COLUMNS, CurrentRow, fromCurrentRow, openAsOf, Parameters, SupervisedItem } from './norm-item-store';
 
 /** Which of a consultant's households: those they are the casusregisseur of, or those of their team. */
 export const CASELOAD_SCOPES = ['coordinated', 'team'] as const;
@@ -95,7 +95,7 @@ export class ConsultantWork {
              FROM rm_norm_items
             WHERE rm_norm_items.household_id = households.household_id
               AND rm_norm_items.trajectory_id = ANY(households.trajectory_ids)
-              AND norm_id = ANY(${normIds}) AND rm_norm_items.deadline IS NOT NULL AND ${runningOn(asOf)}
+              AND norm_id = ANY(${normIds}) AND rm_norm_items.deadline IS NOT NULL AND ${openAsOf(asOf)}
             ORDER BY ${WORKLIST_ORDER}
             LIMIT 1) AS next ON true
         WHERE ${after}
@@ -127,7 +127,7 @@ export class ConsultantWork {
        SELECT ${CURRENT_COLUMNS}, norm_id
          FROM rm_norm_items JOIN ${due} AS due(norm_id, due_before) USING (norm_id)
         WHERE (household_id, trajectory_id) IN (SELECT household_id, trajectory_id FROM shown)
-          AND rm_norm_items.deadline < due.due_before AND ${runningOn(asOf)} AND ${after}
+          AND rm_norm_items.deadline < due.due_before AND ${openAsOf(asOf)} AND ${after}
         ORDER BY ${WORKLIST_ORDER}
         LIMIT ${parameters.add(query.limit)}`,
       parameters.values,
@@ -152,15 +152,6 @@ function worklistPosition(parameters: Parameters, { deadline, startDate, househo
     `${parameters.add(normId)}::text COLLATE "C"`,
     `${parameters.add(itemKey)}::text COLLATE "C"`,
   ].join(', ');
-}
-
-/**
- * Whether an item's clock runs on asOf: started, and neither stopped nor excluded by then. judgeItem then calls it
- * pending or late. (An item excluded after its deadline stays late in the figures, but there is nothing left to do.)
- */
-function runningOn(asOf: string): string {
-  return `rm_norm_items.start_date <= ${asOf} AND (rm_norm_items.stop_date IS NULL OR rm_norm_items.stop_date > ${asOf})
-    AND (rm_norm_items.excluded_on IS NULL OR rm_norm_items.excluded_on > ${asOf})`;
 }
 
 /**

@@ -140,7 +140,7 @@ function statusAsOf(asOf: string): string {
  * Whether an item still runs on asOf: started, and neither stopped nor excluded, whatever its deadline. In judgeItem's
  * terms: pending, or late and not excludedLate.
  */
-function openAsOf(asOf: string): string {
+export function openAsOf(asOf: string): string {
   return `(start_date <= ${asOf} AND (stop_date IS NULL OR stop_date > ${asOf}) AND (excluded_on IS NULL OR excluded_on > ${asOf}))`;
 }
 
