@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath, ApiEx
 // A type import under its own name: the decorators' metadata then records Object, not `express`.
 import type { Response as ExpressResponse } from 'express';
 import { CurrentUser, Principal, Roles } from '@casusregie/auth';
+import { TOTAL } from '@casusregie/domain';
 import { ApiProblemResponses } from '@casusregie/http';
 import { requestedCsv, sendCsv, toCsv } from './csv';
 import { FigureReportQuery } from './figures.queries';
@@ -59,7 +60,7 @@ export class FiguresController {
     const report = await this.figures.report(user.municipality, figureId, query);
     const dialect = requestedCsv(query.csv, accept);
     if (dialect === undefined) return report;
-    const total = Object.fromEntries(report.keyColumns.map((column) => [column, 'totaal']));
+    const total = Object.fromEntries(report.keyColumns.map((column) => [column, TOTAL]));
     const axes = { knownAt: report.knownAt, restated: report.restated ?? null };
     const lines = [...report.rows, ...report.totals.map((row) => ({ ...row, ...total }))].map((row) => ({ ...row, ...axes }));
     const columns = ['group', ...report.keyColumns, ...report.columns, 'knownAt', 'restated'];

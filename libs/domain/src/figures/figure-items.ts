@@ -1,10 +1,9 @@
 import { RecordedHouseholdEvent, trajectoryIdOf } from '../household/household-events';
 import { HouseholdState } from '../household/household-state';
 import { NormItem } from '../norms/norm-definition';
-import { normItems, normReads } from '../norms/norm-items';
+import { normItems, normReads, referralIdOf } from '../norms/norm-items';
 import { ageBandOn } from './age-bands';
-import { FIGURE_ITEMS_PREFIX, FigureDimension, FigureItemSet, figureItemSetNorm } from './figure-definition';
-import { FIGURE_ITEM_SETS } from './shipped-figures';
+import { FigureDimension, FigureItemSet, figureItemSetNorm } from './figure-definition';
 import { wijkOf } from './wijk-indeling';
 
 /**
@@ -55,19 +54,9 @@ export function figureItemsOf(set: FigureItemSet, state: HouseholdState, facts: 
   }));
 }
 
-/** The items of every item set; see figureItemsOf. */
-export function allFigureItemsOf(state: HouseholdState, facts: readonly RecordedHouseholdEvent[], personal: PersonalValues): FigureItem[] {
-  return FIGURE_ITEM_SETS.flatMap((set) => figureItemsOf(set, state, facts, personal));
-}
-
 /** Whether a fact of this type can change the items of a set or their attributes (besides what every row carries). */
 export function figureItemSetReads(set: FigureItemSet, eventType: string): boolean {
   return LEVEL_EVENTS.has(eventType) || normReads(figureItemSetNorm(set), eventType);
-}
-
-/** The item set whose items are kept under this norm id, if it is one. */
-export function figureItemSetOfNormId(normId: string): FigureItemSet | undefined {
-  return normId.startsWith(FIGURE_ITEMS_PREFIX) ? FIGURE_ITEM_SETS.find((set) => `${FIGURE_ITEMS_PREFIX}${set.id}` === normId) : undefined;
 }
 
 const LEVEL_EVENTS = new Set(['TriageCompleted', 'SupportScaledUp', 'SupportScaledDown']);
@@ -97,7 +86,7 @@ function trajectoryAttributes(
     return latest;
   }, undefined);
   const stoppedBy = item.stoppedBy === undefined ? undefined : own.find((fact) => fact.eventId === item.stoppedBy?.eventId);
-  const referralId = item.referralId ?? referralIdOf(stoppedBy);
+  const referralId = item.referralId ?? (stoppedBy === undefined ? undefined : referralIdOf(stoppedBy));
   const referral =
     referralId === undefined
       ? own.filter((fact) => fact.type === 'ReferralMade').at(-1)
@@ -110,11 +99,6 @@ function trajectoryAttributes(
     provider: item.provider,
     ageBand: opening === undefined || member === undefined || member.erasedOn !== undefined ? undefined : ageBandOn(personal.birthDate(member.memberId), opening.occurredOn),
   };
-}
-
-function referralIdOf(event: RecordedHouseholdEvent | undefined): string | undefined {
-  const data = event?.data as { referralId?: unknown } | undefined;
-  return typeof data?.referralId === 'string' ? data.referralId : undefined;
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

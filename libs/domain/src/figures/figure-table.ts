@@ -100,7 +100,10 @@ export function figureTable(figure: FigureDefinition, items: readonly FigureItem
     const cell = byCell.get(id) ?? { group: contribution.group, keys: contribution.keys, contributions: [] };
     cell.contributions.push(contribution);
     byCell.set(id, cell);
-    byGroup.set(contribution.group, [...(byGroup.get(contribution.group) ?? []), contribution]);
+    // Pushed, not copied: a copy per contribution made a large figure quadratic.
+    const group = byGroup.get(contribution.group);
+    if (group === undefined) byGroup.set(contribution.group, [contribution]);
+    else group.push(contribution);
   }
   const columns = MEASURE_COLUMNS[figure.measure];
   const keysOf = (keys: string[]) => Object.fromEntries(keyColumns.map((column, i) => [column, keys[i]]));
@@ -144,7 +147,11 @@ function contributionsOf(figure: FigureDefinition, items: readonly FigureItem[],
     case 'stacking':
       return stockDates(query).flatMap(({ date, group }) => {
         const households = new Map<string, FigureItem[]>();
-        for (const { item } of openOn(norm, items, date)) households.set(item.householdId, [...(households.get(item.householdId) ?? []), item]);
+        for (const { item } of openOn(norm, items, date)) {
+          const household = households.get(item.householdId);
+          if (household === undefined) households.set(item.householdId, [item]);
+          else household.push(item);
+        }
         // Team, casusregisseur and wijk are the household's: every item of it has the same.
         return [...households].map(([household, open]) => ({
           group: group ?? groupOf(open[0], date),

@@ -330,7 +330,8 @@ function stringField(event: RecordedHouseholdEvent, field: string): string | und
   return typeof value === 'string' ? value : undefined;
 }
 
-function referralIdOf(event: RecordedHouseholdEvent): string | undefined {
+/** The referral a fact is about, if it names one. */
+export function referralIdOf(event: RecordedHouseholdEvent): string | undefined {
   return stringField(event, 'referralId');
 }
 

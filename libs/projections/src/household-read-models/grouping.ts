@@ -65,7 +65,9 @@ export function groupItems<T extends Groupable>(items: readonly T[], groupBy: Gr
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = groupKey(item, groupBy);
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
   }
   return inKeyOrder(groups);
 }
