@@ -113,14 +113,15 @@ async function applyHouseholdEvents(
 ) {
   if (householdEvents.length === 0) return;
   const ids = [...new Set(householdEvents.map((e) => householdIdOf(e.streamId) as string))];
-  const touched = await loadHouseholds(tx, foldedHouseholds, ids, householdEvents.map(householdEventOf), personalData, normsOf);
+  const facts = householdEvents.map(householdEventOf);
+  const touched = await loadHouseholds(tx, foldedHouseholds, ids, facts, personalData, normsOf);
   const history: HistoryRow[] = [];
 
-  for (const event of householdEvents) {
+  for (const [i, event] of householdEvents.entries()) {
     const householdId = householdIdOf(event.streamId) as string;
     const household = touched.get(householdId) as Touched;
     const before = household.state;
-    const householdEvent = householdEventOf(event);
+    const householdEvent = facts[i];
     household.state = evolve(before, householdEvent);
     household.version = event.streamVersion;
     history.push(...historyRows(householdId, household.items.apply(before, household.state, householdEvent, normsOf, household.open), event));
@@ -154,7 +155,6 @@ async function applyNormSettingsChange(
   settings.add(change);
   const next = settings.current()(change.municipality);
   await recordAppliedChange(tx, slot, change);
-  const stamp = { position: event.globalPosition.toString(), valid_from: event.recordedAt.toISOString() };
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const { rows } = await tx.query<{ household_id: string; state: HouseholdState }>(
@@ -172,7 +172,7 @@ async function applyNormSettingsChange(
       const changes = diffItemRows(normItemRows(state, { normsOf: () => previous, normIds: only }), normItemRows(state, { normsOf: () => next, normIds: only }));
       items.changed.push(...changes.changed.map((item) => normItemRecord(householdId, item)));
       items.removed.push(...changes.removed.map((item) => normItemRecord(householdId, item)));
-      history.push(...historyRows(householdId, changes, { ...stamp }));
+      history.push(...historyRows(householdId, changes, event));
     }
     await deleteRows(tx, 'rm_norm_items', items.removed, NORM_ITEM_KEY);
     await upsertRows(tx, 'rm_norm_items', items.changed, NORM_ITEM_COLUMNS, Object.keys(NORM_ITEM_KEY));
@@ -312,11 +312,9 @@ async function loadHouseholds(
   );
 }
 
-function historyRows(householdId: string, { changed, removed }: ItemRowChanges, at: RecordedEvent | { position: string; valid_from: string }): HistoryRow[] {
-  const stamp =
-    'globalPosition' in at
-      ? { household_id: householdId, position: at.globalPosition.toString(), valid_from: at.recordedAt.toISOString() }
-      : { household_id: householdId, ...at };
+/** The item history of one event's changes, stamped with the event's position and recording time. */
+function historyRows(householdId: string, { changed, removed }: ItemRowChanges, at: RecordedEvent): HistoryRow[] {
+  const stamp = { household_id: householdId, position: at.globalPosition.toString(), valid_from: at.recordedAt.toISOString() };
   return [
     ...changed.map((item) => ({ ...stamp, norm_id: item.normId, item_key: item.itemKey, municipality: item.municipality, deleted: false, item })),
     ...removed.map((item) => ({ ...stamp, norm_id: item.normId, item_key: item.itemKey, municipality: item.municipality, deleted: true, item: null })),
