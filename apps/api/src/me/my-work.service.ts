@@ -86,7 +86,6 @@ function consultantScope(user: Principal, scope: CaseloadScope | undefined): Con
   return { municipality: user.municipality, consultantId: user.sub, team: user.team, scope };
 }
 
-/** The municipality's norms with deadlines, by id: the only ones whose items are due. */
 /**
  * The municipality's deadline norms that have items (in use in some version, with its changes), each as a function
  * of an item's start date: the version it is judged by.

@@ -38,15 +38,18 @@ export class NormSettingsService {
     const applied = new Set((await this.applied.municipalityNorms(municipality)).changes.map((change) => change.version));
     return {
       municipality,
-      norms: norms.shippedNorms().map((shipped) => ({
-        id: shipped.id,
-        title: shipped.title,
-        kind: shipped.kind,
-        anchorFields: shipped.anchorFields ?? [],
-        exclusionsAvailable: settingsOf(shipped).exclusions,
-        shipped: { ...settingsOf(shipped), enabled: shipped.enabled !== false },
-        changes: norms.versions(shipped.id).flatMap(({ change }) => (change === undefined ? [] : [changeView(change, applied.has(change.version))])),
-      })),
+      norms: norms.shippedNorms().map((shipped) => {
+        const settings = settingsOf(shipped);
+        return {
+          id: shipped.id,
+          title: shipped.title,
+          kind: shipped.kind,
+          anchorFields: shipped.anchorFields ?? [],
+          exclusionsAvailable: settings.exclusions,
+          shipped: { ...settings, enabled: shipped.enabled !== false },
+          changes: norms.versions(shipped.id).flatMap(({ change }) => (change === undefined ? [] : [changeView(change, applied.has(change.version))])),
+        };
+      }),
     };
   }
 
